@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Reflection;
+using Docket.Functions.Hosting;
+using Docket.LocalHost.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Docket.LocalHost.Triggers;
+
+/// <summary>
+/// Serves HTTP-triggered functions on Kestrel: route template and methods from [HttpTrigger], the routePrefix from
+/// host.json, route parameters bound by name. Functions return <see cref="IResult"/>, which ASP.NET Core executes
+/// itself, as the Functions ASP.NET Core integration does.
+/// </summary>
+public static class HttpTriggerRoutes
+{
+    public static void Map(WebApplication app, IEnumerable<FunctionDescriptor> functions, string routePrefix)
+    {
+        foreach (var function in functions)
+        {
+            if (function.Trigger is not HttpTriggerAttribute trigger) continue;
+            EnsureSupported(function);
+
+            var route = trigger.Route ?? function.Name;
+            var template = "/" + string.Join('/', new[] { routePrefix.Trim('/'), route.Trim('/') }.Where(s => s.Length > 0));
+            var methods = trigger.Methods is { Length: > 0 } listed
+                ? listed.Select(m => m.ToUpperInvariant()).ToArray()
+                : ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+            app.MapMethods(template, methods, context => InvokeAsync(context, function)).WithName(function.Name);
+        }
+    }
+
+    static async Task InvokeAsync(HttpContext context, FunctionDescriptor function)
+    {
+        foreach (var filter in context.RequestServices.GetServices<IHttpFunctionFilter>())
+        {
+            var shortCircuit = await filter.BeforeFunctionAsync(context, function.Name, context.RequestAborted);
+            if (shortCircuit is not null)
+            {
+                await shortCircuit.ExecuteAsync(context);
+                return;
+            }
+        }
+
+        var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        var result = await FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes);
+        switch (result)
+        {
+            case IResult httpResult: await httpResult.ExecuteAsync(context); break;
+            case null: context.Response.StatusCode = StatusCodes.Status204NoContent; break;
+            default: throw new InvalidOperationException($"Function '{function.Name}' returned {result.GetType().Name}; return IResult.");
+        }
+    }
+
+    static object? Bind(ParameterInfo parameter, HttpContext context)
+    {
+        if (parameter.ParameterType == typeof(HttpRequest)) return context.Request;
+        if (parameter.ParameterType == typeof(CancellationToken)) return context.RequestAborted;
+        var raw = context.Request.RouteValues.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
+        if (raw is null) return parameter.HasDefaultValue ? parameter.DefaultValue : null;
+        if (parameter.ParameterType == typeof(string)) return raw;
+        var converter = TypeDescriptor.GetConverter(parameter.ParameterType);
+        return converter.ConvertFromInvariantString(raw);
+    }
+
+    static void EnsureSupported(FunctionDescriptor function)
+    {
+        var returnType = function.Method.ReturnType;
+        var unwrapped = returnType.IsGenericType && (returnType.GetGenericTypeDefinition() == typeof(Task<>) || returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            ? returnType.GetGenericArguments()[0]
+            : returnType;
+        if (!typeof(IResult).IsAssignableFrom(unwrapped))
+            throw new InvalidOperationException($"HTTP function '{function.Name}' must return IResult (or a Task of it).");
+    }
+}

@@ -1,0 +1,42 @@
+using Docket.LocalHost;
+
+namespace Docket.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The Docket Functions app in the local host against the shared Azurite, started once per test run and shared
+/// by every test (tests isolate themselves by project id). Tests that need a host of their own start one.
+/// </summary>
+public static class DocketHost
+{
+    public const string AdminEmail = "root@docket.test";
+    public const string AdminKey = "test-bootstrap-admin-key-0123456789";
+
+    static readonly Lazy<Task<RunningHost>> Shared = new(() => StartAsync());
+
+    public static Task<RunningHost> SharedAsync() => Shared.Value;
+
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? overrides = null, string? storageConnectionString = null)
+    {
+        var connection = storageConnectionString ?? await TestStorage.ConnectionStringAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connection,
+            ["Docket:Storage"] = connection,
+            ["Docket:BootstrapAdminEmail"] = AdminEmail,
+            ["Docket:BootstrapAdminKey"] = AdminKey,
+            [LocalFunctionsHost.QueueLeaseSetting] = "00:00:05",
+            [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.5",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
+
+        return await RunningHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            FunctionAssemblies = [typeof(DocketServiceCollectionExtensions).Assembly],
+            RepositoryRoot = TestStorage.RepositoryRoot,
+            Url = "http://127.0.0.1:0",
+            ConfigureServices = (services, configuration) => services.AddDocket(configuration),
+            Settings = settings,
+        });
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Docket.Functions.Tests.LocalHost;
+
+/// <summary>The local host itself, hosting <see cref="SampleFunctions"/> against real Azurite.</summary>
+public sealed class LocalHostTests : IAsyncLifetime
+{
+    RunningHost host = null!;
+    SampleRecorder recorder = null!;
+    string connectionString = null!;
+    string hostFolder = null!;
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestStorage.ConnectionStringAsync();
+        // A host.json of its own, so that retries and polling are quick enough to watch.
+        hostFolder = Directory.CreateTempSubdirectory("localhost-tests").FullName;
+        await File.WriteAllTextAsync(Path.Combine(hostFolder, "host.json"), """
+            { "version": "2.0", "extensions": {
+                "http": { "routePrefix": "sample" },
+                "queues": { "batchSize": 4, "maxDequeueCount": 3, "visibilityTimeout": "00:00:00.2",
+                            "maxPollingInterval": "00:00:00.5", "messageEncoding": "base64" } } }
+            """);
+        recorder = new SampleRecorder();
+        host = await RunningHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            FunctionAssemblies = [typeof(SampleFunctions).Assembly],
+            RepositoryRoot = hostFolder,
+            Url = "http://127.0.0.1:0",
+            ConfigureServices = (services, _) => services.AddSingleton(recorder),
+            Settings = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connectionString,
+                ["Sample:TickSchedule"] = "*/1 * * * * *",
+                [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.3",
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        Directory.Delete(hostFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Http_function_answers_with_its_status_and_body_under_the_route_prefix()
+    {
+        using var client = host.CreateClient();
+        var response = await client.PostAsync("sample/greetings/ada/2", new StringContent("payload"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("hello ada hello ada", json.RootElement.GetProperty("greeting").GetString());
+        Assert.Equal("payload", json.RootElement.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Http_route_constraints_methods_and_unknown_routes_answer_404_like_the_functions_host()
+    {
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("sample/greetings/ada/notanumber", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("sample/greetings/ada/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("api/greetings/ada/2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Queue_function_receives_a_base64_message()
+    {
+        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        var payload = "{\"hello\":\"wörld\"}";
+        await queue.SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload), because: "the message is delivered");
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, count => count == 0,
+            because: "a handled message is deleted");
+    }
+
+    [Fact]
+    public async Task Failing_queue_function_is_retried_max_dequeue_count_times_then_the_message_goes_to_poison()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queue = new QueueClient(connectionString, SampleFunctions.FailingQueue, options);
+        var poison = new QueueClient(connectionString, SampleFunctions.FailingQueue + "-poison", options);
+        await queue.CreateIfNotExistsAsync();
+        var payload = "doomed-" + Guid.NewGuid();
+        await queue.SendMessageAsync(payload);
+
+        var poisoned = await Eventually.HoldsAsync(async () =>
+        {
+            if (!(await poison.ExistsAsync()).Value) return [];
+            return (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToArray();
+        }, bodies => bodies.Contains(payload), because: "the message ends in the poison queue");
+
+        Assert.Contains(payload, poisoned);
+        Assert.Equal(3, recorder.FailingAttempts.Count(m => m == payload));
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task Timer_function_fires_on_its_resolved_schedule_without_overlapping_runs()
+    {
+        await Eventually.HoldsAsync(() => recorder.TimerRuns.Count >= 2, TimeSpan.FromSeconds(15), "the timer fires repeatedly");
+        Assert.Equal(0, recorder.TimerOverlaps);
+    }
+
+    [Fact]
+    public async Task Blob_dropped_in_a_container_is_processed_once_per_version()
+    {
+        var container = new BlobContainerClient(connectionString, SampleFunctions.DropContainer);
+        await container.CreateIfNotExistsAsync();
+        var folder = "f" + Guid.NewGuid().ToString("N");
+        await container.UploadBlobAsync($"{folder}/first.json", BinaryData.FromString("v1"));
+
+        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v1"), because: "the blob is processed");
+        // Several polls later it has still been processed exactly once.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Single(recorder.Blobs, b => b.StartsWith(folder + "|"));
+
+        // A new version of the same blob is a new input.
+        await container.GetBlobClient($"{folder}/first.json").UploadAsync(BinaryData.FromString("v2"), overwrite: true);
+        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v2"), because: "the new version is processed");
+        Assert.Equal(2, recorder.Blobs.Count(b => b.StartsWith(folder + "|")));
+    }
+}
