@@ -1,0 +1,8 @@
+namespace Docket.Domain.Projects;
+
+public enum StageKind
+{
+    Label,
+    Review,
+    GroundTruth,
+}
