@@ -1,18 +1,34 @@
+using Docket.Functions.Configuration;
+using Docket.Functions.Hosting;
+using Docket.Functions.Http;
+using Docket.Functions.Identity;
+using Docket.Functions.Projects;
+using Docket.Storage;
 using Docket.Storage.Connection;
+using Docket.Storage.Identity;
+using Docket.Storage.Projects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Docket.Functions;
 
 public static class DocketServiceCollectionExtensions
 {
-    /// <summary>The connection setting Docket's data lives behind (falls back to AzureWebJobsStorage).</summary>
-    public const string StorageConnectionName = Configuration.DocketSettings.StorageConnection;
-
     /// <summary>Everything the Docket functions need; shared by the Functions worker and the local host.</summary>
     public static IServiceCollection AddDocket(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration, StorageConnectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection));
+        services.AddSingleton<DocketTables>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<MemberStore>();
+
+        services.AddSingleton<CallerAuthenticator>();
+        services.AddSingleton<ProjectAuthorizer>();
+        services.AddSingleton<IHttpFunctionFilter, AuthenticationFilter>();
+        services.AddSingleton<IHttpFunctionFilter, StorageOutageFilter>();
         return services;
     }
 }

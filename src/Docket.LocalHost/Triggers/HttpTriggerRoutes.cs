@@ -33,7 +33,8 @@ public static class HttpTriggerRoutes
 
     static async Task InvokeAsync(HttpContext context, FunctionDescriptor function)
     {
-        foreach (var filter in context.RequestServices.GetServices<IHttpFunctionFilter>())
+        var filters = context.RequestServices.GetServices<IHttpFunctionFilter>().ToList();
+        foreach (var filter in filters)
         {
             var shortCircuit = await filter.BeforeFunctionAsync(context, function.Name, context.RequestAborted);
             if (shortCircuit is not null)
@@ -44,7 +45,17 @@ public static class HttpTriggerRoutes
         }
 
         var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
-        var result = await FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes);
+        object? result;
+        try
+        {
+            result = await FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes);
+        }
+        catch (Exception exception)
+        {
+            // The worker middleware does the same for the real Functions host.
+            result = HttpFunctionFilterMiddleware.Map(filters, context, exception);
+            if (result is null) throw;
+        }
         switch (result)
         {
             case IResult httpResult: await httpResult.ExecuteAsync(context); break;

@@ -1,4 +1,6 @@
 using Docket.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Tests.Infrastructure;
 
@@ -35,7 +37,11 @@ public static class DocketHost
             FunctionAssemblies = [typeof(DocketServiceCollectionExtensions).Assembly],
             RepositoryRoot = TestStorage.RepositoryRoot,
             Url = "http://127.0.0.1:0",
-            ConfigureServices = (services, configuration) => services.AddDocket(configuration),
+            ConfigureServices = (services, configuration) =>
+            {
+                services.AddDocket(configuration);
+                services.AddSingleton<ILoggerProvider>(CapturedLogs.Instance);
+            },
             Settings = settings,
         });
     }

@@ -1,0 +1,59 @@
+// Key Vault (RBAC authorization) holding the bootstrap admin key; the app's identity may read secrets.
+@minLength(3)
+@maxLength(24)
+param name string
+
+param location string
+param tags object = {}
+
+@secure()
+param bootstrapAdminKey string
+
+@description('Principal that resolves the Key Vault reference in the app settings.')
+param readerPrincipalId string
+
+@description('Built-in role "Key Vault Secrets User".')
+param readerRoleDefinitionId string
+
+param secretName string = 'docket-bootstrap-admin-key'
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource bootstrapAdminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: secretName
+  properties: {
+    value: bootstrapAdminKey
+    contentType: 'text/plain'
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, readerPrincipalId, readerRoleDefinitionId)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', readerRoleDefinitionId)
+    principalId: readerPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output name string = vault.name
+
+@description('Versionless URI, so a rotated secret is picked up without redeploying.')
+output bootstrapAdminKeySecretUri string = bootstrapAdminKeySecret.properties.secretUri

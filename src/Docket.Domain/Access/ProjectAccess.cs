@@ -1,0 +1,31 @@
+using Docket.Domain.Identity;
+using Docket.Domain.Projects;
+
+namespace Docket.Domain.Access;
+
+/// <summary>
+/// The one place that answers "may this caller see / modify / administer this project or task".
+/// Org admins are Admin of every project. Members see only tasks assigned to them; admins and managers see every
+/// task; whoever the role, only the assignee works on a task.
+/// </summary>
+public sealed record ProjectAccess(Caller Caller, Project Project, Membership? Membership)
+{
+    /// <summary>The caller's effective role, or null when they do not belong to the project.</summary>
+    public ProjectRole? Role => Caller.IsOrgAdmin ? ProjectRole.Admin : Membership?.Role;
+
+    public bool CanView => Role is not null;
+    public bool CanAdminister => Role == ProjectRole.Admin;
+    public bool CanManageTasks => Role is ProjectRole.Admin or ProjectRole.Manager;
+
+    public bool HasStageAccess(string stageName) =>
+        stageName != Workflow.GroundTruthStage &&
+        (Caller.IsOrgAdmin || (Membership?.HasStageAccess(stageName) ?? false));
+
+    /// <summary>Whether the caller may see a task held by <paramref name="assignee"/> (null when unassigned).</summary>
+    public bool CanSeeTask(string? assignee) => CanManageTasks || (CanView && IsCaller(assignee));
+
+    /// <summary>Save, submit, skip, issue and finalize belong to the assignee alone, whatever their role.</summary>
+    public bool CanWorkOnTask(string? assignee) => CanView && IsCaller(assignee);
+
+    bool IsCaller(string? email) => email is not null && string.Equals(email, Caller.Email, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Docket.Domain.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Docket.Functions.Http;
+
+/// <summary>Reads a request body as JSON; malformed JSON becomes a 400 that says where.</summary>
+public static class JsonBody
+{
+    public const int DefaultMaxBytes = 1024 * 1024;
+
+    public sealed record Read(JsonElement Root, IResult? Problem, byte[] Bytes);
+
+    public static async Task<Read> ReadAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, bool allowEmpty = false)
+    {
+        if (request.ContentLength > maxBytes)
+            return Fail(Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes."));
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > maxBytes)
+            return Fail(Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes."));
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
+        {
+            return allowEmpty
+                ? new Read(JsonDocument.Parse("{}").RootElement.Clone(), null, bytes)
+                : Fail(Problems.Validation("$", "a JSON body is required"));
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return new Read(document.RootElement.Clone(), null, bytes);
+        }
+        catch (JsonException exception)
+        {
+            return Fail(Problems.Validation("$", Describe(exception)));
+        }
+    }
+
+    /// <summary>Reads a body that must be a JSON object, with its fields ready to check.</summary>
+    public static async Task<(FieldReader? Fields, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
+    {
+        var read = await ReadAsync(request, cancellationToken, allowEmpty: allowEmpty);
+        if (read.Problem is not null) return (null, read.Problem);
+        if (read.Root.ValueKind != JsonValueKind.Object) return (null, Problems.Validation("$", "the body must be a JSON object"));
+        return (new FieldReader(read.Root), null);
+    }
+
+    public static string Describe(JsonException exception) =>
+        $"malformed JSON at line {(exception.LineNumber ?? 0) + 1}, position {(exception.BytePositionInLine ?? 0) + 1}";
+
+    static Read Fail(IResult problem) => new(default, problem, []);
+}
+
+/// <summary>Checks the fields of a JSON object one by one, collecting every problem rather than the first.</summary>
+public sealed class FieldReader(JsonElement body)
+{
+    public List<ValidationError> Errors { get; } = [];
+    public bool IsValid => Errors.Count == 0;
+    public JsonElement Body => body;
+
+    public bool Has(string field) => body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Undefined;
+
+    public bool IsNull(string field) => body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Null;
+
+    public void Fail(string field, string message) => Errors.Add(new ValidationError(field, message));
+
+    public string? String(string field, bool required = false, int maxLength = 1000)
+    {
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required) Fail(field, "is required");
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Fail(field, "must be a string");
+            return null;
+        }
+        var text = value.GetString()!;
+        if (required && string.IsNullOrWhiteSpace(text)) Fail(field, "must not be empty");
+        else if (text.Length > maxLength) Fail(field, $"must be at most {maxLength} characters");
+        return text;
+    }
+
+    public int? Int(string field, int min, int max, bool required = false)
+    {
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required) Fail(field, "is required");
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            Fail(field, "must be a whole number");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            Fail(field, $"must be between {min} and {max}");
+            return null;
+        }
+        return number;
+    }
+
+    /// <summary>An enum given by one of its exact names (numbers are not accepted).</summary>
+    public T? Enum<T>(string field, bool required = false) where T : struct, System.Enum
+    {
+        var text = String(field, required);
+        if (text is null) return null;
+        var match = System.Enum.GetNames<T>().FirstOrDefault(n => n == text);
+        if (match is null)
+        {
+            Fail(field, "must be one of " + string.Join(", ", System.Enum.GetNames<T>().Select(n => $"\"{n}\"")));
+            return null;
+        }
+        return System.Enum.Parse<T>(match);
+    }
+
+    public bool? Bool(string field)
+    {
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        Fail(field, "must be true or false");
+        return null;
+    }
+
+    public IReadOnlyList<string>? StringList(string field, int maxCount = 1000)
+    {
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(field, "must be a list of strings");
+            return null;
+        }
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) Fail($"{field}[{index}]", "must be a string");
+            else items.Add(item.GetString()!);
+            index++;
+        }
+        if (items.Count > maxCount) Fail(field, $"must have at most {maxCount} entries");
+        return items;
+    }
+
+    /// <summary>The raw JSON of a field, for fields with a shape of their own (lists of objects, numbers kept exact).</summary>
+    public JsonElement? Raw(string field) =>
+        body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+}

@@ -1,0 +1,64 @@
+using Docket.Domain.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Docket.Functions.Http;
+
+/// <summary>Every error the API answers, as application/problem+json (RFC 9457).</summary>
+public static class Problems
+{
+    public static IResult Validation(IEnumerable<ValidationError> errors, string? detail = null)
+    {
+        var list = errors.Select(e =>
+        {
+            var item = new Dictionary<string, object?>();
+            if (e.Index is not null) item["index"] = e.Index;
+            if (e.Name is not null) item["name"] = e.Name;
+            item["field"] = e.Field;
+            item["message"] = e.Message;
+            return item;
+        }).ToList();
+        return Problem(StatusCodes.Status400BadRequest, "The request is invalid",
+            detail ?? $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was changed.",
+            new Dictionary<string, object?> { ["errors"] = list });
+    }
+
+    public static IResult Validation(string field, string message) => Validation([new ValidationError(field, message)]);
+
+    public static IResult Unauthorized(string detail) =>
+        new WithHeader(Problem(StatusCodes.Status401Unauthorized, "Authentication required", detail), "WWW-Authenticate", "Bearer");
+
+    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Not allowed", detail);
+
+    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static IResult PayloadTooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
+
+    public static IResult ServiceUnavailable(string detail, int retryAfterSeconds) =>
+        new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After", retryAfterSeconds.ToString());
+
+    static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = $"https://httpstatuses.io/{status}",
+            Title = title,
+            Status = status,
+            Detail = detail,
+        };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+            problem.Extensions[key] = value;
+        return Results.Problem(problem);
+    }
+
+    sealed class WithHeader(IResult inner, string name, string value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[name] = value;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

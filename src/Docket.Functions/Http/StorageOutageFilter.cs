@@ -1,0 +1,35 @@
+using System.Net.Sockets;
+using Azure;
+using Docket.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Docket.Functions.Http;
+
+/// <summary>
+/// Storage that is down or throttling is not the caller's fault and not a bug: answer 503 with Retry-After so
+/// clients back off and try again.
+/// </summary>
+public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : IHttpFunctionFilter
+{
+    const int RetryAfterSeconds = 5;
+
+    public ValueTask<IResult?> BeforeFunctionAsync(HttpContext httpContext, string functionName, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IResult?>(null);
+
+    public IResult? OnException(HttpContext httpContext, Exception exception)
+    {
+        if (!IsOutage(exception, httpContext.RequestAborted)) return null;
+        logger.LogWarning("Storage unavailable for {Path}: {Reason}", httpContext.Request.Path, exception.Message);
+        return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.", RetryAfterSeconds);
+    }
+
+    static bool IsOutage(Exception exception, CancellationToken requestAborted) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
+        HttpRequestException or SocketException => true,
+        OperationCanceledException => !requestAborted.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(e => IsOutage(e, requestAborted)),
+        _ => exception.InnerException is not null && IsOutage(exception.InnerException, requestAborted),
+    };
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Docket.Domain.Projects;
+using Docket.Storage.Keys;
+
+namespace Docket.Storage.Projects;
+
+/// <summary>
+/// Memberships, stored twice: by project ("p|{projectId}", one row per email) for the member list and access
+/// checks, and by person ("u|{email}", one row per project) for "my projects". The project row is the truth.
+/// </summary>
+public sealed class MemberStore(DocketTables tables, TimeProvider clock)
+{
+    static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
+
+    static string ProjectPartition(string projectId) => "p|" + projectId;
+    static string PersonPartition(string email) => "u|" + KeyEncoding.Escape(email);
+
+    public async Task<Membership?> GetAsync(string projectId, string email, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var found = await tables.Members.GetEntityIfExistsAsync<TableEntity>(ProjectPartition(projectId), KeyEncoding.Escape(email), cancellationToken: cancellationToken);
+        return found.HasValue ? ToMembership(found.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Membership>> ListAsync(string projectId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = ProjectPartition(projectId);
+        var members = new List<Membership>();
+        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            members.Add(ToMembership(entity));
+        return members;
+    }
+
+    /// <summary>The projects a person belongs to, with their role and stages in each.</summary>
+    public async Task<IReadOnlyList<Membership>> ListProjectsOfAsync(string email, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = PersonPartition(email);
+        var memberships = new List<Membership>();
+        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            memberships.Add(ToMembership(entity));
+        return memberships;
+    }
+
+    public async Task<Membership> PutAsync(string projectId, string email, ProjectRole role, IReadOnlyList<string>? stages, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(projectId, email, cancellationToken);
+        var membership = new Membership(projectId, email, role, stages, existing?.LastActiveAt);
+        await tables.Members.UpsertEntityAsync(ToEntity(membership, ProjectPartition(projectId), KeyEncoding.Escape(email)), TableUpdateMode.Replace, cancellationToken);
+        await tables.Members.UpsertEntityAsync(ToEntity(membership, PersonPartition(email), projectId), TableUpdateMode.Replace, cancellationToken);
+        return membership;
+    }
+
+    /// <returns>False when the person was not a member.</returns>
+    public async Task<bool> RemoveAsync(string projectId, string email, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var removed = (await tables.Members.DeleteEntityAsync(ProjectPartition(projectId), KeyEncoding.Escape(email), ETag.All, cancellationToken)).Status != 404;
+        await tables.Members.DeleteEntityAsync(PersonPartition(email), projectId, ETag.All, cancellationToken);
+        return removed;
+    }
+
+    /// <summary>Records that the member was active now, writing at most once a minute per member.</summary>
+    public async Task TouchAsync(Membership membership, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (membership.LastActiveAt is { } last && now - last < ActivityResolution) return;
+        var entity = new TableEntity(ProjectPartition(membership.ProjectId), KeyEncoding.Escape(membership.Email)) { ["LastActiveAt"] = now };
+        try
+        {
+            await tables.Members.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Removed meanwhile: nothing to record.
+        }
+    }
+
+    static TableEntity ToEntity(Membership membership, string partitionKey, string rowKey) => new(partitionKey, rowKey)
+    {
+        ["ProjectId"] = membership.ProjectId,
+        ["Email"] = membership.Email,
+        ["Role"] = membership.Role.ToString(),
+        ["Stages"] = membership.Stages is null ? null : JsonSerializer.Serialize(membership.Stages),
+        ["LastActiveAt"] = membership.LastActiveAt,
+    };
+
+    static Membership ToMembership(TableEntity entity) => new(
+        entity.GetString("ProjectId"),
+        entity.GetString("Email"),
+        Enum.Parse<ProjectRole>(entity.GetString("Role")),
+        entity.GetString("Stages") is { } stages ? JsonSerializer.Deserialize<List<string>>(stages) : null,
+        entity.GetDateTimeOffset("LastActiveAt"));
+}

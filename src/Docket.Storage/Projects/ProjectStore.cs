@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Docket.Domain.Projects;
+
+namespace Docket.Storage.Projects;
+
+/// <summary>Projects, one row each in a single partition (there are few projects, and listing them is one query).</summary>
+public sealed class ProjectStore(DocketTables tables)
+{
+    const string Partition = "project";
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <returns>False when a project with that id exists already.</returns>
+    public async Task<bool> TryCreateAsync(Project project, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            await tables.Projects.AddEntityAsync(ToEntity(project), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId, cancellationToken: cancellationToken);
+        return found.HasValue ? ToProject(found.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Project>> ListAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var projects = new List<Project>();
+        await foreach (var entity in tables.Projects.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            projects.Add(ToProject(entity));
+        return projects;
+    }
+
+    /// <summary>Replaces one stage's settings; the row's ETag guards against a concurrent edit of another stage.</summary>
+    public async Task<Project?> UpdateStageSettingsAsync(string projectId, string stageName, Func<StageSettings, StageSettings> change, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        while (true)
+        {
+            var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId, cancellationToken: cancellationToken);
+            if (!found.HasValue) return null;
+            var project = ToProject(found.Value!);
+            var stage = project.Workflow.Find(stageName)!;
+            var settings = project.StageSettings.ToDictionary();
+            settings[stageName] = change(project.SettingsOf(stage));
+            var updated = project with { StageSettings = settings };
+            try
+            {
+                await tables.Projects.UpdateEntityAsync(ToEntity(updated), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return updated;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // Someone else changed the project meanwhile: apply this change on top of theirs.
+            }
+        }
+    }
+
+    static TableEntity ToEntity(Project project) => new(Partition, project.ProjectId)
+    {
+        ["Name"] = project.Name,
+        ["ReviewStages"] = project.Workflow.ReviewStageCount,
+        ["ShardCount"] = project.ShardCount,
+        ["IdleTimeoutMinutes"] = project.IdleTimeoutMinutes,
+        ["StageSettings"] = JsonSerializer.Serialize(project.StageSettings, Json),
+        ["CreatedAt"] = project.CreatedAt,
+    };
+
+    static Project ToProject(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("Name"),
+        Workflow.WithReviewStages(entity.GetInt32("ReviewStages") ?? 0),
+        JsonSerializer.Deserialize<Dictionary<string, StageSettings>>(entity.GetString("StageSettings") ?? "{}", Json) ?? [],
+        entity.GetInt32("IdleTimeoutMinutes") ?? Project.DefaultIdleTimeoutMinutes,
+        entity.GetInt32("ShardCount") ?? Project.DefaultShardCount,
+        entity.GetDateTimeOffset("CreatedAt") ?? default);
+}

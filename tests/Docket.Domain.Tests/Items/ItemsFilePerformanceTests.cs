@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text;
+using Docket.Domain.Items;
+using Xunit.Abstractions;
+
+namespace Docket.Domain.Tests.Items;
+
+public sealed class ItemsFilePerformanceTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void A_100000_entry_file_parses_quickly()
+    {
+        const int count = 100_000;
+        var file = new StringBuilder("[\n");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+                file.Append(",\n");
+            file.Append($$"""
+                { "name": "study-{{i:D6}}",
+                  "series": [ { "name": "t1", "items": "s3://imaging/study-{{i:D6}}/t1.nii.gz", "metaData": { "sequence": "T1" } },
+                              { "name": "flair", "items": ["https://pacs.example.com/study-{{i:D6}}/1.dcm", "https://pacs.example.com/study-{{i:D6}}/2.dcm"],
+                                "segmentMap": { "1": { "category": "Lesion" } } } ],
+                  "metaData": { "site": "north", "patientAge": "{{i % 90}}" },
+                  "priority": 0.{{i:D6}}001,
+                  "preAssign": { "Label": "lena@example.com", "Review_1": ["rami@example.com"] },
+                  "classification": { "grade": "II" } }
+                """);
+        }
+        file.Append("\n]");
+        var bytes = Encoding.UTF8.GetBytes(file.ToString());
+        Assert.True(bytes.Length > 25_000_000, $"the file is only {bytes.Length} bytes");
+
+        var stopwatch = Stopwatch.StartNew();
+        var result = ItemsFileParser.Parse(bytes, ItemsFiles.Rules);
+        stopwatch.Stop();
+        output.WriteLine($"{bytes.Length} bytes, {count} entries: parsed in {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Take(5)));
+        Assert.Equal(count, result.Entries.Count);
+        Assert.Equal(12_345_001, result.Entries[12_345].Priority!.Value.Billionths);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"parsing took {stopwatch.Elapsed}");
+    }
+}

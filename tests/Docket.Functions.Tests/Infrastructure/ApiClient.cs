@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Docket.Functions.Tests.Infrastructure;
+
+/// <summary>Talks to Docket over real HTTP as one caller (or none).</summary>
+public sealed class ApiClient(HttpClient http, string? key)
+{
+    public string? Key => key;
+
+    public ApiClient As(string? otherKey) => new(http, otherKey);
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
+    public Task<HttpResponseMessage> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
+    public Task<HttpResponseMessage> PatchAsync(string path, object? body = null) => SendAsync(HttpMethod.Patch, path, body);
+    public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Content = body switch
+        {
+            null => null,
+            string raw => new StringContent(raw, Encoding.UTF8, "application/json"),
+            byte[] bytes => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            _ => new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Sends and insists on the expected status, returning the JSON body (null when empty).</summary>
+    public async Task<JsonNode?> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, object? body = null)
+    {
+        using var response = await SendAsync(method, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+            throw new Xunit.Sdk.XunitException($"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+}
+
+public static class HttpResponseJson
+{
+    public static async Task<JsonNode?> JsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+}
