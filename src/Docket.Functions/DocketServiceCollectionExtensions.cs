@@ -6,7 +6,11 @@ using Docket.Functions.Projects;
 using Docket.Storage;
 using Docket.Storage.Connection;
 using Docket.Storage.Identity;
+using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
+using Docket.Storage.Uploads;
+using Docket.Functions.Upload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +28,12 @@ public static class DocketServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<MemberStore>();
+        services.AddSingleton<PoolCandidates>();
+        services.AddSingleton<TaskStore>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<DocketQueues>();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection("Docket:Ingestion"));
+        services.AddSingleton<ItemsIngestion>();
 
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ProjectAuthorizer>();

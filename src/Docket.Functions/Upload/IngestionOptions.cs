@@ -1,0 +1,12 @@
+namespace Docket.Functions.Upload;
+
+/// <summary>Where a file stops being ingested inside the request and goes through the queue in chunks.</summary>
+public sealed class IngestionOptions
+{
+    public int LargeFileEntries { get; set; } = 5_000;
+    public int LargeFileBytes { get; set; } = 4 * 1024 * 1024;
+    public int ChunkSize { get; set; } = 1_000;
+
+    /// <summary>The largest body POST …/items accepts; larger files go into the items-drops container.</summary>
+    public long MaxBodyBytes { get; set; } = 100L * 1024 * 1024;
+}

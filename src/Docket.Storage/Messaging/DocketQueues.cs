@@ -1,0 +1,41 @@
+using Azure.Storage.Queues;
+using Docket.Storage.Connection;
+
+namespace Docket.Storage.Messaging;
+
+/// <summary>Docket's queues (names ≤ 56 characters, leaving room for "-poison"). Created on first use.</summary>
+public sealed class DocketQueues(StorageAccount account)
+{
+    public const string UploadChunks = "upload-chunks";
+    public const string ItemsDrops = "items-drops";
+    public const string TaskMoves = "task-moves";
+
+    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, TaskMoves];
+
+    readonly SemaphoreSlim gate = new(1, 1);
+    volatile bool created;
+
+    public QueueClient Get(string name) => account.Queues.GetQueueClient(name);
+
+    public async Task SendAsync(string queue, string message, CancellationToken cancellationToken, TimeSpan? delay = null)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await Get(queue).SendMessageAsync(message, visibilityTimeout: delay, cancellationToken: cancellationToken);
+    }
+
+    async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (created) return;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (created) return;
+            await Task.WhenAll(All.Select(q => Get(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+            created = true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

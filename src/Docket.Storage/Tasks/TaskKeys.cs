@@ -1,0 +1,41 @@
+using Docket.Domain.Tasks;
+using Docket.Storage.Keys;
+
+namespace Docket.Storage.Tasks;
+
+/// <summary>
+/// Where task rows live. Tasks table, partition "{projectId}|{shard:D2}": the task ("t|{taskId}"), its pool row
+/// while unassigned ("p|{stage index}|{order}|{taskId}") and its events ("e|{taskId}|{version:D10}|{n:D2}"), so a task
+/// and its pool row and events change in one batch transaction. Queues table, partition "{projectId}|{email}":
+/// one row per task in that person's queue ("{stage index}|{position}|{taskId}|{suffix}"), named by the task row
+/// ("QueueRow") and checked against it on read.
+/// </summary>
+public static class TaskKeys
+{
+    public static string Partition(string projectId, int shard) => $"{projectId}|{shard:D2}";
+
+    public static string TaskRow(string taskId) => "t|" + taskId;
+    public const string TaskRowPrefix = "t|";
+
+    public static string PoolPrefix(int stageIndex) => $"p|{stageIndex}|";
+    public static string PoolRow(int stageIndex, AnnotationTask task) =>
+        $"{PoolPrefix(stageIndex)}{OrderKeys.ByPriorityThenAge(task.Priority, task.QueuedAt)}|{task.TaskId}";
+
+    public static string EventPrefix(string taskId) => $"e|{taskId}|";
+    public static string EventRow(string taskId, long version, int index) => $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
+
+    public static string QueuePartition(string projectId, string email) => $"{projectId}|{KeyEncoding.Escape(email)}";
+    public static string QueueStagePrefix(int stageIndex) => $"{stageIndex}|";
+
+    /// <summary>
+    /// A queue row key ends with a random suffix, unique to the write that created it, so a writer that loses a
+    /// race can delete the row it wrote ahead without ever touching a row the winner wrote.
+    /// </summary>
+    public static string QueueRow(int stageIndex, AnnotationTask task) =>
+        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>The upper bound of a prefix range: '~' sorts after every character the keys use.</summary>
+    public static string PrefixEnd(string prefix) => prefix + "~";
+
+    public static string TaskIdOfPoolRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+}

@@ -1,0 +1,303 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+
+namespace Docket.Storage.Tasks;
+
+/// <summary>
+/// Reads and writes tasks so that a task, its pool row and its events always change together (one batch
+/// transaction in the task's shard, guarded by the task's ETag), and a person's queue index never hides a task:
+/// the new queue row is written before the batch and the old one removed after it, and readers check rows
+/// against the task (<see cref="QueueRowMatches"/>).
+/// </summary>
+public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates)
+{
+    /// <summary>A queue row the task does not name is only deleted once it is this old: a writer may be between its two steps.</summary>
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(2);
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<StoredTask?> GetAsync(Project project, string taskId, CancellationToken cancellationToken)
+    {
+        if (!TaskIdentity.IsWellFormed(taskId)) return null;
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var found = await tables.Tasks.GetEntityIfExistsAsync<TableEntity>(PartitionOf(project, taskId), TaskKeys.TaskRow(taskId), cancellationToken: cancellationToken);
+        return found.HasValue ? ToStored(found.Value!) : null;
+    }
+
+    /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
+    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, CancellationToken cancellationToken)
+    {
+        updated = updated with { Version = current.Task.Version + 1 };
+        var partition = PartitionOf(project, updated.TaskId);
+        var keepsQueuePlace = current.QueueRow is not null && NeedsQueueRow(updated) &&
+                              current.Task.Assignee == updated.Assignee && current.Task.StageName == updated.StageName &&
+                              OrderKeys.QueuePosition(current.Task) == OrderKeys.QueuePosition(updated);
+        var newQueueRow = !NeedsQueueRow(updated) ? null : keepsQueuePlace ? current.QueueRow : TaskKeys.QueueRow(StageIndex(project, updated), updated);
+        var wroteAhead = newQueueRow is not null && newQueueRow != current.QueueRow;
+        if (wroteAhead)
+            await WriteQueueRowAsync(project, updated, newQueueRow!, cancellationToken);
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, TaskEntity(partition, updated, newQueueRow), current.ETag),
+        };
+        var oldPoolRow = PoolRowOf(project, current.Task);
+        var newPoolRow = PoolRowOf(project, updated);
+        if (oldPoolRow != newPoolRow)
+        {
+            if (oldPoolRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldPoolRow), ETag.All));
+            if (newPoolRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, PoolEntity(partition, newPoolRow, updated)));
+        }
+        actions.AddRange(EventActions(partition, updated, events));
+
+        ETag etag;
+        try
+        {
+            var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+            etag = response.Value[0].Headers.ETag ?? ETag.All;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            if (wroteAhead) await DeleteQueueRowQuietlyAsync(project, updated.Assignee!, newQueueRow!, ETag.All);
+            return null;
+        }
+
+        if (newPoolRow is not null && newPoolRow != oldPoolRow)
+            poolCandidates.Invalidate(project.ProjectId, StageIndex(project, updated));
+        if (current.QueueRow is not null && current.QueueRow != newQueueRow)
+            await DeleteQueueRowQuietlyAsync(project, current.Task.Assignee!, current.QueueRow, ETag.All);
+        return new StoredTask(updated, etag, newQueueRow);
+    }
+
+    public sealed record CreateResult(IReadOnlyList<StoredTask> Created, IReadOnlyList<AnnotationTask> Existing);
+
+    /// <summary>
+    /// Creates tasks that do not exist yet; tasks whose id (name) is taken are returned as existing, untouched.
+    /// Safe to repeat: a second run of the same tasks creates nothing.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(Project project, IReadOnlyList<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> tasks, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var created = new List<StoredTask>();
+        var existing = new List<AnnotationTask>();
+        var gate = new object();
+        var byShard = tasks.GroupBy(t => TaskIdentity.ShardOf(t.Task.TaskId, project.ShardCount));
+        await Parallel.ForEachAsync(byShard, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
+        {
+            foreach (var batch in Batches(project, shard.ToList()))
+            {
+                var (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, ct);
+                lock (gate)
+                {
+                    created.AddRange(made);
+                    existing.AddRange(found);
+                }
+            }
+        });
+        foreach (var stageIndex in created.Where(t => t.Task.Status == AnnotationTaskStatus.Unassigned).Select(t => StageIndex(project, t.Task)).Distinct())
+            poolCandidates.Invalidate(project.ProjectId, stageIndex);
+        return new CreateResult(created, existing);
+    }
+
+    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(
+        Project project, string partition, List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, CancellationToken cancellationToken)
+    {
+        var existing = new List<AnnotationTask>();
+        var queueRows = batch.Where(t => NeedsQueueRow(t.Task)).ToDictionary(t => t.Task.TaskId, t => TaskKeys.QueueRow(StageIndex(project, t.Task), t.Task));
+        await Task.WhenAll(batch.Where(t => queueRows.ContainsKey(t.Task.TaskId))
+            .Select(t => WriteQueueRowAsync(project, t.Task, queueRows[t.Task.TaskId], cancellationToken)));
+
+        while (batch.Count > 0)
+        {
+            var actions = new List<TableTransactionAction>();
+            foreach (var (task, events) in batch)
+            {
+                queueRows.TryGetValue(task.TaskId, out var queueRow);
+                actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow)));
+                if (PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, PoolEntity(partition, poolRow, task)));
+                actions.AddRange(EventActions(partition, task, events));
+            }
+            try
+            {
+                var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+                var etags = response.Value.Where((_, i) => actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
+                    .Select(r => r.Headers.ETag ?? ETag.All).ToList();
+                return (batch.Select((t, i) => new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId))).ToList(), existing);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 409)
+            {
+                // Some of these names exist already: find which, keep them as they are, and create the rest.
+                var found = await Task.WhenAll(batch.Select(t => tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, TaskKeys.TaskRow(t.Task.TaskId), cancellationToken: cancellationToken)));
+                var taken = new HashSet<string>();
+                foreach (var entity in found.Where(f => f.HasValue).Select(f => f.Value!))
+                {
+                    var task = TaskEntityMapper.ToTask(entity);
+                    taken.Add(task.TaskId);
+                    existing.Add(task);
+                    if (queueRows.Remove(task.TaskId, out var orphan))
+                        await DeleteQueueRowQuietlyAsync(project, batch.First(t => t.Task.TaskId == task.TaskId).Task.Assignee!, orphan, ETag.All);
+                }
+                if (taken.Count == 0) throw;
+                batch = batch.Where(t => !taken.Contains(t.Task.TaskId)).ToList();
+            }
+        }
+        return ([], existing);
+    }
+
+    /// <summary>The rows of a person's queue in one stage, in queue order (unchecked: see <see cref="QueueRowMatches"/>).</summary>
+    public async Task<List<QueueEntry>> ReadQueueAsync(Project project, string email, int stageIndex, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.QueuePartition(project.ProjectId, email);
+        var from = TaskKeys.QueueStagePrefix(stageIndex);
+        var to = TaskKeys.PrefixEnd(from);
+        var entries = new List<QueueEntry>();
+        await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+            entries.Add(new QueueEntry(row.RowKey, row.GetString("TaskId"), row.GetInt32("Shard") ?? 0, row.ETag, row.Timestamp ?? DateTimeOffset.MinValue));
+        return entries;
+    }
+
+    /// <summary>Whether a queue row is the one the task names for its current place in that person's queue.</summary>
+    public static bool QueueRowMatches(QueueEntry entry, StoredTask? task, string email) =>
+        task is not null && task.QueueRow == entry.RowKey && task.Task.Assignee == email && NeedsQueueRow(task.Task);
+
+    /// <summary>Deletes a queue row no task names, once it is old enough that no writer can still be about to claim it.</summary>
+    public async Task RemoveOrphanAsync(Project project, string email, QueueEntry entry, DateTimeOffset now)
+    {
+        if (now - entry.WrittenAt > OrphanGrace)
+            await DeleteQueueRowQuietlyAsync(project, email, entry.RowKey, entry.ETag);
+    }
+
+    /// <summary>The first rows of a stage's pool in one shard, best first.</summary>
+    public async Task<List<string>> ReadPoolAsync(Project project, int shard, int stageIndex, int take, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.Partition(project.ProjectId, shard);
+        var from = TaskKeys.PoolPrefix(stageIndex);
+        var to = TaskKeys.PrefixEnd(from);
+        var rows = new List<string>(take);
+        var pages = tables.Tasks.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            maxPerPage: take, select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
+        await foreach (var page in pages)
+        {
+            rows.AddRange(page.Values.Select(v => v.RowKey).Take(take - rows.Count));
+            break;
+        }
+        return rows;
+    }
+
+    /// <summary>Every task of the project matching an OData filter on task properties (or all), shard by shard.</summary>
+    public async IAsyncEnumerable<StoredTask> ScanAsync(Project project, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        for (var shard = 0; shard < project.ShardCount; shard++)
+        {
+            var partition = TaskKeys.Partition(project.ProjectId, shard);
+            var query = $"PartitionKey eq '{partition}' and RowKey ge 't|' and RowKey lt 't|~'" + (filter is null ? "" : $" and ({filter})");
+            await foreach (var entity in tables.Tasks.QueryAsync<TableEntity>(query, cancellationToken: cancellationToken))
+                yield return ToStored(entity);
+        }
+    }
+
+    public async Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(Project project, string taskId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = PartitionOf(project, taskId);
+        var from = TaskKeys.EventPrefix(taskId);
+        var to = TaskKeys.PrefixEnd(from);
+        var events = new List<TaskEvent>();
+        await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+        {
+            events.Add(new TaskEvent(row.GetString("Type"), row.GetString("Actor"), row.GetString("How"),
+                row.GetDateTimeOffset("At") ?? default,
+                JsonSerializer.Deserialize<Dictionary<string, string?>>(row.GetString("Details") ?? "{}", Json)!));
+        }
+        return events;
+    }
+
+    public static bool NeedsQueueRow(AnnotationTask task) => task.Assignee is not null && task.Status.IsInQueue();
+
+    public static int StageIndex(Project project, AnnotationTask task) =>
+        project.Workflow.Find(task.StageName)?.Index ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
+
+    static string? PoolRowOf(Project project, AnnotationTask task) =>
+        task.Status == AnnotationTaskStatus.Unassigned ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
+
+    static string PartitionOf(Project project, string taskId) =>
+        TaskKeys.Partition(project.ProjectId, TaskIdentity.ShardOf(taskId, project.ShardCount));
+
+    static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow)
+    {
+        var entity = TaskEntityMapper.ToEntity(partition, task);
+        entity["QueueRow"] = queueRow;
+        return entity;
+    }
+
+    static TableEntity PoolEntity(string partition, string rowKey, AnnotationTask task) =>
+        new(partition, rowKey) { ["TaskId"] = task.TaskId };
+
+    static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
+        events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, TaskKeys.EventRow(task.TaskId, task.Version, i))
+        {
+            ["Type"] = e.Type,
+            ["Actor"] = e.Actor,
+            ["How"] = e.How,
+            ["At"] = e.At,
+            ["Details"] = JsonSerializer.Serialize(e.Details, Json),
+        }));
+
+    async Task WriteQueueRowAsync(Project project, AnnotationTask task, string rowKey, CancellationToken cancellationToken) =>
+        await tables.Queues.UpsertEntityAsync(new TableEntity(TaskKeys.QueuePartition(project.ProjectId, task.Assignee!), rowKey)
+        {
+            ["TaskId"] = task.TaskId,
+            ["Shard"] = TaskIdentity.ShardOf(task.TaskId, project.ShardCount),
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    async Task DeleteQueueRowQuietlyAsync(Project project, string email, string rowKey, ETag etag)
+    {
+        try
+        {
+            await tables.Queues.DeleteEntityAsync(TaskKeys.QueuePartition(project.ProjectId, email), rowKey, etag, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Left behind, the row is an orphan that readers recognise and remove later.
+        }
+    }
+
+    /// <summary>Splits creations into batch transactions within the service's limits: 100 rows and 4 MiB.</summary>
+    static IEnumerable<List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)>> Batches(Project project, List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> tasks)
+    {
+        const int maxRows = 100;
+        const long maxBytes = 3_000_000;
+        var batch = new List<(AnnotationTask, IReadOnlyList<TaskEvent>)>();
+        var rows = 0;
+        long bytes = 0;
+        foreach (var item in tasks)
+        {
+            var neededRows = 1 + (PoolRowOf(project, item.Task) is null ? 0 : 1) + item.Events.Count;
+            // UTF-16 on the wire counts two bytes a character; 2 KiB covers keys and the small properties.
+            var neededBytes = 2L * (item.Task.SeriesJson.Length + item.Task.Name.Length + (item.Task.ClassificationJson?.Length ?? 0)
+                                    + item.Task.MetaData.Sum(m => m.Key.Length + m.Value.Length)) + 2048 * neededRows;
+            if (batch.Count > 0 && (rows + neededRows > maxRows || bytes + neededBytes > maxBytes))
+            {
+                yield return batch;
+                batch = [];
+                rows = 0;
+                bytes = 0;
+            }
+            batch.Add(item);
+            rows += neededRows;
+            bytes += neededBytes;
+        }
+        if (batch.Count > 0) yield return batch;
+    }
+
+    static StoredTask ToStored(TableEntity entity) => new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"));
+}
