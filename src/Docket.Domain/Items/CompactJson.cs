@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -6,42 +7,71 @@ namespace Docket.Domain.Items;
 
 /// <summary>
 /// The text of a JSON value without the whitespace between tokens. Tokens themselves (string escapes, number
-/// spellings) are copied unchanged, unlike re-serializing, which would re-escape strings; the whitespace is dropped
-/// because stored size is limited and indentation from a pretty-printed file would count against it.
+/// spellings) are copied byte for byte, which re-serializing would not do (it re-escapes strings); the whitespace
+/// is dropped because stored size is limited and a pretty-printed file's indentation would count against it.
 /// </summary>
 static class CompactJson
 {
-    static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n");
+    static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
+    static readonly SearchValues<byte> WhitespaceOrQuote = SearchValues.Create(" \t\r\n\""u8);
+    static readonly SearchValues<byte> QuoteOrBackslash = SearchValues.Create("\"\\"u8);
 
     public static string Of(JsonElement element)
     {
-        var raw = element.GetRawText();
-        if (raw.AsSpan().IndexOfAny(Whitespace) < 0)
-            return raw;
+        // The document has already been validated, so its raw bytes are well-formed JSON and valid UTF-8.
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (!raw.ContainsAny(Whitespace))
+            return Encoding.UTF8.GetString(raw);
 
-        var compact = new StringBuilder(raw.Length);
-        var inString = false;
-        for (var i = 0; i < raw.Length; i++)
+        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
         {
-            var c = raw[i];
-            if (inString)
+            var length = 0;
+            var rest = raw;
+            while (!rest.IsEmpty)
             {
-                compact.Append(c);
-                if (c == '\\')
-                    compact.Append(raw[++i]);
-                else if (c == '"')
-                    inString = false;
+                var stop = rest.IndexOfAny(WhitespaceOrQuote);
+                if (stop < 0)
+                {
+                    rest.CopyTo(buffer.AsSpan(length));
+                    length += rest.Length;
+                    break;
+                }
+                rest[..stop].CopyTo(buffer.AsSpan(length));
+                length += stop;
+                rest = rest[stop..];
+
+                if (rest[0] == (byte)'"')
+                {
+                    var end = EndOfString(rest);
+                    rest[..end].CopyTo(buffer.AsSpan(length));
+                    length += end;
+                    rest = rest[end..];
+                }
+                else
+                {
+                    var next = rest.IndexOfAnyExcept(Whitespace);
+                    rest = next < 0 ? [] : rest[next..];
+                }
             }
-            else if (c == '"')
-            {
-                inString = true;
-                compact.Append(c);
-            }
-            else if (!Whitespace.Contains(c))
-            {
-                compact.Append(c);
-            }
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        return compact.ToString();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The length of the string token that <paramref name="json"/> starts with, quotes included.</summary>
+    static int EndOfString(ReadOnlySpan<byte> json)
+    {
+        var i = 1;
+        while (true)
+        {
+            i += json[i..].IndexOfAny(QuoteOrBackslash);
+            if (json[i] == (byte)'"')
+                return i + 1;
+            i += 2;
+        }
     }
 }

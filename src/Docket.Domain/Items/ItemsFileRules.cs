@@ -10,6 +10,9 @@ public sealed class ItemsFileRules
 {
     public required Workflow Workflow { get; init; }
 
-    /// <summary>Normalized email, stage name → whether that person may be preassigned there.</summary>
+    /// <summary>
+    /// Normalized email, stage name → whether that person may be preassigned there. Asked at most once per person
+    /// and stage for a file, however many entries name them.
+    /// </summary>
     public required Func<string, string, PreAssignCheck> CheckAssignee { get; init; }
 }

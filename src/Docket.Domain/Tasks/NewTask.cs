@@ -29,6 +29,7 @@ public static class NewTask
             PreAssign = entry.PreAssign,
             ClassificationJson = entry.ClassificationJson,
             UploadId = uploadId,
+            CreatedBy = actor,
         };
 
         if (!entry.PreAssign.TryGetValue(stage.Name, out var assignee))

@@ -24,13 +24,36 @@ public sealed class ItemsFileParserTests
         Assert.DoesNotContain("LineNumber", error.Message);
     }
 
-    [Fact]
-    public void Truncated_file_is_malformed()
+    [Theory]
+    [InlineData("""[ { "name": "a", "items": "x" }""")]
+    [InlineData("""[ { "name": "a", "items": "x" } ] ]""")]
+    [InlineData("""[ { "name": "a", "items": "x" } ] { }""")]
+    [InlineData("""[ { "name": "a", "items": "x" }, ]""")]
+    [InlineData("[ { \"name\": \"a\", \"items\": \"x\" } // the only one\n]")]
+    [InlineData("""[ { "name": 'a', "items": "x" } ]""")]
+    [InlineData("""{ "name": "a", "items": """)]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void Files_that_are_not_json_are_malformed(string json)
     {
-        var error = SingleError("""[ { "name": "a", "series": [ { "items": "x" } ] }""");
+        var error = SingleError(json);
 
-        Assert.Equal("$", error.Field);
-        Assert.StartsWith("malformed JSON at line 1, position ", error.Message);
+        Assert.Equal((null, null, "$"), (error.Index, error.Name, error.Field));
+        Assert.StartsWith("malformed JSON at line ", error.Message);
+    }
+
+    [Fact]
+    public void A_syntax_error_late_in_the_file_hides_the_problems_before_it()
+    {
+        var error = SingleError("""
+            [
+              { "name": "", "items": [] },
+              { "name": "b", "items": "x" }
+              { "name": "c", "items": "x" }
+            ]
+            """);
+
+        Assert.StartsWith("malformed JSON at line 4, position 3: ", error.Message);
     }
 
     [Fact]

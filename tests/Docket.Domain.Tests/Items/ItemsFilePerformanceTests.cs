@@ -16,20 +16,11 @@ public sealed class ItemsFilePerformanceTests(ITestOutputHelper output)
         {
             if (i > 0)
                 file.Append(",\n");
-            file.Append($$"""
-                { "name": "study-{{i:D6}}",
-                  "series": [ { "name": "t1", "items": "s3://imaging/study-{{i:D6}}/t1.nii.gz", "metaData": { "sequence": "T1" } },
-                              { "name": "flair", "items": ["https://pacs.example.com/study-{{i:D6}}/1.dcm", "https://pacs.example.com/study-{{i:D6}}/2.dcm"],
-                                "segmentMap": { "1": { "category": "Lesion" } } } ],
-                  "metaData": { "site": "north", "patientAge": "{{i % 90}}" },
-                  "priority": 0.{{i:D6}}001,
-                  "preAssign": { "Label": "lena@example.com", "Review_1": ["rami@example.com"] },
-                  "classification": { "grade": "II" } }
-                """);
+            file.Append($$$"""{"name":"study-{{{i:D6}}}","series":[{"name":"t1","items":"s3://imaging/study-{{{i:D6}}}/t1.nii.gz","metaData":{"sequence":"T1"}},{"name":"flair","items":["https://pacs.example.com/study-{{{i:D6}}}/1.dcm","https://pacs.example.com/study-{{{i:D6}}}/2.dcm"]}],"metaData":{"site":"north","patientAge":"{{{i % 90}}}"},"priority":0.{{{i:D6}}}001,"preAssign":{"Label":"lena@example.com","Review_1":["rami@example.com"]}}""");
         }
         file.Append("\n]");
         var bytes = Encoding.UTF8.GetBytes(file.ToString());
-        Assert.True(bytes.Length > 25_000_000, $"the file is only {bytes.Length} bytes");
+        Assert.True(bytes.Length > 30_000_000, $"the file is only {bytes.Length} bytes");
 
         var stopwatch = Stopwatch.StartNew();
         var result = ItemsFileParser.Parse(bytes, ItemsFiles.Rules);

@@ -28,7 +28,7 @@ public sealed class ItemsFilePreAssignTests
     }
 
     [Fact]
-    public void The_rules_are_asked_with_the_normalized_email_and_the_stage()
+    public void The_rules_are_asked_once_per_person_and_stage_with_the_normalized_email()
     {
         var asked = new List<(string, string)>();
         var rules = new ItemsFileRules
@@ -41,11 +41,17 @@ public sealed class ItemsFilePreAssignTests
             },
         };
 
-        var result = ItemsFileParser.Parse(
-            Encoding.UTF8.GetBytes(OneEntry(""" "preAssign": { "Review_2": "Ada@Example.com" } """)), rules);
+        var result = ItemsFileParser.Parse(Encoding.UTF8.GetBytes("""
+            [
+              { "name": "a", "items": "x", "preAssign": { "Review_2": "Ada@Example.com" } },
+              { "name": "b", "items": "x", "preAssign": { "Review_2": "Ada@Example.com", "Label": "ada@example.com" } },
+              { "name": "c", "items": "x", "preAssign": { "Review_2": "ada@example.com" } }
+            ]
+            """), rules);
 
         Assert.True(result.IsValid);
-        Assert.Equal([("ada@example.com", "Review_2")], asked);
+        Assert.Equal([("ada@example.com", "Review_2"), ("ada@example.com", "Label")], asked);
+        Assert.All(result.Entries, e => Assert.Equal("ada@example.com", e.PreAssign["Review_2"]));
     }
 
     [Theory]

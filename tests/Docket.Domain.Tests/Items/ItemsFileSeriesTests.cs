@@ -9,6 +9,7 @@ public sealed class ItemsFileSeriesTests
     [InlineData("""[ { "items": "s3://b/1" } ]""")]
     [InlineData("""[ { "items": ["s3://b/1"] } ]""")]
     [InlineData("""[ { "items": ["s3://b/1", "s3://b/2"] }, { "items": "s3://b/3" } ]""")]
+    [InlineData("""[ { "items": ["x", "\u0041", "\u00e9"] } ]""")]
     public void Series_items_may_be_a_string_or_a_list_of_strings(string series)
     {
         var entry = SingleEntry(OneEntryOf($$""" "name": "e", "series": {{series}} """));
@@ -26,6 +27,9 @@ public sealed class ItemsFileSeriesTests
     [InlineData("""[ { "items": null } ]""", "series[0].items", "is required")]
     [InlineData("""[ { "items": "" } ]""", "series[0].items", "must not be empty")]
     [InlineData("""[ { "items": "  " } ]""", "series[0].items", "must not be empty")]
+    [InlineData("""[ { "items": "\u0020\t" } ]""", "series[0].items", "must not be empty")]
+    [InlineData("""[ { "items": "\u3000" } ]""", "series[0].items", "must not be empty")]
+    [InlineData("""[ { "items": ["a", "\u0020\u0020"] } ]""", "series[0].items[1]", "must be a non-empty string")]
     [InlineData("""[ { "items": [] } ]""", "series[0].items", "must not be empty")]
     [InlineData("""[ { "items": 5 } ]""", "series[0].items", "must be a string or a list of strings")]
     [InlineData("""[ { "items": { "url": "x" } } ]""", "series[0].items", "must be a string or a list of strings")]

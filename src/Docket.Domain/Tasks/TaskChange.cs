@@ -1,0 +1,9 @@
+namespace Docket.Domain.Tasks;
+
+/// <summary>The outcome of applying a rule to a task: the new state with its events, or why it may not happen.</summary>
+public sealed record TaskChange(AnnotationTask? Task, IReadOnlyList<TaskEvent> Events, string? Conflict)
+{
+    public static TaskChange To(AnnotationTask task, params TaskEvent[] events) => new(task, events, null);
+    public static TaskChange Refused(string reason) => new(null, [], reason);
+    public bool IsRefused => Conflict is not null;
+}

@@ -1,0 +1,78 @@
+namespace Docket.Domain.Tasks;
+
+/// <summary>
+/// The task state machine of one stage. Each rule takes the current task and returns its next state with the
+/// audit events, or a reason it may not happen now (answered as 409). Queue position is derived from the state
+/// (see <see cref="OrderKeys.QueuePosition"/>), so a skipped task moves to the end of its holder's queue.
+/// </summary>
+public static class TaskTransitions
+{
+    public static TaskChange Claim(AnnotationTask task, string assignee, DateTimeOffset now)
+    {
+        if (task.Status != AnnotationTaskStatus.Unassigned) return TaskChange.Refused("the task is no longer in the pool");
+        return TaskChange.To(Assign(task, assignee, AssignedBy.Auto, now),
+            TaskEvent.Of("assigned", assignee, "auto", now, ("stage", task.StageName), ("assignee", assignee)));
+    }
+
+    public static TaskChange Save(AnnotationTask task, string actor, DateTimeOffset now) =>
+        !task.Status.IsInQueue() ? Refused(task, "saved")
+        : TaskChange.To(task with { Status = AnnotationTaskStatus.InProgress, SkippedAt = null, UpdatedAt = now },
+            TaskEvent.Of("saved", actor, null, now, ("stage", task.StageName)));
+
+    public static TaskChange Submit(AnnotationTask task, string actor, DateTimeOffset now) =>
+        !task.Status.IsInQueue() ? Refused(task, "submitted")
+        : TaskChange.To(task with { Status = AnnotationTaskStatus.Staged, SkippedAt = null, UpdatedAt = now },
+            TaskEvent.Of("submitted", actor, null, now, ("stage", task.StageName)));
+
+    public static TaskChange Skip(AnnotationTask task, string actor, DateTimeOffset now) =>
+        !task.Status.IsInQueue() ? Refused(task, "skipped")
+        : TaskChange.To(task with { Status = AnnotationTaskStatus.Skipped, SkippedAt = now, UpdatedAt = now },
+            TaskEvent.Of("skipped", actor, null, now, ("stage", task.StageName)));
+
+    public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
+        !task.Status.IsInQueue() ? Refused(task, "given an issue")
+        : TaskChange.To(task with { Status = AnnotationTaskStatus.Problem, IssueComment = comment, SkippedAt = null, UpdatedAt = now },
+            TaskEvent.Of("issue", actor, null, now, ("stage", task.StageName), ("comment", comment)));
+
+    public static TaskChange Resolve(AnnotationTask task, string actor, string? comment, DateTimeOffset now) =>
+        task.Status != AnnotationTaskStatus.Problem ? Refused(task, "resolved")
+        : TaskChange.To(task with { Status = AnnotationTaskStatus.Assigned, IssueComment = null, UpdatedAt = now },
+            TaskEvent.Of("resolve", actor, null, now, ("stage", task.StageName), ("assignee", task.Assignee), ("comment", comment)));
+
+    /// <summary>Manual or programmatic assignment in the task's current stage: assign, reassign, or unassign (null).</summary>
+    public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
+    {
+        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused("the task is in Ground Truth");
+        if (assignee is null)
+        {
+            if (task.Assignee is null) return TaskChange.To(task);
+            // Back to the pool, keeping its place in line (queuedAt) and its priority.
+            return TaskChange.To(task with
+                {
+                    Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null, SkippedAt = null, IssueComment = null, UpdatedAt = now,
+                },
+                TaskEvent.Of("unassigned", actor, "manual", now, ("stage", task.StageName), ("previous", task.Assignee)));
+        }
+        if (task.Assignee == assignee && task.Status != AnnotationTaskStatus.Problem)
+        {
+            // Already theirs: the manual mark is all that changes, so nothing automatic takes it away.
+            return task.AssignedBy == AssignedBy.Manual ? TaskChange.To(task)
+                : TaskChange.To(task with { AssignedBy = AssignedBy.Manual, UpdatedAt = now },
+                    TaskEvent.Of("assigned", actor, "manual", now, ("stage", task.StageName), ("assignee", assignee)));
+        }
+        var type = task.Assignee is null ? "assigned" : "reassigned";
+        return TaskChange.To(Assign(task, assignee, AssignedBy.Manual, now) with { IssueComment = null },
+            TaskEvent.Of(type, actor, "manual", now, ("stage", task.StageName), ("assignee", assignee), ("previous", task.Assignee)));
+    }
+
+    public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor, DateTimeOffset now) =>
+        task.Priority == priority ? TaskChange.To(task)
+        : TaskChange.To(task with { Priority = priority, UpdatedAt = now },
+            TaskEvent.Of("priorityChanged", actor, "manual", now, ("from", task.Priority?.ToString()), ("to", priority?.ToString())));
+
+    static AnnotationTask Assign(AnnotationTask task, string assignee, AssignedBy how, DateTimeOffset now) =>
+        task with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = how, SkippedAt = null, UpdatedAt = now };
+
+    static TaskChange Refused(AnnotationTask task, string action) =>
+        TaskChange.Refused($"a {task.Status.ToApi()} task cannot be {action}");
+}
