@@ -10,6 +10,8 @@ using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Docket.Storage.Uploads;
+using Docket.Functions.Assignment;
+using Docket.Functions.Tasks;
 using Docket.Functions.Upload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,8 @@ public static class DocketServiceCollectionExtensions
         services.AddSingleton<DocketQueues>();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection("Docket:Ingestion"));
         services.AddSingleton<ItemsIngestion>();
+        services.AddSingleton<TaskUpdater>();
+        services.AddSingleton<WorkQueues>();
 
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ProjectAuthorizer>();

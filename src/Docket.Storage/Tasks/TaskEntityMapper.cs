@@ -10,6 +10,9 @@ public static class TaskEntityMapper
     /// <summary>Table Storage allows 64 KiB per string property: 32,000 UTF-16 characters leaves headroom.</summary>
     const int ChunkLength = 32_000;
 
+    // Non-ASCII text stays as written: escaped, it could outgrow the property limit the items file was checked against.
+    static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static TableEntity ToEntity(string partitionKey, AnnotationTask task)
     {
         var entity = new TableEntity(partitionKey, TaskKeys.TaskRow(task.TaskId))
@@ -26,13 +29,14 @@ public static class TaskEntityMapper
             ["UpdatedAt"] = task.UpdatedAt,
             ["SkippedAt"] = task.SkippedAt,
             ["Version"] = task.Version,
-            ["MetaData"] = task.MetaData.Count == 0 ? null : JsonSerializer.Serialize(task.MetaData),
-            ["PreAssign"] = task.PreAssign.Count == 0 ? null : JsonSerializer.Serialize(task.PreAssign),
+            ["MetaData"] = task.MetaData.Count == 0 ? null : JsonSerializer.Serialize(task.MetaData, Json),
+            ["PreAssign"] = task.PreAssign.Count == 0 ? null : JsonSerializer.Serialize(task.PreAssign, Json),
             ["Classification"] = task.ClassificationJson,
             ["LastReview"] = task.LastReview?.ToString(),
             ["Labeler"] = task.Labeler,
             ["IssueComment"] = task.IssueComment,
             ["UploadId"] = task.UploadId,
+            ["CreatedBy"] = task.CreatedBy,
         };
         var chunks = (task.SeriesJson.Length + ChunkLength - 1) / ChunkLength;
         entity["SeriesChunks"] = chunks;
@@ -67,6 +71,7 @@ public static class TaskEntityMapper
             Labeler = entity.GetString("Labeler"),
             IssueComment = entity.GetString("IssueComment"),
             UploadId = entity.GetString("UploadId"),
+            CreatedBy = entity.GetString("CreatedBy"),
         };
     }
 

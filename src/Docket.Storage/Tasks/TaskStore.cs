@@ -226,7 +226,7 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
     public static int StageIndex(Project project, AnnotationTask task) =>
         project.Workflow.Find(task.StageName)?.Index ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
 
-    static string? PoolRowOf(Project project, AnnotationTask task) =>
+    public static string? PoolRowOf(Project project, AnnotationTask task) =>
         task.Status == AnnotationTaskStatus.Unassigned ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
 
     static string PartitionOf(Project project, string taskId) =>

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Docket.Functions.Http;
+using Docket.Functions.Projects;
+using Docket.Storage.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Docket.Functions.Tasks;
+
+/// <summary>The Data Page, one task, and a task's audit trail. Members only ever see tasks assigned to them.</summary>
+public sealed class TaskQueryFunctions(TaskStore tasks, ProjectAuthorizer authorizer)
+{
+    [Function(nameof(ListTasks))]
+    public async Task<IResult> ListTasks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
+        if (problem is not null) return problem;
+        var (query, errors) = DataPageQuery.Parse(request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
+        if (query is null) return Problems.Validation(errors);
+        if (query.Stage is not null && access!.Project.Workflow.Find(query.Stage) is null)
+            return Problems.Validation("stage", $"'{query.Stage}' is not a stage of this project");
+        if (!access!.CanManageTasks)
+            query = query with { Assignee = access.Caller.Email };
+
+        // Keep only the page's worth of best keys while scanning, so memory stays bounded by the limit.
+        var page = new SortedList<string, StoredTask>(StringComparer.Ordinal);
+        await foreach (var task in tasks.ScanAsync(access.Project, query.ODataFilter(), cancellationToken))
+        {
+            if (!query.Matches(task.Task)) continue;
+            var key = query.SortKey(task.Task);
+            if (query.After is not null && string.CompareOrdinal(key, query.After) <= 0) continue;
+            page.Add(key, task);
+            if (page.Count > query.Limit + 1) page.RemoveAt(page.Count - 1);
+        }
+        var hasMore = page.Count > query.Limit;
+        var shown = page.Take(query.Limit).ToList();
+        return Results.Json(new
+        {
+            tasks = shown.Select(p => TaskJson.From(p.Value.Task)),
+            nextCursor = hasMore ? DataPageQuery.EncodeCursor(shown[^1].Key) : null,
+        }, DocketJson.Options);
+    }
+
+    [Function(nameof(GetTask))]
+    public async Task<IResult> GetTask(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken)
+    {
+        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
+        if (problem is not null) return problem;
+        var task = await tasks.GetAsync(access!.Project, taskId, cancellationToken);
+        return task is null || !access.CanSeeTask(task.Task.Assignee)
+            ? Problems.NotFound($"Task '{taskId}' was not found.")
+            : Results.Json(TaskJson.From(task.Task), DocketJson.Options);
+    }
+
+    [Function(nameof(GetTaskEvents))]
+    public async Task<IResult> GetTaskEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}/events")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken)
+    {
+        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
+        if (problem is not null) return problem;
+        var task = await tasks.GetAsync(access!.Project, taskId, cancellationToken);
+        if (task is null || !access.CanSeeTask(task.Task.Assignee)) return Problems.NotFound($"Task '{taskId}' was not found.");
+
+        var events = await tasks.ReadEventsAsync(access.Project, taskId, cancellationToken);
+        // Creation is recorded on the task row itself; it opens the trail.
+        var created = new JsonObject
+        {
+            ["type"] = "created", ["actor"] = task.Task.CreatedBy, ["how"] = task.Task.UploadId is null ? null : "upload",
+            ["at"] = task.Task.CreatedAt, ["details"] = new JsonObject { ["stage"] = access.Project.Workflow.First.Name, ["uploadId"] = task.Task.UploadId },
+        };
+        var trail = events.Select(e => new JsonObject
+        {
+            ["type"] = e.Type, ["actor"] = e.Actor, ["how"] = e.How, ["at"] = e.At,
+            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+        });
+        return Results.Json(new[] { created }.Concat(trail), DocketJson.Options);
+    }
+}

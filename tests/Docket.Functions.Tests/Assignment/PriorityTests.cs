@@ -1,0 +1,44 @@
+using System.Net;
+using Docket.Functions.Tests.Infrastructure;
+
+namespace Docket.Functions.Tests.Assignment;
+
+public sealed class PriorityTests
+{
+    [Fact]
+    public async Task Bulk_priority_is_exact_null_clears_and_any_bad_entry_changes_nothing()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("prio");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 1 });
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.9"), Items.Entry("b"), Items.Entry("c", "0.1")]);
+
+        using var bad = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", $$"""
+            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.5 }, { "taskId": "{{ids["b"]}}", "priority": 0.1234567891 },
+                         { "taskId": "{{ids["c"]}}", "priority": "high" }, { "taskId": "nope", "priority": 1 } ] }
+            """);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var fields = (await bad.JsonAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(["tasks[1].priority", "tasks[2].priority"], fields);
+        var a = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
+        Assert.Equal("0.9", a["priority"]!.ToJsonString());
+
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": null }, { "taskId": "{{ids["b"]}}", "priority": 0.999999999 } ] }
+            """);
+        var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("m"), "Member", ["Label"]);
+        var first = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        Assert.Equal("b", first["name"]!.GetValue<string>());
+        Assert.Equal("0.999999999", first["priority"]!.ToJsonString());
+
+        // Priority survives in the queue and changes re-order it.
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+            { "tasks": [ { "taskId": "{{ids["b"]}}", "priority": 0 } ] }
+            """);
+        var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["b"]}/events"))!.AsArray();
+        var changes = events.Where(e => e!["type"]!.GetValue<string>() == "priorityChanged").Select(e => e!["details"]!["to"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["0.999999999", "0"], changes);
+        var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        Assert.Equal("0", Assert.Single(mine)!["priority"]!.ToJsonString());
+    }
+}
