@@ -13,6 +13,7 @@ using Docket.Storage.Uploads;
 using Docket.Functions.Assignment;
 using Docket.Functions.Tasks;
 using Docket.Functions.Upload;
+using Docket.Functions.Advancement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,8 @@ public static class DocketServiceCollectionExtensions
         services.AddSingleton<ItemsIngestion>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<WorkQueues>();
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection("Docket:Workflow"));
+        services.AddSingleton<StageMoves>();
 
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ProjectAuthorizer>();

@@ -28,6 +28,8 @@ public sealed record AnnotationTask
     /// <summary>Who finalized the task in the Label stage: a rejected review sends it back to them.</summary>
     public string? Labeler { get; init; }
     public string? IssueComment { get; init; }
+    /// <summary>A decided stage move waiting for the queue to carry it out; the task is in nobody's queue meanwhile.</summary>
+    public PendingMove? PendingMove { get; init; }
     /// <summary>Who created the task (the uploader, or the drop that brought it).</summary>
     public string? CreatedBy { get; init; }
     /// <summary>The upload that created the task, so a replayed chunk counts its own tasks as created.</summary>

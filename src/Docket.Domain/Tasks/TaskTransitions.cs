@@ -65,6 +65,39 @@ public static class TaskTransitions
             TaskEvent.Of(type, actor, "manual", now, ("stage", task.StageName), ("assignee", assignee), ("previous", task.Assignee)));
     }
 
+    /// <summary>
+    /// The assignee completes their stage. Label stages take no decision; review stages must accept or reject.
+    /// The move itself happens on the queue; until then the task waits outside every queue with its pending move.
+    /// </summary>
+    public static TaskChange Finalize(AnnotationTask task, Projects.Stage stage, ReviewDecision? decision, string actor, string moveId, DateTimeOffset now)
+    {
+        if (task.PendingMove is not null) return TaskChange.Refused("the task is already moving to its next stage");
+        if (!task.Status.CanFinalize()) return Refused(task, "finalized");
+        var kind = decision switch
+        {
+            null => MoveKind.Finalize,
+            ReviewDecision.Accept => MoveKind.Accept,
+            _ => MoveKind.Reject,
+        };
+        var finalized = task with
+        {
+            PendingMove = new PendingMove(moveId, kind, task.StageName, null, actor, now),
+            Labeler = stage.Kind == Projects.StageKind.Label ? actor : task.Labeler,
+            SkippedAt = null,
+            UpdatedAt = now,
+        };
+        var events = new List<TaskEvent> { TaskEvent.Of("finalized", actor, null, now, ("stage", task.StageName)) };
+        if (decision is not null)
+            events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now, ("stage", task.StageName)));
+        return new TaskChange(finalized, events, null);
+    }
+
+    /// <summary>An admin sends the task to any stage, Ground Truth included (and back from it).</summary>
+    public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId, DateTimeOffset now) =>
+        task.PendingMove is not null ? TaskChange.Refused("the task is already moving to another stage")
+        : TaskChange.To(task with { PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now), UpdatedAt = now },
+            TaskEvent.Of("moveRequested", actor, "manual", now, ("from", task.StageName), ("to", toStage)));
+
     public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor, DateTimeOffset now) =>
         task.Priority == priority ? TaskChange.To(task)
         : TaskChange.To(task with { Priority = priority, UpdatedAt = now },

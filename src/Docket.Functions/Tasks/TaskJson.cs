@@ -31,5 +31,10 @@ public static class TaskJson
         ["classification"] = task.ClassificationJson is null ? null : JsonNode.Parse(task.ClassificationJson),
         ["lastReview"] = task.LastReview switch { null => null, ReviewOutcome.Passed => "PASSED", _ => "FAILED" },
         ["issueComment"] = task.IssueComment,
+        ["pendingMove"] = task.PendingMove is not { } move ? null : new JsonObject
+        {
+            ["moveId"] = move.MoveId, ["kind"] = move.Kind.ToString(), ["fromStage"] = move.FromStage, ["toStage"] = move.ToStage,
+            ["requestedAt"] = move.RequestedAt,
+        },
     };
 }

@@ -37,6 +37,7 @@ public static class TaskEntityMapper
             ["IssueComment"] = task.IssueComment,
             ["UploadId"] = task.UploadId,
             ["CreatedBy"] = task.CreatedBy,
+            ["PendingMove"] = task.PendingMove is null ? null : JsonSerializer.Serialize(task.PendingMove, Json),
         };
         var chunks = (task.SeriesJson.Length + ChunkLength - 1) / ChunkLength;
         entity["SeriesChunks"] = chunks;
@@ -72,6 +73,7 @@ public static class TaskEntityMapper
             IssueComment = entity.GetString("IssueComment"),
             UploadId = entity.GetString("UploadId"),
             CreatedBy = entity.GetString("CreatedBy"),
+            PendingMove = entity.GetString("PendingMove") is { } move ? JsonSerializer.Deserialize<PendingMove>(move, Json) : null,
         };
     }
 

@@ -5,7 +5,7 @@ namespace Docket.Storage.Tasks;
 
 /// <summary>
 /// Where task rows live. Tasks table, partition "{projectId}|{shard:D2}": the task ("t|{taskId}"), its pool row
-/// while unassigned ("p|{stage index}|{order}|{taskId}") and its events ("e|{taskId}|{version:D10}|{n:D2}"), so a task
+/// while unassigned ("p|{stage index}|{order}|{taskId}"), its pending stage move ("m|{ticks}|{taskId}") and its events ("e|{taskId}|{version:D10}|{n:D2}"), so a task
 /// and its pool row and events change in one batch transaction. Queues table, partition "{projectId}|{email}":
 /// one row per task in that person's queue ("{stage index}|{position}|{taskId}|{suffix}"), named by the task row
 /// ("QueueRow") and checked against it on read.
@@ -20,6 +20,11 @@ public static class TaskKeys
     public static string PoolPrefix(int stageIndex) => $"p|{stageIndex}|";
     public static string PoolRow(int stageIndex, AnnotationTask task) =>
         $"{PoolPrefix(stageIndex)}{OrderKeys.ByPriorityThenAge(task.Priority, task.QueuedAt)}|{task.TaskId}";
+
+    /// <summary>A pending stage move, ordered by when it was decided, so the sweeper reads only the old ones.</summary>
+    public const string MovePrefix = "m|";
+    public static string MoveRow(AnnotationTask task) => $"{MovePrefix}{task.PendingMove!.RequestedAt.UtcTicks:D19}|{task.TaskId}";
+    public static string MoveRowsBefore(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks:D19}";
 
     public static string EventPrefix(string taskId) => $"e|{taskId}|";
     public static string EventRow(string taskId, long version, int index) => $"{EventPrefix(taskId)}{version:D10}|{index:D2}";

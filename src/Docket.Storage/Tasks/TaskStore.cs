@@ -47,11 +47,8 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         };
         var oldPoolRow = PoolRowOf(project, current.Task);
         var newPoolRow = PoolRowOf(project, updated);
-        if (oldPoolRow != newPoolRow)
-        {
-            if (oldPoolRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldPoolRow), ETag.All));
-            if (newPoolRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, PoolEntity(partition, newPoolRow, updated)));
-        }
+        AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
+        AddIndexChange(actions, partition, MoveRowOf(current.Task), MoveRowOf(updated), updated);
         actions.AddRange(EventActions(partition, updated, events));
 
         ETag etag;
@@ -118,7 +115,7 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
             {
                 queueRows.TryGetValue(task.TaskId, out var queueRow);
                 actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow)));
-                if (PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, PoolEntity(partition, poolRow, task)));
+                if (PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, IndexEntity(partition, poolRow, task)));
                 actions.AddRange(EventActions(partition, task, events));
             }
             try
@@ -221,13 +218,41 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return events;
     }
 
-    public static bool NeedsQueueRow(AnnotationTask task) => task.Assignee is not null && task.Status.IsInQueue();
+    /// <summary>The tasks of every shard whose stage move was decided before <paramref name="before"/> and is still pending.</summary>
+    public async Task<List<string>> ReadPendingMovesAsync(Project project, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var taskIds = new List<string>();
+        var to = TaskKeys.MoveRowsBefore(before);
+        for (var shard = 0; shard < project.ShardCount; shard++)
+        {
+            var partition = TaskKeys.Partition(project.ProjectId, shard);
+            await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
+                               e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.MovePrefix) >= 0 && e.RowKey.CompareTo(to) < 0,
+                               select: ["TaskId"], cancellationToken: cancellationToken))
+                taskIds.Add(row.GetString("TaskId"));
+        }
+        return taskIds;
+    }
+
+    /// <summary>Tasks in a queue are named by a queue row; a task with a pending move is in nobody's queue.</summary>
+    public static bool NeedsQueueRow(AnnotationTask task) => task.Assignee is not null && task.Status.IsInQueue() && task.PendingMove is null;
 
     public static int StageIndex(Project project, AnnotationTask task) =>
         project.Workflow.Find(task.StageName)?.Index ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
 
     public static string? PoolRowOf(Project project, AnnotationTask task) =>
-        task.Status == AnnotationTaskStatus.Unassigned ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
+        task.Status == AnnotationTaskStatus.Unassigned && task.PendingMove is null ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
+
+    static string? MoveRowOf(AnnotationTask task) => task.PendingMove is null ? null : TaskKeys.MoveRow(task);
+
+    /// <summary>Index rows (pool, pending move) change with their task: the old one deleted, the new one written.</summary>
+    static void AddIndexChange(List<TableTransactionAction> actions, string partition, string? oldRow, string? newRow, AnnotationTask task)
+    {
+        if (oldRow == newRow) return;
+        if (oldRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldRow), ETag.All));
+        if (newRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(partition, newRow, task)));
+    }
 
     static string PartitionOf(Project project, string taskId) =>
         TaskKeys.Partition(project.ProjectId, TaskIdentity.ShardOf(taskId, project.ShardCount));
@@ -239,7 +264,7 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return entity;
     }
 
-    static TableEntity PoolEntity(string partition, string rowKey, AnnotationTask task) =>
+    static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
         new(partition, rowKey) { ["TaskId"] = task.TaskId };
 
     static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>

@@ -1,0 +1,7 @@
+namespace Docket.Domain.Tasks;
+
+public enum ReviewDecision
+{
+    Accept,
+    Reject,
+}
