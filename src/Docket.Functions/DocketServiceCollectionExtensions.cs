@@ -3,6 +3,7 @@ using Docket.Functions.Hosting;
 using Docket.Functions.Http;
 using Docket.Functions.Identity;
 using Docket.Functions.Projects;
+using Docket.Functions.Rebalancing;
 using Docket.Storage;
 using Docket.Storage.Connection;
 using Docket.Storage.Identity;
@@ -41,6 +42,7 @@ public static class DocketServiceCollectionExtensions
         services.AddSingleton<WorkQueues>();
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection("Docket:Workflow"));
         services.AddSingleton<StageMoves>();
+        services.AddSingleton<Rebalancer>();
 
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ProjectAuthorizer>();

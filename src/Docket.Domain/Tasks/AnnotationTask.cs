@@ -30,6 +30,8 @@ public sealed record AnnotationTask
     public string? IssueComment { get; init; }
     /// <summary>A decided stage move waiting for the queue to carry it out; the task is in nobody's queue meanwhile.</summary>
     public PendingMove? PendingMove { get; init; }
+    /// <summary>The rebalancer's last note about a manual holder who is idle or gone, so it is recorded once.</summary>
+    public string? HolderNotice { get; init; }
     /// <summary>Who created the task (the uploader, or the drop that brought it).</summary>
     public string? CreatedBy { get; init; }
     /// <summary>The upload that created the task, so a replayed chunk counts its own tasks as created.</summary>

@@ -59,27 +59,37 @@ public sealed class StageMoves(
     /// <summary>Re-sends moves pending for longer than they should be; reports those pending so long they look stuck.</summary>
     public async Task<(int Resent, int Stuck)> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var settings = options.Value;
         int resent = 0, stuck = 0;
         foreach (var project in await projects.ListAsync(cancellationToken))
         {
-            foreach (var taskId in await tasks.ReadPendingMovesAsync(project, now - settings.PendingMoveAge, cancellationToken))
-            {
-                var task = await tasks.GetAsync(project, taskId, cancellationToken);
-                if (task?.Task.PendingMove is not { } move) continue;
-                if (now - move.RequestedAt > settings.StuckAfter)
-                {
-                    stuck++;
-                    logger.LogError("Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since {RequestedAt}",
-                        taskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt);
-                    continue;
-                }
-                await SendAsync(project.ProjectId, task.Task, cancellationToken);
-                resent++;
-            }
+            var (projectResent, projectStuck) = await SweepProjectAsync(project, cancellationToken);
+            resent += projectResent;
+            stuck += projectStuck;
         }
         if (resent + stuck > 0) logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
+        return (resent, stuck);
+    }
+
+    /// <summary>One project's share of the sweep; it reads the pending-move index rows, not the tasks.</summary>
+    public async Task<(int Resent, int Stuck)> SweepProjectAsync(Project project, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        int resent = 0, stuck = 0;
+        foreach (var taskId in await tasks.ReadPendingMovesAsync(project, now - settings.PendingMoveAge, cancellationToken))
+        {
+            var task = await tasks.GetAsync(project, taskId, cancellationToken);
+            if (task?.Task.PendingMove is not { } move) continue;
+            if (now - move.RequestedAt > settings.StuckAfter)
+            {
+                stuck++;
+                logger.LogError("Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since {RequestedAt}",
+                    taskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt);
+                continue;
+            }
+            await SendAsync(project.ProjectId, task.Task, cancellationToken);
+            resent++;
+        }
         return (resent, stuck);
     }
 }

@@ -14,7 +14,8 @@ public sealed class TaskUpdater(TaskStore tasks)
 {
     const int MaxAttempts = 25;
 
-    public sealed record Outcome(StoredTask? Task, IResult? Problem);
+    /// <param name="Changed">Whether this call wrote the task (false when the rule found nothing to do).</param>
+    public sealed record Outcome(StoredTask? Task, IResult? Problem, bool Changed = false);
 
     /// <param name="guard">Who may act on the task as it is now: a problem answer, or null to go on.</param>
     public async Task<Outcome> UpdateAsync(Project project, string taskId, Func<AnnotationTask, IResult?> guard,
@@ -32,7 +33,7 @@ public sealed class TaskUpdater(TaskStore tasks)
             if (change.Events.Count == 0) return new Outcome(current, null);
 
             var written = await tasks.TryUpdateAsync(project, current, change.Task!, change.Events, cancellationToken);
-            if (written is not null) return new Outcome(written, null);
+            if (written is not null) return new Outcome(written, null, Changed: true);
             await Task.Delay(Random.Shared.Next(1, 5 + attempt * 5), cancellationToken);
         }
         return new Outcome(null, Problems.ServiceUnavailable($"Task '{taskId}' is changing too often to update; try again.", 1));

@@ -37,6 +37,7 @@ public static class TaskEntityMapper
             ["IssueComment"] = task.IssueComment,
             ["UploadId"] = task.UploadId,
             ["CreatedBy"] = task.CreatedBy,
+            ["HolderNotice"] = task.HolderNotice,
             ["PendingMove"] = task.PendingMove is null ? null : JsonSerializer.Serialize(task.PendingMove, Json),
         };
         var chunks = (task.SeriesJson.Length + ChunkLength - 1) / ChunkLength;
@@ -73,6 +74,7 @@ public static class TaskEntityMapper
             IssueComment = entity.GetString("IssueComment"),
             UploadId = entity.GetString("UploadId"),
             CreatedBy = entity.GetString("CreatedBy"),
+            HolderNotice = entity.GetString("HolderNotice"),
             PendingMove = entity.GetString("PendingMove") is { } move ? JsonSerializer.Deserialize<PendingMove>(move, Json) : null,
         };
     }

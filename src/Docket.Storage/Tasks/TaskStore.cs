@@ -159,6 +159,22 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return entries;
     }
 
+    /// <summary>Every queue row of the project, by person: the index of who holds what, without reading the tasks.</summary>
+    public async Task<List<(string Email, QueueEntry Entry)>> ReadAllQueuesAsync(Project project, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var from = project.ProjectId + "|";
+        var to = project.ProjectId + "}"; // '}' follows '|': every "{projectId}|…" partition sorts before it
+        var rows = new List<(string, QueueEntry)>();
+        await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
+                           e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+        {
+            var email = Keys.KeyEncoding.Unescape(row.PartitionKey[from.Length..]);
+            rows.Add((email, new QueueEntry(row.RowKey, row.GetString("TaskId"), row.GetInt32("Shard") ?? 0, row.ETag, row.Timestamp ?? DateTimeOffset.MinValue)));
+        }
+        return rows;
+    }
+
     /// <summary>Whether a queue row is the one the task names for its current place in that person's queue.</summary>
     public static bool QueueRowMatches(QueueEntry entry, StoredTask? task, string email) =>
         task is not null && task.QueueRow == entry.RowKey && task.Task.Assignee == email && NeedsQueueRow(task.Task);

@@ -17,7 +17,8 @@ public static class DocketHost
 
     public static Task<RunningHost> SharedAsync() => Shared.Value;
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? overrides = null, string? storageConnectionString = null)
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? overrides = null, string? storageConnectionString = null,
+        Action<IServiceCollection>? services = null)
     {
         var connection = storageConnectionString ?? await TestStorage.ConnectionStringAsync();
         var settings = new Dictionary<string, string?>
@@ -40,10 +41,11 @@ public static class DocketHost
             FunctionAssemblies = [typeof(DocketServiceCollectionExtensions).Assembly],
             RepositoryRoot = TestStorage.RepositoryRoot,
             Url = "http://127.0.0.1:0",
-            ConfigureServices = (services, configuration) =>
+            ConfigureServices = (collection, configuration) =>
             {
-                services.AddDocket(configuration);
-                services.AddSingleton<ILoggerProvider>(CapturedLogs.Instance);
+                collection.AddDocket(configuration);
+                collection.AddSingleton<ILoggerProvider>(CapturedLogs.Instance);
+                services?.Invoke(collection);
             },
             Settings = settings,
         });

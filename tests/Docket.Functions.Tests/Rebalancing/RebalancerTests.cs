@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Docket.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Docket.Functions.Tests.Rebalancing;
+
+/// <summary>Rebalancing against a host whose clock the test moves forward past the idle timeout.</summary>
+public sealed class RebalancerTests : IAsyncLifetime
+{
+    readonly ShiftableClock clock = new();
+    RunningHost host = null!;
+    Scenario scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = await DocketHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        scenario = await Scenario.StartAsync(host);
+    }
+
+    public Task DisposeAsync() => host.DisposeAsync().AsTask();
+
+    async Task<string> ProjectAsync(int queueSize = 3)
+    {
+        var projectId = Scenario.UniqueId("rebalance");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize, idleTimeoutMinutes = 30 });
+        return projectId;
+    }
+
+    async Task<JsonNode> RebalanceAsync(string projectId) =>
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/rebalance"))!;
+
+    async Task<JsonNode> TaskAsync(string projectId, string taskId) =>
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!;
+
+    async Task<string[]> EventsAsync(string projectId, string taskId) =>
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}/events"))!
+        .AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task Idle_auto_assignments_return_to_the_pool_in_their_old_order_while_manual_and_started_work_stays()
+    {
+        var projectId = await ProjectAsync(queueSize: 4);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("high", "0.9"), Items.Entry("mid", "0.5"), Items.Entry("plain-1"), Items.Entry("plain-2"), Items.Entry("manual")]);
+        var idleEmail = Scenario.UniqueEmail("idle");
+        var idle = await scenario.MemberAsync(projectId, idleEmail, "Member", ["Label"]);
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["manual"] }, email = idleEmail });
+        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["plain-1"]}/skip");
+        // Claimed: high, mid, plain-1 (queue size 4 with the manual one). Save one: started work is never released.
+        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["mid"]}/save");
+        var before = await TaskAsync(projectId, ids["high"]);
+
+        Assert.Equal(0, (await RebalanceAsync(projectId))["released"]!.GetValue<int>());
+        clock.Advance(TimeSpan.FromMinutes(31));
+        var report = await RebalanceAsync(projectId);
+        Assert.Equal(2, report["released"]!.GetValue<int>());
+        Assert.Equal(1, report["skippedManual"]!.GetValue<int>());
+
+        var released = await TaskAsync(projectId, ids["high"]);
+        Assert.Equal("UNASSIGNED", released["status"]!.GetValue<string>());
+        Assert.Equal(before["queuedAt"]!.ToJsonString(), released["queuedAt"]!.ToJsonString());
+        Assert.Equal("0.9", released["priority"]!.ToJsonString());
+        Assert.Equal("IN_PROGRESS", (await TaskAsync(projectId, ids["mid"]))["status"]!.GetValue<string>());
+        Assert.Equal(idleEmail, (await TaskAsync(projectId, ids["manual"]))["assignee"]!.GetValue<string>());
+        Assert.Contains("released", await EventsAsync(projectId, ids["high"]));
+
+        // A second pass changes nothing and notes the manual holder only once.
+        var again = await RebalanceAsync(projectId);
+        Assert.Equal(0, again["released"]!.GetValue<int>());
+        Assert.Single(await EventsAsync(projectId, ids["manual"]), e => e == "holderNotice");
+
+        // Someone else now gets the released tasks, best first, in their old order.
+        var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"]);
+        await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        var queue = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        Assert.Equal(["high", "plain-1", "plain-2"], queue.Select(t => t!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_removed_members_tasks_return_to_the_pool()
+    {
+        var projectId = await ProjectAsync();
+        await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 3);
+        var email = Scenario.UniqueEmail("leaver");
+        var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"api/projects/{projectId}/members/{email}");
+
+        Assert.Equal(3, (await RebalanceAsync(projectId))["released"]!.GetValue<int>());
+        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
+        Assert.Equal(3, pool.Count);
+    }
+
+    [Fact]
+    public async Task A_race_between_release_and_save_ends_in_one_consistent_state()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            var projectId = await ProjectAsync(queueSize: 1);
+            var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 1);
+            var taskId = ids.Values.Single();
+            var email = Scenario.UniqueEmail("racer");
+            var member = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+            clock.Advance(TimeSpan.FromMinutes(31));
+
+            var save = member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save");
+            var pass = scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/rebalance");
+            using var saved = await save;
+            using var passed = await pass;
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+
+            var task = await TaskAsync(projectId, taskId);
+            var events = await EventsAsync(projectId, taskId);
+            if (saved.StatusCode == HttpStatusCode.OK)
+            {
+                // The save won: the work is started and held, never released afterwards.
+                Assert.Equal("IN_PROGRESS", task["status"]!.GetValue<string>());
+                Assert.Equal(email, task["assignee"]!.GetValue<string>());
+                Assert.DoesNotContain("released", events);
+            }
+            else
+            {
+                // The release won: the task is back in the pool and the member's save was refused.
+                Assert.True(saved.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict, saved.StatusCode.ToString());
+                Assert.Equal("UNASSIGNED", task["status"]!.GetValue<string>());
+                Assert.Null(task["assignee"]);
+                Assert.Single(events, e => e == "released");
+                Assert.DoesNotContain("saved", events);
+            }
+            var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+            Assert.Equal(saved.StatusCode == HttpStatusCode.OK ? 1 : 0, queue.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Two_passes_at_once_release_each_task_once()
+    {
+        var projectId = await ProjectAsync(queueSize: 5);
+        var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 10);
+        var members = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => scenario.MemberAsync(projectId, Scenario.UniqueEmail($"sleepy{i}"), "Member", ["Label"])));
+        foreach (var member in members)
+            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        var reports = await Task.WhenAll(RebalanceAsync(projectId), RebalanceAsync(projectId));
+        Assert.Equal(10, reports.Sum(r => r["released"]!.GetValue<int>()));
+        foreach (var taskId in ids.Values)
+            Assert.Single(await EventsAsync(projectId, taskId), e => e == "released");
+    }
+}
