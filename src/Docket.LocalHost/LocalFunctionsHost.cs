@@ -55,6 +55,8 @@ public static class LocalFunctionsHost
 
         var azurite = await StartAzuriteIfNeededAsync(root, configuration);
         builder.WebHost.UseUrls(options.Url ?? $"http://localhost:{LocalSettingsFile.ReadHttpPort(root) ?? 7071}");
+        // The Functions host accepts request bodies up to 210 MB; Kestrel's own default is 30 MB.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 210L * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
         builder.Services.AddProblemDetails();

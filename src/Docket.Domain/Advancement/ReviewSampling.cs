@@ -14,7 +14,7 @@ public static class ReviewSampling
         if (reviewPercent >= 1m) return true;
         if (reviewPercent <= 0m) return false;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(taskId + "|" + stageName));
-        var fraction = BitConverter.ToUInt32(hash, 0) / (decimal)uint.MaxValue;
+        var fraction = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(hash) / (decimal)uint.MaxValue;
         return fraction < reviewPercent;
     }
 }

@@ -19,7 +19,7 @@ public static class StageAdvance
         var workflow = project.Workflow;
         var from = workflow.Find(move.FromStage) ?? throw new InvalidOperationException($"Unknown stage '{move.FromStage}'.");
         var events = new List<TaskEvent>();
-        var cleared = task with { PendingMove = null, SkippedAt = null, IssueComment = null, UpdatedAt = now };
+        var cleared = task with { PendingMove = null, SkippedAt = null, IssueComment = null, HolderNotice = null, UpdatedAt = now };
 
         if (move.Kind == MoveKind.Reject)
         {

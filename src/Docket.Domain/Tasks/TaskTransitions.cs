@@ -9,28 +9,33 @@ public static class TaskTransitions
 {
     public static TaskChange Claim(AnnotationTask task, string assignee, DateTimeOffset now)
     {
+        if (task.PendingMove is not null) return Moving;
         if (task.Status != AnnotationTaskStatus.Unassigned) return TaskChange.Refused("the task is no longer in the pool");
         return TaskChange.To(Assign(task, assignee, AssignedBy.Auto, now),
             TaskEvent.Of("assigned", assignee, "auto", now, ("stage", task.StageName), ("assignee", assignee)));
     }
 
     public static TaskChange Save(AnnotationTask task, string actor, DateTimeOffset now) =>
-        !task.Status.IsInQueue() ? Refused(task, "saved")
+        task.PendingMove is not null ? Moving
+        : !task.Status.IsInQueue() ? Refused(task, "saved")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.InProgress, SkippedAt = null, UpdatedAt = now },
             TaskEvent.Of("saved", actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange Submit(AnnotationTask task, string actor, DateTimeOffset now) =>
-        !task.Status.IsInQueue() ? Refused(task, "submitted")
+        task.PendingMove is not null ? Moving
+        : !task.Status.IsInQueue() ? Refused(task, "submitted")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Staged, SkippedAt = null, UpdatedAt = now },
             TaskEvent.Of("submitted", actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange Skip(AnnotationTask task, string actor, DateTimeOffset now) =>
-        !task.Status.IsInQueue() ? Refused(task, "skipped")
+        task.PendingMove is not null ? Moving
+        : !task.Status.IsInQueue() ? Refused(task, "skipped")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Skipped, SkippedAt = now, UpdatedAt = now },
             TaskEvent.Of("skipped", actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
-        !task.Status.IsInQueue() ? Refused(task, "given an issue")
+        task.PendingMove is not null ? Moving
+        : !task.Status.IsInQueue() ? Refused(task, "given an issue")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Problem, IssueComment = comment, SkippedAt = null, UpdatedAt = now },
             TaskEvent.Of("issue", actor, null, now, ("stage", task.StageName), ("comment", comment)));
 
@@ -42,6 +47,7 @@ public static class TaskTransitions
     /// <summary>Manual or programmatic assignment in the task's current stage: assign, reassign, or unassign (null).</summary>
     public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
     {
+        if (task.PendingMove is not null) return Moving;
         if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused("the task is in Ground Truth");
         if (assignee is null)
         {
@@ -71,8 +77,10 @@ public static class TaskTransitions
     /// </summary>
     public static TaskChange Finalize(AnnotationTask task, Projects.Stage stage, ReviewDecision? decision, string actor, string moveId, DateTimeOffset now)
     {
-        if (task.PendingMove is not null) return TaskChange.Refused("the task is already moving to its next stage");
+        if (task.PendingMove is not null) return Moving;
         if (!task.Status.CanFinalize()) return Refused(task, "finalized");
+        if (stage.Kind == Projects.StageKind.Review && decision is null) return TaskChange.Refused("a review stage needs a decision: accept or reject");
+        if (stage.Kind != Projects.StageKind.Review && decision is not null) return TaskChange.Refused("only review stages take a decision");
         var kind = decision switch
         {
             null => MoveKind.Finalize,
@@ -94,7 +102,7 @@ public static class TaskTransitions
 
     /// <summary>An admin sends the task to any stage, Ground Truth included (and back from it).</summary>
     public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId, DateTimeOffset now) =>
-        task.PendingMove is not null ? TaskChange.Refused("the task is already moving to another stage")
+        task.PendingMove is not null ? Moving
         : TaskChange.To(task with { PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now), UpdatedAt = now },
             TaskEvent.Of("moveRequested", actor, "manual", now, ("from", task.StageName), ("to", toStage)));
 
@@ -104,7 +112,10 @@ public static class TaskTransitions
             TaskEvent.Of("priorityChanged", actor, "manual", now, ("from", task.Priority?.ToString()), ("to", priority?.ToString())));
 
     static AnnotationTask Assign(AnnotationTask task, string assignee, AssignedBy how, DateTimeOffset now) =>
-        task with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = how, SkippedAt = null, UpdatedAt = now };
+        task with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = how, SkippedAt = null, HolderNotice = null, UpdatedAt = now };
+
+    /// <summary>While a decided move is under way the task belongs to no queue: nothing else may change its holder or state.</summary>
+    static readonly TaskChange Moving = TaskChange.Refused("the task is moving to another stage");
 
     static TaskChange Refused(AnnotationTask task, string action) =>
         TaskChange.Refused($"a {task.Status.ToApi()} task cannot be {action}");
