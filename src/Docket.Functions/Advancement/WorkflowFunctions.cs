@@ -53,24 +53,16 @@ public sealed class WorkflowFunctions(StageMoves moves, TaskUpdater updater, Tas
         if (problem is not null) return problem;
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        var taskIds = fields!.StringList("taskIds", 1000);
-        if (taskIds is null or { Count: 0 }) fields.Fail("taskIds", "must list at least one task");
-        var stageName = fields.String("stageName", required: true);
+        var stageName = fields!.String("stageName", required: true);
         var project = access!.Project;
         if (stageName is not null && project.Workflow.Find(stageName) is null) fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
-        if (!fields.IsValid) return Problems.Validation(fields.Errors);
-
-        var distinct = taskIds!.Distinct().ToList();
-        var current = await Task.WhenAll(distinct.Select(id => tasks.GetAsync(project, id, cancellationToken)));
-        for (var i = 0; i < distinct.Count; i++)
-        {
-            if (current[i] is null) fields.Fail($"taskIds[{i}]", $"no task '{distinct[i]}'");
-            else if (current[i]!.Task.PendingMove is not null) fields.Fail($"taskIds[{i}]", "the task is already moving to another stage");
-        }
+        var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
+        foreach (var moving in selected.Where(s => s.Task?.Task.PendingMove is not null))
+            fields.Fail(moving.Field, "the task is already moving to another stage");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var moved = new List<object>();
-        foreach (var (taskId, read) in distinct.Zip(current))
+        foreach (var (taskId, _, read) in selected)
         {
             var outcome = await updater.UpdateAsync(project, taskId, _ => null,
                 task => TaskTransitions.Send(task, stageName!, access.Caller.Email, StageMoves.NewMoveId(), clock.GetUtcNow()), cancellationToken, read);

@@ -18,8 +18,6 @@ namespace Docket.Functions.Assignment;
 public sealed class AssignmentFunctions(
     WorkQueues queues, TaskStore tasks, TaskUpdater updater, MemberStore members, ProjectAuthorizer authorizer, TimeProvider clock)
 {
-    public const int MaxTasksPerCall = 1000;
-
     [Function(nameof(NextTask))]
     public async Task<IResult> NextTask(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/stages/{stageName}/next")] HttpRequest request,
@@ -66,33 +64,25 @@ public sealed class AssignmentFunctions(
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
 
-        var taskIds = fields!.StringList("taskIds", MaxTasksPerCall);
-        if (taskIds is null && !fields.Has("taskIds")) fields.Fail("taskIds", "is required");
-        else if (taskIds is { Count: 0 }) fields.Fail("taskIds", "must list at least one task");
         string? email = null;
-        if (fields.String("email") is { } emailText && !EmailAddress.TryNormalize(emailText, out email!))
+        if (fields!.String("email") is { } emailText && !EmailAddress.TryNormalize(emailText, out email!))
             fields.Fail("email", "is not a valid email address");
-        if (!fields.IsValid) return Problems.Validation(fields.Errors);
-
         var project = access!.Project;
         var membership = email is null ? null : await members.GetAsync(project.ProjectId, email, cancellationToken);
         if (email is not null && membership is null) fields.Fail("email", $"'{email}' is not a member of the project");
-        var distinct = taskIds!.Distinct().ToList();
-        var current = await Task.WhenAll(distinct.Select(id => tasks.GetAsync(project, id, cancellationToken)));
-        for (var i = 0; i < distinct.Count; i++)
+        var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
+        foreach (var (_, field, task) in selected.Where(s => s.Task is not null))
         {
-            var field = $"taskIds[{taskIds!.ToList().IndexOf(distinct[i])}]";
-            if (current[i] is null) fields.Fail(field, $"no task '{distinct[i]}'");
-            else if (project.Workflow.Find(current[i]!.Task.StageName)!.IsTerminal) fields.Fail(field, "the task is in Ground Truth");
-            else if (membership is not null && !membership.HasStageAccess(current[i]!.Task.StageName))
-                fields.Fail(field, $"'{email}' has no access to stage '{current[i]!.Task.StageName}'");
+            if (project.Workflow.Find(task!.Task.StageName)!.IsTerminal) fields.Fail(field, "the task is in Ground Truth");
+            else if (membership is not null && !membership.HasStageAccess(task.Task.StageName))
+                fields.Fail(field, $"'{email}' has no access to stage '{task.Task.StageName}'");
         }
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = await ForEachAsync(distinct.Zip(current), (item, ct) => updater.UpdateAsync(project, item.First, _ => null,
+        var outcomes = await ForEachAsync(selected, (item, ct) => updater.UpdateAsync(project, item.TaskId, _ => null,
             task => project.Workflow.Find(task.StageName)!.IsTerminal || (membership is not null && !membership.HasStageAccess(task.StageName))
                 ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
-                : TaskTransitions.AssignManually(task, email, access.Caller.Email, clock.GetUtcNow()), ct, item.Second), cancellationToken);
+                : TaskTransitions.AssignManually(task, email, access.Caller.Email, clock.GetUtcNow()), ct, item.Task), cancellationToken);
         return Results.Json(outcomes.Where(o => o.Task is not null).Select(o => new { taskId = o.Task!.Task.TaskId, name = o.Task.Task.Name, stageName = o.Task.Task.StageName }),
             DocketJson.Options);
     }
@@ -109,7 +99,7 @@ public sealed class AssignmentFunctions(
 
         var changes = new List<(string TaskId, Priority? Priority)>();
         if (fields!.Raw("tasks") is not { ValueKind: JsonValueKind.Array } list) fields.Fail("tasks", "must be a list of {taskId, priority}");
-        else if (list.GetArrayLength() is 0 or > MaxTasksPerCall) fields.Fail("tasks", $"must list between 1 and {MaxTasksPerCall} tasks");
+        else if (list.GetArrayLength() is 0 or > TaskSelection.MaxTasksPerCall) fields.Fail("tasks", $"must list between 1 and {TaskSelection.MaxTasksPerCall} tasks");
         else
         {
             var index = 0;
