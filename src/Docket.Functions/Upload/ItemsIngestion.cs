@@ -53,9 +53,10 @@ public sealed class ItemsIngestion(
         uploadId ??= Guid.NewGuid().ToString("N");
         if (parsed.Entries.Count <= settings.LargeFileEntries && file.Length <= settings.LargeFileBytes)
         {
+            // Created means created by this call: a file ingested in one go has no earlier attempt to continue.
             var result = await CreateAsync(project, parsed.Entries, now, uploadId, actor, roster, cancellationToken);
-            var created = result.Created.Select(t => t.Task).Concat(result.Existing.Where(t => t.UploadId == uploadId)).ToList();
-            var existing = result.Existing.Where(t => t.UploadId != uploadId).ToList();
+            var created = result.Created.Select(t => t.Task).ToList();
+            var existing = result.Existing.ToList();
             if (reportBlob is not null)
                 await WriteReportAsync(reportBlob, new { status = nameof(UploadStatus.Completed), total = parsed.Entries.Count, created = created.Count, existing = existing.Count, errors = Array.Empty<object>() }, cancellationToken);
             return new IngestionOutcome.Done(created, existing);

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Docket.LocalHost.Azurite;
+
+namespace Docket.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The Docket local host as a separate OS process (<c>dotnet Docket.LocalHost.dll</c>) on a free port, so a test
+/// can really kill it mid-work. Its output is kept for failure messages.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly ConcurrentQueue<string> output = new();
+
+    HostProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
+
+    public Uri BaseAddress { get; }
+    public int ProcessId => process.Id;
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>The last lines the host wrote, for failure messages.</summary>
+    public string Output => string.Join('\n', output.TakeLast(60));
+
+    public static async Task<HostProcess> StartAsync(string storageConnectionString)
+    {
+        var port = AzuriteProcess.FreePort();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = TestStorage.RepositoryRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Docket.LocalHost.dll"));
+        start.Environment["AzureWebJobsStorage"] = storageConnectionString;
+        start.Environment["Docket__Storage"] = storageConnectionString;
+        start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
+        start.Environment["Docket__BootstrapAdminKey"] = DocketHost.AdminKey;
+        start.Environment["LocalHost__QueueMessageLease"] = "00:00:05";
+        // The local host sets its URL with UseUrls, which overrides --urls and ASPNETCORE_URLS; Kestrel's own
+        // endpoint configuration (read from environment variables) takes precedence over UseUrls.
+        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Docket.LocalHost.dll.");
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            using var http = host.CreateClient();
+            await Eventually.HoldsAsync(async () =>
+            {
+                if (process.HasExited)
+                    throw new InvalidOperationException($"The host process exited with code {process.ExitCode}:\n{host.Output}");
+                try
+                {
+                    using var response = await http.GetAsync("api/health");
+                    return response.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the host process answers /api/health");
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>Kills the host and everything it started, as a crash would, and waits until it is gone.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (process.HasExited) return;
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

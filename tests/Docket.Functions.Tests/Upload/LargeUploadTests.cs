@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.LocalHost.Azurite;
+
+namespace Docket.Functions.Tests.Upload;
+
+/// <summary>Files above the large-file threshold: 202, chunks through the queue, progress under …/uploads/{uploadId}.</summary>
+public sealed class LargeUploadTests
+{
+    /// <summary>Posts a large file and insists on 202 with an upload id and a Location naming it; returns the upload id.</summary>
+    static async Task<string> PostLargeAsync(ApiClient admin, string projectId, string file)
+    {
+        using var response = await admin.PostAsync($"api/projects/{projectId}/items", file);
+        var body = (await response.JsonAsync())!;
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body.ToJsonString()}");
+        var uploadId = body["uploadId"]!.GetValue<string>();
+        Assert.False(string.IsNullOrEmpty(uploadId));
+        Assert.Equal($"/api/projects/{projectId}/uploads/{uploadId}", response.Headers.Location?.OriginalString);
+        return uploadId;
+    }
+
+    static void AssertGeneratedTasks(List<JsonNode> tasks, int count, string prefix, string labeller)
+    {
+        Assert.Equal(count, tasks.Count);
+        Assert.Equal(count, tasks.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, count).Select(i => UploadProbes.Name(prefix, i)), UploadProbes.Names(tasks));
+        Assert.Equal(count * 3 / 10, tasks.Count(t => t["priority"] is not null));
+        var preAssigned = tasks.Where(t => t["assignee"] is not null).ToList();
+        Assert.Equal(count / 10, preAssigned.Count);
+        Assert.All(preAssigned, t =>
+        {
+            Assert.Equal(labeller, t["assignee"]!.GetValue<string>());
+            Assert.Equal("preAssign", t["assignedBy"]!.GetValue<string>());
+            Assert.Equal("ASSIGNED", t["status"]!.GetValue<string>());
+        });
+    }
+
+    [Fact]
+    public async Task A_6000_entry_file_is_ingested_in_chunks_exactly_once_and_posting_it_again_creates_nothing()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("large");
+        await scenario.ProjectAsync(projectId, reviewStages: 1);
+        var labeller = Scenario.UniqueEmail("labeller");
+        await scenario.MemberAsync(projectId, labeller, "Member", ["Label"]);
+        var file = Items.File(UploadProbes.GeneratedEntries(6_000, "big", labeller));
+
+        var uploadId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
+        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId, TimeSpan.FromMinutes(2));
+        Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
+        Assert.Equal(6_000, upload["total"]!.GetValue<int>());
+        Assert.Equal(6_000, upload["created"]!.GetValue<int>());
+        Assert.Equal(0, upload["existing"]!.GetValue<int>());
+        Assert.Empty(upload["errors"]!.AsArray());
+
+        AssertGeneratedTasks(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId), 6_000, "big", labeller);
+
+        var againId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
+        Assert.NotEqual(uploadId, againId);
+        var again = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, againId, TimeSpan.FromMinutes(2));
+        Assert.True(again["status"]!.GetValue<string>() == "Completed", again.ToJsonString());
+        Assert.Equal(6_000, again["total"]!.GetValue<int>());
+        Assert.Equal(0, again["created"]!.GetValue<int>());
+        Assert.Equal(6_000, again["existing"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_20000_entry_upload_with_the_host_process_killed_mid_ingestion_ends_with_every_task_exactly_once()
+    {
+        // An Azurite of its own: the shared in-process host listens on the same "upload-chunks" queue and would
+        // quietly finish the killed host's chunks (and the host processes would take other tests' drops).
+        await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        HostProcess? first = null;
+        HostProcess? second = null;
+        try
+        {
+            first = await HostProcess.StartAsync(azurite.ConnectionString);
+            using var firstHttp = first.CreateClient();
+            var admin = new ApiClient(firstHttp, DocketHost.AdminKey);
+            var projectId = Scenario.UniqueId("crash");
+            var labeller = Scenario.UniqueEmail("labeller");
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects", new { projectId, name = "Project " + projectId, reviewStages = 1 });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{labeller}", new { orgRole = "Member" });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{labeller}", new { role = "Member", stages = new[] { "Label" } });
+
+            var uploadId = await PostLargeAsync(admin, projectId, Items.File(UploadProbes.GeneratedEntries(20_000, "crash", labeller)));
+            var progress = await Eventually.HoldsAsync(() => UploadProbes.UploadAsync(admin, projectId, uploadId),
+                upload => upload["created"]!.GetValue<int>() > 0 || upload["status"]!.GetValue<string>() != "Ingesting",
+                TimeSpan.FromMinutes(2), "the first host ingests a chunk");
+            Assert.True(progress["status"]!.GetValue<string>() == "Ingesting" && progress["created"]!.GetValue<int>() < 20_000,
+                $"the upload must still be under way when the host is killed: {progress.ToJsonString()}");
+            first.Kill();
+
+            second = await HostProcess.StartAsync(azurite.ConnectionString);
+            using var secondHttp = second.CreateClient();
+            admin = new ApiClient(secondHttp, DocketHost.AdminKey);
+            var upload = await UploadProbes.FinishedUploadAsync(admin, projectId, uploadId, TimeSpan.FromMinutes(4));
+            Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
+            Assert.Equal(20_000, upload["total"]!.GetValue<int>());
+            Assert.Equal(20_000, upload["created"]!.GetValue<int>());
+            Assert.Equal(0, upload["existing"]!.GetValue<int>());
+
+            AssertGeneratedTasks(await UploadProbes.DataPageAsync(admin, projectId), 20_000, "crash", labeller);
+            // The labeller's queue holds each preAssigned task once, whatever the crash left half-written.
+            var queue = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}"))!;
+            var queued = queue["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()).ToList();
+            Assert.Equal(2_000, queued.Count);
+            Assert.Equal(2_000, queued.Distinct().Count());
+        }
+        catch (Exception exception)
+        {
+            // What the hosts said is the best clue to a crash test that failed.
+            throw new Xunit.Sdk.XunitException($"{exception}\n--- first host ---\n{first?.Output}\n--- second host ---\n{second?.Output}");
+        }
+        finally
+        {
+            if (first is not null) await first.DisposeAsync();
+            if (second is not null) await second.DisposeAsync();
+        }
+    }
+}

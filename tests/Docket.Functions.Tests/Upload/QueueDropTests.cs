@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using Docket.Functions.Tests.Infrastructure;
+
+namespace Docket.Functions.Tests.Upload;
+
+public sealed class QueueDropTests
+{
+    static async Task SendAsync(JsonObject message)
+    {
+        var queue = new QueueClient(await TestStorage.ConnectionStringAsync(), "items-drops", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(message.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_message_carrying_items_creates_its_tasks_and_a_queue_report()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("queuedrop");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var labeller = Scenario.UniqueEmail("labeller");
+        await scenario.MemberAsync(projectId, labeller, "Member", ["Label"]);
+
+        await SendAsync(new JsonObject
+        {
+            ["projectId"] = projectId,
+            ["items"] = JsonNode.Parse(Items.File([Items.Entry("q-a", "0.75"), Items.Entry("q-b"), Items.Entry("q-c", null, new { Label = labeller })])),
+        });
+
+        var results = await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer);
+        var reports = await Eventually.HoldsAsync(async () =>
+        {
+            var names = new List<string>();
+            await foreach (var blob in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/queue-", CancellationToken.None))
+                names.Add(blob.Name);
+            return names;
+        }, names => names.Count > 0, because: $"a report appears under {UploadProbes.ResultsContainer}/{projectId}/queue-");
+        var reportName = Assert.Single(reports);
+        Assert.EndsWith(".json", reportName);
+
+        var report = await UploadProbes.ReportAsync(projectId, reportName[(projectId.Length + 1)..]);
+        Assert.Equal("Completed", report["status"]!.GetValue<string>());
+        Assert.Equal(3, report["created"]!.GetValue<int>());
+        Assert.Equal(0, report["existing"]!.GetValue<int>());
+
+        var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)).ToDictionary(t => t["name"]!.GetValue<string>());
+        Assert.Equal(["q-a", "q-b", "q-c"], tasks.Keys.Order());
+        Assert.Equal("0.75", tasks["q-a"]["priority"]!.ToJsonString());
+        Assert.Equal(labeller, tasks["q-c"]["assignee"]!.GetValue<string>());
+        Assert.Equal("preAssign", tasks["q-c"]["assignedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_message_naming_a_blob_in_items_drops_ingests_that_blob()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("queuedrop");
+
+        // Every blob under items-drops/{projectId}/ also fires the blob trigger. Dropped before the project exists, the
+        // blob trigger can only report the project missing, so the tasks below are the queue message's work.
+        var drops = await UploadProbes.ContainerAsync(UploadProbes.DropsContainer);
+        await drops.UploadBlobAsync($"{projectId}/other.json", BinaryData.FromString(Items.File([Items.Entry("o-a"), Items.Entry("o-b", "0.1")])));
+        var early = await UploadProbes.ReportAsync(projectId, "other.json");
+        Assert.Equal("Failed", early["status"]!.GetValue<string>());
+        Assert.Equal("projectId", early["errors"]![0]!["field"]!.GetValue<string>());
+        await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer)).DeleteBlobAsync($"{projectId}/other.json");
+
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        await SendAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "other.json" });
+
+        var report = await UploadProbes.ReportAsync(projectId, "other.json");
+        Assert.Equal("Completed", report["status"]!.GetValue<string>());
+        Assert.Equal(2, report["created"]!.GetValue<int>());
+        Assert.Equal(0, report["existing"]!.GetValue<int>());
+        var tasks = await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId);
+        Assert.Equal(["o-a", "o-b"], UploadProbes.Names(tasks));
+    }
+
+    [Fact]
+    public async Task A_message_naming_a_missing_blob_gets_a_failed_report_and_creates_nothing()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("queuedrop");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+
+        await SendAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "missing.json" });
+
+        var report = await UploadProbes.ReportAsync(projectId, "missing.json");
+        Assert.Equal("Failed", report["status"]!.GetValue<string>());
+        Assert.Equal("blob", Assert.Single(report["errors"]!.AsArray())!["field"]!.GetValue<string>());
+        Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Docket.Functions.Tests.Infrastructure;
+
+namespace Docket.Functions.Tests.Upload;
+
+/// <summary>What the upload tests look at: drop containers and reports, upload progress, the whole Data Page.</summary>
+public static class UploadProbes
+{
+    public const string DropsContainer = "items-drops";
+    public const string ResultsContainer = "items-results";
+
+    public static async Task<BlobContainerClient> ContainerAsync(string name, string? connectionString = null)
+    {
+        var container = new BlobContainerClient(connectionString ?? await TestStorage.ConnectionStringAsync(), name);
+        await container.CreateIfNotExistsAsync();
+        return container;
+    }
+
+    /// <summary>Waits for the report of a drop at items-results/{projectId}/{path}.</summary>
+    public static async Task<JsonNode> ReportAsync(string projectId, string path, TimeSpan? timeout = null)
+    {
+        var blob = (await ContainerAsync(ResultsContainer)).GetBlobClient($"{projectId}/{path}");
+        var report = await Eventually.HoldsAsync(async () =>
+                (await blob.ExistsAsync()).Value ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()) : null,
+            report => report is not null, timeout ?? TimeSpan.FromSeconds(30), $"a report appears at {ResultsContainer}/{projectId}/{path}");
+        return report!;
+    }
+
+    public static async Task<JsonNode> UploadAsync(ApiClient admin, string projectId, string uploadId) =>
+        (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/uploads/{uploadId}"))!;
+
+    /// <summary>Waits until the upload has finished (Completed or Failed).</summary>
+    public static Task<JsonNode> FinishedUploadAsync(ApiClient admin, string projectId, string uploadId, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => UploadAsync(admin, projectId, uploadId),
+            upload => upload["status"]!.GetValue<string>() is "Completed" or "Failed", timeout, $"upload {uploadId} finishes");
+
+    /// <summary>Every task of the project the caller may see, walking the Data Page's cursor.</summary>
+    public static async Task<List<JsonNode>> DataPageAsync(ApiClient client, string projectId, int limit = 500)
+    {
+        var all = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/tasks?search=ALL&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+            var tasks = page["tasks"]!.AsArray();
+            Assert.True(tasks.Count <= limit);
+            all.AddRange(tasks.Select(t => t!));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        return all;
+    }
+
+    public static string[] Names(IEnumerable<JsonNode> tasks) => tasks.Select(t => t["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// A generated items file's entries: every third of ten (30%) prioritised with a distinct nine-decimal priority,
+    /// every tenth preAssigned to <paramref name="labeller"/> in Label.
+    /// </summary>
+    public static List<object> GeneratedEntries(int count, string prefix, string labeller) =>
+        Enumerable.Range(0, count).Select(i => Items.Entry(Name(prefix, i),
+            i % 10 < 3 ? "0." + ((i * 7_919L + 1) % 1_000_000_000).ToString("D9") : null,
+            i % 10 == 9 ? new Dictionary<string, string> { ["Label"] = labeller } : null)).ToList();
+
+    public static string Name(string prefix, int index) => $"{prefix}-{index:D5}";
+}
