@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Docket.Domain.Tasks;
 using Docket.Functions.Http;
 using Docket.Functions.Projects;
 using Docket.Storage.Tasks;
@@ -24,21 +25,23 @@ public sealed class TaskQueryFunctions(TaskStore tasks, ProjectAuthorizer author
         if (!access!.CanManageTasks)
             query = query with { Assignee = access.Caller.Email };
 
-        // Keep only the page's worth of best keys while scanning, so memory stays bounded by the limit.
-        var page = new SortedList<string, StoredTask>(StringComparer.Ordinal);
-        await foreach (var task in tasks.ScanAsync(access.Project, query.ODataFilter(), cancellationToken))
+        // Keep only the page's worth of best keys while scanning summaries, so memory stays bounded by the limit.
+        var page = new SortedList<string, AnnotationTask>(StringComparer.Ordinal);
+        await foreach (var task in tasks.ScanSummariesAsync(access.Project, query.ODataFilter(), cancellationToken))
         {
-            if (!query.Matches(task.Task)) continue;
-            var key = query.SortKey(task.Task);
+            if (!query.Matches(task)) continue;
+            var key = query.SortKey(task);
             if (query.After is not null && string.CompareOrdinal(key, query.After) <= 0) continue;
             page.Add(key, task);
             if (page.Count > query.Limit + 1) page.RemoveAt(page.Count - 1);
         }
         var hasMore = page.Count > query.Limit;
         var shown = page.Take(query.Limit).ToList();
+        var whole = await Task.WhenAll(shown.Select(p => tasks.GetAsync(access.Project, p.Value.TaskId, cancellationToken)));
         return Results.Json(new
         {
-            tasks = shown.Select(p => TaskJson.From(p.Value.Task)),
+            // A task changed between the scan and this read shows as it is now, and only if the caller may still see it.
+            tasks = whole.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => TaskJson.From(t!.Task)),
             nextCursor = hasMore ? DataPageQuery.EncodeCursor(shown[^1].Key) : null,
         }, DocketJson.Options);
     }

@@ -204,16 +204,23 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return rows;
     }
 
-    /// <summary>Every task of the project matching an OData filter on task properties (or all), shard by shard.</summary>
-    public async IAsyncEnumerable<StoredTask> ScanAsync(Project project, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The columns that decide a task's place and filters on the Data Page: everything but its content.</summary>
+    static readonly string[] SummaryColumns =
+        ["TaskId", "Name", "Stage", "Status", "Assignee", "AssignedBy", "Priority", "CreatedAt", "QueuedAt", "UpdatedAt", "Version", "LastReview"];
+
+    /// <summary>
+    /// Every task of the project matching an OData filter on task properties (or all), shard by shard, as summaries
+    /// (no series, metadata or other content): read the page's tasks whole afterwards.
+    /// </summary>
+    public async IAsyncEnumerable<AnnotationTask> ScanSummariesAsync(Project project, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         for (var shard = 0; shard < project.ShardCount; shard++)
         {
             var partition = TaskKeys.Partition(project.ProjectId, shard);
             var query = $"PartitionKey eq '{partition}' and RowKey ge 't|' and RowKey lt 't|~'" + (filter is null ? "" : $" and ({filter})");
-            await foreach (var entity in tables.Tasks.QueryAsync<TableEntity>(query, cancellationToken: cancellationToken))
-                yield return ToStored(entity);
+            await foreach (var entity in tables.Tasks.QueryAsync<TableEntity>(query, select: SummaryColumns, cancellationToken: cancellationToken))
+                yield return TaskEntityMapper.ToTask(entity);
         }
     }
 
