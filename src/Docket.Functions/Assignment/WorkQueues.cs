@@ -81,12 +81,19 @@ public sealed class WorkQueues(TaskStore tasks, PoolCandidates pool, TimeProvide
                 (shard, ct) => tasks.ReadPoolAsync(project, shard, stage.Index, PoolCandidates.RowsPerShard, ct), cancellationToken);
             if (candidate is null) return null;
 
+            // The queue row is written while the task is read: both only need the pool row.
+            var queueRowWrite = tasks.WriteClaimQueueRowAsync(project, stage.Index, candidate, email, cancellationToken);
             var current = await tasks.GetAsync(project, candidate.TaskId, cancellationToken);
-            if (current is null || current.Task.StageName != stage.Name || TaskStore.PoolRowOf(project, current.Task) != candidate.RowKey)
-                continue; // claimed, moved or re-prioritised since the pool was read
-            var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
-            if (change.IsRefused) continue;
-            var claimed = await tasks.TryUpdateAsync(project, current, change.Task!, change.Events, cancellationToken);
+            var queueRow = await queueRowWrite;
+            StoredTask? claimed = null;
+            if (current is not null && current.Task.StageName == stage.Name && TaskStore.PoolRowOf(project, current.Task) == candidate.RowKey)
+            {
+                var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
+                if (!change.IsRefused)
+                    claimed = await tasks.TryUpdateAsync(project, current, change.Task!, change.Events, cancellationToken, queueRow);
+            }
+            // Claimed, moved or re-prioritised since the pool was read, or the claim lost a race: try the next one.
+            if (claimed?.QueueRow != queueRow) await tasks.DeleteClaimQueueRowAsync(project, email, queueRow);
             if (claimed is not null) return claimed;
         }
     }

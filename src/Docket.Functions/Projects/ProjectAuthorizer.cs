@@ -29,8 +29,8 @@ public sealed class ProjectAuthorizer(ProjectStore projects, MemberStore members
         var notFound = new Result(null, Problems.NotFound($"Project '{projectId}' was not found."));
         if (!ProjectId.IsValid(projectId)) return notFound;
 
-        var projectLoad = projects.GetAsync(projectId, cancellationToken);
-        var membershipLoad = members.GetAsync(projectId, caller.Email, cancellationToken);
+        var projectLoad = projects.GetRecentAsync(projectId, cancellationToken);
+        var membershipLoad = members.GetRecentAsync(projectId, caller.Email, cancellationToken);
         var project = await projectLoad;
         var membership = await membershipLoad;
         if (project is null) return notFound;

@@ -31,11 +31,19 @@ public sealed class QueueTriggerListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await CreateQueueWhenReachableAsync(stoppingToken);
+        // Like the extension: fetch a new batch once the messages in flight drop to newBatchThreshold.
+        var inFlight = new List<Task>();
         var delay = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count > settings.NewBatchThreshold)
+                {
+                    await Task.WhenAny(inFlight);
+                    continue;
+                }
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, lease, stoppingToken);
                 if (messages.Length == 0)
                 {
@@ -44,11 +52,11 @@ public sealed class QueueTriggerListener(
                     continue;
                 }
                 delay = TimeSpan.Zero;
-                await Task.WhenAll(messages.Select(message => ProcessAsync(message, stoppingToken)));
+                inFlight.AddRange(messages.Select(message => ProcessAsync(message, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
@@ -56,6 +64,7 @@ public sealed class QueueTriggerListener(
                 await Task.Delay(settings.MaxPollingInterval, stoppingToken);
             }
         }
+        await Task.WhenAll(inFlight);
     }
 
     async Task CreateQueueWhenReachableAsync(CancellationToken stoppingToken)
@@ -132,7 +141,8 @@ public sealed class QueueTriggerListener(
             while (true)
             {
                 await Task.Delay(lease / 2, cancellationToken);
-                var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: lease, cancellationToken: cancellationToken);
+                // Not cancellable once sent: a renewal the service applied must update the receipt the delete uses.
+                var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: lease, cancellationToken: CancellationToken.None);
                 receipt.Value = updated.Value.PopReceipt;
             }
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
+using Docket.Storage.Caching;
 using Docket.Storage.Keys;
 
 namespace Docket.Storage.Projects;
@@ -13,9 +14,14 @@ namespace Docket.Storage.Projects;
 public sealed class MemberStore(DocketTables tables, TimeProvider clock)
 {
     static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
+    readonly ShortLivedCache<(string ProjectId, string Email), Membership> recent = new(clock, TimeSpan.FromSeconds(5));
 
     static string ProjectPartition(string projectId) => "p|" + projectId;
     static string PersonPartition(string email) => "u|" + KeyEncoding.Escape(email);
+
+    /// <summary>The membership as read within the last few seconds: for the per-request access check.</summary>
+    public Task<Membership?> GetRecentAsync(string projectId, string email, CancellationToken cancellationToken) =>
+        recent.GetOrLoadAsync((projectId, email), () => GetAsync(projectId, email, cancellationToken));
 
     public async Task<Membership?> GetAsync(string projectId, string email, CancellationToken cancellationToken)
     {
@@ -51,6 +57,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         var membership = new Membership(projectId, email, role, stages, existing?.LastActiveAt);
         await tables.Members.UpsertEntityAsync(ToEntity(membership, ProjectPartition(projectId), KeyEncoding.Escape(email)), TableUpdateMode.Replace, cancellationToken);
         await tables.Members.UpsertEntityAsync(ToEntity(membership, PersonPartition(email), projectId), TableUpdateMode.Replace, cancellationToken);
+        recent.Forget((projectId, email));
         return membership;
     }
 
@@ -58,6 +65,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
     public async Task<bool> RemoveAsync(string projectId, string email, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        recent.Forget((projectId, email));
         var removed = (await tables.Members.DeleteEntityAsync(ProjectPartition(projectId), KeyEncoding.Escape(email), ETag.All, cancellationToken)).Status != 404;
         await tables.Members.DeleteEntityAsync(PersonPartition(email), projectId, ETag.All, cancellationToken);
         return removed;
@@ -72,6 +80,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         try
         {
             await tables.Members.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            recent.Set((membership.ProjectId, membership.Email), membership with { LastActiveAt = now });
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {

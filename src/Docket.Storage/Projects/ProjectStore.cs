@@ -2,13 +2,15 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
+using Docket.Storage.Caching;
 
 namespace Docket.Storage.Projects;
 
 /// <summary>Projects, one row each in a single partition (there are few projects, and listing them is one query).</summary>
-public sealed class ProjectStore(DocketTables tables)
+public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
 {
     const string Partition = "project";
+    readonly ShortLivedCache<string, Project> recent = new(clock, TimeSpan.FromSeconds(5));
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <returns>False when a project with that id exists already.</returns>
@@ -25,6 +27,10 @@ public sealed class ProjectStore(DocketTables tables)
             return false;
         }
     }
+
+    /// <summary>The project as read within the last few seconds: for the per-request access check.</summary>
+    public Task<Project?> GetRecentAsync(string projectId, CancellationToken cancellationToken) =>
+        recent.GetOrLoadAsync(projectId, () => GetAsync(projectId, cancellationToken));
 
     public async Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken)
     {
@@ -58,6 +64,7 @@ public sealed class ProjectStore(DocketTables tables)
             try
             {
                 await tables.Projects.UpdateEntityAsync(ToEntity(updated), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                recent.Set(projectId, updated);
                 return updated;
             }
             catch (RequestFailedException exception) when (exception.Status == 412)

@@ -36,8 +36,16 @@ public static class TaskKeys
     /// A queue row key ends with a random suffix, unique to the write that created it, so a writer that loses a
     /// race can delete the row it wrote ahead without ever touching a row the winner wrote.
     /// </summary>
-    public static string QueueRow(int stageIndex, AnnotationTask task) =>
-        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+    public static string QueueRow(int stageIndex, AnnotationTask task) => QueueRowPrefix(stageIndex, task) + UniqueSuffix();
+
+    /// <summary>A queue row's key without its suffix: where the task stands in that person's queue.</summary>
+    public static string QueueRowPrefix(int stageIndex, AnnotationTask task) => $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|";
+
+    /// <summary>The queue row a claim will need, from the pool row alone: an unskipped task keeps its pool order in the queue.</summary>
+    public static string QueueRowForClaim(int stageIndex, string poolRowKey) =>
+        $"{QueueStagePrefix(stageIndex)}0|{poolRowKey[PoolPrefix(stageIndex).Length..]}|{UniqueSuffix()}";
+
+    static string UniqueSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     /// <summary>The upper bound of a prefix range: '~' sorts after every character the keys use.</summary>
     public static string PrefixEnd(string prefix) => prefix + "~";

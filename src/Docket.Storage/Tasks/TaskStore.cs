@@ -29,16 +29,23 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
     }
 
     /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
-    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, CancellationToken cancellationToken)
+    /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see <see cref="WriteClaimQueueRowAsync"/>).</param>
+    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
+        CancellationToken cancellationToken, string? queueRowWritten = null)
     {
         updated = updated with { Version = current.Task.Version + 1 };
         var partition = PartitionOf(project, updated.TaskId);
         var keepsQueuePlace = current.QueueRow is not null && NeedsQueueRow(updated) &&
                               current.Task.Assignee == updated.Assignee && current.Task.StageName == updated.StageName &&
                               OrderKeys.QueuePosition(current.Task) == OrderKeys.QueuePosition(updated);
-        var newQueueRow = !NeedsQueueRow(updated) ? null : keepsQueuePlace ? current.QueueRow : TaskKeys.QueueRow(StageIndex(project, updated), updated);
+        var preWrittenFits = queueRowWritten is not null && NeedsQueueRow(updated) &&
+                             queueRowWritten.StartsWith(TaskKeys.QueueRowPrefix(StageIndex(project, updated), updated), StringComparison.Ordinal);
+        var newQueueRow = !NeedsQueueRow(updated) ? null
+            : keepsQueuePlace ? current.QueueRow
+            : preWrittenFits ? queueRowWritten
+            : TaskKeys.QueueRow(StageIndex(project, updated), updated);
         var wroteAhead = newQueueRow is not null && newQueueRow != current.QueueRow;
-        if (wroteAhead)
+        if (wroteAhead && newQueueRow != queueRowWritten)
             await WriteQueueRowAsync(project, updated, newQueueRow!, cancellationToken);
 
         var actions = new List<TableTransactionAction>
@@ -82,12 +89,16 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         var created = new List<StoredTask>();
         var existing = new List<AnnotationTask>();
         var gate = new object();
+        // Pre-assigned tasks' queue rows go first (as for every write), a person's rows batched together.
+        var queueRows = tasks.Where(t => NeedsQueueRow(t.Task)).ToDictionary(t => t.Task.TaskId, t => TaskKeys.QueueRow(StageIndex(project, t.Task), t.Task));
+        await WriteQueueRowsAsync(project, tasks.Select(t => t.Task).Where(t => queueRows.ContainsKey(t.TaskId)).Select(t => (t, queueRows[t.TaskId])), cancellationToken);
+
         var byShard = tasks.GroupBy(t => TaskIdentity.ShardOf(t.Task.TaskId, project.ShardCount));
         await Parallel.ForEachAsync(byShard, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
         {
             foreach (var batch in Batches(project, shard.ToList()))
             {
-                var (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, ct);
+                var (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, queueRows, ct);
                 lock (gate)
                 {
                     created.AddRange(made);
@@ -100,13 +111,10 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return new CreateResult(created, existing);
     }
 
-    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(
-        Project project, string partition, List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, CancellationToken cancellationToken)
+    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project, string partition,
+        List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, IReadOnlyDictionary<string, string> queueRows, CancellationToken cancellationToken)
     {
         var existing = new List<AnnotationTask>();
-        var queueRows = batch.Where(t => NeedsQueueRow(t.Task)).ToDictionary(t => t.Task.TaskId, t => TaskKeys.QueueRow(StageIndex(project, t.Task), t.Task));
-        await Task.WhenAll(batch.Where(t => queueRows.ContainsKey(t.Task.TaskId))
-            .Select(t => WriteQueueRowAsync(project, t.Task, queueRows[t.Task.TaskId], cancellationToken)));
 
         while (batch.Count > 0)
         {
@@ -135,7 +143,7 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
                     var task = TaskEntityMapper.ToTask(entity);
                     taken.Add(task.TaskId);
                     existing.Add(task);
-                    if (queueRows.Remove(task.TaskId, out var orphan))
+                    if (queueRows.TryGetValue(task.TaskId, out var orphan))
                         await DeleteQueueRowQuietlyAsync(project, batch.First(t => t.Task.TaskId == task.TaskId).Task.Assignee!, orphan, ETag.All);
                 }
                 if (taken.Count == 0) throw;
@@ -301,11 +309,35 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         }));
 
     async Task WriteQueueRowAsync(Project project, AnnotationTask task, string rowKey, CancellationToken cancellationToken) =>
-        await tables.Queues.UpsertEntityAsync(new TableEntity(TaskKeys.QueuePartition(project.ProjectId, task.Assignee!), rowKey)
+        await tables.Queues.UpsertEntityAsync(QueueEntity(project, task.TaskId, task.Assignee!, rowKey), TableUpdateMode.Replace, cancellationToken);
+
+    async Task WriteQueueRowsAsync(Project project, IEnumerable<(AnnotationTask Task, string RowKey)> rows, CancellationToken cancellationToken)
+    {
+        var batches = rows.GroupBy(r => r.Task.Assignee!).SelectMany(person => person.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await tables.Queues.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                QueueEntity(project, r.Task.TaskId, r.Task.Assignee!, r.RowKey))), ct));
+    }
+
+    /// <summary>
+    /// Claims write the caller's queue row while the candidate task is being read: its place is known from the
+    /// pool row. <see cref="TryUpdateAsync"/> uses it if the task turns out as the pool row said.
+    /// </summary>
+    public async Task<string> WriteClaimQueueRowAsync(Project project, int stageIndex, PoolCandidate candidate, string email, CancellationToken cancellationToken)
+    {
+        var rowKey = TaskKeys.QueueRowForClaim(stageIndex, candidate.RowKey);
+        await tables.Queues.UpsertEntityAsync(QueueEntity(project, candidate.TaskId, email, rowKey), TableUpdateMode.Replace, cancellationToken);
+        return rowKey;
+    }
+
+    public Task DeleteClaimQueueRowAsync(Project project, string email, string rowKey) => DeleteQueueRowQuietlyAsync(project, email, rowKey, ETag.All);
+
+    static TableEntity QueueEntity(Project project, string taskId, string email, string rowKey) =>
+        new(TaskKeys.QueuePartition(project.ProjectId, email), rowKey)
         {
-            ["TaskId"] = task.TaskId,
-            ["Shard"] = TaskIdentity.ShardOf(task.TaskId, project.ShardCount),
-        }, TableUpdateMode.Replace, cancellationToken);
+            ["TaskId"] = taskId,
+            ["Shard"] = TaskIdentity.ShardOf(taskId, project.ShardCount),
+        };
 
     async Task DeleteQueueRowQuietlyAsync(Project project, string email, string rowKey, ETag etag)
     {
