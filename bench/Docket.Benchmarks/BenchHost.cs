@@ -75,9 +75,10 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     /// <param name="queueSize">1 in the assignment scenarios, so each member's first "next" claims exactly one task.</param>
-    public async Task CreateProjectAsync(string projectId, int queueSize) =>
+    /// <param name="reviewStages">Review stages between Label and Ground Truth (Review_1 … Review_N).</param>
+    public async Task CreateProjectAsync(string projectId, int queueSize, int reviewStages = 0) =>
         await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
-            new JsonObject { ["projectId"] = projectId, ["name"] = "Benchmark " + projectId, ["reviewStages"] = 0, ["queueSize"] = queueSize }.ToJsonString());
+            new JsonObject { ["projectId"] = projectId, ["name"] = "Benchmark " + projectId, ["reviewStages"] = reviewStages, ["queueSize"] = queueSize }.ToJsonString());
 
     /// <summary>Creates a user with an API key and makes them a member with Label access.</summary>
     public async Task<Member> AddMemberAsync(string projectId, string email)

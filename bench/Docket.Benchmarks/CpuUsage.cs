@@ -24,6 +24,13 @@ public sealed class CpuUsage
 
     public static CpuUsage Start(BenchHost host) => new(host.AzuriteProcessId);
 
+    /// <summary>CPU time of Azurite and of this process since the start, and the wall time.</summary>
+    public (TimeSpan Azurite, TimeSpan Self, TimeSpan Wall) Spent()
+    {
+        azurite.Refresh();
+        return (azurite.TotalProcessorTime - azuriteStart, Process.GetCurrentProcess().TotalProcessorTime - selfStart, wall.Elapsed);
+    }
+
     public string Describe(int items, string unit)
     {
         azurite.Refresh();

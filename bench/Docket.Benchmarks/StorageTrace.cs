@@ -90,6 +90,27 @@ public sealed class StorageTrace : IDisposable
         PrintKinds(all, 1, "calls");
     }
 
+    /// <summary>How many of the recorded calls marked requests caused, of how many recorded in all.</summary>
+    public (int Marked, int All) CountMarked()
+    {
+        var all = calls.ToList();
+        return (all.Count(c => requests.ContainsKey(c.TraceId)), all.Count);
+    }
+
+    /// <summary>
+    /// Calls that no request marked on this trace or on <paramref name="others"/> caused — queue-triggered work,
+    /// the listeners' polling, timers — per item of the phase, by kind.
+    /// </summary>
+    public void PrintUnmarked(string title, int items, string unit, params StorageTrace[] others)
+    {
+        var unmarked = calls.Where(c => !requests.ContainsKey(c.TraceId) && !others.Any(o => o.requests.ContainsKey(c.TraceId))).ToList();
+        var perItem = Math.Max(1, items);
+        Console.WriteLine($"    storage calls {title}: {Measure.Count(unmarked.Count)}, " +
+                          $"{(unmarked.Count / (double)perItem).ToString("0.0", CultureInfo.InvariantCulture)} per {unit}, " +
+                          $"summed {Measure.Ms(unmarked.Sum(c => c.Milliseconds) / perItem)} per {unit}");
+        PrintKinds(unmarked, perItem, $"per {unit}");
+    }
+
     static void PrintKinds(List<Call> list, int divisor, string unit)
     {
         foreach (var kind in list.GroupBy(c => c.Kind).OrderByDescending(g => g.Sum(c => c.Milliseconds)))

@@ -13,7 +13,12 @@ public sealed record TaskFile(byte[] Json, IReadOnlyList<string> TaskIds);
 /// </summary>
 public static class TaskFiles
 {
-    public static TaskFile Generate(int count, string namePrefix, double prioritisedShare = 0.3, double preAssignedShare = 0, string? preAssignTo = null, int seed = 42)
+    /// <param name="labelAssigneeOf">
+    /// When given, entry i is preAssigned for Label to labelAssigneeOf(i) (none when it returns null), in place of
+    /// the preAssignedShare draw; the random sequence of the other fields stays the same.
+    /// </param>
+    public static TaskFile Generate(int count, string namePrefix, double prioritisedShare = 0.3, double preAssignedShare = 0, string? preAssignTo = null, int seed = 42,
+        Func<int, string?>? labelAssigneeOf = null)
     {
         var random = new Random(seed);
         var buffer = new ArrayBufferWriter<byte>(count * 400);
@@ -53,10 +58,12 @@ public static class TaskFiles
                     json.WritePropertyName("priority");
                     json.WriteRawValue(Priority(random));
                 }
-                if (preAssignTo is not null && random.NextDouble() < preAssignedShare)
+                var labelAssignee = labelAssigneeOf is not null ? labelAssigneeOf(i)
+                    : preAssignTo is not null && random.NextDouble() < preAssignedShare ? preAssignTo : null;
+                if (labelAssignee is not null)
                 {
                     json.WriteStartObject("preAssign");
-                    json.WriteString("Label", preAssignTo);
+                    json.WriteString("Label", labelAssignee);
                     json.WriteEndObject();
                 }
                 json.WriteEndObject();

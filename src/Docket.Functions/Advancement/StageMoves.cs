@@ -38,22 +38,27 @@ public sealed class StageMoves(
     /// <summary>Carries out the move a message names, if the task is still waiting for exactly that move.</summary>
     public async Task ApplyAsync(TaskMoveMessage message, CancellationToken cancellationToken)
     {
-        var project = await projects.GetAsync(message.ProjectId, cancellationToken);
+        var project = await projects.GetRecentAsync(message.ProjectId, cancellationToken);
         if (project is null)
         {
             logger.LogWarning("Move {MoveId} names unknown project {ProjectId}; dropped", message.MoveId, message.ProjectId);
             return;
         }
-        var roster = (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
+        var roster = (await members.ListRecentAsync(project.ProjectId, cancellationToken))!.ToDictionary(m => m.Email);
         var outcome = await updater.UpdateAsync(project, message.TaskId, _ => null, task =>
             task.PendingMove?.MoveId != message.MoveId
                 ? TaskChange.To(task) // done already, or superseded: nothing to do
                 : StageAdvance.Apply(task, project, (email, stage) => roster.TryGetValue(email, out var m) && m.HasStageAccess(stage), clock.GetUtcNow()),
             cancellationToken);
-        if (outcome.Problem is not null && outcome.Task is null)
-            logger.LogWarning("Move {MoveId} of task {TaskId} in {ProjectId} not applied: the task was not found or is too busy", message.MoveId, message.TaskId, message.ProjectId);
-        else if (outcome.Task is { } moved && moved.Task.PendingMove is null)
-            logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})", moved.Task.TaskId, project.ProjectId, moved.Task.StageName, moved.Task.Status.ToApi());
+        if (outcome.Task is null)
+        {
+            // Too busy to update now: fail, so the queue delivers the message again instead of leaving it to the sweeper.
+            if (await tasks.GetAsync(project, message.TaskId, cancellationToken) is not null)
+                throw new InvalidOperationException($"Task {message.TaskId} in {project.ProjectId} changed too often to move now; the message will be retried.");
+            logger.LogWarning("Move {MoveId} names unknown task {TaskId} in {ProjectId}; dropped", message.MoveId, message.TaskId, message.ProjectId);
+        }
+        else if (outcome.Changed && outcome.Task.Task.PendingMove is null)
+            logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})", outcome.Task.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName, outcome.Task.Task.Status.ToApi());
     }
 
     /// <summary>Re-sends moves pending for longer than they should be; reports those pending so long they look stuck.</summary>

@@ -15,6 +15,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
 {
     static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
     readonly ShortLivedCache<(string ProjectId, string Email), Membership> recent = new(clock, TimeSpan.FromSeconds(5));
+    readonly ShortLivedCache<string, IReadOnlyList<Membership>> recentRosters = new(clock, TimeSpan.FromSeconds(5));
 
     static string ProjectPartition(string projectId) => "p|" + projectId;
     static string PersonPartition(string email) => "u|" + KeyEncoding.Escape(email);
@@ -40,6 +41,10 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         return members;
     }
 
+    /// <summary>The project's members as read within the last few seconds: for stage moves, which need it per message.</summary>
+    public Task<IReadOnlyList<Membership>?> ListRecentAsync(string projectId, CancellationToken cancellationToken) =>
+        recentRosters.GetOrLoadAsync(projectId, async () => await ListAsync(projectId, cancellationToken));
+
     /// <summary>The projects a person belongs to, with their role and stages in each.</summary>
     public async Task<IReadOnlyList<Membership>> ListProjectsOfAsync(string email, CancellationToken cancellationToken)
     {
@@ -58,6 +63,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         await tables.Members.UpsertEntityAsync(ToEntity(membership, ProjectPartition(projectId), KeyEncoding.Escape(email)), TableUpdateMode.Replace, cancellationToken);
         await tables.Members.UpsertEntityAsync(ToEntity(membership, PersonPartition(email), projectId), TableUpdateMode.Replace, cancellationToken);
         recent.Forget((projectId, email));
+        recentRosters.Forget(projectId);
         return membership;
     }
 
@@ -66,6 +72,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         recent.Forget((projectId, email));
+        recentRosters.Forget(projectId);
         var removed = (await tables.Members.DeleteEntityAsync(ProjectPartition(projectId), KeyEncoding.Escape(email), ETag.All, cancellationToken)).Status != 404;
         await tables.Members.DeleteEntityAsync(PersonPartition(email), projectId, ETag.All, cancellationToken);
         return removed;
