@@ -40,6 +40,9 @@ public static class TaskEntityMapper
             ["HolderNotice"] = task.HolderNotice,
             ["PendingMove"] = task.PendingMove is null ? null : JsonSerializer.Serialize(task.PendingMove, Json),
         };
+        // Absent values are left out rather than stored as nulls: every property costs on the wire and in the row.
+        foreach (var empty in entity.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            entity.Remove(empty);
         var chunks = (task.SeriesJson.Length + ChunkLength - 1) / ChunkLength;
         entity["SeriesChunks"] = chunks;
         for (var i = 0; i < chunks; i++)

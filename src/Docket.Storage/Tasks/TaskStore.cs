@@ -291,7 +291,7 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
     static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow)
     {
         var entity = TaskEntityMapper.ToEntity(partition, task);
-        entity["QueueRow"] = queueRow;
+        if (queueRow is not null) entity["QueueRow"] = queueRow;
         return entity;
     }
 
