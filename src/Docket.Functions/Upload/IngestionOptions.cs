@@ -9,4 +9,7 @@ public sealed class IngestionOptions
 
     /// <summary>The largest body POST …/items accepts; larger files go into the items-drops container.</summary>
     public long MaxBodyBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>An upload still ingesting after this long has its unfinished chunks asked for again.</summary>
+    public TimeSpan StaleUploadAge { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -102,6 +102,28 @@ public sealed class ItemsIngestion(
         await CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks again for the chunks of uploads that have been ingesting for too long: a process that died between
+    /// saving an upload and sending all its chunk messages leaves chunks nobody will ask for. Chunks are idempotent,
+    /// so asking for one still in progress costs only a repeat.
+    /// </summary>
+    public async Task<int> ResumeStaleUploadsAsync(CancellationToken cancellationToken)
+    {
+        var resent = 0;
+        foreach (var upload in await uploads.ListIngestingAsync(clock.GetUtcNow() - options.Value.StaleUploadAge, cancellationToken))
+        {
+            var done = (await uploads.ReadChunksAsync(upload.UploadId, cancellationToken)).Select(c => c.Chunk).ToHashSet();
+            foreach (var chunk in Enumerable.Range(0, upload.ChunkCount).Where(c => !done.Contains(c)))
+            {
+                await queues.SendAsync(DocketQueues.UploadChunks, JsonSerializer.Serialize(new UploadChunkMessage(upload.UploadId, chunk), Json), cancellationToken);
+                resent++;
+            }
+            if (done.Count == upload.ChunkCount) await CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
+        }
+        if (resent > 0) logger.LogWarning("Asked again for {Chunks} chunks of stale uploads", resent);
+        return resent;
+    }
+
     /// <summary>The upload as a client sees it: status and counts so far.</summary>
     public async Task<object?> DescribeAsync(string projectId, string uploadId, CancellationToken cancellationToken)
     {

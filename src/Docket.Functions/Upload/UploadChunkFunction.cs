@@ -11,4 +11,9 @@ public sealed class UploadChunkFunction(ItemsIngestion ingestion)
         [QueueTrigger(DocketQueues.UploadChunks, Connection = DocketSettings.StorageConnection)] UploadChunkMessage message,
         CancellationToken cancellationToken) =>
         ingestion.IngestChunkAsync(message, cancellationToken);
+
+    /// <summary>Runs with the move sweep: both heal what a crash between a write and a send leaves behind.</summary>
+    [Function(nameof(ResumeStaleUploads))]
+    public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.MoveSweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ingestion.ResumeStaleUploadsAsync(cancellationToken);
 }

@@ -71,6 +71,20 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         return results;
     }
 
+    /// <summary>Uploads still ingesting that were started before <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListIngestingAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var uploads = new List<UploadRecord>();
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
+                           $"RowKey eq '{RecordRow}' and Status eq '{nameof(UploadStatus.Ingesting)}'", cancellationToken: cancellationToken))
+        {
+            var upload = ToRecord(row);
+            if (upload.CreatedAt < before) uploads.Add(upload);
+        }
+        return uploads;
+    }
+
     public async Task WriteBlobAsync(string container, string name, BinaryData content, CancellationToken cancellationToken)
     {
         await EnsureContainersAsync(cancellationToken);
@@ -90,7 +104,6 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         }
     }
 
-    public static string SourceBlob(string uploadId) => $"{uploadId}/source.json";
     public static string ChunkBlob(string uploadId, int chunk) => $"{uploadId}/chunk-{chunk:D5}.json";
     static string ChunkRow(int chunk) => $"chunk-{chunk:D5}";
 
@@ -136,6 +149,4 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         entity.GetDateTimeOffset("CompletedAt"),
         entity.GetString("ReportBlob"),
         entity.GetString("Errors") is { } errors ? JsonSerializer.Deserialize<List<ValidationError>>(errors, Json)! : []);
-
-    public static BinaryData Utf8(string text) => BinaryData.FromBytes(Encoding.UTF8.GetBytes(text));
 }
