@@ -9,7 +9,7 @@ public static class JsonBody
 {
     public const int DefaultMaxBytes = 1024 * 1024;
 
-    public sealed record Read(JsonElement Root, IResult? Problem, byte[] Bytes);
+    public sealed record Read(JsonElement Root, IResult? Problem);
 
     public static async Task<Read> ReadAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, bool allowEmpty = false)
     {
@@ -23,13 +23,13 @@ public static class JsonBody
         if (bytes.Length == 0)
         {
             return allowEmpty
-                ? new Read(JsonDocument.Parse("{}").RootElement.Clone(), null, bytes)
+                ? new Read(JsonDocument.Parse("{}").RootElement.Clone(), null)
                 : Fail(Problems.Validation("$", "a JSON body is required"));
         }
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return new Read(document.RootElement.Clone(), null, bytes);
+            return new Read(document.RootElement.Clone(), null);
         }
         catch (JsonException exception)
         {
@@ -49,7 +49,7 @@ public static class JsonBody
     public static string Describe(JsonException exception) =>
         $"malformed JSON at line {(exception.LineNumber ?? 0) + 1}, position {(exception.BytePositionInLine ?? 0) + 1}";
 
-    static Read Fail(IResult problem) => new(default, problem, []);
+    static Read Fail(IResult problem) => new(default, problem);
 }
 
 /// <summary>Checks the fields of a JSON object one by one, collecting every problem rather than the first.</summary>

@@ -8,12 +8,9 @@ namespace Docket.LocalHost.Functions;
 /// Invokes a function as the worker does: a new instance of its class per invocation, constructed from a fresh
 /// DI scope, with each parameter supplied by the trigger's binder.
 /// </summary>
-public sealed class FunctionInvoker(IServiceScopeFactory scopes)
+public static class FunctionInvoker
 {
     public delegate object? ParameterBinder(ParameterInfo parameter, IServiceProvider services);
-
-    public Task<object?> InvokeAsync(FunctionDescriptor function, ParameterBinder bind) =>
-        InvokeAsync(function, bind, scopes);
 
     public static async Task<object?> InvokeAsync(FunctionDescriptor function, ParameterBinder bind, IServiceScopeFactory scopes)
     {
