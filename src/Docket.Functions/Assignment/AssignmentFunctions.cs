@@ -114,7 +114,7 @@ public sealed class AssignmentFunctions(
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var project = access!.Project;
-        var current = await Task.WhenAll(changes.Select(c => tasks.GetAsync(project, c.TaskId, cancellationToken)));
+        var current = await tasks.GetManyAsync(project, changes.Select(c => c.TaskId).ToList(), cancellationToken);
         for (var i = 0; i < changes.Count; i++)
             if (current[i] is null || !access.CanSeeTask(current[i]!.Task.Assignee)) fields.Fail($"tasks[{i}].taskId", $"no task '{changes[i].TaskId}'");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);

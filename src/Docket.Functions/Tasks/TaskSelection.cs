@@ -20,7 +20,7 @@ public static class TaskSelection
             return [];
         }
         var distinct = taskIds.Select((id, index) => (id, index)).DistinctBy(t => t.id).ToList();
-        var read = await Task.WhenAll(distinct.Select(t => tasks.GetAsync(project, t.id, cancellationToken)));
+        var read = await tasks.GetManyAsync(project, distinct.Select(t => t.id).ToList(), cancellationToken);
         var selected = distinct.Select((t, i) => new Selected(t.id, $"taskIds[{t.index}]", read[i])).ToList();
         foreach (var missing in selected.Where(s => s.Task is null))
             fields.Fail(missing.Field, $"no task '{missing.TaskId}'");

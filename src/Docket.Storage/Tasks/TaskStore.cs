@@ -28,6 +28,15 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         return found.HasValue ? ToStored(found.Value!) : null;
     }
 
+    /// <summary>Several tasks by id, in the order asked, with a bounded number of reads in flight.</summary>
+    public async Task<StoredTask?[]> GetManyAsync(Project project, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var found = new StoredTask?[taskIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, taskIds.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await GetAsync(project, taskIds[i], ct));
+        return found;
+    }
+
     /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
     /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see <see cref="WriteClaimQueueRowAsync"/>).</param>
     public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
