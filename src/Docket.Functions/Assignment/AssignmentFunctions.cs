@@ -119,11 +119,33 @@ public sealed class AssignmentFunctions(
             if (current[i] is null || !access.CanSeeTask(current[i]!.Task.Assignee)) fields.Fail($"tasks[{i}].taskId", $"no task '{changes[i].TaskId}'");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = await ForEachAsync(changes.Zip(current), (item, ct) => updater.UpdateAsync(project, item.First.TaskId, _ => null,
-            task => TaskTransitions.ChangePriority(task, item.First.Priority, access.Caller.Email, clock.GetUtcNow()), ct, item.Second), cancellationToken);
-        return Results.Json(outcomes.Where(o => o.Task is not null).Select(o => new
+        // Tasks of one shard change together, up to 20 to a batch transaction; a batch that loses a race to another
+        // writer is redone task by task, each re-read and re-decided.
+        var now = clock.GetUtcNow();
+        var decided = changes.Zip(current, (change, task) => (Change: TaskTransitions.ChangePriority(task!.Task, change.Priority, access.Caller.Email, now), Current: task!)).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentBag<StoredTask>(decided.Where(d => d.Change.Events.Count == 0).Select(d => d.Current));
+        var batches = decided.Where(d => d.Change.Events.Count > 0)
+            .GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount))
+            .SelectMany(shard => shard.Chunk(20));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
         {
-            taskId = o.Task!.Task.TaskId, name = o.Task.Task.Name, priority = TaskJson.From(o.Task.Task)["priority"],
+            var written = await tasks.TryUpdateManyAsync(project, batch.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
+            if (written is not null)
+            {
+                foreach (var task in written) results.Add(task);
+                return;
+            }
+            foreach (var (change, stored) in batch)
+            {
+                var priority = change.Task!.Priority;
+                var outcome = await updater.UpdateAsync(project, stored.Task.TaskId, _ => null,
+                    task => TaskTransitions.ChangePriority(task, priority, access.Caller.Email, clock.GetUtcNow()), ct);
+                if (outcome.Task is not null) results.Add(outcome.Task);
+            }
+        });
+        return Results.Json(results.OrderBy(t => t.Task.Name, StringComparer.Ordinal).Select(t => new
+        {
+            taskId = t.Task.TaskId, name = t.Task.Name, priority = TaskJson.From(t.Task)["priority"],
         }), DocketJson.Options);
     }
 

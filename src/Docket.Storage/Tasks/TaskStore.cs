@@ -42,6 +42,30 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
     public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
         CancellationToken cancellationToken, string? queueRowWritten = null)
     {
+        var plan = Plan(project, current, updated, events, queueRowWritten);
+        if (plan.WritesQueueRow && plan.NewQueueRow != queueRowWritten)
+            await WriteQueueRowAsync(project, plan.Updated, plan.NewQueueRow!, cancellationToken);
+        return (await SubmitAsync(project, [plan], cancellationToken))?[0];
+    }
+
+    /// <summary>
+    /// Writes new states of several tasks of one shard in one batch transaction (at most 100 rows in all): all of
+    /// them, or — when any was changed by someone else first — none (null), and the caller goes task by task.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredTask>?> TryUpdateManyAsync(Project project,
+        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
+    {
+        var plans = changes.Select(c => Plan(project, c.Current, c.Updated, c.Events, null)).ToList();
+        await WriteQueueRowsAsync(project, plans.Where(p => p.WritesQueueRow).Select(p => (p.Updated, p.NewQueueRow!)), cancellationToken);
+        return await SubmitAsync(project, plans, cancellationToken);
+    }
+
+    /// <summary>What writing a task's new state takes: its rows in the batch, and where its queue row goes.</summary>
+    sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
+        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow);
+
+    UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
+    {
         updated = updated with { Version = current.Task.Version + 1 };
         var partition = PartitionOf(project, updated.TaskId);
         var keepsQueuePlace = current.QueueRow is not null && NeedsQueueRow(updated) &&
@@ -53,9 +77,6 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
             : keepsQueuePlace ? current.QueueRow
             : preWrittenFits ? queueRowWritten
             : TaskKeys.QueueRow(StageIndex(project, updated), updated);
-        var wroteAhead = newQueueRow is not null && newQueueRow != current.QueueRow;
-        if (wroteAhead && newQueueRow != queueRowWritten)
-            await WriteQueueRowAsync(project, updated, newQueueRow!, cancellationToken);
 
         var actions = new List<TableTransactionAction>
         {
@@ -66,24 +87,32 @@ public sealed class TaskStore(DocketTables tables, PoolCandidates poolCandidates
         AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
         AddIndexChange(actions, partition, MoveRowOf(current.Task), MoveRowOf(updated), updated);
         actions.AddRange(EventActions(partition, updated, events));
+        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow, newPoolRow);
+    }
 
-        ETag etag;
+    /// <summary>Submits the plans' rows as one transaction, then removes the queue rows the tasks no longer name.</summary>
+    async Task<List<StoredTask>?> SubmitAsync(Project project, List<UpdatePlan> plans, CancellationToken cancellationToken)
+    {
+        List<ETag> etags;
         try
         {
-            var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
-            etag = response.Value[0].Headers.ETag ?? ETag.All;
+            var response = await tables.Tasks.SubmitTransactionAsync(plans.SelectMany(p => p.Actions), cancellationToken);
+            // Each plan's first row is its task: its ETag guards the next write.
+            var firstRows = plans.Select((_, i) => plans.Take(i).Sum(p => p.Actions.Count)).ToList();
+            etags = firstRows.Select(index => response.Value[index].Headers.ETag ?? ETag.All).ToList();
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
-            if (wroteAhead) await DeleteQueueRowQuietlyAsync(project, updated.Assignee!, newQueueRow!, ETag.All);
+            foreach (var plan in plans.Where(p => p.WritesQueueRow))
+                await DeleteQueueRowQuietlyAsync(project, plan.Updated.Assignee!, plan.NewQueueRow!, ETag.All);
             return null;
         }
 
-        if (newPoolRow is not null && newPoolRow != oldPoolRow)
-            poolCandidates.Invalidate(project.ProjectId, StageIndex(project, updated));
-        if (current.QueueRow is not null && current.QueueRow != newQueueRow)
-            await DeleteQueueRowQuietlyAsync(project, current.Task.Assignee!, current.QueueRow, ETag.All);
-        return new StoredTask(updated, etag, newQueueRow);
+        foreach (var stageIndex in plans.Where(p => p.NewPoolRow is not null && p.NewPoolRow != p.OldPoolRow).Select(p => StageIndex(project, p.Updated)).Distinct())
+            poolCandidates.Invalidate(project.ProjectId, stageIndex);
+        foreach (var plan in plans.Where(p => p.Current.QueueRow is not null && p.Current.QueueRow != p.NewQueueRow))
+            await DeleteQueueRowQuietlyAsync(project, plan.Current.Task.Assignee!, plan.Current.QueueRow!, ETag.All);
+        return plans.Select((p, i) => new StoredTask(p.Updated, etags[i], p.NewQueueRow)).ToList();
     }
 
     public sealed record CreateResult(IReadOnlyList<StoredTask> Created, IReadOnlyList<AnnotationTask> Existing);

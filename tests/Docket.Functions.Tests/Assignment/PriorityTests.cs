@@ -42,3 +42,36 @@ public sealed class PriorityTests
         Assert.Equal("0", Assert.Single(mine)!["priority"]!.ToJsonString());
     }
 }
+
+public sealed class ConcurrentPriorityTests
+{
+    [Fact]
+    public async Task Two_bulk_priority_calls_racing_over_the_same_tasks_leave_every_task_and_its_pool_row_consistent()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("prio-race");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 100 });
+        var ids = (await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 60)).Values.ToList();
+
+        string Body(string priority) => "{\"tasks\":[" + string.Join(",", ids.Select(id => $"{{\"taskId\":\"{id}\",\"priority\":{priority}}}")) + "]}";
+        var responses = await Task.WhenAll(
+            scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", Body("0.1")),
+            scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", Body("0.9")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        foreach (var id in ids)
+        {
+            var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{id}/events"))!.AsArray();
+            Assert.Equal(2, events.Count(e => e!["type"]!.GetValue<string>() == "priorityChanged"));
+        }
+
+        // Every pool row still names its task exactly once: one member can claim all of them, in priority order.
+        var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("drainer"), "Member", ["Label"]);
+        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        Assert.Equal(ids.Order(), queue.Select(t => t!["taskId"]!.GetValue<string>()).Order());
+        var priorities = queue.Select(t => decimal.Parse(t!["priority"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(priorities, p => Assert.Contains(p, new[] { 0.1m, 0.9m }));
+        Assert.Equal(priorities.OrderByDescending(p => p), priorities);
+    }
+}
