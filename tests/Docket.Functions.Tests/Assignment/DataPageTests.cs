@@ -6,22 +6,6 @@ namespace Docket.Functions.Tests.Assignment;
 
 public sealed class DataPageTests
 {
-    static async Task<List<JsonNode>> WalkAsync(ApiClient client, string projectId, string query, int limit)
-    {
-        var all = new List<JsonNode>();
-        string? cursor = null;
-        do
-        {
-            var page = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                $"api/projects/{projectId}/tasks?{query}&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}")))!;
-            var tasks = page["tasks"]!.AsArray();
-            Assert.True(tasks.Count <= limit);
-            all.AddRange(tasks.Select(t => t!));
-            cursor = page["nextCursor"]?.GetValue<string>();
-        } while (cursor is not null);
-        return all;
-    }
-
     [Fact]
     public async Task Queued_sort_groups_assigned_and_prioritised_first_and_the_cursor_walks_every_task_once()
     {
@@ -37,24 +21,24 @@ public sealed class DataPageTests
             Items.Entry("other-1"), Items.Entry("other-2"), Items.Entry("other-3"),
         ]);
 
-        var walked = await WalkAsync(scenario.OrgAdmin, projectId, "search=ALL&sort=queued", limit: 2);
+        var walked = await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL&sort=queued", limit: 2);
         Assert.Equal(["p-mine", "p-high", "p-low", "plain-mine", "plain-1", "plain-2", "other-1", "other-2", "other-3"],
             walked.Select(t => t["name"]!.GetValue<string>()));
 
-        var recent = await WalkAsync(scenario.OrgAdmin, projectId, "sort=recent", limit: 4);
+        var recent = await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "sort=recent", limit: 4);
         Assert.Equal(9, recent.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
 
         // Filters: search groups, assignee, name prefix, stage.
-        Assert.Equal(["p-mine", "plain-mine"], (await WalkAsync(scenario.OrgAdmin, projectId, $"search=QUEUED&assignee={memberEmail}", 50)).Select(t => t["name"]!.GetValue<string>()));
-        Assert.Equal(7, (await WalkAsync(scenario.OrgAdmin, projectId, "search=UNASSIGNED", 50)).Count);
-        Assert.Equal(["other-1", "other-2", "other-3"], (await WalkAsync(scenario.OrgAdmin, projectId, "name=other-", 50)).Select(t => t["name"]!.GetValue<string>()));
-        Assert.Equal(9, (await WalkAsync(scenario.OrgAdmin, projectId, "stage=Label", 50)).Count);
+        Assert.Equal(["p-mine", "plain-mine"], (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, $"search=QUEUED&assignee={memberEmail}", 50)).Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal(7, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=UNASSIGNED", 50)).Count);
+        Assert.Equal(["other-1", "other-2", "other-3"], (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "name=other-", 50)).Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal(9, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "stage=Label", 50)).Count);
 
         // Members only ever see their own tasks, whatever they ask for.
-        Assert.Equal(["p-mine", "plain-mine"], (await WalkAsync(member, projectId, "search=ALL", 50)).Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal(["p-mine", "plain-mine"], (await DataPage.WalkAsync(member, projectId, "search=ALL", 50)).Select(t => t["name"]!.GetValue<string>()));
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["plain-mine"]}/save");
-        Assert.Equal(["plain-mine"], (await WalkAsync(member, projectId, "search=DRAFT", 50)).Select(t => t["name"]!.GetValue<string>()));
-        Assert.Empty(await WalkAsync(member, projectId, "search=UNASSIGNED", 50));
+        Assert.Equal(["plain-mine"], (await DataPage.WalkAsync(member, projectId, "search=DRAFT", 50)).Select(t => t["name"]!.GetValue<string>()));
+        Assert.Empty(await DataPage.WalkAsync(member, projectId, "search=UNASSIGNED", 50));
     }
 
     [Fact]

@@ -37,21 +37,8 @@ public static class UploadProbes
             upload => upload["status"]!.GetValue<string>() is "Completed" or "Failed", timeout, $"upload {uploadId} finishes");
 
     /// <summary>Every task of the project the caller may see, walking the Data Page's cursor.</summary>
-    public static async Task<List<JsonNode>> DataPageAsync(ApiClient client, string projectId, int limit = 500)
-    {
-        var all = new List<JsonNode>();
-        string? cursor = null;
-        do
-        {
-            var page = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                $"api/projects/{projectId}/tasks?search=ALL&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}")))!;
-            var tasks = page["tasks"]!.AsArray();
-            Assert.True(tasks.Count <= limit);
-            all.AddRange(tasks.Select(t => t!));
-            cursor = page["nextCursor"]?.GetValue<string>();
-        } while (cursor is not null);
-        return all;
-    }
+    public static Task<List<JsonNode>> DataPageAsync(ApiClient client, string projectId, int limit = 500) =>
+        DataPage.WalkAsync(client, projectId, "search=ALL", limit);
 
     public static string[] Names(IEnumerable<JsonNode> tasks) => tasks.Select(t => t["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
 
