@@ -4,39 +4,35 @@ using Docket.Storage.Connection;
 namespace Docket.Storage;
 
 /// <summary>Docket's tables. Created on first use, once per process.</summary>
-public sealed class DocketTables(StorageAccount account)
+public sealed class DocketTables
 {
-    readonly SemaphoreSlim gate = new(1, 1);
-    volatile bool created;
+    readonly CreatedOnce creation;
 
-    public TableClient Users { get; } = account.Tables.GetTableClient("Users");
-    public TableClient ApiKeys { get; } = account.Tables.GetTableClient("ApiKeys");
-    public TableClient Projects { get; } = account.Tables.GetTableClient("Projects");
-    public TableClient Members { get; } = account.Tables.GetTableClient("Members");
+    public DocketTables(StorageAccount account)
+    {
+        Users = account.Tables.GetTableClient("Users");
+        ApiKeys = account.Tables.GetTableClient("ApiKeys");
+        Projects = account.Tables.GetTableClient("Projects");
+        Members = account.Tables.GetTableClient("Members");
+        Tasks = account.Tables.GetTableClient("Tasks");
+        Queues = account.Tables.GetTableClient("Queues");
+        Uploads = account.Tables.GetTableClient("Uploads");
+        TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads];
+        creation = new CreatedOnce(ct => Task.WhenAll(all.Select(t => t.CreateIfNotExistsAsync(ct))));
+    }
+
+    public TableClient Users { get; }
+    public TableClient ApiKeys { get; }
+    public TableClient Projects { get; }
+    public TableClient Members { get; }
 
     /// <summary>Tasks with their pool rows and events, sharded per project; see TaskKeys.</summary>
-    public TableClient Tasks { get; } = account.Tables.GetTableClient("Tasks");
+    public TableClient Tasks { get; }
 
     /// <summary>Per-person queue index rows; the task row is the truth they are checked against.</summary>
-    public TableClient Queues { get; } = account.Tables.GetTableClient("Queues");
+    public TableClient Queues { get; }
 
-    public TableClient Uploads { get; } = account.Tables.GetTableClient("Uploads");
+    public TableClient Uploads { get; }
 
-    IEnumerable<TableClient> All => [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads];
-
-    public async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (created) return;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (created) return;
-            await Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
-            created = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public ValueTask EnsureCreatedAsync(CancellationToken cancellationToken) => creation.EnsureAsync(cancellationToken);
 }

@@ -12,30 +12,13 @@ public sealed class DocketQueues(StorageAccount account)
 
     public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, TaskMoves];
 
-    readonly SemaphoreSlim gate = new(1, 1);
-    volatile bool created;
+    readonly CreatedOnce creation = new(ct => Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
 
     public QueueClient Get(string name) => account.Queues.GetQueueClient(name);
 
     public async Task SendAsync(string queue, string message, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await creation.EnsureAsync(cancellationToken);
         await Get(queue).SendMessageAsync(message, visibilityTimeout: delay, cancellationToken: cancellationToken);
-    }
-
-    async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (created) return;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (created) return;
-            await Task.WhenAll(All.Select(q => Get(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-            created = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 }

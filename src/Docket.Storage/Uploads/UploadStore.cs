@@ -20,8 +20,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     const string RecordRow = "upload";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    readonly SemaphoreSlim gate = new(1, 1);
-    volatile bool containersCreated;
+    readonly CreatedOnce containers = new(ct => Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
+        .Select(c => account.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct))));
 
     public BlobContainerClient Container(string name) => account.Blobs.GetBlobContainerClient(name);
 
@@ -87,13 +87,13 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
 
     public async Task WriteBlobAsync(string container, string name, BinaryData content, CancellationToken cancellationToken)
     {
-        await EnsureContainersAsync(cancellationToken);
+        await containers.EnsureAsync(cancellationToken);
         await Container(container).GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken);
     }
 
     public async Task<BinaryData?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken)
     {
-        await EnsureContainersAsync(cancellationToken);
+        await containers.EnsureAsync(cancellationToken);
         try
         {
             return (await Container(container).GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
@@ -107,22 +107,6 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     public static string ChunkBlob(string uploadId, int chunk) => $"{uploadId}/chunk-{chunk:D5}.json";
     static string ChunkRow(int chunk) => $"chunk-{chunk:D5}";
 
-    async ValueTask EnsureContainersAsync(CancellationToken cancellationToken)
-    {
-        if (containersCreated) return;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (containersCreated) return;
-            await Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
-                .Select(c => Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-            containersCreated = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
 
     static TableEntity ToEntity(UploadRecord upload) => new(upload.UploadId, RecordRow)
     {
