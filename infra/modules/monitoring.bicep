@@ -35,9 +35,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
-    // Local (instrumentation key) ingestion stays on: the host authenticates with Entra ID, but the isolated
-    // worker's Application Insights SDK sends with the connection string's key unless it is given a credential.
-    DisableLocalAuth: false
+    // Host and worker both send with Entra ID (the worker's Azure Monitor exporter uses the managed identity).
+    DisableLocalAuth: true
   }
 }
 
