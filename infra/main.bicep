@@ -25,8 +25,8 @@ param trustEasyAuthHeader bool = false
 @description('NCRONTAB (6 fields) schedule of the rebalancing pass.')
 param rebalanceSchedule string = '0 */5 * * * *'
 
-@description('NCRONTAB (6 fields) schedule of the sweeper that re-sends stage moves left pending by a crash.')
-param moveSweepSchedule string = '0 * * * * *'
+@description('NCRONTAB (6 fields) schedule of the sweeps that re-send stage moves left pending by a crash and ask again for the chunks of stale uploads.')
+param sweepSchedule string = '0 * * * * *'
 
 @description('Memory of each instance; Flex Consumption sizes CPU with it.')
 @allowed([
@@ -97,8 +97,8 @@ module dataStorage 'modules/storage-account.bicep' = {
       'uploads'
     ]
     queues: [
-      'task-moves'
-      'task-moves-poison'
+      'stage-moves'
+      'stage-moves-poison'
       'items-drops'
       'items-drops-poison'
       'upload-chunks'
@@ -179,7 +179,7 @@ module functionApp 'modules/function-app.bicep' = {
     bootstrapAdminKeySecretUri: keyVault.outputs.bootstrapAdminKeySecretUri
     trustEasyAuthHeader: trustEasyAuthHeader
     rebalanceSchedule: rebalanceSchedule
-    moveSweepSchedule: moveSweepSchedule
+    sweepSchedule: sweepSchedule
   }
   // The app must not start before its identity may read storage and the vault: the first start would fail.
   dependsOn: [

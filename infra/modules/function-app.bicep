@@ -36,7 +36,7 @@ param bootstrapAdminKeySecretUri string
 
 param trustEasyAuthHeader bool
 param rebalanceSchedule string
-param moveSweepSchedule string
+param sweepSchedule string
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -124,8 +124,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           value: rebalanceSchedule
         }
         {
-          name: 'Docket__MoveSweepSchedule'
-          value: moveSweepSchedule
+          name: 'Docket__SweepSchedule'
+          value: sweepSchedule
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

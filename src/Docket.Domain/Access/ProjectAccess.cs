@@ -1,5 +1,6 @@
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
 
 namespace Docket.Domain.Access;
 
@@ -26,6 +27,15 @@ public sealed record ProjectAccess(Caller Caller, Project Project, Membership? M
 
     /// <summary>Save, submit, skip, issue and finalize belong to the assignee alone, whatever their role.</summary>
     public bool CanWorkOnTask(string? assignee) => CanView && IsCaller(assignee);
+
+    /// <summary>
+    /// Only the assignee acts on a task (save, submit, skip, issue, finalize): a task the caller cannot see does not
+    /// exist for them; one they see but do not hold is forbidden.
+    /// </summary>
+    public Refusal? RefusalToWorkOn(AnnotationTask task) =>
+        !CanSeeTask(task.Assignee) ? Refusal.NotFound($"Task '{task.TaskId}' was not found.")
+        : !CanWorkOnTask(task.Assignee) ? Refusal.Forbidden("Only the task's assignee may do this.")
+        : null;
 
     bool IsCaller(string? email) => email is not null && string.Equals(email, Caller.Email, StringComparison.OrdinalIgnoreCase);
 }

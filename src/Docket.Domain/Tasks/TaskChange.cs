@@ -1,9 +1,13 @@
 namespace Docket.Domain.Tasks;
 
 /// <summary>The outcome of applying a rule to a task: the new state with its events, or why it may not happen.</summary>
-public sealed record TaskChange(AnnotationTask? Task, IReadOnlyList<TaskEvent> Events, string? Conflict)
+public sealed record TaskChange(AnnotationTask? Task, IReadOnlyList<TaskEvent> Events, Refusal? Refusal)
 {
     public static TaskChange To(AnnotationTask task, params TaskEvent[] events) => new(task, events, null);
-    public static TaskChange Refused(string reason) => new(null, [], reason);
-    public bool IsRefused => Conflict is not null;
+    public static TaskChange Refused(string reason) => new(null, [], Domain.Tasks.Refusal.Conflict(reason));
+    public static TaskChange Refused(Refusal refusal) => new(null, [], refusal);
+    public bool IsRefused => Refusal is not null;
+
+    /// <summary>The reason the change was refused, or null.</summary>
+    public string? Conflict => Refusal?.Reason;
 }

@@ -77,10 +77,9 @@ public static class TaskTransitions
     /// </summary>
     public static TaskChange Finalize(AnnotationTask task, Projects.Stage stage, ReviewDecision? decision, string actor, string moveId, DateTimeOffset now)
     {
+        if (DecisionRefusal(stage, decision) is { } refusal) return TaskChange.Refused(refusal);
         if (task.PendingMove is not null) return Moving;
         if (!task.Status.CanFinalize()) return Refused(task, "finalized");
-        if (stage.Kind == Projects.StageKind.Review && decision is null) return TaskChange.Refused("a review stage needs a decision: accept or reject");
-        if (stage.Kind != Projects.StageKind.Review && decision is not null) return TaskChange.Refused("only review stages take a decision");
         var kind = decision switch
         {
             null => MoveKind.Finalize,
@@ -99,6 +98,18 @@ public static class TaskTransitions
             events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now, ("stage", task.StageName)));
         return new TaskChange(finalized, events, null);
     }
+
+    /// <summary>
+    /// A review stage is finalized with a decision (accept or reject), a Label stage without one; nothing is
+    /// finalized in Ground Truth. Checked before the task's state, as a property of the request itself.
+    /// </summary>
+    public static Refusal? DecisionRefusal(Projects.Stage stage, ReviewDecision? decision) => (stage.Kind, decision) switch
+    {
+        (Projects.StageKind.Review, null) => Refusal.Invalid("review", "a review stage needs \"accept\" or \"reject\""),
+        (Projects.StageKind.Label, not null) => Refusal.Invalid("review", "a Label stage takes no review decision"),
+        (Projects.StageKind.GroundTruth, _) => Refusal.Conflict("the task is in Ground Truth"),
+        _ => null,
+    };
 
     /// <summary>An admin sends the task to any stage, Ground Truth included (and back from it).</summary>
     public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId, DateTimeOffset now) =>

@@ -1,3 +1,4 @@
+using Docket.Functions.Authorization;
 using Docket.Storage.Connection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -10,6 +11,7 @@ public sealed class HealthFunction(StorageAccount storage, ILogger<HealthFunctio
     static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     [Function(nameof(Health))]
+    [Anonymous]
     public async Task<IResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Hosting;
 
-/// <summary>Worker middleware that runs every registered <see cref="IHttpFunctionFilter"/> around HTTP functions.</summary>
+/// <summary>Worker middleware that runs HTTP functions through <see cref="HttpFunctionPipeline"/>.</summary>
 public sealed class HttpFunctionFilterMiddleware : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -18,28 +17,29 @@ public sealed class HttpFunctionFilterMiddleware : IFunctionsWorkerMiddleware
         }
 
         var filters = context.InstanceServices.GetServices<IHttpFunctionFilter>().ToList();
-        foreach (var filter in filters)
-        {
-            var shortCircuit = await filter.BeforeFunctionAsync(httpContext, context.FunctionDefinition.Name, context.CancellationToken);
-            if (shortCircuit is not null)
-            {
-                context.GetInvocationResult().Value = shortCircuit;
-                return;
-            }
-        }
-
-        try
+        var call = new HttpFunctionCall(httpContext, context.FunctionDefinition.Name, RouteValues(context));
+        var result = await HttpFunctionPipeline.RunAsync(filters, call, async () =>
         {
             await next(context);
-        }
-        catch (Exception exception)
-        {
-            var mapped = Map(filters, httpContext, exception);
-            if (mapped is null) throw;
-            context.GetInvocationResult().Value = mapped;
-        }
+            return context.GetInvocationResult().Value;
+        }, context.CancellationToken);
+        context.GetInvocationResult().Value = result;
     }
 
-    public static IResult? Map(IEnumerable<IHttpFunctionFilter> filters, HttpContext httpContext, Exception exception) =>
-        filters.Select(f => f.OnException(httpContext, exception)).FirstOrDefault(r => r is not null);
+    /// <summary>
+    /// The route parameters the host matched, from the trigger's binding data (where the host puts them), else from
+    /// ASP.NET Core's route values.
+    /// </summary>
+    static Dictionary<string, string?> RouteValues(FunctionContext context)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in context.GetHttpContext()!.Request.RouteValues)
+            values[name] = value?.ToString();
+        foreach (var parameter in context.FunctionDefinition.Parameters)
+        {
+            if (parameter.Type == typeof(string) && context.BindingContext.BindingData.TryGetValue(parameter.Name, out var bound) && bound is not null)
+                values[parameter.Name] = bound.ToString();
+        }
+        return values;
+    }
 }

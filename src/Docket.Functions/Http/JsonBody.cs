@@ -11,21 +11,18 @@ public static class JsonBody
 
     public sealed record Read(JsonElement Root, IResult? Problem);
 
-    public static async Task<Read> ReadAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, bool allowEmpty = false)
+    static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    public static async Task<Read> ReadAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, bool allowEmpty = false,
+        CancellationToken cancellationToken = default)
     {
-        if (request.ContentLength > maxBytes)
-            return Fail(Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes."));
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > maxBytes)
-            return Fail(Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes."));
-        var bytes = buffer.ToArray();
+        var tooLarge = Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes.");
+        if (request.ContentLength > maxBytes) return Fail(tooLarge);
+        // Read at most one byte past the limit: a chunked body with no Content-Length is never read whole.
+        var bytes = await ReadUpToAsync(request.Body, maxBytes + 1, cancellationToken);
+        if (bytes.Length > maxBytes) return Fail(tooLarge);
         if (bytes.Length == 0)
-        {
-            return allowEmpty
-                ? new Read(JsonDocument.Parse("{}").RootElement.Clone(), null)
-                : Fail(Problems.Validation("$", "a JSON body is required"));
-        }
+            return allowEmpty ? new Read(EmptyObject, null) : Fail(Problems.Validation("$", "a JSON body is required"));
         try
         {
             using var document = JsonDocument.Parse(bytes);
@@ -37,13 +34,31 @@ public static class JsonBody
         }
     }
 
-    /// <summary>Reads a body that must be a JSON object, with its fields ready to check.</summary>
-    public static async Task<(FieldReader? Fields, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
+    /// <summary>
+    /// Reads a body that must be a JSON object, with its fields ready to check. With a problem, the fields are those
+    /// of an empty object, so callers check the problem first and never need the fields to be null.
+    /// </summary>
+    public static async Task<(FieldReader Fields, IResult? Problem)> ReadObjectAsync(HttpRequest request, bool allowEmpty = false,
+        CancellationToken cancellationToken = default)
     {
-        var read = await ReadAsync(request, cancellationToken, allowEmpty: allowEmpty);
-        if (read.Problem is not null) return (null, read.Problem);
-        if (read.Root.ValueKind != JsonValueKind.Object) return (null, Problems.Validation("$", "the body must be a JSON object"));
+        var read = await ReadAsync(request, allowEmpty: allowEmpty, cancellationToken: cancellationToken);
+        if (read.Problem is not null) return (new FieldReader(EmptyObject), read.Problem);
+        if (read.Root.ValueKind != JsonValueKind.Object) return (new FieldReader(EmptyObject), Problems.Validation("$", "the body must be a JSON object"));
         return (new FieldReader(read.Root), null);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> bytes of a stream; fewer only when the stream ends first.</summary>
+    public static async Task<byte[]> ReadUpToAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < limit)
+        {
+            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken);
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     public static string Describe(JsonException exception) =>

@@ -14,13 +14,13 @@ public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : I
 {
     const int RetryAfterSeconds = 5;
 
-    public ValueTask<IResult?> BeforeFunctionAsync(HttpContext httpContext, string functionName, CancellationToken cancellationToken) =>
+    public ValueTask<IResult?> BeforeFunctionAsync(HttpFunctionCall call, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IResult?>(null);
 
-    public IResult? OnException(HttpContext httpContext, Exception exception)
+    public IResult? OnException(HttpFunctionCall call, Exception exception)
     {
-        if (!IsOutage(exception, httpContext.RequestAborted)) return null;
-        logger.LogWarning("Storage unavailable for {Path}: {Reason}", httpContext.Request.Path, exception.Message);
+        if (!IsOutage(exception, call.HttpContext.RequestAborted)) return null;
+        logger.LogWarning("Storage unavailable for {Path}: {Reason}", call.HttpContext.Request.Path, exception.Message);
         return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.", RetryAfterSeconds);
     }
 

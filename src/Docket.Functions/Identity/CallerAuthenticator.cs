@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Docket.Domain.Identity;
-using Docket.Functions.Configuration;
+using Docket.Application.Configuration;
 using Docket.Storage.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using Docket.Domain.Projects;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Storage.Projects;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ public sealed class MeFunction(MemberStore members, ProjectStore projects)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var caller = AuthenticationFilter.CallerOf(request);
+        var caller = request.Caller();
         IEnumerable<object> memberships;
         if (caller.IsOrgAdmin)
         {

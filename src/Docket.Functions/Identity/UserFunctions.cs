@@ -1,4 +1,5 @@
 using Docket.Domain.Identity;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Storage.Identity;
 using Microsoft.AspNetCore.Http;
@@ -10,15 +11,15 @@ namespace Docket.Functions.Identity;
 public sealed class UserFunctions(UserStore users, CallerAuthenticator authenticator, TimeProvider clock)
 {
     [Function(nameof(PutUser))]
+    [RequiresOrgAdmin]
     public async Task<IResult> PutUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{email}")] HttpRequest request,
         string email, CancellationToken cancellationToken)
     {
-        if (!AuthenticationFilter.CallerOf(request).IsOrgAdmin) return Problems.Forbidden("Only org admins manage users.");
-        var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken, allowEmpty: true);
+        var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true, cancellationToken: cancellationToken);
         if (problem is not null) return problem;
-        if (!EmailAddress.TryNormalize(email, out var normalized)) fields!.Fail("email", "is not a valid email address");
-        var role = fields!.Enum<OrgRole>("orgRole") ?? OrgRole.Member;
+        if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
+        var role = fields.Enum<OrgRole>("orgRole") ?? OrgRole.Member;
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var (user, created) = await users.PutAsync(normalized, role, cancellationToken);
@@ -28,13 +29,12 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
     }
 
     [Function(nameof(CreateApiKey))]
+    [RequiresOrgAdminOrSelf("email")]
     public async Task<IResult> CreateApiKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{email}/keys")] HttpRequest request,
         string email, CancellationToken cancellationToken)
     {
-        var caller = AuthenticationFilter.CallerOf(request);
         if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
-        if (!caller.IsOrgAdmin && caller.Email != normalized) return Problems.Forbidden("Only org admins create keys for other users.");
         if (await users.GetAsync(normalized, cancellationToken) is null) return Problems.NotFound($"User '{normalized}' was not found.");
 
         var issued = ApiKey.Generate();
@@ -45,13 +45,12 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
     }
 
     [Function(nameof(RevokeApiKey))]
+    [RequiresOrgAdminOrSelf("email")]
     public async Task<IResult> RevokeApiKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{email}/keys/{keyId}")] HttpRequest request,
         string email, string keyId, CancellationToken cancellationToken)
     {
-        var caller = AuthenticationFilter.CallerOf(request);
         if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
-        if (!caller.IsOrgAdmin && caller.Email != normalized) return Problems.Forbidden("Only org admins revoke other users' keys.");
         if (!await users.RevokeKeyAsync(normalized, keyId, cancellationToken)) return Problems.NotFound($"Key '{keyId}' was not found.");
         authenticator.Forget(normalized);
         return Results.NoContent();

@@ -1,5 +1,6 @@
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Storage.Identity;
 using Docket.Storage.Projects;
@@ -8,22 +9,22 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Projects;
 
-public sealed class MemberFunctions(MemberStore members, UserStore users, ProjectAuthorizer authorizer)
+public sealed class MemberFunctions(MemberStore members, UserStore users)
 {
     [Function(nameof(PutMember))]
+    [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> PutMember(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "projects/{projectId}/members/{email}")] HttpRequest request,
         string projectId, string email, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.Administer, cancellationToken);
-        if (problem is not null) return problem;
-        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var access = request.ProjectAccess();
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
 
-        if (!EmailAddress.TryNormalize(email, out var normalized)) fields!.Fail("email", "is not a valid email address");
-        var role = fields!.Enum<ProjectRole>("role", required: true);
+        if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
+        var role = fields.Enum<ProjectRole>("role", required: true);
         var stages = fields.StringList("stages", maxCount: 10);
-        var workflow = access!.Project.Workflow;
+        var workflow = access.Project.Workflow;
         for (var i = 0; i < (stages?.Count ?? 0); i++)
         {
             var stage = workflow.Find(stages![i]);
@@ -43,12 +44,11 @@ public sealed class MemberFunctions(MemberStore members, UserStore users, Projec
     }
 
     [Function(nameof(RemoveMember))]
+    [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RemoveMember(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "projects/{projectId}/members/{email}")] HttpRequest request,
         string projectId, string email, CancellationToken cancellationToken)
     {
-        var (_, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.Administer, cancellationToken);
-        if (problem is not null) return problem;
         if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
         return await members.RemoveAsync(projectId, normalized, cancellationToken)
             ? Results.NoContent()
@@ -56,13 +56,13 @@ public sealed class MemberFunctions(MemberStore members, UserStore users, Projec
     }
 
     [Function(nameof(ListMembers))]
+    [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> ListMembers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/members")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.ManageTasks, cancellationToken);
-        if (problem is not null) return problem;
+        var workflow = request.ProjectAccess().Project.Workflow;
         var list = await members.ListAsync(projectId, cancellationToken);
-        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, access!.Project.Workflow)), DocketJson.Options);
+        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)), DocketJson.Options);
     }
 }

@@ -1,24 +1,24 @@
 using Docket.Domain.Projects;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
-using Docket.Functions.Identity;
 using Docket.Storage.Projects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Projects;
 
-public sealed class ProjectFunctions(ProjectStore projects, MemberStore members, ProjectAuthorizer authorizer, TimeProvider clock)
+public sealed class ProjectFunctions(ProjectStore projects, MemberStore members, TimeProvider clock)
 {
     [Function(nameof(CreateProject))]
+    [RequiresOrgAdmin]
     public async Task<IResult> CreateProject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (!AuthenticationFilter.CallerOf(request).IsOrgAdmin) return Problems.Forbidden("Only org admins create projects.");
-        var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (problem is not null) return problem;
 
-        var projectId = fields!.String("projectId", required: true, maxLength: 40);
+        var projectId = fields.String("projectId", required: true, maxLength: 40);
         if (projectId is not null && !ProjectId.IsValid(projectId))
             fields.Fail("projectId", "must be 3-40 characters of a-z, 0-9 and '-'");
         var name = fields.String("name", required: true, maxLength: 200);
@@ -42,7 +42,7 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var caller = AuthenticationFilter.CallerOf(request);
+        var caller = request.Caller();
         var all = await projects.ListAsync(cancellationToken);
         if (!caller.IsOrgAdmin)
         {
@@ -53,28 +53,25 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
     }
 
     [Function(nameof(GetProject))]
-    public async Task<IResult> GetProject(
+    [RequiresProject(ProjectRequirement.View)]
+    public IResult GetProject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}")] HttpRequest request,
-        string projectId, CancellationToken cancellationToken)
-    {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
-        return problem ?? Results.Json(ProjectResponses.Project(access!.Project), DocketJson.Options);
-    }
+        string projectId) =>
+        Results.Json(ProjectResponses.Project(request.ProjectAccess().Project), DocketJson.Options);
 
     [Function(nameof(UpdateStage))]
+    [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UpdateStage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "projects/{projectId}/stages/{stageName}")] HttpRequest request,
         string projectId, string stageName, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.Administer, cancellationToken);
-        if (problem is not null) return problem;
-        var stage = access!.Project.Workflow.Find(stageName);
+        var stage = request.ProjectAccess().Project.Workflow.Find(stageName);
         if (stage is null) return Problems.NotFound($"Stage '{stageName}' was not found in project '{projectId}'.");
 
-        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        if (stage.IsTerminal) fields!.Fail("stageName", "Ground Truth has no assignment settings");
-        var autoAssign = fields!.Bool("autoAssign");
+        if (stage.IsTerminal) fields.Fail("stageName", "Ground Truth has no assignment settings");
+        var autoAssign = fields.Bool("autoAssign");
         var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize);
         var reviewPercent = ReadReviewPercent(fields, stage);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Docket.Domain.Tasks;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
-using Docket.Functions.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -9,20 +9,20 @@ using Microsoft.Azure.Functions.Worker;
 namespace Docket.Functions.Tasks;
 
 /// <summary>The Data Page, one task, and a task's audit trail. Members only ever see tasks assigned to them.</summary>
-public sealed class TaskQueryFunctions(TaskStore tasks, ProjectAuthorizer authorizer)
+public sealed class TaskQueryFunctions(TaskStore tasks)
 {
     [Function(nameof(ListTasks))]
+    [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> ListTasks(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
-        if (problem is not null) return problem;
+        var access = request.ProjectAccess();
         var (query, errors) = DataPageQuery.Parse(request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
         if (query is null) return Problems.Validation(errors);
-        if (query.Stage is not null && access!.Project.Workflow.Find(query.Stage) is null)
+        if (query.Stage is not null && access.Project.Workflow.Find(query.Stage) is null)
             return Problems.Validation("stage", $"'{query.Stage}' is not a stage of this project");
-        if (!access!.CanManageTasks)
+        if (!access.CanManageTasks)
             query = query with { Assignee = access.Caller.Email };
 
         // Keep only the page's worth of best keys while scanning summaries, so memory stays bounded by the limit.
@@ -47,26 +47,26 @@ public sealed class TaskQueryFunctions(TaskStore tasks, ProjectAuthorizer author
     }
 
     [Function(nameof(GetTask))]
+    [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTask(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
-        if (problem is not null) return problem;
-        var task = await tasks.GetAsync(access!.Project, taskId, cancellationToken);
+        var access = request.ProjectAccess();
+        var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
         return task is null || !access.CanSeeTask(task.Task.Assignee)
             ? Problems.NotFound($"Task '{taskId}' was not found.")
             : Results.Json(TaskJson.From(task.Task), DocketJson.Options);
     }
 
     [Function(nameof(GetTaskEvents))]
+    [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTaskEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}/events")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.View, cancellationToken);
-        if (problem is not null) return problem;
-        var task = await tasks.GetAsync(access!.Project, taskId, cancellationToken);
+        var access = request.ProjectAccess();
+        var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
         if (task is null || !access.CanSeeTask(task.Task.Assignee)) return Problems.NotFound($"Task '{taskId}' was not found.");
 
         var events = await tasks.ReadEventsAsync(access.Project, taskId, cancellationToken);

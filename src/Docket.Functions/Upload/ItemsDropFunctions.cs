@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Docket.Functions.Configuration;
+using Docket.Application.Configuration;
+using Docket.Application.Upload;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Uploads;

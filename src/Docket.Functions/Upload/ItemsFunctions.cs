@@ -1,22 +1,21 @@
+using Docket.Application.Upload;
+using Docket.Functions.Authorization;
 using Docket.Functions.Http;
-using Docket.Functions.Identity;
-using Docket.Functions.Projects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Upload;
 
-public sealed class ItemsFunctions(ItemsIngestion ingestion, ProjectAuthorizer authorizer, IOptions<IngestionOptions> options)
+public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionOptions> options)
 {
     [Function(nameof(UploadItems))]
+    [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UploadItems(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/items")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
-        var (access, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.Administer, cancellationToken);
-        if (problem is not null) return problem;
-
+        var access = request.ProjectAccess();
         var limit = options.Value.MaxBodyBytes;
         var tooLarge = Problems.PayloadTooLarge(
             $"Items files over {limit / (1024 * 1024)} MB cannot be posted; write the file to the blob container 'items-drops' as '{projectId}/<name>.json' instead.");
@@ -26,8 +25,8 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, ProjectAuthorizer a
         if (body.Length > limit) return tooLarge;
         if (body.Length == 0) return Problems.Validation("$", "the body must be an items file (a JSON array)");
 
-        var caller = AuthenticationFilter.CallerOf(request);
-        var outcome = await ingestion.IngestAsync(access!.Project, body.GetBuffer().AsMemory(0, (int)body.Length), caller.Email, null, null, cancellationToken);
+        var outcome = await ingestion.IngestAsync(access.Project, body.GetBuffer().AsMemory(0, (int)body.Length), access.Caller.Email, null, null,
+            cancellationToken);
         return outcome switch
         {
             IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, $"{invalid.Errors.Count} problems found in the items file; no task was created."),
@@ -43,12 +42,11 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, ProjectAuthorizer a
     }
 
     [Function(nameof(GetUpload))]
+    [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> GetUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/uploads/{uploadId}")] HttpRequest request,
         string projectId, string uploadId, CancellationToken cancellationToken)
     {
-        var (_, problem) = await authorizer.AuthorizeAsync(request, projectId, ProjectRequirement.Administer, cancellationToken);
-        if (problem is not null) return problem;
         var upload = await ingestion.DescribeAsync(projectId, uploadId, cancellationToken);
         return upload is null ? Problems.NotFound($"Upload '{uploadId}' was not found in project '{projectId}'.") : Results.Json(upload, DocketJson.Options);
     }

@@ -1,4 +1,5 @@
-using Docket.Functions.Configuration;
+using Docket.Application.Configuration;
+using Docket.Application.Upload;
 using Docket.Storage.Messaging;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,8 +13,8 @@ public sealed class UploadChunkFunction(ItemsIngestion ingestion)
         CancellationToken cancellationToken) =>
         ingestion.IngestChunkAsync(message, cancellationToken);
 
-    /// <summary>Runs with the move sweep: both heal what a crash between a write and a send leaves behind.</summary>
+    /// <summary>Runs with the stage-move sweep: both heal what a crash between a write and a send leaves behind.</summary>
     [Function(nameof(ResumeStaleUploads))]
-    public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.MoveSweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
         ingestion.ResumeStaleUploadsAsync(cancellationToken);
 }

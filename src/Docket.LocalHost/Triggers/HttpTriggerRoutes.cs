@@ -34,28 +34,11 @@ public static class HttpTriggerRoutes
     static async Task InvokeAsync(HttpContext context, FunctionDescriptor function)
     {
         var filters = context.RequestServices.GetServices<IHttpFunctionFilter>().ToList();
-        foreach (var filter in filters)
-        {
-            var shortCircuit = await filter.BeforeFunctionAsync(context, function.Name, context.RequestAborted);
-            if (shortCircuit is not null)
-            {
-                await shortCircuit.ExecuteAsync(context);
-                return;
-            }
-        }
-
+        var routeValues = context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+        var call = new HttpFunctionCall(context, function.Name, routeValues);
         var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
-        object? result;
-        try
-        {
-            result = await FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes);
-        }
-        catch (Exception exception)
-        {
-            // The worker middleware does the same for the real Functions host.
-            result = HttpFunctionFilterMiddleware.Map(filters, context, exception);
-            if (result is null) throw;
-        }
+        var result = await HttpFunctionPipeline.RunAsync(filters, call,
+            () => FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes), context.RequestAborted);
         switch (result)
         {
             case IResult httpResult: await httpResult.ExecuteAsync(context); break;

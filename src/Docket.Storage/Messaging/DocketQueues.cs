@@ -8,9 +8,9 @@ public sealed class DocketQueues(StorageAccount account)
 {
     public const string UploadChunks = "upload-chunks";
     public const string ItemsDrops = "items-drops";
-    public const string TaskMoves = "task-moves";
+    public const string StageMoves = "stage-moves";
 
-    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, TaskMoves];
+    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves];
 
     readonly CreatedOnce creation = new(ct => Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
 

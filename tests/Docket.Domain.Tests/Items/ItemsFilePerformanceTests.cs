@@ -5,10 +5,14 @@ using Xunit.Abstractions;
 
 namespace Docket.Domain.Tests.Items;
 
+/// <summary>
+/// A large file parses completely and exactly. How fast is measured by the upload benchmark (bench/), not here:
+/// a timed assertion fails on a busy machine without telling anything about the code.
+/// </summary>
 public sealed class ItemsFilePerformanceTests(ITestOutputHelper output)
 {
     [Fact]
-    public void A_100000_entry_file_parses_quickly()
+    public void A_100000_entry_file_parses_whole_and_exact()
     {
         const int count = 100_000;
         var file = new StringBuilder("[\n");
@@ -30,6 +34,5 @@ public sealed class ItemsFilePerformanceTests(ITestOutputHelper output)
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Take(5)));
         Assert.Equal(count, result.Entries.Count);
         Assert.Equal(12_345_001, result.Entries[12_345].Priority!.Value.Billionths);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"parsing took {stopwatch.Elapsed}");
     }
 }

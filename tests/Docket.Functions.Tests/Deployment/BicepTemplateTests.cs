@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Docket.Functions.Configuration;
+using Docket.Application.Configuration;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Deployment;

@@ -30,7 +30,7 @@ public static class DocketHost
             [LocalFunctionsHost.QueueLeaseSetting] = "00:00:05",
             [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.5",
             // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run them often.
-            ["Docket:MoveSweepSchedule"] = "0 0 */6 * * *",
+            ["Docket:SweepSchedule"] = "0 0 */6 * * *",
             ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

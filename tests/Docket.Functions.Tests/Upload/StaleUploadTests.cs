@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Docket.Domain.Items;
 using Docket.Functions.Tests.Infrastructure;
-using Docket.Functions.Upload;
+using Docket.Application.Upload;
 using Docket.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +15,7 @@ public sealed class StaleUploadTests
     {
         await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Docket:MoveSweepSchedule"] = "*/1 * * * * *",
+            ["Docket:SweepSchedule"] = "*/1 * * * * *",
             ["Docket:Ingestion:StaleUploadAge"] = "00:00:01",
         });
         var scenario = await Scenario.StartAsync(host);

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Docket.Application.Tasks;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+using Docket.Storage.Tasks;
+
+namespace Docket.Application.Assignment;
+
+/// <summary>Assignment and priority by hand or by program, for many tasks at once, each with its own outcome.</summary>
+public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, TimeProvider clock)
+{
+    /// <summary>Tasks of one shard written in one batch transaction by a bulk priority change.</summary>
+    const int PriorityBatchSize = 20;
+
+    /// <summary>
+    /// Assigns each task in its current stage to <paramref name="assignee"/> (null: back to the pool), re-deciding
+    /// on the task as it is when written: one that moved to a stage the assignee cannot work in is refused.
+    /// </summary>
+    public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> AssignAsync(Project project, string actor,
+        IReadOnlyList<StoredTask> tasks, string? assignee, Membership? membership, CancellationToken cancellationToken)
+    {
+        var outcomes = new ConcurrentBag<(string, TaskOutcome)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.TaskUpdates, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tasks, parallel, async (read, ct) =>
+        {
+            var outcome = await updater.UpdateAsync(project, read.Task.TaskId,
+                task => project.Workflow.Find(task.StageName)!.IsTerminal || (membership is not null && !membership.HasStageAccess(task.StageName))
+                    ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
+                    : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
+                alreadyRead: read, cancellationToken: ct);
+            outcomes.Add((read.Task.TaskId, outcome));
+        });
+        return outcomes.ToList();
+    }
+
+    /// <summary>
+    /// Sets each task's priority. Tasks of one shard change together, up to <see cref="PriorityBatchSize"/> to a
+    /// batch transaction; a batch that loses a race to another writer is redone task by task, each re-read and
+    /// re-decided.
+    /// </summary>
+    public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> SetPrioritiesAsync(Project project, string actor,
+        IReadOnlyList<(StoredTask Current, Priority? Priority)> changes, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var decided = changes.Select(c => (Change: TaskTransitions.ChangePriority(c.Current.Task, c.Priority, actor, now), c.Current, c.Priority)).ToList();
+        var outcomes = new ConcurrentBag<(string, TaskOutcome)>(
+            decided.Where(d => d.Change.Events.Count == 0).Select(d => (d.Current.Task.TaskId, TaskOutcome.Unchanged(d.Current))));
+        var shardBatches = decided.Where(d => d.Change.Events.Count > 0)
+            .GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount))
+            .SelectMany(shard => shard.Chunk(PriorityBatchSize));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(shardBatches, parallel, async (batch, ct) =>
+        {
+            var written = await batches.TryUpdateManyAsync(project, batch.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
+            if (written is not null)
+            {
+                foreach (var task in written) outcomes.Add((task.Task.TaskId, TaskOutcome.Changed(task)));
+                return;
+            }
+            foreach (var (_, current, priority) in batch)
+            {
+                var outcome = await updater.UpdateAsync(project, current.Task.TaskId,
+                    task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()), cancellationToken: ct);
+                outcomes.Add((current.Task.TaskId, outcome));
+            }
+        });
+        return outcomes.ToList();
+    }
+}

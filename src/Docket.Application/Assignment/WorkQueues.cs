@@ -1,0 +1,102 @@
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+using Docket.Storage.Tasks;
+
+namespace Docket.Application.Assignment;
+
+/// <summary>
+/// A person's queue in one stage, and "next": top the queue up to the stage's queue size from the pool (best
+/// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
+/// </summary>
+public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex, PoolCandidates pool,
+    TimeProvider clock)
+{
+    /// <summary>Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.</summary>
+    const int MaxRounds = 4;
+
+    /// <returns>The head of the caller's queue after topping it up, or null when they have nothing and the pool is empty.</returns>
+    public async Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    {
+        var settings = project.SettingsOf(stage);
+        var orphans = new HashSet<string>();
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+            var known = new Dictionary<string, StoredTask>();
+            if (settings.AutoAssign)
+            {
+                var held = rows.Count;
+                while (held < settings.QueueSize)
+                {
+                    var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
+                    if (claimed is null) break;
+                    known[claimed.Task.TaskId] = claimed;
+                    rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
+                    held++;
+                }
+            }
+
+            var orphansBefore = orphans.Count;
+            var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+            var head = await HeadAsync(project, email, ordered, known, orphans, cancellationToken);
+            if (head is not null) return head;
+            if (orphans.Count == orphansBefore || !settings.AutoAssign) return null;
+        }
+        return null;
+    }
+
+    /// <summary>The caller's (or another person's) queue in one stage, in work order.</summary>
+    public async Task<IReadOnlyList<AnnotationTask>> ListAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    {
+        var rows = await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken);
+        var read = await tasks.GetManyAsync(project, rows.Select(r => r.TaskId).ToList(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var queue = new List<AnnotationTask>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (QueueIndex.Matches(rows[i], read[i], email)) queue.Add(read[i]!.Task);
+            else await queueIndex.RemoveOrphanAsync(project, email, rows[i], now);
+        }
+        return queue;
+    }
+
+    /// <summary>The first row that its task confirms; rows it does not are noted as orphans (and removed once old).</summary>
+    async Task<AnnotationTask?> HeadAsync(Project project, string email, List<QueueEntry> rows,
+        Dictionary<string, StoredTask> known, HashSet<string> orphans, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            var task = known.GetValueOrDefault(row.TaskId) ?? await tasks.GetAsync(project, row.TaskId, cancellationToken);
+            if (QueueIndex.Matches(row, task, email)) return task!.Task;
+            orphans.Add(row.RowKey);
+            await queueIndex.RemoveOrphanAsync(project, email, row, clock.GetUtcNow());
+        }
+        return null;
+    }
+
+    /// <summary>Claims the best pool task for the caller; null when a fresh read of the pool finds nothing left.</summary>
+    async Task<StoredTask?> ClaimBestAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var candidate = await pool.TakeAsync(project.ProjectId, stage.Index, project.ShardCount,
+                (shard, ct) => poolIndex.ReadAsync(project, shard, stage.Index, PoolCandidates.RowsPerShard, ct), cancellationToken);
+            if (candidate is null) return null;
+
+            // The queue row is written while the task is read: both only need the pool row.
+            var queueRowWrite = queueIndex.WriteClaimRowAsync(project, stage.Index, candidate, email, cancellationToken);
+            var current = await tasks.GetAsync(project, candidate.TaskId, cancellationToken);
+            var queueRow = await queueRowWrite;
+            StoredTask? claimed = null;
+            if (current is not null && current.Task.StageName == stage.Name && TaskRows.PoolRowOf(project, current.Task) == candidate.RowKey)
+            {
+                var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
+                if (!change.IsRefused)
+                    claimed = await batches.TryUpdateAsync(project, current, change.Task!, change.Events, queueRow, cancellationToken);
+            }
+            // Claimed, moved or re-prioritised since the pool was read, or the claim lost a race: try the next one.
+            if (claimed?.QueueRow != queueRow) await queueIndex.DeleteQuietlyAsync(project, email, queueRow, Azure.ETag.All);
+            if (claimed is not null) return claimed;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Docket.Application.Configuration;
+
+/// <summary>
+/// Every configuration name the app reads, in one place: local.settings.json, app settings in Azure (where ":" is
+/// written "__") and the Bicep templates all use exactly these.
+/// </summary>
+public static class DocketSettings
+{
+    /// <summary>The Functions host's own storage (triggers' leases, timers); a connection string or identity settings.</summary>
+    public const string HostStorageConnection = "AzureWebJobsStorage";
+
+    /// <summary>Docket's data (tables, queues, items blobs); falls back to <see cref="HostStorageConnection"/>.</summary>
+    public const string StorageConnection = "Docket:Storage";
+
+    public const string BootstrapAdminEmail = "Docket:BootstrapAdminEmail";
+    public const string BootstrapAdminKey = "Docket:BootstrapAdminKey";
+
+    /// <summary>When "true", the App Service Authentication header X-MS-CLIENT-PRINCIPAL identifies the caller.</summary>
+    public const string TrustEasyAuthHeader = "Docket:Auth:TrustEasyAuthHeader";
+
+    /// <summary>NCRONTAB schedule of the rebalancing pass.</summary>
+    public const string RebalanceSchedule = "Docket:RebalanceSchedule";
+
+    /// <summary>
+    /// NCRONTAB schedule of the sweeps that heal what a crash between a write and a send leaves behind: stage moves
+    /// still pending, uploads whose chunks nobody asked for.
+    /// </summary>
+    public const string SweepSchedule = "Docket:SweepSchedule";
+
+    /// <summary>Identity-based connection settings the Functions host and Docket understand under a connection name.</summary>
+    public static readonly IReadOnlyList<string> IdentityConnectionSuffixes =
+        ["tableServiceUri", "queueServiceUri", "blobServiceUri", "credential", "clientId"];
+}

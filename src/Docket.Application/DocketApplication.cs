@@ -1,0 +1,54 @@
+using Docket.Application.Assignment;
+using Docket.Application.Configuration;
+using Docket.Application.Rebalancing;
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
+using Docket.Application.Upload;
+using Docket.Storage;
+using Docket.Storage.Connection;
+using Docket.Storage.Identity;
+using Docket.Storage.Messaging;
+using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
+using Docket.Storage.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Docket.Application;
+
+public static class DocketApplication
+{
+    /// <summary>Docket's storage and use cases, whatever hosts them (the Functions worker, the local host, a benchmark).</summary>
+    public static IServiceCollection AddDocketApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection));
+        services.AddSingleton<DocketTables>();
+        services.AddSingleton<DocketQueues>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskBatches>();
+        services.AddSingleton<QueueIndex>();
+        services.AddSingleton<PoolIndex>();
+        services.AddSingleton<PoolCandidates>();
+
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
+            .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes and ages must be positive")
+            .ValidateOnStart();
+        services.AddOptions<StageMoveOptions>().Bind(configuration.GetSection(StageMoveOptions.SectionName))
+            .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge,
+                $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive and below StuckAfter")
+            .ValidateOnStart();
+        services.AddSingleton<TaskUpdater>();
+        services.AddSingleton<WorkQueues>();
+        services.AddSingleton<TaskAssignments>();
+        services.AddSingleton<StageMoveService>();
+        services.AddSingleton<Rebalancer>();
+        services.AddSingleton<ItemsIngestion>();
+        return services;
+    }
+}

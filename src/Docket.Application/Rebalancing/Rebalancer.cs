@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
+using Docket.Domain.Projects;
+using Docket.Domain.Rebalancing;
+using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Docket.Application.Rebalancing;
+
+/// <summary>
+/// The scheduled pass: releases unstarted automatic assignments held by idle, removed or no-longer-allowed people
+/// back to the pool, notes manual holds instead, and re-sends lost stage moves. It reads indexes — the queue rows
+/// (who holds what) and the pending-move rows — so its cost follows the work in queues, not the number of tasks.
+/// Every release is an ETag-guarded update re-decided on the task as it is, so a concurrent save, next or second
+/// pass ends in one consistent state and each task is released once.
+/// </summary>
+public sealed class Rebalancer(
+    ProjectStore projects, MemberStore members, QueueIndex queues, TaskUpdater updater, StageMoveService moves, TimeProvider clock,
+    ILogger<Rebalancer> logger)
+{
+    public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<RebalanceReport>();
+        foreach (var project in await projects.ListAsync(cancellationToken))
+            reports.Add(await RunAsync(project, cancellationToken));
+        return reports;
+    }
+
+    public async Task<RebalanceReport> RunAsync(Project project, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var now = clock.GetUtcNow();
+        var roster = (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
+        var rows = await queues.ReadAllAsync(project, cancellationToken);
+
+        int released = 0, skippedManual = 0;
+        var candidates = rows
+            .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s => r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
+            .Where(r => r.Stage is not null)
+            .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email), r.Stage!.Name, project.IdleTimeoutMinutes, now)))
+            .Where(r => r.State != HolderState.Active)
+            .ToList();
+        foreach (var (email, entry, state) in candidates)
+        {
+            var outcome = await updater.UpdateAsync(project, entry.TaskId,
+                task => ReleaseRules.Apply(task, email, state, clock.GetUtcNow()), cancellationToken: cancellationToken);
+            if (!outcome.Succeeded) continue;
+            var task = outcome.Task;
+            if (outcome.Kind == TaskOutcomeKind.Changed && task.Task.Assignee is null) released++;
+            else if (task.Task.IsManuallyHeld && task.Task.Assignee == email) skippedManual++;
+        }
+
+        var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
+        var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck, stopwatch.ElapsedMilliseconds);
+        if (released + skippedManual + healed + stuck > 0)
+            logger.LogInformation("Rebalanced {ProjectId}: released {Released}, left {SkippedManual} manual holds, healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
+                project.ProjectId, released, skippedManual, healed, stuck, report.DurationMs);
+        return report;
+    }
+}

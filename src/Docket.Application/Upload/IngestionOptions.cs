@@ -1,0 +1,20 @@
+namespace Docket.Application.Upload;
+
+/// <summary>Where a file stops being ingested inside the request and goes through the queue in chunks.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Docket:Ingestion";
+
+    public int LargeFileEntries { get; set; } = 5_000;
+    public int LargeFileBytes { get; set; } = 4 * 1024 * 1024;
+    public int ChunkSize { get; set; } = 1_000;
+
+    /// <summary>The largest body POST …/items accepts; larger files go into the items-drops container.</summary>
+    public long MaxBodyBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>An upload still ingesting after this long has its unfinished chunks asked for again.</summary>
+    public TimeSpan StaleUploadAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    public bool IsValid() =>
+        LargeFileEntries > 0 && LargeFileBytes > 0 && ChunkSize > 0 && MaxBodyBytes > 0 && StaleUploadAge > TimeSpan.Zero;
+}

@@ -1,0 +1,35 @@
+using Docket.Application.Tasks;
+using Docket.Domain.Tasks;
+using Docket.Storage.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace Docket.Functions.Http;
+
+/// <summary>The one place where what happened to a task becomes an HTTP answer.</summary>
+public static class TaskOutcomes
+{
+    /// <param name="succeeded">The answer when the task is as asked (changed or unchanged).</param>
+    public static IResult ToResult(TaskOutcome outcome, Func<StoredTask, IResult> succeeded) => outcome.Kind switch
+    {
+        TaskOutcomeKind.Changed or TaskOutcomeKind.Unchanged => succeeded(outcome.Task!),
+        TaskOutcomeKind.Busy => Problems.ServiceUnavailable(outcome.BusyReason!, 1),
+        _ => ToProblem(outcome.Refusal!),
+    };
+
+    public static IResult ToProblem(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.NotFound => Problems.NotFound(refusal.Reason),
+        RefusalKind.Forbidden => Problems.Forbidden(refusal.Reason),
+        RefusalKind.Invalid => Problems.Validation(refusal.Field ?? "$", refusal.Reason),
+        _ => Problems.Conflict(refusal.Reason),
+    };
+
+    /// <summary>A bulk route's word for one task's outcome.</summary>
+    public static string Word(TaskOutcome outcome) => outcome.Kind switch
+    {
+        TaskOutcomeKind.Changed => "changed",
+        TaskOutcomeKind.Unchanged => "unchanged",
+        TaskOutcomeKind.Refused => "refused",
+        _ => "failed",
+    };
+}

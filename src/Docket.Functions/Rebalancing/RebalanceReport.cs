@@ -1,5 +1,0 @@
-namespace Docket.Functions.Rebalancing;
-
-/// <summary>What one rebalancing pass did in one project.</summary>
-public sealed record RebalanceReport(
-    string ProjectId, int QueueRowsRead, int Released, int SkippedManual, int HealedMoves, int StuckMoves, long DurationMs);

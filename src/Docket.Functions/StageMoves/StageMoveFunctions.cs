@@ -1,0 +1,87 @@
+using Docket.Application.Configuration;
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
+using Docket.Domain.Tasks;
+using Docket.Functions.Authorization;
+using Docket.Functions.Http;
+using Docket.Functions.Tasks;
+using Docket.Storage.Messaging;
+using Docket.Storage.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Docket.Functions.StageMoves;
+
+/// <summary>Stage moves: finalize and admin moves over HTTP (answered 202), the queue function that moves tasks, and its sweep.</summary>
+public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, ILogger<StageMoveFunctions> logger)
+{
+    [Function(nameof(FinalizeTask))]
+    [RequiresProject(ProjectRequirement.View)]
+    public async Task<IResult> FinalizeTask(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/finalize")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true, cancellationToken: cancellationToken);
+        if (bodyProblem is not null) return bodyProblem;
+        var decisionText = fields.String("review");
+        ReviewDecision? decision = decisionText switch
+        {
+            "accept" => ReviewDecision.Accept,
+            "reject" => ReviewDecision.Reject,
+            _ => null,
+        };
+        if (decisionText is not null && decision is null) fields.Fail("review", "must be \"accept\" or \"reject\"");
+        if (!fields.IsValid) return Problems.Validation(fields.Errors);
+
+        var outcome = await moves.FinalizeAsync(access, taskId, decision, cancellationToken);
+        return TaskOutcomes.ToResult(outcome,
+            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options, statusCode: StatusCodes.Status202Accepted));
+    }
+
+    [Function(nameof(MoveTasks))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> MoveTasks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/move")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
+        if (bodyProblem is not null) return bodyProblem;
+        var stageName = fields.String("stageName", required: true);
+        var project = access.Project;
+        if (stageName is not null && project.Workflow.Find(stageName) is null) fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
+        var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
+        foreach (var moving in selected.Where(s => s.Task?.Task.PendingMove is not null))
+            fields.Fail(moving.Field, "the task is already moving to another stage");
+        if (!fields.IsValid) return Problems.Validation(fields.Errors);
+
+        var moved = new List<object>();
+        foreach (var (taskId, _, read) in selected)
+        {
+            var outcome = await moves.RequestAsync(project, taskId, stageName!, access.Caller.Email, read, cancellationToken);
+            if (!outcome.Succeeded) continue;
+            moved.Add(new { taskId, name = outcome.Task.Task.Name, fromStage = outcome.Task.Task.StageName, toStage = stageName });
+        }
+        return Results.Json(moved, DocketJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Moves a task; a task too busy to move now fails the message so the queue delivers it again.</summary>
+    [Function(nameof(MoveTask))]
+    public async Task MoveTask(
+        [QueueTrigger(DocketQueues.StageMoves, Connection = DocketSettings.StorageConnection)] StageMoveMessage message,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await moves.ApplyAsync(message, cancellationToken);
+        if (outcome.Kind == TaskOutcomeKind.Busy)
+            throw new InvalidOperationException($"Task {message.TaskId} in {message.ProjectId} changed too often to move now; the message will be retried.");
+        if (outcome.IsNotFound)
+            logger.LogWarning("Move {MoveId} of task {TaskId} in {ProjectId} dropped: {Reason}", message.MoveId, message.TaskId, message.ProjectId,
+                outcome.Error);
+    }
+
+    [Function(nameof(SweepPendingMoves))]
+    public Task SweepPendingMoves([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        moves.SweepAsync(cancellationToken);
+}

@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+
+namespace Docket.Storage.Tasks;
+
+/// <summary>
+/// Each person's queue: one row per held task in the Queues table (partition "{projectId}|{email}"), in work
+/// order. A row lives outside its task's partition, so it cannot change in the task's batch: a new row is written
+/// before the batch and the old one deleted after it, and readers trust a row only when its task names it
+/// (<see cref="Matches"/>). A crash between the steps leaves a stray row, never a hidden task.
+/// </summary>
+public sealed class QueueIndex(DocketTables tables)
+{
+    /// <summary>A queue row the task does not name is only deleted once it is this old: a writer may be between its two steps.</summary>
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether a queue row is the one the task names for its current place in that person's queue.</summary>
+    public static bool Matches(QueueEntry entry, StoredTask? task, string email) =>
+        task is not null && task.QueueRow == entry.RowKey && task.Task.Assignee == email && TaskRows.NeedsQueueRow(task.Task);
+
+    /// <summary>The rows of a person's queue in one stage, in queue order (unchecked: see <see cref="Matches"/>).</summary>
+    public async Task<List<QueueEntry>> ReadAsync(Project project, string email, int stageIndex, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.QueuePartition(project.ProjectId, email);
+        var from = TaskKeys.QueueStagePrefix(stageIndex);
+        var to = TaskKeys.PrefixEnd(from);
+        var entries = new List<QueueEntry>();
+        await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+                           cancellationToken: cancellationToken))
+            entries.Add(ToEntry(row));
+        return entries;
+    }
+
+    /// <summary>Every queue row of the project, by person: the index of who holds what, without reading the tasks.</summary>
+    public async Task<List<(string Email, QueueEntry Entry)>> ReadAllAsync(Project project, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var from = project.ProjectId + "|";
+        var to = project.ProjectId + "}"; // '}' follows '|': every "{projectId}|…" partition sorts before it
+        var rows = new List<(string, QueueEntry)>();
+        await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
+                           e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+            rows.Add((Keys.KeyEncoding.Unescape(row.PartitionKey[from.Length..]), ToEntry(row)));
+        return rows;
+    }
+
+    /// <summary>Deletes a queue row no task names, once it is old enough that no writer can still be about to claim it.</summary>
+    public async Task RemoveOrphanAsync(Project project, string email, QueueEntry entry, DateTimeOffset now)
+    {
+        if (now - entry.WrittenAt > OrphanGrace)
+            await DeleteQuietlyAsync(project, email, entry.RowKey, entry.ETag);
+    }
+
+    public async Task WriteAsync(Project project, AnnotationTask task, string rowKey, CancellationToken cancellationToken) =>
+        await tables.Queues.UpsertEntityAsync(Entity(project, task.TaskId, task.Assignee!, rowKey), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Writes several tasks' rows, one batch transaction per person and 100 rows.</summary>
+    public async Task WriteManyAsync(Project project, IEnumerable<(AnnotationTask Task, string RowKey)> rows, CancellationToken cancellationToken)
+    {
+        var batches = rows.GroupBy(r => r.Task.Assignee!).SelectMany(person => person.Chunk(BatchBudget.MaxRows)).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(batches, parallel, async (batch, ct) =>
+            await tables.Queues.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                Entity(project, r.Task.TaskId, r.Task.Assignee!, r.RowKey))), ct));
+    }
+
+    /// <summary>
+    /// Claims write the caller's queue row while the candidate task is being read: its place is known from the
+    /// pool row. <see cref="TaskBatches.TryUpdateAsync"/> uses it if the task turns out as the pool row said.
+    /// </summary>
+    public async Task<string> WriteClaimRowAsync(Project project, int stageIndex, PoolCandidate candidate, string email,
+        CancellationToken cancellationToken)
+    {
+        var rowKey = TaskKeys.QueueRowForClaim(stageIndex, candidate.RowKey);
+        await tables.Queues.UpsertEntityAsync(Entity(project, candidate.TaskId, email, rowKey), TableUpdateMode.Replace, cancellationToken);
+        return rowKey;
+    }
+
+    /// <summary>Deletes a row; one left behind is an orphan that readers recognise and remove later.</summary>
+    public async Task DeleteQuietlyAsync(Project project, string email, string rowKey, ETag etag)
+    {
+        try
+        {
+            await tables.Queues.DeleteEntityAsync(TaskKeys.QueuePartition(project.ProjectId, email), rowKey, etag, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Left behind, the row is an orphan that readers recognise and remove later.
+        }
+    }
+
+    static TableEntity Entity(Project project, string taskId, string email, string rowKey) =>
+        new(TaskKeys.QueuePartition(project.ProjectId, email), rowKey)
+        {
+            ["TaskId"] = taskId,
+            ["Shard"] = TaskIdentity.ShardOf(taskId, project.ShardCount),
+        };
+
+    static QueueEntry ToEntry(TableEntity row) =>
+        new(row.RowKey, row.GetString("TaskId"), row.GetInt32("Shard") ?? 0, row.ETag, row.Timestamp ?? DateTimeOffset.MinValue);
+}

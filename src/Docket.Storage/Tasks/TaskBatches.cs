@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+
+namespace Docket.Storage.Tasks;
+
+/// <summary>
+/// Writes tasks so that a task, its pool row, its pending-move row and its events always change together: one
+/// batch transaction in the task's shard, guarded by the task's ETag. The person's queue row, which lives in
+/// another table, is written before the batch and the old one removed after it (see <see cref="QueueIndex"/>).
+/// </summary>
+public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
+    /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see <see cref="QueueIndex.WriteClaimRowAsync"/>).</param>
+    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
+        string? queueRowWritten = null, CancellationToken cancellationToken = default)
+    {
+        var plan = Plan(project, current, updated, events, queueRowWritten);
+        if (plan.WritesQueueRow && plan.NewQueueRow != queueRowWritten)
+            await queues.WriteAsync(project, plan.Updated, plan.NewQueueRow!, cancellationToken);
+        return (await SubmitAsync(project, [plan], cancellationToken))?[0];
+    }
+
+    /// <summary>
+    /// Writes new states of several tasks of one shard in one batch transaction (at most 100 rows in all): all of
+    /// them, or — when any was changed by someone else first — none (null), and the caller goes task by task.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredTask>?> TryUpdateManyAsync(Project project,
+        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
+    {
+        var plans = changes.Select(c => Plan(project, c.Current, c.Updated, c.Events, null)).ToList();
+        await queues.WriteManyAsync(project, plans.Where(p => p.WritesQueueRow).Select(p => (p.Updated, p.NewQueueRow!)), cancellationToken);
+        return await SubmitAsync(project, plans, cancellationToken);
+    }
+
+    /// <summary>What writing a task's new state takes: its rows in the batch, and where its queue row goes.</summary>
+    sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
+        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow);
+
+    static UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
+    {
+        updated = updated with { Version = current.Task.Version + 1 };
+        var partition = TaskRows.PartitionOf(project, updated.TaskId);
+        var needsQueueRow = TaskRows.NeedsQueueRow(updated);
+        var keepsQueuePlace = current.QueueRow is not null && needsQueueRow &&
+                              current.Task.Assignee == updated.Assignee && current.Task.StageName == updated.StageName &&
+                              OrderKeys.QueuePosition(current.Task) == OrderKeys.QueuePosition(updated);
+        var stageIndex = TaskRows.StageIndex(project, updated);
+        var preWrittenFits = queueRowWritten is not null && needsQueueRow &&
+                             queueRowWritten.StartsWith(TaskKeys.QueueRowPrefix(stageIndex, updated), StringComparison.Ordinal);
+        var newQueueRow = !needsQueueRow ? null
+            : keepsQueuePlace ? current.QueueRow
+            : preWrittenFits ? queueRowWritten
+            : TaskKeys.QueueRow(stageIndex, updated);
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, TaskEntity(partition, updated, newQueueRow), current.ETag),
+        };
+        var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
+        var newPoolRow = TaskRows.PoolRowOf(project, updated);
+        AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
+        AddIndexChange(actions, partition, TaskRows.MoveRowOf(current.Task), TaskRows.MoveRowOf(updated), updated);
+        actions.AddRange(EventActions(partition, updated, events));
+        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow, newPoolRow);
+    }
+
+    /// <summary>Submits the plans' rows as one transaction, then removes the queue rows the tasks no longer name.</summary>
+    async Task<List<StoredTask>?> SubmitAsync(Project project, List<UpdatePlan> plans, CancellationToken cancellationToken)
+    {
+        List<ETag> etags;
+        try
+        {
+            var response = await tables.Tasks.SubmitTransactionAsync(plans.SelectMany(p => p.Actions), cancellationToken);
+            // Each plan's first row is its task: its ETag guards the next write.
+            var firstRows = plans.Select((_, i) => plans.Take(i).Sum(p => p.Actions.Count)).ToList();
+            etags = firstRows.Select(index => response.Value[index].Headers.ETag ?? ETag.All).ToList();
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            foreach (var plan in plans.Where(p => p.WritesQueueRow))
+                await queues.DeleteQuietlyAsync(project, plan.Updated.Assignee!, plan.NewQueueRow!, ETag.All);
+            return null;
+        }
+
+        foreach (var stageIndex in plans.Where(p => p.NewPoolRow is not null && p.NewPoolRow != p.OldPoolRow)
+                     .Select(p => TaskRows.StageIndex(project, p.Updated)).Distinct())
+            poolCandidates.Invalidate(project.ProjectId, stageIndex);
+        foreach (var plan in plans.Where(p => p.Current.QueueRow is not null && p.Current.QueueRow != p.NewQueueRow))
+            await queues.DeleteQuietlyAsync(project, plan.Current.Task.Assignee!, plan.Current.QueueRow!, ETag.All);
+        return plans.Select((p, i) => new StoredTask(p.Updated, etags[i], p.NewQueueRow)).ToList();
+    }
+
+    public sealed record CreateResult(IReadOnlyList<StoredTask> Created, IReadOnlyList<AnnotationTask> Existing);
+
+    /// <summary>
+    /// Creates tasks that do not exist yet; tasks whose id (name) is taken are returned as existing, untouched.
+    /// Safe to repeat: a second run of the same tasks creates nothing.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(Project project, IReadOnlyList<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> tasks,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var created = new List<StoredTask>();
+        var existing = new List<AnnotationTask>();
+        var gate = new object();
+        // Pre-assigned tasks' queue rows go first (as for every write), a person's rows batched together.
+        var queueRows = tasks.Where(t => TaskRows.NeedsQueueRow(t.Task))
+            .ToDictionary(t => t.Task.TaskId, t => TaskKeys.QueueRow(TaskRows.StageIndex(project, t.Task), t.Task));
+        await queues.WriteManyAsync(project,
+            tasks.Select(t => t.Task).Where(t => queueRows.ContainsKey(t.TaskId)).Select(t => (t, queueRows[t.TaskId])), cancellationToken);
+
+        var byShard = tasks.GroupBy(t => TaskIdentity.ShardOf(t.Task.TaskId, project.ShardCount));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(byShard, parallel, async (shard, ct) =>
+        {
+            var batches = BatchBudget.Split(shard.ToList(), t => RowsOf(project, t.Task, t.Events), t => t.Task);
+            foreach (var batch in batches)
+            {
+                var (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, queueRows, ct);
+                lock (gate)
+                {
+                    created.AddRange(made);
+                    existing.AddRange(found);
+                }
+            }
+        });
+        foreach (var stageIndex in created.Where(t => t.Task.Status == AnnotationTaskStatus.Unassigned)
+                     .Select(t => TaskRows.StageIndex(project, t.Task)).Distinct())
+            poolCandidates.Invalidate(project.ProjectId, stageIndex);
+        return new CreateResult(created, existing);
+    }
+
+    static int RowsOf(Project project, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
+        1 + (TaskRows.PoolRowOf(project, task) is null ? 0 : 1) + events.Count;
+
+    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project, string partition,
+        List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, IReadOnlyDictionary<string, string> queueRows,
+        CancellationToken cancellationToken)
+    {
+        var existing = new List<AnnotationTask>();
+
+        while (batch.Count > 0)
+        {
+            var actions = new List<TableTransactionAction>();
+            foreach (var (task, events) in batch)
+            {
+                queueRows.TryGetValue(task.TaskId, out var queueRow);
+                actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow)));
+                if (TaskRows.PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, IndexEntity(partition, poolRow, task)));
+                actions.AddRange(EventActions(partition, task, events));
+            }
+            try
+            {
+                var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+                var etags = response.Value.Where((_, i) => actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
+                    .Select(r => r.Headers.ETag ?? ETag.All).ToList();
+                return (batch.Select((t, i) => new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId))).ToList(), existing);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 409)
+            {
+                // Some of these names exist already: find which, keep them as they are, and create the rest.
+                var found = await Task.WhenAll(batch.Select(t =>
+                    tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, TaskKeys.TaskRow(t.Task.TaskId), cancellationToken: cancellationToken)));
+                var taken = new HashSet<string>();
+                foreach (var entity in found.Where(f => f.HasValue).Select(f => f.Value!))
+                {
+                    var task = TaskEntityMapper.ToTask(entity);
+                    taken.Add(task.TaskId);
+                    existing.Add(task);
+                    if (queueRows.TryGetValue(task.TaskId, out var orphan))
+                        await queues.DeleteQuietlyAsync(project, batch.First(t => t.Task.TaskId == task.TaskId).Task.Assignee!, orphan, ETag.All);
+                }
+                if (taken.Count == 0) throw;
+                batch = batch.Where(t => !taken.Contains(t.Task.TaskId)).ToList();
+            }
+        }
+        return ([], existing);
+    }
+
+    /// <summary>Index rows (pool, pending move) change with their task: the old one deleted, the new one written.</summary>
+    static void AddIndexChange(List<TableTransactionAction> actions, string partition, string? oldRow, string? newRow, AnnotationTask task)
+    {
+        if (oldRow == newRow) return;
+        if (oldRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldRow), ETag.All));
+        if (newRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(partition, newRow, task)));
+    }
+
+    static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow)
+    {
+        var entity = TaskEntityMapper.ToEntity(partition, task);
+        if (queueRow is not null) entity["QueueRow"] = queueRow;
+        return entity;
+    }
+
+    static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
+        new(partition, rowKey) { ["TaskId"] = task.TaskId };
+
+    static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
+        events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add,
+            new TableEntity(partition, TaskKeys.EventRow(task.TaskId, task.Version, i))
+            {
+                ["Type"] = e.Type,
+                ["Actor"] = e.Actor,
+                ["How"] = e.How,
+                ["At"] = e.At,
+                ["Details"] = JsonSerializer.Serialize(e.Details, Json),
+            }));
+}
