@@ -15,14 +15,21 @@ public static class DocketServiceCollectionExtensions
     {
         services.AddDocketApplication(configuration);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = DocketJson.Options.PropertyNamingPolicy;
+            foreach (var converter in DocketJson.Options.Converters) options.SerializerOptions.Converters.Add(converter);
+        });
 
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<HttpFunctionDeclarations>();
-        // The order filters run in: storage outages are mapped for everything after them, the caller is known before
-        // the project is checked.
+        // The order filters run in: the caller is known before the project is checked; an exception is offered to the
+        // storage-outage mapping (503) first and to the catch-all (500) last.
         services.AddSingleton<IHttpFunctionFilter, StorageOutageFilter>();
         services.AddSingleton<IHttpFunctionFilter, AuthenticationFilter>();
         services.AddSingleton<IHttpFunctionFilter, ProjectAccessFilter>();
+        // Last, so it only answers for exceptions no filter before it recognised.
+        services.AddSingleton<IHttpFunctionFilter, UnhandledExceptionFilter>();
         return services;
     }
 }

@@ -39,6 +39,9 @@ public static class Problems
     public static IResult ServiceUnavailable(string detail, int retryAfterSeconds) =>
         new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After", retryAfterSeconds.ToString());
 
+    public static IResult InternalError() =>
+        Problem(StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on our side; it has been logged.");
+
     static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
