@@ -23,7 +23,8 @@ public static class DocketApplication
     public static IServiceCollection AddDocketApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection));
+        services.AddSingleton(provider => StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection,
+            policies: provider.GetServices<StoragePipelinePolicy>()));
         services.AddSingleton<DocketTables>();
         services.AddSingleton<DocketQueues>();
         services.AddSingleton<UserStore>();

@@ -14,6 +14,9 @@ public static class DocketServiceCollectionExtensions
     public static IServiceCollection AddDocket(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDocketApplication(configuration);
+        services.AddOptions<HttpFunctionOptions>().Bind(configuration.GetSection(HttpFunctionOptions.SectionName))
+            .Validate(o => o.RequestBudget > TimeSpan.Zero, $"{HttpFunctionOptions.SectionName}:RequestBudget must be positive")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Hosting;
 
@@ -16,9 +15,8 @@ public sealed class HttpFunctionFilterMiddleware : IFunctionsWorkerMiddleware
             return;
         }
 
-        var filters = context.InstanceServices.GetServices<IHttpFunctionFilter>().ToList();
         var call = new HttpFunctionCall(httpContext, context.FunctionDefinition.Name, RouteValues(context));
-        var result = await HttpFunctionPipeline.RunAsync(filters, call, async () =>
+        var result = await HttpFunctionPipeline.RunAsync(context.InstanceServices, call, async () =>
         {
             await next(context);
             return context.GetInvocationResult().Value;

@@ -1,18 +1,25 @@
+using Docket.Storage.Connection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Hosting;
 
 /// <summary>
-/// The one loop both hosts run an HTTP function through: every filter before it (any may answer instead), the
-/// function, and the filters' mapping of an exception from either into an answer.
+/// The one loop both hosts run an HTTP function through: the request's storage budget starts, every filter runs
+/// before the function (any may answer instead), then the function, and the filters map an exception from either
+/// into an answer.
 /// </summary>
 public static class HttpFunctionPipeline
 {
     /// <param name="invoke">Runs the function; returns what it returned.</param>
     /// <returns>What to answer: a filter's result, the function's result, or the mapped exception.</returns>
-    public static async Task<object?> RunAsync(IReadOnlyList<IHttpFunctionFilter> filters, HttpFunctionCall call, Func<Task<object?>> invoke,
+    public static async Task<object?> RunAsync(IServiceProvider services, HttpFunctionCall call, Func<Task<object?>> invoke,
         CancellationToken cancellationToken)
     {
+        var budget = services.GetRequiredService<IOptions<HttpFunctionOptions>>().Value.RequestBudget;
+        RequestDeadline.Set(services.GetRequiredService<TimeProvider>().GetUtcNow() + budget);
+        var filters = services.GetServices<IHttpFunctionFilter>().ToList();
         try
         {
             foreach (var filter in filters)

@@ -26,8 +26,9 @@ public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : I
 
     static bool IsOutage(Exception exception, CancellationToken requestAborted) => exception switch
     {
+        BadHttpRequestException => false, // the request itself (e.g. a body over Kestrel's limit), not storage
         RequestFailedException failed => failed.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
-        HttpRequestException or SocketException => true,
+        HttpRequestException or SocketException or TimeoutException or IOException => true,
         OperationCanceledException => !requestAborted.IsCancellationRequested,
         AggregateException aggregate => aggregate.InnerExceptions.Any(e => IsOutage(e, requestAborted)),
         _ => exception.InnerException is not null && IsOutage(exception.InnerException, requestAborted),

@@ -33,11 +33,10 @@ public static class HttpTriggerRoutes
 
     static async Task InvokeAsync(HttpContext context, FunctionDescriptor function)
     {
-        var filters = context.RequestServices.GetServices<IHttpFunctionFilter>().ToList();
         var routeValues = context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
         var call = new HttpFunctionCall(context, function.Name, routeValues);
         var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
-        var result = await HttpFunctionPipeline.RunAsync(filters, call,
+        var result = await HttpFunctionPipeline.RunAsync(context.RequestServices, call,
             () => FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context), scopes), context.RequestAborted);
         switch (result)
         {

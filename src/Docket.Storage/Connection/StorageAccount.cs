@@ -24,9 +24,14 @@ public sealed class StorageAccount
     /// <summary>The queue encoding every Docket queue uses; the trigger side reads the same from host.json.</summary>
     public static QueueMessageEncoding MessageEncoding => QueueMessageEncoding.Base64;
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName, QueueMessageEncoding? queueEncoding = null)
+    /// <summary>How long one try of a storage call may take before it is abandoned (and retried).</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(8);
+
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName, QueueMessageEncoding? queueEncoding = null,
+        IEnumerable<StoragePipelinePolicy>? policies = null)
     {
         var encoding = queueEncoding ?? MessageEncoding;
+        var extra = policies?.ToList() ?? [];
         var section = configuration.GetSection(connectionName);
         if (!section.Exists() || (section.Value is null && !section.GetChildren().Any()))
         {
@@ -36,22 +41,24 @@ public sealed class StorageAccount
         }
 
         if (!string.IsNullOrWhiteSpace(section.Value))
-            return FromConnectionString(section.Value, encoding);
+            return FromConnectionString(section.Value, encoding, extra);
 
         var credential = CreateCredential(section);
         return new StorageAccount
         {
-            Tables = new TableServiceClient(ServiceUri(section, "table"), credential, TableOptions()),
-            Queues = new QueueServiceClient(ServiceUri(section, "queue"), credential, QueueOptions(encoding)),
-            Blobs = new BlobServiceClient(ServiceUri(section, "blob"), credential, BlobOptions()),
+            Tables = new TableServiceClient(ServiceUri(section, "table"), credential, Configure(new TableClientOptions(), extra)),
+            Queues = new QueueServiceClient(ServiceUri(section, "queue"), credential, Configure(new QueueClientOptions { MessageEncoding = encoding }, extra)),
+            Blobs = new BlobServiceClient(ServiceUri(section, "blob"), credential, Configure(new BlobClientOptions(), extra)),
         };
     }
 
-    public static StorageAccount FromConnectionString(string connectionString, QueueMessageEncoding? queueEncoding = null) => new()
+    public static StorageAccount FromConnectionString(string connectionString, QueueMessageEncoding? queueEncoding = null,
+        IReadOnlyList<StoragePipelinePolicy>? policies = null) => new()
     {
-        Tables = new TableServiceClient(connectionString, TableOptions()),
-        Queues = new QueueServiceClient(connectionString, QueueOptions(queueEncoding ?? MessageEncoding)),
-        Blobs = new BlobServiceClient(connectionString, BlobOptions()),
+        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), policies ?? [])),
+        Queues = new QueueServiceClient(connectionString,
+            Configure(new QueueClientOptions { MessageEncoding = queueEncoding ?? MessageEncoding }, policies ?? [])),
+        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), policies ?? [])),
     };
 
     static Uri ServiceUri(IConfigurationSection section, string service)
@@ -78,34 +85,19 @@ public sealed class StorageAccount
         return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 
-    // Short, bounded retries: callers sit behind HTTP requests and queue leases, and a 503 with Retry-After
-    // is more useful to them than a request that hangs through long exponential back-off.
-    static TableClientOptions TableOptions()
+    /// <summary>
+    /// Short, bounded retries with a short network timeout: callers sit behind HTTP requests and queue leases, and a
+    /// 503 with Retry-After is more useful to them than a request that hangs through long back-off. Within an HTTP
+    /// request, <see cref="RequestDeadlinePolicy"/> stops retrying when the request's budget is spent.
+    /// </summary>
+    static T Configure<T>(T options, IReadOnlyList<StoragePipelinePolicy> policies) where T : ClientOptions
     {
-        var options = new TableClientOptions();
-        ConfigureRetry(options.Retry);
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        options.AddPolicy(new RequestDeadlinePolicy(NetworkTimeout, TimeProvider.System), HttpPipelinePosition.PerRetry);
+        foreach (var extra in policies) options.AddPolicy(extra.Policy, extra.Position);
         return options;
-    }
-
-    static QueueClientOptions QueueOptions(QueueMessageEncoding encoding)
-    {
-        var options = new QueueClientOptions { MessageEncoding = encoding };
-        ConfigureRetry(options.Retry);
-        return options;
-    }
-
-    static BlobClientOptions BlobOptions()
-    {
-        var options = new BlobClientOptions();
-        ConfigureRetry(options.Retry);
-        return options;
-    }
-
-    static void ConfigureRetry(RetryOptions retry)
-    {
-        retry.MaxRetries = 3;
-        retry.Delay = TimeSpan.FromMilliseconds(200);
-        retry.MaxDelay = TimeSpan.FromSeconds(2);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
 }

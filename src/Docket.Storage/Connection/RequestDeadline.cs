@@ -1,0 +1,54 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Docket.Storage.Connection;
+
+/// <summary>
+/// The time by which the work in progress (an HTTP request) must have its answer. Storage calls made on its
+/// behalf stop there, however many retries they had left, so a caller gets a 503 within the budget rather than a
+/// request that hangs for minutes while storage does.
+/// </summary>
+public static class RequestDeadline
+{
+    static readonly AsyncLocal<DateTimeOffset?> Current = new();
+
+    /// <summary>Sets the deadline for the calling flow and everything it awaits from here.</summary>
+    public static void Set(DateTimeOffset deadline) => Current.Value = deadline;
+
+    public static DateTimeOffset? Value => Current.Value;
+}
+
+/// <summary>The deadline of the work in progress passed before storage answered.</summary>
+public sealed class RequestDeadlineExceededException(string message) : TimeoutException(message);
+
+/// <summary>
+/// Runs before each try of a storage call: past the deadline, no further try starts; before it, the try's network
+/// timeout is cut to the time left.
+/// </summary>
+public sealed class RequestDeadlinePolicy(TimeSpan networkTimeout, TimeProvider clock) : HttpPipelinePolicy
+{
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Limit(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Limit(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    void Limit(HttpMessage message)
+    {
+        if (RequestDeadline.Value is not { } deadline) return;
+        var left = deadline - clock.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+            throw new RequestDeadlineExceededException($"No time left for {message.Request.Method} {message.Request.Uri.Host}: the request's budget is spent.");
+        var timeout = message.NetworkTimeout ?? networkTimeout;
+        if (left < timeout) message.NetworkTimeout = left;
+    }
+}
+
+/// <summary>An extra policy for every storage client Docket builds (tests inject faults with one).</summary>
+public sealed record StoragePipelinePolicy(HttpPipelinePolicy Policy, HttpPipelinePosition Position);

@@ -1,0 +1,145 @@
+using System.Diagnostics.CodeAnalysis;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Docket.Storage.Connection;
+
+namespace Docket.Functions.Tests.Infrastructure;
+
+public enum StorageFault
+{
+    /// <summary>Storage answers 503 without doing anything.</summary>
+    Refuse,
+    /// <summary>The call does not reach storage: the connection fails.</summary>
+    Disconnect,
+    /// <summary>Storage does the work, and the reply is lost on the way back (the SDK then retries).</summary>
+    LoseReply,
+    /// <summary>The reply comes a while later.</summary>
+    Delay,
+}
+
+/// <summary>
+/// Faults injected into the real storage pipeline of a host (an Azure.Core policy, per try): targeted rules for
+/// one test, or a seeded random rate for chaos. Never a fake store: everything that is not failed reaches Azurite.
+/// </summary>
+public sealed class StorageFaults : HttpPipelinePolicy
+{
+    readonly object gate = new();
+    readonly List<Rule> rules = [];
+    readonly Random random;
+    readonly double rate;
+    int injected;
+
+    public StorageFaults(int seed = 0, double rate = 0)
+    {
+        random = new Random(seed);
+        this.rate = rate;
+    }
+
+    sealed class Rule(Func<HttpMessage, bool> matches, StorageFault fault, int times)
+    {
+        public Func<HttpMessage, bool> Matches => matches;
+        public StorageFault Fault => fault;
+        public int Left { get; set; } = times;
+    }
+
+    public int Injected => Volatile.Read(ref injected);
+
+    /// <summary>Switches random faults on or off (e.g. off while a test sets up or checks).</summary>
+    public bool Enabled { get; set; } = true;
+
+    public StoragePipelinePolicy AsStoragePolicy() => new(this, HttpPipelinePosition.PerRetry);
+
+    /// <summary>The next <paramref name="times"/> tries that match get <paramref name="fault"/>.</summary>
+    public void Add(Func<HttpMessage, bool> matches, StorageFault fault, int times = 1)
+    {
+        lock (gate) rules.Add(new Rule(matches, fault, times));
+    }
+
+    /// <summary>Drops every targeted rule not used up yet.</summary>
+    public void Clear()
+    {
+        lock (gate) rules.Clear();
+    }
+
+    /// <summary>A try of a batch transaction on a table ("POST …/$batch" naming it in its body cannot be seen here: any batch).</summary>
+    public static bool IsBatch(HttpMessage message) => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch");
+
+    public static bool IsTable(HttpMessage message, string table) => message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (!TryChoose(message, out var fault))
+        {
+            await ProcessNextAsync(message, pipeline);
+            return;
+        }
+        Interlocked.Increment(ref injected);
+        switch (fault)
+        {
+            case StorageFault.Refuse:
+                message.Response = new InjectedResponse(503, message.Request.ClientRequestId);
+                return;
+            case StorageFault.Disconnect:
+                throw new IOException("Injected fault: the connection to storage failed.");
+            case StorageFault.LoseReply:
+                await ProcessNextAsync(message, pipeline);
+                throw new IOException("Injected fault: storage did the work and the reply was lost.");
+            default:
+                await Task.Delay(TimeSpan.FromMilliseconds(200 + Next(800)), message.CancellationToken);
+                await ProcessNextAsync(message, pipeline);
+                return;
+        }
+    }
+
+    bool TryChoose(HttpMessage message, [NotNullWhen(true)] out StorageFault? fault)
+    {
+        lock (gate)
+        {
+            var rule = rules.FirstOrDefault(r => r.Left > 0 && r.Matches(message));
+            if (rule is not null)
+            {
+                rule.Left--;
+                fault = rule.Fault;
+                return true;
+            }
+            if (Enabled && rate > 0 && random.NextDouble() < rate)
+            {
+                fault = (StorageFault)random.Next(4);
+                return true;
+            }
+        }
+        fault = null;
+        return false;
+    }
+
+    int Next(int max)
+    {
+        lock (gate) return random.Next(max);
+    }
+
+    /// <summary>A response storage did not send, with only a status.</summary>
+    sealed class InjectedResponse(int status, string clientRequestId) : Response
+    {
+        public override int Status => status;
+        public override string ReasonPhrase => "Injected fault";
+        public override Stream? ContentStream { get; set; } = new MemoryStream();
+        public override string ClientRequestId { get; set; } = clientRequestId;
+        public override void Dispose() { }
+        protected override bool ContainsHeader(string name) => false;
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
+        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value)
+        {
+            value = null;
+            return false;
+        }
+        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
+        {
+            values = null;
+            return false;
+        }
+    }
+}
