@@ -15,6 +15,12 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Creation batches in flight in this process, whatever upload or chunk they belong to: many chunks ingested
+    /// at once must not starve interactive requests of storage (nor a partition of its throughput).
+    /// </summary>
+    readonly SemaphoreSlim creationGate = new(StorageParallelism.Batches);
+
     /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
     /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see <see cref="QueueIndex.WriteClaimRowAsync"/>).</param>
     public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
@@ -40,7 +46,7 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
 
     /// <summary>What writing a task's new state takes: its rows in the batch, and where its queue row goes.</summary>
     sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
-        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow);
+        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow, string WriteId);
 
     static UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
     {
@@ -58,16 +64,18 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
             : preWrittenFits ? queueRowWritten
             : TaskKeys.QueueRow(stageIndex, updated);
 
+        var writeId = NewWriteId();
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, TaskEntity(partition, updated, newQueueRow), current.ETag),
+            new(TableTransactionActionType.UpdateReplace, TaskEntity(partition, updated, newQueueRow, writeId), current.ETag),
         };
         var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
         var newPoolRow = TaskRows.PoolRowOf(project, updated);
         AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
         AddIndexChange(actions, partition, TaskRows.MoveRowOf(current.Task), TaskRows.MoveRowOf(updated), updated);
         actions.AddRange(EventActions(partition, updated, events));
-        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow, newPoolRow);
+        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow,
+            newPoolRow, writeId);
     }
 
     /// <summary>Submits the plans' rows as one transaction, then removes the queue rows the tasks no longer name.</summary>
@@ -83,9 +91,18 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
-            foreach (var plan in plans.Where(p => p.WritesQueueRow))
-                await queues.DeleteQuietlyAsync(project, plan.Updated.Assignee!, plan.NewQueueRow!, ETag.All);
-            return null;
+            // Lost a race — or won it and lost the reply, so that the SDK's retry found our own write. Decide from the
+            // tasks as they are now, never on the assumption that nothing was written.
+            var now = await ReadWrittenAsync(project, plans, cancellationToken);
+            if (now.Select((t, i) => t.WriteId == plans[i].WriteId).All(ours => ours))
+                etags = now.Select(t => t.ETag).ToList();
+            else
+            {
+                for (var i = 0; i < plans.Count; i++)
+                    if (plans[i].WritesQueueRow && now[i].QueueRow != plans[i].NewQueueRow)
+                        await queues.DeleteQuietlyAsync(project, plans[i].Updated.Assignee!, plans[i].NewQueueRow!, ETag.All);
+                return null;
+            }
         }
 
         foreach (var stageIndex in plans.Where(p => p.NewPoolRow is not null && p.NewPoolRow != p.OldPoolRow)
@@ -94,6 +111,17 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         foreach (var plan in plans.Where(p => p.Current.QueueRow is not null && p.Current.QueueRow != p.NewQueueRow))
             await queues.DeleteQuietlyAsync(project, plan.Current.Task.Assignee!, plan.Current.QueueRow!, ETag.All);
         return plans.Select((p, i) => new StoredTask(p.Updated, etags[i], p.NewQueueRow)).ToList();
+    }
+
+    /// <summary>What the plans' task rows hold now: which write they carry, their ETag and the queue row they name.</summary>
+    async Task<List<(string? WriteId, ETag ETag, string? QueueRow)>> ReadWrittenAsync(Project project, List<UpdatePlan> plans,
+        CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(plans.Select(p => tables.Tasks.GetEntityIfExistsAsync<TableEntity>(
+            TaskRows.PartitionOf(project, p.Updated.TaskId), TaskKeys.TaskRow(p.Updated.TaskId), cancellationToken: cancellationToken)));
+        return rows.Select(r => r.HasValue
+            ? (r.Value!.GetString(WriteIdProperty), r.Value.ETag, r.Value.GetString("QueueRow"))
+            : ((string?)null, ETag.All, (string?)null)).ToList();
     }
 
     public sealed record CreateResult(IReadOnlyList<StoredTask> Created, IReadOnlyList<AnnotationTask> Existing);
@@ -122,7 +150,17 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
             var batches = BatchBudget.Split(shard.ToList(), t => RowsOf(project, t.Task, t.Events), t => t.Task);
             foreach (var batch in batches)
             {
-                var (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, queueRows, ct);
+                await creationGate.WaitAsync(ct);
+                List<StoredTask> made;
+                List<AnnotationTask> found;
+                try
+                {
+                    (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, queueRows, ct);
+                }
+                finally
+                {
+                    creationGate.Release();
+                }
                 lock (gate)
                 {
                     created.AddRange(made);
@@ -144,14 +182,16 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         CancellationToken cancellationToken)
     {
         var existing = new List<AnnotationTask>();
+        var createdEarlier = new List<StoredTask>();
 
         while (batch.Count > 0)
         {
+            var writeId = NewWriteId();
             var actions = new List<TableTransactionAction>();
             foreach (var (task, events) in batch)
             {
                 queueRows.TryGetValue(task.TaskId, out var queueRow);
-                actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow)));
+                actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow, writeId)));
                 if (TaskRows.PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, IndexEntity(partition, poolRow, task)));
                 actions.AddRange(EventActions(partition, task, events));
             }
@@ -160,27 +200,34 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
                 var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
                 var etags = response.Value.Where((_, i) => actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
                     .Select(r => r.Headers.ETag ?? ETag.All).ToList();
-                return (batch.Select((t, i) => new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId))).ToList(), existing);
+                var made = batch.Select((t, i) => new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId)));
+                return ([.. createdEarlier, .. made], existing);
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409)
             {
-                // Some of these names exist already: find which, keep them as they are, and create the rest.
+                // Some of these names exist already: find which, keep them as they are, and create the rest. A task that
+                // carries this batch's write id was created by it: the reply was lost and the SDK's retry found it.
                 var found = await Task.WhenAll(batch.Select(t =>
                     tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, TaskKeys.TaskRow(t.Task.TaskId), cancellationToken: cancellationToken)));
                 var taken = new HashSet<string>();
                 foreach (var entity in found.Where(f => f.HasValue).Select(f => f.Value!))
                 {
-                    var task = TaskEntityMapper.ToTask(entity);
-                    taken.Add(task.TaskId);
-                    existing.Add(task);
-                    if (queueRows.TryGetValue(task.TaskId, out var orphan))
-                        await queues.DeleteQuietlyAsync(project, batch.First(t => t.Task.TaskId == task.TaskId).Task.Assignee!, orphan, ETag.All);
+                    var stored = TaskStore.ToStored(entity);
+                    taken.Add(stored.Task.TaskId);
+                    if (entity.GetString(WriteIdProperty) == writeId)
+                    {
+                        createdEarlier.Add(stored);
+                        continue;
+                    }
+                    existing.Add(stored.Task);
+                    if (queueRows.TryGetValue(stored.Task.TaskId, out var orphan) && stored.QueueRow != orphan)
+                        await queues.DeleteQuietlyAsync(project, batch.First(t => t.Task.TaskId == stored.Task.TaskId).Task.Assignee!, orphan, ETag.All);
                 }
                 if (taken.Count == 0) throw;
                 batch = batch.Where(t => !taken.Contains(t.Task.TaskId)).ToList();
             }
         }
-        return ([], existing);
+        return (createdEarlier, existing);
     }
 
     /// <summary>Index rows (pool, pending move) change with their task: the old one deleted, the new one written.</summary>
@@ -191,10 +238,16 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         if (newRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(partition, newRow, task)));
     }
 
-    static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow)
+    /// <summary>Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.</summary>
+    const string WriteIdProperty = "WriteId";
+
+    static string NewWriteId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
+    static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow, string writeId)
     {
         var entity = TaskEntityMapper.ToEntity(partition, task);
         if (queueRow is not null) entity["QueueRow"] = queueRow;
+        entity[WriteIdProperty] = writeId;
         return entity;
     }
 

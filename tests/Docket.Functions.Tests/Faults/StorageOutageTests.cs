@@ -23,10 +23,11 @@ public sealed class StorageOutageTests
         var scenario = await Scenario.StartAsync(host);
         var projectId = Scenario.UniqueId("frozen");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
-        var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"), "Member", ["Label"]);
+        var member = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"), "Member", ["Label"])).WithoutRetries();
+        var admin = scenario.OrgAdmin.WithoutRetries();
         await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
         // A key no instance has verified yet: authenticating it needs storage.
-        var fresh = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"]);
+        var fresh = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"])).WithoutRetries();
 
         Signal(azurite.ProcessId, "STOP");
         try
@@ -34,7 +35,7 @@ public sealed class StorageOutageTests
             var calls = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
             {
                 ("GET me", () => member.GetAsync("api/me")),
-                ("GET tasks", () => scenario.OrgAdmin.GetAsync($"api/projects/{projectId}/tasks")),
+                ("GET tasks", () => admin.GetAsync($"api/projects/{projectId}/tasks")),
                 ("POST next", () => member.PostAsync($"api/projects/{projectId}/stages/Label/next")),
                 ("GET project with a key not yet verified", () => fresh.GetAsync($"api/projects/{projectId}")),
             };
@@ -71,7 +72,7 @@ public sealed class StorageOutageTests
         var faults = new StorageFaults();
         await using var host = await DocketHost.StartAsync(services: s => s.AddSingleton(faults.AsStoragePolicy()));
         var scenario = await Scenario.StartAsync(host);
-        var fresh = await scenario.UserAsync(Scenario.UniqueEmail("fresh"));
+        var fresh = (await scenario.UserAsync(Scenario.UniqueEmail("fresh"))).WithoutRetries();
 
         // Every try of the key's read fails, however often the SDK retries.
         faults.Add(message => StorageFaults.IsTable(message, "ApiKeys"), StorageFault.Refuse, times: int.MaxValue);

@@ -6,12 +6,20 @@ using System.Text.Json.Nodes;
 
 namespace Docket.Functions.Tests.Infrastructure;
 
-/// <summary>Talks to Docket over real HTTP as one caller (or none).</summary>
-public sealed class ApiClient(HttpClient http, string? key)
+/// <summary>
+/// Talks to Docket over real HTTP as one caller (or none). Like any well-behaved client, it honours a 503's
+/// Retry-After and tries again (storage under load answers so); tests of the 503 itself use <see cref="WithoutRetries"/>.
+/// </summary>
+public sealed class ApiClient(HttpClient http, string? key, bool retryUnavailable = true)
 {
+    static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(90);
+
     public string? Key => key;
 
-    public ApiClient As(string? otherKey) => new(http, otherKey);
+    public ApiClient As(string? otherKey) => new(http, otherKey, retryUnavailable);
+
+    /// <summary>The same caller, seeing every 503 as it comes.</summary>
+    public ApiClient WithoutRetries() => new(http, key, retryUnavailable: false);
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
@@ -20,6 +28,20 @@ public sealed class ApiClient(HttpClient http, string? key)
     public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + RetryFor;
+        while (true)
+        {
+            var response = await SendOnceAsync(method, path, body);
+            if (!retryUnavailable || response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTimeOffset.UtcNow > giveUpAt)
+                return response;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
+    }
+
+    async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
