@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
@@ -19,18 +20,11 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> AssignAsync(Project project, string actor,
         IReadOnlyList<StoredTask> tasks, string? assignee, Membership? membership, CancellationToken cancellationToken)
     {
-        var outcomes = new ConcurrentBag<(string, TaskOutcome)>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.TaskUpdates, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(tasks, parallel, async (read, ct) =>
-        {
-            var outcome = await updater.UpdateAsync(project, read.Task.TaskId,
-                task => project.Workflow.Find(task.StageName)!.IsTerminal || (membership is not null && !membership.HasStageAccess(task.StageName))
-                    ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
-                    : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
-                alreadyRead: read, cancellationToken: ct);
-            outcomes.Add((read.Task.TaskId, outcome));
-        });
-        return outcomes.ToList();
+        return await BulkUpdates.RunAsync(tasks, read => read.Task.TaskId, (read, ct) => updater.UpdateAsync(project, read.Task.TaskId,
+            task => project.Workflow.Find(task.StageName)!.IsTerminal || (membership is not null && !membership.HasStageAccess(task.StageName))
+                ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
+                : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
+            alreadyRead: read, cancellationToken: ct), cancellationToken);
     }
 
     /// <summary>
@@ -51,7 +45,7 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(shardBatches, parallel, async (batch, ct) =>
         {
-            var written = await batches.TryUpdateManyAsync(project, batch.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
+            var written = await TryBatchAsync(project, batch.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
             if (written is not null)
             {
                 foreach (var task in written) outcomes.Add((task.Task.TaskId, TaskOutcome.Changed(task)));
@@ -59,11 +53,28 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
             }
             foreach (var (_, current, priority) in batch)
             {
-                var outcome = await updater.UpdateAsync(project, current.Task.TaskId,
-                    task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()), cancellationToken: ct);
+                var outcome = await BulkUpdates.TryAsync(() => updater.UpdateAsync(project, current.Task.TaskId,
+                    task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()), cancellationToken: ct));
                 outcomes.Add((current.Task.TaskId, outcome));
             }
         });
         return outcomes.ToList();
+    }
+
+    /// <summary>
+    /// One shard's batch; null when it lost a race or storage refused it (too large, a fault), and the caller goes
+    /// task by task, each re-read and decided again, so whatever the batch did or did not write ends consistent.
+    /// </summary>
+    async Task<IReadOnlyList<StoredTask>?> TryBatchAsync(Project project,
+        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await batches.TryUpdateManyAsync(project, changes, cancellationToken);
+        }
+        catch (Exception exception) when (exception is RequestFailedException or IOException)
+        {
+            return null;
+        }
     }
 }

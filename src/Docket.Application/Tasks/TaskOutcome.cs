@@ -14,6 +14,8 @@ public enum TaskOutcomeKind
     Refused,
     /// <summary>Others kept changing the task; nothing was written and trying again later may succeed.</summary>
     Busy,
+    /// <summary>Storage failed for this task (in a bulk request, where the others go on); it may or may not have changed.</summary>
+    Failed,
 }
 
 /// <summary>What an attempt to change one task came to. The HTTP edge, queue functions and bulk routes read it alike.</summary>
@@ -24,6 +26,7 @@ public sealed record TaskOutcome(TaskOutcomeKind Kind, StoredTask? Task, Refusal
     public static TaskOutcome Refused(Refusal refusal) => new(TaskOutcomeKind.Refused, null, refusal);
     public static TaskOutcome NotFound(string taskId) => Refused(Domain.Tasks.Refusal.NotFound($"Task '{taskId}' was not found."));
     public static TaskOutcome Busy(string reason) => new(TaskOutcomeKind.Busy, null, null, reason);
+    public static TaskOutcome Failed(string reason) => new(TaskOutcomeKind.Failed, null, null, reason);
 
     /// <summary>Changed or unchanged: the task is in the state asked for.</summary>
     [MemberNotNullWhen(true, nameof(Task))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Docket.Application.Assignment;
 using Docket.Domain.Identity;
 using Docket.Domain.Tasks;
@@ -72,8 +73,13 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
 
         var outcomes = await assignments.AssignAsync(project, access.Caller.Email, selected.Select(s => s.Task!).ToList(), email, membership,
             cancellationToken);
-        return Results.Json(outcomes.Where(o => o.Outcome.Succeeded).Select(o => o.Outcome.Task!.Task)
-            .Select(t => new { taskId = t.TaskId, name = t.Name, stageName = t.StageName }), DocketJson.Options);
+        var byTask = outcomes.ToDictionary(o => o.TaskId, o => o.Outcome);
+        return BulkResults.Json(selected.Select(s =>
+        {
+            var outcome = byTask[s.TaskId];
+            var task = outcome.Task?.Task ?? s.Task!.Task;
+            return (outcome, new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["stageName"] = task.StageName });
+        }), StatusCodes.Status200OK);
     }
 
     [Function(nameof(SetPriorities))]
@@ -109,11 +115,14 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
             if (current[i] is null || !access.CanSeeTask(current[i]!.Task.Assignee)) fields.Fail($"tasks[{i}].taskId", $"no task '{changes[i].TaskId}'");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = await assignments.SetPrioritiesAsync(project, access.Caller.Email,
-            changes.Select((c, i) => (current[i]!, c.Priority)).ToList(), cancellationToken);
-        return Results.Json(outcomes.Where(o => o.Outcome.Succeeded).Select(o => o.Outcome.Task!.Task)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => new { taskId = t.TaskId, name = t.Name, priority = TaskJson.From(t)["priority"] }), DocketJson.Options);
+        var outcomes = (await assignments.SetPrioritiesAsync(project, access.Caller.Email,
+            changes.Select((c, i) => (current[i]!, c.Priority)).ToList(), cancellationToken)).ToDictionary(o => o.TaskId, o => o.Outcome);
+        return BulkResults.Json(changes.Select((c, i) =>
+        {
+            var outcome = outcomes[c.TaskId];
+            var task = outcome.Task?.Task ?? current[i]!.Task;
+            return (outcome, new JsonObject { ["taskId"] = c.TaskId, ["name"] = task.Name, ["priority"] = TaskJson.From(task)["priority"]?.DeepClone() });
+        }), StatusCodes.Status200OK);
     }
 
     static (string TaskId, Priority? Priority)? ReadPriorityChange(JsonElement item, int index, FieldReader fields)

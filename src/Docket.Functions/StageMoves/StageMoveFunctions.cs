@@ -5,6 +5,7 @@ using Docket.Domain.Tasks;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Functions.Tasks;
+using System.Text.Json.Nodes;
 using Docket.Storage.Messaging;
 using Docket.Storage.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -57,14 +58,15 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
             fields.Fail(moving.Field, "the task is already moving to another stage");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var moved = new List<object>();
-        foreach (var (taskId, _, read) in selected)
+        var outcomes = (await BulkUpdates.RunAsync(selected, s => s.TaskId,
+                (s, ct) => moves.RequestAsync(project, s.TaskId, stageName!, access.Caller.Email, s.Task, ct), cancellationToken))
+            .ToDictionary(o => o.TaskId, o => o.Outcome);
+        return BulkResults.Json(selected.Select(s =>
         {
-            var outcome = await moves.RequestAsync(project, taskId, stageName!, access.Caller.Email, read, cancellationToken);
-            if (!outcome.Succeeded) continue;
-            moved.Add(new { taskId, name = outcome.Task.Task.Name, fromStage = outcome.Task.Task.StageName, toStage = stageName });
-        }
-        return Results.Json(moved, DocketJson.Options, statusCode: StatusCodes.Status202Accepted);
+            var outcome = outcomes[s.TaskId];
+            var task = outcome.Task?.Task ?? s.Task!.Task;
+            return (outcome, new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["fromStage"] = task.StageName, ["toStage"] = stageName });
+        }), StatusCodes.Status202Accepted);
     }
 
     /// <summary>Moves a task; a task too busy to move now fails the message so the queue delivers it again.</summary>

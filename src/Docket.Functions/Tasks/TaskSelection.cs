@@ -19,6 +19,8 @@ public static class TaskSelection
             if (fields.Errors.All(e => e.Field != "taskIds")) fields.Fail("taskIds", "must list at least one task");
             return [];
         }
+        // Too many, or not all strings: refused before a single task is read.
+        if (fields.Errors.Any(e => e.Field.StartsWith("taskIds", StringComparison.Ordinal))) return [];
         var distinct = taskIds.Select((id, index) => (id, index)).DistinctBy(t => t.id).ToList();
         var read = await tasks.GetManyAsync(project, distinct.Select(t => t.id).ToList(), cancellationToken);
         var selected = distinct.Select((t, i) => new Selected(t.id, $"taskIds[{t.index}]", read[i])).ToList();

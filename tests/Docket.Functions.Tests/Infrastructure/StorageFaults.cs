@@ -65,6 +65,15 @@ public sealed class StorageFaults : HttpPipelinePolicy
     /// <summary>A try of a batch transaction on a table ("POST …/$batch" naming it in its body cannot be seen here: any batch).</summary>
     public static bool IsBatch(HttpMessage message) => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch");
 
+    /// <summary>Whether the request's body mentions <paramref name="text"/> (e.g. a task id in a batch).</summary>
+    public static bool BodyContains(HttpMessage message, string text)
+    {
+        if (message.Request.Content is not { } content) return false;
+        using var buffer = new MemoryStream();
+        content.WriteTo(buffer, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Contains(text, StringComparison.Ordinal);
+    }
+
     public static bool IsTable(HttpMessage message, string table) => message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal);
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Azure;
+using Docket.Storage.Tasks;
+
+namespace Docket.Application.Tasks;
+
+/// <summary>
+/// Runs one update per task of a bulk request with bounded parallelism. A storage failure on one task becomes that
+/// task's <see cref="TaskOutcomeKind.Failed"/> outcome while the others go on, so a caller learns exactly which
+/// tasks changed; the request's own budget running out still fails them all alike.
+/// </summary>
+public static class BulkUpdates
+{
+    public static async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RunAsync<T>(IEnumerable<T> items, Func<T, string> taskIdOf,
+        Func<T, CancellationToken, Task<TaskOutcome>> update, CancellationToken cancellationToken)
+    {
+        var outcomes = new ConcurrentBag<(string, TaskOutcome)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.TaskUpdates, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
+            outcomes.Add((taskIdOf(item), await TryAsync(() => update(item, ct)))));
+        return outcomes.ToList();
+    }
+
+    /// <summary>One update, with a storage failure turned into a failed outcome.</summary>
+    public static async Task<TaskOutcome> TryAsync(Func<Task<TaskOutcome>> update)
+    {
+        try
+        {
+            return await update();
+        }
+        catch (RequestFailedException exception)
+        {
+            return TaskOutcome.Failed($"storage answered {exception.Status} ({exception.ErrorCode ?? "no code"}); try again");
+        }
+        catch (Exception exception) when (exception is IOException or TimeoutException or AggregateException)
+        {
+            return TaskOutcome.Failed("storage did not answer in time; try again");
+        }
+    }
+}
