@@ -35,14 +35,15 @@ public static class DocketApplication
         services.AddSingleton<TaskBatches>();
         services.AddSingleton<QueueIndex>();
         services.AddSingleton<PoolIndex>();
+        services.AddSingleton<PendingMoveIndex>();
         services.AddSingleton<PoolCandidates>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes and ages must be positive")
             .ValidateOnStart();
         services.AddOptions<StageMoveOptions>().Bind(configuration.GetSection(StageMoveOptions.SectionName))
-            .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge,
-                $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive and below StuckAfter")
+            .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge && o.MaxResendInterval >= o.PendingMoveAge,
+                $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive, below StuckAfter and at most MaxResendInterval")
             .ValidateOnStart();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<WorkQueues>();

@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Docket.Application.Configuration;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
+using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Rebalancing;
+using Docket.Storage.Identity;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Application.Rebalancing;
@@ -17,14 +21,24 @@ namespace Docket.Application.Rebalancing;
 /// pass ends in one consistent state and each task is released once.
 /// </summary>
 public sealed class Rebalancer(
-    ProjectStore projects, MemberStore members, QueueIndex queues, TaskUpdater updater, StageMoveService moves, TimeProvider clock,
-    ILogger<Rebalancer> logger)
+    ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater, StageMoveService moves,
+    IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
+    /// <summary>Every project's pass; one project failing does not stop the others.</summary>
     public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
     {
         var reports = new List<RebalanceReport>();
         foreach (var project in await projects.ListAsync(cancellationToken))
-            reports.Add(await RunAsync(project, cancellationToken));
+        {
+            try
+            {
+                reports.Add(await RunAsync(project, cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Rebalancing project {ProjectId} failed; the others go on", project.ProjectId);
+            }
+        }
         return reports;
     }
 
@@ -33,13 +47,16 @@ public sealed class Rebalancer(
         var stopwatch = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
         var roster = (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
+        var orgAdmins = new HashSet<string>(await users.ListOrgAdminsAsync(cancellationToken));
+        if (EmailAddress.TryNormalize(configuration[DocketSettings.BootstrapAdminEmail], out var bootstrapAdmin)) orgAdmins.Add(bootstrapAdmin);
         var rows = await queues.ReadAllAsync(project, cancellationToken);
 
         int released = 0, skippedManual = 0;
         var candidates = rows
             .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s => r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
             .Where(r => r.Stage is not null)
-            .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email), r.Stage!.Name, project.IdleTimeoutMinutes, now)))
+            .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email), orgAdmins.Contains(r.Email), r.Stage!.Name,
+                project.IdleTimeoutMinutes, now)))
             .Where(r => r.State != HolderState.Active)
             .ToList();
         foreach (var (email, entry, state) in candidates)

@@ -23,6 +23,7 @@ public sealed class StageMoveService(
     ProjectStore projects,
     MemberStore members,
     TaskStore tasks,
+    PendingMoveIndex pendingMoves,
     TaskUpdater updater,
     DocketQueues queues,
     IOptions<StageMoveOptions> options,
@@ -80,40 +81,76 @@ public sealed class StageMoveService(
         return outcome;
     }
 
-    /// <summary>Re-sends moves pending for longer than they should be; reports those pending so long they look stuck.</summary>
-    public async Task<(int Resent, int Stuck)> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>An admin asks for a pending move again now (the back-off starts over).</summary>
+    public async Task<TaskOutcome> RetryAsync(Project project, string taskId, CancellationToken cancellationToken)
+    {
+        var current = await tasks.GetAsync(project, taskId, cancellationToken);
+        if (current is null) return TaskOutcome.NotFound(taskId);
+        if (current.Task.PendingMove is null) return TaskOutcome.Refused(Refusal.Conflict("the task has no pending stage move"));
+        await SendAsync(project.ProjectId, current.Task, cancellationToken);
+        if (await pendingMoves.FindAsync(project, current.Task, cancellationToken) is { } entry)
+            await pendingMoves.RecordResendAsync(project, entry, 0, clock.GetUtcNow(), cancellationToken);
+        return TaskOutcome.Unchanged(current);
+    }
+
+    /// <summary>An admin gives up a pending move: the task stays where it was.</summary>
+    public Task<TaskOutcome> CancelAsync(Project project, string taskId, string actor, CancellationToken cancellationToken) =>
+        updater.UpdateAsync(project, taskId, task => TaskTransitions.CancelMove(task, actor, clock.GetUtcNow()), cancellationToken: cancellationToken);
+
+    public sealed record SweepReport(int Resent, int Stuck);
+
+    /// <summary>
+    /// Re-sends moves pending for longer than they should be, in every project; one project failing does not stop
+    /// the others.
+    /// </summary>
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
         int resent = 0, stuck = 0;
         foreach (var project in await projects.ListAsync(cancellationToken))
         {
-            var (projectResent, projectStuck) = await SweepProjectAsync(project, cancellationToken);
-            resent += projectResent;
-            stuck += projectStuck;
+            try
+            {
+                var report = await SweepProjectAsync(project, cancellationToken);
+                resent += report.Resent;
+                stuck += report.Stuck;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Move sweep of project {ProjectId} failed; the others go on", project.ProjectId);
+            }
         }
         if (resent + stuck > 0) logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
-        return (resent, stuck);
+        return new SweepReport(resent, stuck);
     }
 
-    /// <summary>One project's share of the sweep; it reads the pending-move index rows, not the tasks.</summary>
-    public async Task<(int Resent, int Stuck)> SweepProjectAsync(Project project, CancellationToken cancellationToken)
+    /// <summary>
+    /// One project's share of the sweep; it reads the pending-move index rows, not the tasks. A move is re-sent when
+    /// its wait is over — <see cref="StageMoveOptions.PendingMoveAge"/> after it was decided, then doubling up to
+    /// <see cref="StageMoveOptions.MaxResendInterval"/> — however long it has been pending: nothing is given up on.
+    /// Moves pending longer than <see cref="StageMoveOptions.StuckAfter"/> are reported stuck.
+    /// </summary>
+    public async Task<SweepReport> SweepProjectAsync(Project project, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var settings = options.Value;
         int resent = 0, stuck = 0;
-        foreach (var taskId in await tasks.ReadPendingMovesAsync(project, now - settings.PendingMoveAge, cancellationToken))
+        foreach (var entry in await pendingMoves.ReadDecidedBeforeAsync(project, now - settings.PendingMoveAge, cancellationToken))
         {
-            var task = await tasks.GetAsync(project, taskId, cancellationToken);
-            if (task?.Task.PendingMove is not { } move) continue;
-            if (now - move.RequestedAt > settings.StuckAfter)
-            {
-                stuck++;
-                logger.LogError("Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since {RequestedAt}",
-                    taskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt);
-                continue;
-            }
+            var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
+            if (task?.Task.PendingMove is not { } move || TaskRows.MoveRowOf(task.Task) != entry.RowKey) continue;
+            var isStuck = now - move.RequestedAt > settings.StuckAfter;
+            if (isStuck) stuck++;
+            var lastSent = entry.LastResentAt ?? move.RequestedAt;
+            if (now - lastSent < settings.ResendInterval(entry.Resends)) continue;
+
             await SendAsync(project.ProjectId, task.Task, cancellationToken);
+            await pendingMoves.RecordResendAsync(project, entry, entry.Resends + 1, now, cancellationToken);
             resent++;
+            if (isStuck)
+                logger.LogError("Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since {RequestedAt}; " +
+                                "re-sent (attempt {Attempt}); an admin may retry or cancel it", entry.TaskId, project.ProjectId, move.MoveId,
+                    move.FromStage, move.RequestedAt, entry.Resends + 1);
         }
-        return (resent, stuck);
+        return new SweepReport(resent, stuck);
     }
 }

@@ -23,7 +23,15 @@ public enum HolderState
 public static class ReleaseRules
 {
     public static HolderState StateOf(Membership? member, string stageName, int idleTimeoutMinutes, DateTimeOffset now) =>
-        member is null ? HolderState.Removed
+        StateOf(member, isOrgAdmin: false, stageName, idleTimeoutMinutes, now);
+
+    /// <summary>
+    /// Org admins are Admin of every project without being members: one who is not a member holds work as a project
+    /// admin would (never "removed"); one who is a member may still go idle.
+    /// </summary>
+    public static HolderState StateOf(Membership? member, bool isOrgAdmin, string stageName, int idleTimeoutMinutes, DateTimeOffset now) =>
+        isOrgAdmin ? (member?.LastActiveAt is { } seen && now - seen > TimeSpan.FromMinutes(idleTimeoutMinutes) ? HolderState.Idle : HolderState.Active)
+        : member is null ? HolderState.Removed
         : !member.HasStageAccess(stageName) ? HolderState.NoStageAccess
         : member.LastActiveAt is { } last && now - last > TimeSpan.FromMinutes(idleTimeoutMinutes) ? HolderState.Idle
         : HolderState.Active;

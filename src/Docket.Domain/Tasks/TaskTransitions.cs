@@ -117,6 +117,16 @@ public static class TaskTransitions
         : TaskChange.To(task with { PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now), UpdatedAt = now },
             TaskEvent.Of("moveRequested", actor, "manual", now, ("from", task.StageName), ("to", toStage)));
 
+    /// <summary>
+    /// An admin gives up a pending stage move (one that cannot be carried out, or that was a mistake): the task
+    /// stays in its stage as it was, back in its holder's queue or the stage's pool.
+    /// </summary>
+    public static TaskChange CancelMove(AnnotationTask task, string actor, DateTimeOffset now) =>
+        task.PendingMove is not { } move ? TaskChange.Refused("the task has no pending stage move")
+        : TaskChange.To(task with { PendingMove = null, UpdatedAt = now },
+            TaskEvent.Of("moveCancelled", actor, "manual", now, ("stage", task.StageName), ("moveId", move.MoveId),
+                ("kind", move.Kind.ToString().ToLowerInvariant()), ("to", move.ToStage)));
+
     public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor, DateTimeOffset now) =>
         task.Priority == priority ? TaskChange.To(task)
         : TaskChange.To(task with { Priority = priority, UpdatedAt = now },

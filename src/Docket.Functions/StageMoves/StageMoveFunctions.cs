@@ -69,6 +69,30 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         }), StatusCodes.Status202Accepted);
     }
 
+    /// <summary>Sends a task's pending move again now, e.g. after a queue outage left it stuck.</summary>
+    [Function(nameof(RetryMove))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> RetryMove(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/move/retry")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken)
+    {
+        var outcome = await moves.RetryAsync(request.ProjectAccess().Project, taskId, cancellationToken);
+        return TaskOutcomes.ToResult(outcome,
+            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options, statusCode: StatusCodes.Status202Accepted));
+    }
+
+    /// <summary>Gives up a task's pending move: it stays in its stage, back in its holder's queue or the pool.</summary>
+    [Function(nameof(CancelMove))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> CancelMove(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/move/cancel")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        var outcome = await moves.CancelAsync(access.Project, taskId, access.Caller.Email, cancellationToken);
+        return TaskOutcomes.ToResult(outcome, task => Results.Json(TaskJson.From(task.Task), DocketJson.Options));
+    }
+
     /// <summary>Moves a task; a task too busy to move now fails the message so the queue delivers it again.</summary>
     [Function(nameof(MoveTask))]
     public async Task MoveTask(

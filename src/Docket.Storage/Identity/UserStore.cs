@@ -32,6 +32,18 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
         return (user, existing is null);
     }
 
+    /// <summary>The emails of every org admin stored as a user (the bootstrap admin comes from configuration).</summary>
+    public async Task<IReadOnlySet<string>> ListOrgAdminsAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var admins = new HashSet<string>(StringComparer.Ordinal);
+        var admin = OrgRole.Admin.ToString();
+        await foreach (var entity in tables.Users.QueryAsync<TableEntity>(e => e.PartitionKey == UserPartition && e.GetString("OrgRole") == admin,
+                           select: ["Email"], cancellationToken: cancellationToken))
+            admins.Add(entity.GetString("Email"));
+        return admins;
+    }
+
     public async Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);

@@ -69,22 +69,5 @@ public sealed class TaskStore(DocketTables tables)
         return events;
     }
 
-    /// <summary>The tasks of every shard whose stage move was decided before <paramref name="before"/> and is still pending.</summary>
-    public async Task<List<string>> ReadPendingMovesAsync(Project project, DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync(cancellationToken);
-        var taskIds = new List<string>();
-        var to = TaskKeys.MoveRowsBefore(before);
-        for (var shard = 0; shard < project.ShardCount; shard++)
-        {
-            var partition = TaskKeys.Partition(project.ProjectId, shard);
-            await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                               e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.MovePrefix) >= 0 && e.RowKey.CompareTo(to) < 0,
-                               select: ["TaskId"], cancellationToken: cancellationToken))
-                taskIds.Add(row.GetString("TaskId"));
-        }
-        return taskIds;
-    }
-
     internal static StoredTask ToStored(TableEntity entity) => new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"));
 }

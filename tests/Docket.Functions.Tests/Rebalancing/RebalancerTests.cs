@@ -150,4 +150,26 @@ public sealed class RebalancerTests : IAsyncLifetime
         foreach (var taskId in ids.Values)
             Assert.Single(await EventsAsync(projectId, taskId), e => e == "released");
     }
+
+    [Fact]
+    public async Task Work_claimed_by_org_admins_who_are_not_members_is_never_released_as_if_they_had_left()
+    {
+        var projectId = await ProjectAsync(queueSize: 1);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
+        var otherAdmin = await scenario.UserAsync(Scenario.UniqueEmail("orgadmin"), "Admin");
+        var bootstrapHead = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var otherHead = (await otherAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        Assert.Equal(ids.Values.Order(), new[] { bootstrapHead, otherHead }.Select(t => t["taskId"]!.GetValue<string>()).Order());
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var report = await RebalanceAsync(projectId);
+
+        Assert.Equal(0, report["released"]!.GetValue<int>());
+        foreach (var head in new[] { bootstrapHead, otherHead })
+        {
+            var task = await TaskAsync(projectId, head["taskId"]!.GetValue<string>());
+            Assert.Equal(head["assignee"]!.GetValue<string>(), task["assignee"]!.GetValue<string>());
+            Assert.Equal("ASSIGNED", task["status"]!.GetValue<string>());
+        }
+    }
 }

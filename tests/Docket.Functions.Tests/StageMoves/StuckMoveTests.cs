@@ -1,0 +1,109 @@
+using System.Net;
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Docket.Functions.Tests.StageMoves;
+
+/// <summary>No pending move is ever frozen: the sweep keeps re-sending with back-off, and admins retry or cancel.</summary>
+public sealed class StuckMoveTests
+{
+    sealed record Setup(Scenario Scenario, RunningHost Host, Project Project, string TaskId, string Labeler, ApiClient Member);
+
+    static async Task<Setup> HeldTaskAsync(RunningHost host)
+    {
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("stuck");
+        await scenario.ProjectAsync(projectId, reviewStages: 1);
+        var labeler = Scenario.UniqueEmail("labeler");
+        var member = await scenario.MemberAsync(projectId, labeler, "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("t", "0.5", new { Label = labeler })]);
+        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, CancellationToken.None))!;
+        return new Setup(scenario, host, project, ids["t"], labeler, member);
+    }
+
+    /// <summary>Writes a decided move without sending its message: what a crash, or a long queue outage, leaves.</summary>
+    static async Task DecideWithoutSendingAsync(Setup setup, Func<AnnotationTask, TaskChange> decide)
+    {
+        var outcome = await setup.Host.Services.GetRequiredService<TaskUpdater>()
+            .UpdateAsync(setup.Project, setup.TaskId, decide, cancellationToken: CancellationToken.None);
+        Assert.True(outcome.Succeeded, outcome.Error);
+    }
+
+    static string TaskPath(Setup setup, string suffix = "") => $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}{suffix}";
+
+    [Fact]
+    public async Task An_admin_can_cancel_a_move_that_can_never_happen_and_the_task_is_back_in_its_holders_queue()
+    {
+        var setup = await HeldTaskAsync(await DocketHost.SharedAsync());
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        var queuePath = $"api/projects/{setup.Project.ProjectId}/stages/Label/queue";
+        Assert.Empty((await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await setup.Member.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
+        var cancelled = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, TaskPath(setup, "/move/cancel")))!;
+
+        Assert.Null(cancelled["pendingMove"]);
+        Assert.Equal(("Label", "ASSIGNED", setup.Labeler), (cancelled["stageName"]!.GetValue<string>(), cancelled["status"]!.GetValue<string>(),
+            cancelled["assignee"]!.GetValue<string>()));
+        var queue = (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray();
+        Assert.Equal(setup.TaskId, Assert.Single(queue)!["taskId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/retry"))).StatusCode);
+        var events = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup, "/events")))!.AsArray();
+        Assert.Contains(events, e => e!["type"]!.GetValue<string>() == "moveCancelled");
+    }
+
+    [Fact]
+    public async Task An_admin_can_retry_a_move_whose_message_was_lost_and_it_happens_at_once()
+    {
+        var setup = await HeldTaskAsync(await DocketHost.SharedAsync());
+        var label = setup.Project.Workflow.First;
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+
+        var retried = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, TaskPath(setup, "/move/retry")))!;
+        Assert.NotNull(retried["pendingMove"]);
+
+        var moved = await Eventually.HoldsAsync(
+            async () => (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup)))!,
+            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30), "the retried move happens");
+        Assert.Null(moved["pendingMove"]);
+    }
+
+    [Fact]
+    public async Task A_move_pending_longer_than_stuck_after_is_still_re_sent_with_back_off_and_reported()
+    {
+        await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Docket:SweepSchedule"] = "*/1 * * * * *",
+            ["Docket:StageMoves:PendingMoveAge"] = "00:00:01",
+            ["Docket:StageMoves:MaxResendInterval"] = "00:00:02",
+            ["Docket:StageMoves:StuckAfter"] = "00:00:03",
+        });
+        var setup = await HeldTaskAsync(host);
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        var index = host.Services.GetRequiredService<PendingMoveIndex>();
+        var tasks = host.Services.GetRequiredService<TaskStore>();
+
+        async Task<int> ResendsAsync()
+        {
+            var task = (await tasks.GetAsync(setup.Project, setup.TaskId, CancellationToken.None))!;
+            return (await index.FindAsync(setup.Project, task.Task, CancellationToken.None))?.Resends ?? -1;
+        }
+
+        // Past StuckAfter, with the back-off at its ceiling, re-sends go on: the count keeps growing, slower than every sweep.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var atStuck = await ResendsAsync();
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var later = await ResendsAsync();
+        Assert.True(atStuck >= 2, $"only {atStuck} re-sends before the move was stuck");
+        Assert.True(later > atStuck, $"no re-send after the move was stuck ({atStuck} → {later})");
+        Assert.True(later - atStuck <= 4, $"{later - atStuck} re-sends in 6 s: the back-off is not holding");
+        Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains(setup.TaskId) && line.Contains("is stuck"));
+    }
+}
