@@ -1,3 +1,4 @@
+using System.Globalization;
 using Docket.Functions.Http;
 using Docket.Functions.Identity;
 using Docket.Functions.Projects;
@@ -18,19 +19,22 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, ProjectAuthorizer a
         if (problem is not null) return problem;
 
         var limit = options.Value.MaxBodyBytes;
-        var tooLarge = Problems.PayloadTooLarge(
-            $"Items files over {limit / (1024 * 1024)} MB cannot be posted; write the file to the blob container 'items-drops' as '{projectId}/<name>.json' instead.");
-        if (request.ContentLength > limit) return tooLarge;
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length > limit) return tooLarge;
-        if (body.Length == 0) return Problems.Validation("$", "the body must be an items file (a JSON array)");
+        // Read into one array that never grows past the limit: a chunked body has no length to check up front.
+        var body = await BoundedRead.ReadAsync(request.Body, request.ContentLength, limit, cancellationToken);
+        if (body is not { } file)
+        {
+            return Problems.PayloadTooLarge(string.Create(CultureInfo.InvariantCulture,
+                $"Items files over {limit:N0} bytes cannot be posted; write the file to the blob container " +
+                $"'items-drops' as '{projectId}/<name>.json' instead."));
+        }
+        if (file.Length == 0)
+            return Problems.Validation([new("$", "the body must be an items file (a JSON array)")], null, errorCount: 1);
 
         var caller = AuthenticationFilter.CallerOf(request);
-        var outcome = await ingestion.IngestAsync(access!.Project, body.GetBuffer().AsMemory(0, (int)body.Length), caller.Email, null, null, cancellationToken);
+        var outcome = await ingestion.IngestAsync(access!.Project, file, caller.Email, null, null, cancellationToken);
         return outcome switch
         {
-            IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, $"{invalid.Errors.Count} problems found in the items file; no task was created."),
+            IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, InvalidDetail(invalid), invalid.ErrorCount),
             IngestionOutcome.Done done => Results.Json(new
             {
                 created = done.Created.Select(t => new { taskId = t.TaskId, name = t.Name }),
@@ -40,6 +44,15 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, ProjectAuthorizer a
                 new { uploadId = started.Upload.UploadId, status = started.Upload.Status.ToString(), total = started.Upload.Total }),
             _ => throw new InvalidOperationException(),
         };
+    }
+
+    static string InvalidDetail(IngestionOutcome.Invalid invalid)
+    {
+        var listed = invalid.ErrorCount == invalid.Errors.Count
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" (the first {invalid.Errors.Count:N0} are listed)");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{invalid.ErrorCount:N0} problems found in the items file{listed}; no task was created.");
     }
 
     [Function(nameof(GetUpload))]
