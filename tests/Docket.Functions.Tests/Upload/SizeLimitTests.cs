@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
@@ -94,6 +95,48 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         using var fits = await PostChunkedAsync(scenario, projectId, Items.File([Items.Entry("small-a"), Items.Entry("small-b")]));
         Assert.True(fits.StatusCode == HttpStatusCode.OK, await fits.Content.ReadAsStringAsync());
         Assert.Equal(["small-a", "small-b"], UploadProbes.Names(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)));
+    }
+
+    [Fact]
+    public async Task A_chunked_body_that_never_ends_is_answered_413_once_it_passes_the_limit()
+    {
+        var (_, projectId) = await ProjectAsync();
+        // Raw HTTP: a client library stops at the first failed write and never shows the answer that came first.
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(world.Host.BaseAddress.Host, world.Host.BaseAddress.Port);
+        var connection = tcp.GetStream();
+        await connection.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/projects/{projectId}/items HTTP/1.1\r\nHost: {world.Host.BaseAddress.Authority}\r\n" +
+            $"Authorization: Bearer {DocketHost.AdminKey}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+
+        long sent = 0;
+        using var stop = new CancellationTokenSource();
+        var writing = Task.Run(async () =>
+        {
+            var data = Encoding.UTF8.GetBytes("[" + string.Concat(Enumerable.Repeat("{\"name\":\"endless\"},", 400)));
+            byte[] chunk = [.. Encoding.ASCII.GetBytes($"{data.Length:X}\r\n"), .. data, .. "\r\n"u8];
+            try
+            {
+                while (Interlocked.Read(ref sent) < 1L << 30)
+                {
+                    await connection.WriteAsync(chunk, stop.Token);
+                    Interlocked.Add(ref sent, data.Length);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
+            {
+                // The server has answered and closed the connection, or the test has seen enough.
+            }
+        });
+        using var response = new StreamReader(connection, Encoding.ASCII, leaveOpen: true);
+        var statusLine = await response.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var sentBeforeTheAnswer = Interlocked.Read(ref sent);
+        await stop.CancelAsync();
+        await writing;
+
+        Assert.StartsWith("HTTP/1.1 413", statusLine);
+        // Whatever the socket buffers held, far from the gigabyte a reader of the whole body would wait for.
+        Assert.True(sentBeforeTheAnswer < 32L << 20, $"{sentBeforeTheAnswer:N0} bytes were sent before the answer");
     }
 
     [Fact]
