@@ -18,9 +18,6 @@ public static class DocketSettings
     /// <summary>When "true", the App Service Authentication header X-MS-CLIENT-PRINCIPAL identifies the caller.</summary>
     public const string TrustEasyAuthHeader = "Docket:Auth:TrustEasyAuthHeader";
 
-    /// <summary>Set to "True" by App Service when its Authentication is on; Docket does not set it.</summary>
-    public const string AppServiceAuthEnabled = "WEBSITE_AUTH_ENABLED";
-
     /// <summary>NCRONTAB schedule of the rebalancing pass.</summary>
     public const string RebalanceSchedule = "Docket:RebalanceSchedule";
 

@@ -20,6 +20,12 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string EasyAuthIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
+
+    /// <summary>
+    /// Set to "True" by App Service itself while its Authentication is on (so not among <see cref="DocketSettings"/>,
+    /// which the deployment writes).
+    /// </summary>
+    public const string AppServiceAuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
     static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(15);
     static readonly string[] EmailClaimTypes =
     [
@@ -93,7 +99,7 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
     /// </summary>
     bool TrustsEasyAuth() =>
         configuration.GetValue<bool>(DocketSettings.TrustEasyAuthHeader)
-        && string.Equals(configuration[DocketSettings.AppServiceAuthEnabled], "true",
+        && string.Equals(configuration[AppServiceAuthEnabledSetting], "true",
             StringComparison.OrdinalIgnoreCase);
 
     /// <remarks>
