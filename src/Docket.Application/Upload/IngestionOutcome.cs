@@ -8,7 +8,9 @@ namespace Docket.Application.Upload;
 public abstract record IngestionOutcome
 {
     /// <summary>The file had problems; nothing was written.</summary>
-    public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : IngestionOutcome;
+    /// <param name="Errors">The first problems (at most 1,000).</param>
+    /// <param name="ErrorCount">All problems, listed or not.</param>
+    public sealed record Invalid(IReadOnlyList<ValidationError> Errors, int ErrorCount) : IngestionOutcome;
 
     /// <summary>A small file, ingested at once.</summary>
     public sealed record Done(IReadOnlyList<AnnotationTask> Created, IReadOnlyList<AnnotationTask> Existing) : IngestionOutcome;

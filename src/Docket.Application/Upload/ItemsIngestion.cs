@@ -44,8 +44,13 @@ public sealed class ItemsIngestion(
         {
             var errors = parsed.Errors.Select(e => new ValidationError(e.Field, e.Message, e.Index, e.Name)).ToList();
             if (reportBlob is not null)
-                await WriteReportAsync(reportBlob, new { status = nameof(UploadStatus.Failed), total = 0, created = 0, existing = 0, errors }, cancellationToken);
-            return new IngestionOutcome.Invalid(errors);
+            {
+                await WriteReportAsync(reportBlob, new
+                {
+                    status = nameof(UploadStatus.Failed), total = 0, created = 0, existing = 0, errorCount = parsed.ErrorCount, errors,
+                }, cancellationToken);
+            }
+            return new IngestionOutcome.Invalid(errors, parsed.ErrorCount);
         }
 
         var settings = options.Value;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -11,9 +12,13 @@ namespace Docket.Domain.Items;
 /// Reads the entries of one file, one at a time, remembering what spans entries: the names seen so far and the
 /// people already checked. The conventions it follows are listed on <see cref="ItemsFileParser"/>.
 /// </summary>
-sealed class ItemsFileEntryReader(ItemsFileRules rules, List<ItemsFileError> errors)
+sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
 {
     static readonly IReadOnlyDictionary<string, string> Empty = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>Unicode's control characters (category Cc): C0, DEL and C1.</summary>
+    static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]);
 
     readonly Dictionary<string, int> firstIndexByName = new(StringComparer.Ordinal);
 
@@ -58,7 +63,6 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, List<ItemsFileError> err
         var validName = ReadName(name, entryErrors);
         if (validName is not null)
         {
-            entryErrors.Name = validName;
             if (firstIndexByName.TryGetValue(validName, out var firstIndex))
                 entryErrors.Add("name", $"duplicate of the entry at index {firstIndex}");
             else
@@ -100,6 +104,7 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, List<ItemsFileError> err
         return null;
     }
 
+    /// <summary>The entry's name when it is valid; a refused but non-blank name still names the entry's errors.</summary>
     static string? ReadName(JsonElement? value, EntryErrors errors)
     {
         if (!IsGiven(value, out var element))
@@ -118,9 +123,17 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, List<ItemsFileError> err
             errors.Add("name", "must not be empty or whitespace");
             return null;
         }
+        errors.Name = name;
         if (name.Length > ItemsFileLimits.MaxNameLength)
         {
             errors.Add("name", $"must be at most {ItemsFileLimits.MaxNameLength} characters (it has {name.Length})");
+            return null;
+        }
+        // Control characters (NUL, line breaks, escapes) break the lists, logs and files names are shown in.
+        var control = name.AsSpan().IndexOfAny(ControlCharacters);
+        if (control >= 0)
+        {
+            errors.Add("name", $"must not contain control characters (U+{(int)name[control]:X4} at position {control + 1})");
             return null;
         }
         return name;

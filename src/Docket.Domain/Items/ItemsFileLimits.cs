@@ -7,7 +7,14 @@ namespace Docket.Domain.Items;
 /// </summary>
 public static class ItemsFileLimits
 {
-    public const int MaxNameLength = 500;
+    /// <summary>Characters (UTF-16 code units) of a task name.</summary>
+    public const int MaxNameLength = 1024;
+
+    /// <summary>
+    /// Problems listed for a file; the rest are only counted. Not a storage limit: it keeps the answer to a file
+    /// of millions of bad entries (and the memory behind it) small.
+    /// </summary>
+    public const int MaxListedErrors = 1000;
 
     /// <summary>Characters of compact series JSON (800,000 bytes as stored, split across properties).</summary>
     public const int MaxSeriesJsonLength = 400_000;

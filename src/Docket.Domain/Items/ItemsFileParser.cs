@@ -7,7 +7,8 @@ namespace Docket.Domain.Items;
 
 /// <summary>
 /// Parses and validates a whole items file. Uploads are all or nothing, so it never stops at the first problem:
-/// people fix a file in one round only if they are shown everything that is wrong with it.
+/// people fix a file in one round only if they are shown everything that is wrong with it (up to
+/// <see cref="ItemsFileLimits.MaxListedErrors"/> problems, and how many there are beyond).
 /// </summary>
 /// <remarks>
 /// Conventions: a field set to JSON null means the same as a field left out (exporting tools often write nulls);
@@ -59,7 +60,7 @@ public static class ItemsFileParser
         }
 
         var entries = new List<ItemsFileEntry>();
-        var errors = new List<ItemsFileError>();
+        var errors = new ItemsFileErrors();
         var reader = new ItemsFileEntryReader(rules, errors);
         var index = 0;
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
@@ -79,11 +80,11 @@ public static class ItemsFileParser
 
         if (index == 0)
             return FileError("the file has no entries");
-        return new ItemsFileParseResult(entries, errors);
+        return new ItemsFileParseResult(entries, errors.Listed, errors.Count);
     }
 
     static ItemsFileParseResult FileError(string message) =>
-        new([], [new ItemsFileError(null, null, "$", message)]);
+        new([], [new ItemsFileError(null, null, "$", message)], 1);
 
     static string Malformed(JsonException e)
     {

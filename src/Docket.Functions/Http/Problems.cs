@@ -7,7 +7,10 @@ namespace Docket.Functions.Http;
 /// <summary>Every error the API answers, as application/problem+json (RFC 9457).</summary>
 public static class Problems
 {
-    public static IResult Validation(IEnumerable<ValidationError> errors, string? detail = null)
+    /// <param name="errorCount">
+    /// When only the first problems are listed: how many there are in all (the problem's <c>errorCount</c>).
+    /// </param>
+    public static IResult Validation(IEnumerable<ValidationError> errors, string? detail = null, int? errorCount = null)
     {
         var list = errors.Select(e =>
         {
@@ -18,9 +21,10 @@ public static class Problems
             item["message"] = e.Message;
             return item;
         }).ToList();
+        var extensions = new Dictionary<string, object?> { ["errors"] = list };
+        if (errorCount is not null) extensions["errorCount"] = errorCount;
         return Problem(StatusCodes.Status400BadRequest, "The request is invalid",
-            detail ?? $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was changed.",
-            new Dictionary<string, object?> { ["errors"] = list });
+            detail ?? $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was changed.", extensions);
     }
 
     public static IResult Validation(string field, string message) => Validation([new ValidationError(field, message)]);

@@ -11,19 +11,29 @@ namespace Docket.Functions.Identity;
 
 /// <summary>
 /// Works out who is calling: an API key ("Authorization: Bearer dk_…"), the bootstrap admin key from
-/// configuration, or — only when the deployment turns it on — the App Service Authentication principal header.
+/// configuration, or — only when the deployment turns it on and App Service Authentication is really on — the
+/// App Service Authentication principal header, whose object id is bound to the Docket user at first sign-in.
 /// Verified keys are remembered for a few seconds so that a busy client does not cost two reads per request;
 /// revoking a key or changing a user forgets them at once on this instance.
 /// </summary>
 public sealed class CallerAuthenticator(UserStore users, IConfiguration configuration, TimeProvider clock)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
+    public const string EasyAuthIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
+
+    /// <summary>
+    /// Set to "True" by App Service itself while its Authentication is on (so not among <see cref="DocketSettings"/>,
+    /// which the deployment writes).
+    /// </summary>
+    public const string AppServiceAuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
     static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(15);
     static readonly string[] EmailClaimTypes =
     [
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "email", "emails", "preferred_username",
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "upn",
     ];
+    static readonly string[] ObjectIdClaimTypes =
+        ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
 
     readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Caller Caller, DateTimeOffset Expires)> verifiedKeys = new();
 
@@ -31,8 +41,11 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
 
     public async Task<Outcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (configuration.GetValue<bool>(DocketSettings.TrustEasyAuthHeader) && request.Headers.TryGetValue(EasyAuthHeader, out var principal))
-            return await FromEasyAuthAsync(principal.ToString(), cancellationToken);
+        if (TrustsEasyAuth() && request.Headers.TryGetValue(EasyAuthHeader, out var principal))
+        {
+            var principalId = request.Headers[EasyAuthIdHeader].ToString();
+            return await FromEasyAuthAsync(principal.ToString(), principalId, cancellationToken);
+        }
 
         var authorization = request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -80,30 +93,61 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
         return ApiKey.Matches(presented, ApiKey.Hash(configured));
     }
 
-    async Task<Outcome> FromEasyAuthAsync(string encoded, CancellationToken cancellationToken)
+    /// <summary>
+    /// App Service removes X-MS-CLIENT-PRINCIPAL headers a client sends only while its Authentication is on (and
+    /// then sets WEBSITE_AUTH_ENABLED); with it off, anyone could send the header and be whoever they name.
+    /// </summary>
+    bool TrustsEasyAuth() =>
+        configuration.GetValue<bool>(DocketSettings.TrustEasyAuthHeader)
+        && string.Equals(configuration[AppServiceAuthEnabledSetting], "true",
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <remarks>
+    /// The email only finds the Docket user; the object id says who the person is. Emails can be reassigned or,
+    /// depending on the identity provider, chosen by the person, so a principal whose email names a user bound to
+    /// another object id is refused. The bootstrap admin is the configured key alone: no header grants it.
+    /// </remarks>
+    async Task<Outcome> FromEasyAuthAsync(string encoded, string principalIdHeader, CancellationToken cancellationToken)
     {
-        string? email;
+        List<(string? Type, string? Value)> claims;
         try
         {
             using var document = JsonDocument.Parse(Convert.FromBase64String(encoded));
-            email = document.RootElement.GetProperty("claims").EnumerateArray()
+            claims = document.RootElement.GetProperty("claims").EnumerateArray()
                 .Select(c => (Type: c.GetProperty("typ").GetString(), Value: c.GetProperty("val").GetString()))
-                .Where(c => EmailClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
-                .Select(c => EmailAddress.TryNormalize(c.Value, out var normalized) ? normalized : null)
-                .FirstOrDefault(e => e is not null);
+                .ToList();
         }
-        catch (Exception exception) when (exception is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception exception)
+            when (exception is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return new Outcome(null, $"The {EasyAuthHeader} header is not a valid principal.");
         }
+        var email = claims
+            .Where(c => EmailClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
+            .Select(c => EmailAddress.TryNormalize(c.Value, out var normalized) ? normalized : null)
+            .FirstOrDefault(e => e is not null);
         if (email is null)
             return new Outcome(null, "The signed-in principal carries no email address.");
-        if (email == BootstrapEmail())
-            return new Outcome(new Caller(email, OrgRole.Admin), null);
+        var objectId = claims
+            .Where(c => ObjectIdClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
+            .Select(c => c.Value)
+            .Append(principalIdHeader)
+            .Select(id => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant())
+            .FirstOrDefault(id => id is not null);
+        if (objectId is null)
+        {
+            return new Outcome(null,
+                $"The signed-in principal carries no object id (claim 'oid' or header {EasyAuthIdHeader}).");
+        }
+
         var user = await users.GetAsync(email, cancellationToken);
-        return user is null
-            ? new Outcome(null, "The signed-in user is not a Docket user.")
-            : new Outcome(new Caller(user.Email, user.OrgRole), null);
+        if (user is { ObjectId: null })
+            user = await users.BindObjectIdAsync(email, objectId, cancellationToken);
+        if (user is null)
+            return new Outcome(null, "The signed-in user is not a Docket user.");
+        if (user.ObjectId != objectId)
+            return new Outcome(null, $"The Docket user {email} belongs to another account; sign in with that account.");
+        return new Outcome(new Caller(user.Email, user.OrgRole), null);
     }
 
     internal static string DescribeForLogs(string header) => Encoding.UTF8.GetByteCount(header) + " bytes";

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
 using Docket.Application.Configuration;
 using Docket.Application.Upload;
 using Docket.Storage.Messaging;
@@ -8,24 +11,32 @@ using Docket.Storage.Projects;
 using Docket.Storage.Uploads;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Upload;
 
 /// <summary>
 /// Items files from pipelines: a blob written to "items-drops/{projectId}/{path}", or a message on the
 /// "items-drops" queue naming such a blob or carrying the items. Either way the file goes through
-/// <see cref="ItemsIngestion"/> and a report lands in "items-results/{projectId}/{path}".
+/// <see cref="ItemsIngestion"/> and a report lands in "items-results/{projectId}/{path}". Drops are held to the
+/// same size limit as uploads over HTTP (<see cref="IngestionOptions.MaxBodyBytes"/>).
 /// </summary>
-public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore projects, UploadStore uploads, ILogger<ItemsDropFunctions> logger)
+public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore projects, UploadStore uploads,
+    IOptions<IngestionOptions> options, ILogger<ItemsDropFunctions> logger)
 {
     public const string DropActor = "items-drops";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Function(nameof(ItemsDropBlob))]
-    public Task ItemsDropBlob(
-        [BlobTrigger(UploadStore.DropsContainer + "/{projectId}/{path}", Connection = DocketSettings.StorageConnection, Source = BlobTriggerSource.EventGrid)] byte[] content,
-        string projectId, string path, CancellationToken cancellationToken) =>
-        IngestDropAsync(projectId, path, content, DropId($"blob|{projectId}/{path}|", content), cancellationToken);
+    public async Task ItemsDropBlob(
+        [BlobTrigger(UploadStore.DropsContainer + "/{projectId}/{path}", Connection = DocketSettings.StorageConnection,
+            Source = BlobTriggerSource.EventGrid)] BlobClient blob,
+        string projectId, string path, CancellationToken cancellationToken)
+    {
+        var content = await ReadDropAsync(blob, $"{projectId}/{path}", "$", cancellationToken);
+        if (content is not { } file) return;
+        await IngestDropAsync(projectId, path, file, DropId($"blob|{projectId}/{path}|", file.Span), cancellationToken);
+    }
 
     [Function(nameof(ItemsDropQueue))]
     public async Task ItemsDropQueue(
@@ -39,60 +50,110 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
         }
         catch (JsonException exception)
         {
-            logger.LogError("Message on {Queue} is not JSON ({Reason}); dropped", DocketQueues.ItemsDrops, exception.Message);
+            logger.LogError("Message on {Queue} is not JSON ({Reason}); dropped", DocketQueues.ItemsDrops,
+                exception.Message);
             return;
         }
         if (drop?.ProjectId is not { Length: > 0 } projectId || (drop.Blob is null) == (drop.Items is null))
         {
-            logger.LogError("Message on {Queue} needs \"projectId\" and either \"blob\" or \"items\"; dropped", DocketQueues.ItemsDrops);
+            logger.LogError("Message on {Queue} needs \"projectId\" and either \"blob\" or \"items\"; dropped",
+                DocketQueues.ItemsDrops);
             return;
         }
 
         if (drop.Blob is not null)
         {
-            var blob = drop.Blob.StartsWith(projectId + "/", StringComparison.Ordinal) ? drop.Blob : $"{projectId}/{drop.Blob}";
-            var content = await uploads.ReadBlobAsync(UploadStore.DropsContainer, blob, cancellationToken);
-            if (content is null)
-            {
-                await uploads.WriteBlobAsync(UploadStore.ResultsContainer, blob, BinaryData.FromObjectAsJson(new
-                {
-                    status = nameof(UploadStatus.Failed),
-                    errors = new[] { new { field = "blob", message = $"no blob '{blob}' in container '{UploadStore.DropsContainer}'" } },
-                }, Json), cancellationToken);
-                return;
-            }
-            var bytes = content.ToArray();
-            await IngestDropAsync(projectId, blob[(projectId.Length + 1)..], bytes, DropId($"blob|{blob}|", bytes), cancellationToken);
+            var blob = drop.Blob.StartsWith(projectId + "/", StringComparison.Ordinal)
+                ? drop.Blob
+                : $"{projectId}/{drop.Blob}";
+            var client = uploads.Container(UploadStore.DropsContainer).GetBlobClient(blob);
+            var content = await ReadDropAsync(client, blob, "blob", cancellationToken);
+            if (content is not { } file) return;
+            await IngestDropAsync(projectId, blob[(projectId.Length + 1)..], file, DropId($"blob|{blob}|", file.Span),
+                cancellationToken);
             return;
         }
 
         var items = Encoding.UTF8.GetBytes(drop.Items!.Value.GetRawText());
         var dropId = DropId("queue|", Encoding.UTF8.GetBytes(message));
+        var report = $"{projectId}/queue-{dropId}.json";
+        if (items.Length > options.Value.MaxBodyBytes)
+        {
+            await WriteFailureAsync(report, "items", TooLarge(items.Length), cancellationToken);
+            return;
+        }
         await IngestDropAsync(projectId, $"queue-{dropId}.json", items, dropId, cancellationToken);
     }
 
-    async Task IngestDropAsync(string projectId, string path, byte[] content, string uploadId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The drop's bytes, or null after reporting why there are none. The size is checked on the blob's properties
+    /// before anything is downloaded, and the download itself stops past the limit (the blob may have been
+    /// replaced in between).
+    /// </summary>
+    async Task<ReadOnlyMemory<byte>?> ReadDropAsync(BlobClient blob, string report, string field,
+        CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        try
+        {
+            var size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            if (size > limit)
+            {
+                await WriteFailureAsync(report, field, TooLarge(size), cancellationToken);
+                return null;
+            }
+            var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            await using var content = download.Content;
+            var file = await BoundedRead.ReadAsync(content, download.Details.ContentLength, limit, cancellationToken);
+            if (file is null)
+                await WriteFailureAsync(report, field, TooLarge(download.Details.ContentLength), cancellationToken);
+            return file;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            await WriteFailureAsync(report, "blob", $"no blob '{blob.Name}' in container '{blob.BlobContainerName}'",
+                cancellationToken);
+            return null;
+        }
+    }
+
+    string TooLarge(long size) => string.Create(CultureInfo.InvariantCulture,
+        $"the file has {size:N0} bytes, more than the {options.Value.MaxBodyBytes:N0} bytes an items file may have");
+
+    async Task IngestDropAsync(string projectId, string path, ReadOnlyMemory<byte> content, string uploadId,
+        CancellationToken cancellationToken)
     {
         var report = $"{projectId}/{path}";
         var project = await projects.GetAsync(projectId, cancellationToken);
         if (project is null)
         {
-            await uploads.WriteBlobAsync(UploadStore.ResultsContainer, report, BinaryData.FromObjectAsJson(new
-            {
-                status = nameof(UploadStatus.Failed),
-                errors = new[] { new { field = "projectId", message = $"project '{projectId}' was not found" } },
-            }, Json), cancellationToken);
+            await WriteFailureAsync(report, "projectId", $"project '{projectId}' was not found", cancellationToken);
             return;
         }
         var outcome = await ingestion.IngestAsync(project, content, DropActor, report, uploadId, cancellationToken);
-        logger.LogInformation("Items drop {Report} for {ProjectId}: {Outcome}", report, projectId, outcome.GetType().Name);
+        logger.LogInformation("Items drop {Report} for {ProjectId}: {Outcome}", report, projectId,
+            outcome.GetType().Name);
     }
 
+    /// <summary>A report for a drop that could not even be read: the same shape as an invalid file's.</summary>
+    Task WriteFailureAsync(string report, string field, string message, CancellationToken cancellationToken) =>
+        uploads.WriteBlobAsync(UploadStore.ResultsContainer, report, BinaryData.FromObjectAsJson(new
+        {
+            status = nameof(UploadStatus.Failed),
+            total = 0,
+            created = 0,
+            existing = 0,
+            errorCount = 1,
+            errors = new[] { new { field, message } },
+        }, Json), cancellationToken);
+
     /// <summary>The same drop delivered again continues the same upload rather than starting another.</summary>
-    static string DropId(string source, byte[] content)
+    static string DropId(string source, ReadOnlySpan<byte> content)
     {
-        var hash = SHA256.HashData([.. Encoding.UTF8.GetBytes(source), .. content]);
-        return "drop-" + Convert.ToHexStringLower(hash)[..24];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(source));
+        hash.AppendData(content);
+        return "drop-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
     }
 
     sealed record ItemsDropMessage(string? ProjectId, string? Blob, JsonElement? Items);

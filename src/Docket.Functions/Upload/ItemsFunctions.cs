@@ -1,3 +1,4 @@
+using System.Globalization;
 using Docket.Application.Upload;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
@@ -17,19 +18,21 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionO
     {
         var access = request.ProjectAccess();
         var limit = options.Value.MaxBodyBytes;
-        var tooLarge = Problems.PayloadTooLarge(
-            $"Items files over {limit / (1024 * 1024)} MB cannot be posted; write the file to the blob container 'items-drops' as '{projectId}/<name>.json' instead.");
-        if (request.ContentLength > limit) return tooLarge;
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length > limit) return tooLarge;
-        if (body.Length == 0) return Problems.Validation("$", "the body must be an items file (a JSON array)");
+        // Read into one array that never grows past the limit: a chunked body has no length to check up front.
+        var body = await BoundedRead.ReadAsync(request.Body, request.ContentLength, limit, cancellationToken);
+        if (body is not { } file)
+        {
+            return Problems.PayloadTooLarge(string.Create(CultureInfo.InvariantCulture,
+                $"Items files over {limit:N0} bytes cannot be posted; write the file to the blob container " +
+                $"'items-drops' as '{projectId}/<name>.json' instead."));
+        }
+        if (file.Length == 0)
+            return Problems.Validation([new("$", "the body must be an items file (a JSON array)")], null, errorCount: 1);
 
-        var outcome = await ingestion.IngestAsync(access.Project, body.GetBuffer().AsMemory(0, (int)body.Length), access.Caller.Email, null, null,
-            cancellationToken);
+        var outcome = await ingestion.IngestAsync(access.Project, file, access.Caller.Email, null, null, cancellationToken);
         return outcome switch
         {
-            IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, $"{invalid.Errors.Count} problems found in the items file; no task was created."),
+            IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, InvalidDetail(invalid), invalid.ErrorCount),
             IngestionOutcome.Done done => Results.Json(new
             {
                 created = done.Created.Select(t => new { taskId = t.TaskId, name = t.Name }),
@@ -39,6 +42,15 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionO
                 new { uploadId = started.Upload.UploadId, status = started.Upload.Status.ToString(), total = started.Upload.Total }),
             _ => throw new InvalidOperationException(),
         };
+    }
+
+    static string InvalidDetail(IngestionOutcome.Invalid invalid)
+    {
+        var listed = invalid.ErrorCount == invalid.Errors.Count
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" (the first {invalid.Errors.Count:N0} are listed)");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{invalid.ErrorCount:N0} problems found in the items file{listed}; no task was created.");
     }
 
     [Function(nameof(GetUpload))]

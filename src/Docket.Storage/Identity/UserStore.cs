@@ -5,7 +5,11 @@ using Docket.Storage.Keys;
 
 namespace Docket.Storage.Identity;
 
-public sealed record UserRecord(string Email, OrgRole OrgRole, DateTimeOffset CreatedAt);
+/// <param name="ObjectId">
+/// The App Service Authentication principal bound to this user at their first sign-in through it (lower case);
+/// null until then.
+/// </param>
+public sealed record UserRecord(string Email, OrgRole OrgRole, DateTimeOffset CreatedAt, string? ObjectId = null);
 
 public sealed record ApiKeyRecord(string KeyId, string Email, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
@@ -27,8 +31,9 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var existing = await GetAsync(email, cancellationToken);
-        var user = new UserRecord(email, orgRole, existing?.CreatedAt ?? clock.GetUtcNow());
-        await tables.Users.UpsertEntityAsync(ToEntity(user), TableUpdateMode.Replace, cancellationToken);
+        var user = new UserRecord(email, orgRole, existing?.CreatedAt ?? clock.GetUtcNow(), existing?.ObjectId);
+        // Merged, so that a sign-in binding its object id meanwhile is kept.
+        await tables.Users.UpsertEntityAsync(ToEntity(user), TableUpdateMode.Merge, cancellationToken);
         return (user, existing is null);
     }
 
@@ -42,6 +47,36 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
                            select: ["Email"], cancellationToken: cancellationToken))
             admins.Add(entity.GetString("Email"));
         return admins;
+    }
+
+    /// <summary>
+    /// Binds a signed-in principal's object id to the user unless one is bound already (the first sign-in wins,
+    /// guarded by the row's ETag so two first sign-ins cannot both win).
+    /// </summary>
+    /// <returns>The user with the object id now bound to it (compare it with the one offered), or null when there is
+    /// no such user.</returns>
+    public async Task<UserRecord?> BindObjectIdAsync(string email, string objectId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await tables.Users.GetEntityIfExistsAsync<TableEntity>(UserPartition, KeyEncoding.Escape(email),
+                cancellationToken: cancellationToken);
+            if (!found.HasValue) return null;
+            var user = ToUser(found.Value!);
+            if (user.ObjectId is not null || attempt > attempts) return user;
+            try
+            {
+                var binding = new TableEntity(UserPartition, KeyEncoding.Escape(email)) { ["ObjectId"] = objectId };
+                await tables.Users.UpdateEntityAsync(binding, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                return user with { ObjectId = objectId };
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // The row changed since it was read (a role change, or another first sign-in): read it again.
+            }
+        }
     }
 
     public async Task AddKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
@@ -78,13 +113,19 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
         return true;
     }
 
-    static TableEntity ToEntity(UserRecord user) => new(UserPartition, KeyEncoding.Escape(user.Email))
+    static TableEntity ToEntity(UserRecord user)
     {
-        ["Email"] = user.Email,
-        ["OrgRole"] = user.OrgRole.ToString(),
-        ["CreatedAt"] = user.CreatedAt,
-    };
+        var entity = new TableEntity(UserPartition, KeyEncoding.Escape(user.Email))
+        {
+            ["Email"] = user.Email,
+            ["OrgRole"] = user.OrgRole.ToString(),
+            ["CreatedAt"] = user.CreatedAt,
+        };
+        if (user.ObjectId is not null) entity["ObjectId"] = user.ObjectId;
+        return entity;
+    }
 
     static UserRecord ToUser(TableEntity entity) => new(
-        entity.GetString("Email"), Enum.Parse<OrgRole>(entity.GetString("OrgRole")), entity.GetDateTimeOffset("CreatedAt") ?? default);
+        entity.GetString("Email"), Enum.Parse<OrgRole>(entity.GetString("OrgRole")),
+        entity.GetDateTimeOffset("CreatedAt") ?? default, entity.GetString("ObjectId"));
 }

@@ -61,7 +61,12 @@ public sealed class ItemsFileFieldTests
     [InlineData("1e-9", 1L)]
     [InlineData("5E-1", 500_000_000L)]
     [InlineData("-0", 0L)]
-    public void Priority_is_read_exactly_from_the_number_text(string priority, long billionths)
+    [InlineData("0.3333333333333333", 333_333_333L)]
+    [InlineData("0.1234567891", 123_456_789L)]
+    [InlineData("0.0000000015", 2L)]
+    [InlineData("1e-10", 0L)]
+    [InlineData("0.99999999950", 1_000_000_000L)]
+    public void Priority_is_read_from_the_number_text_and_rounded_to_the_billionth(string priority, long billionths)
     {
         var entry = SingleEntry(OneEntry($$""" "priority": {{priority}} """));
 
@@ -80,9 +85,9 @@ public sealed class ItemsFileFieldTests
     [InlineData("1.5", "must be between 0 and 1")]
     [InlineData("-0.1", "must be between 0 and 1")]
     [InlineData("1.000000001", "must be between 0 and 1")]
-    [InlineData("1e400", "must be a number between 0 and 1")]
-    [InlineData("0.1234567891", "has more than 9 decimal places")]
-    [InlineData("1e-10", "has more than 9 decimal places")]
+    [InlineData("1.0000000001", "must be between 0 and 1")]
+    [InlineData("1e400", "must be between 0 and 1")]
+    [InlineData("1.123456789e-2147483648", "must be a number between 0 and 1 with an exponent between -1000 and 1000")]
     [InlineData("\"0.5\"", "must be a number")]
     [InlineData("true", "must be a number")]
     [InlineData("[0.5]", "must be a number")]

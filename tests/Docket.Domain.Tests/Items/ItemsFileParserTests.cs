@@ -128,14 +128,43 @@ public sealed class ItemsFileParserTests
     }
 
     [Fact]
-    public void Name_may_have_500_characters_but_not_501()
+    public void Name_may_have_1024_characters_but_not_1025()
     {
-        var longest = new string('n', ItemsFileLimits.MaxNameLength);
+        var longest = new string('n', 1024);
         Assert.Equal(longest, SingleEntry(OneEntryOf($$""" "name": "{{longest}}", "items": "x" """)).Name);
 
         var error = SingleError(OneEntryOf($$""" "name": "{{longest}}x", "items": "x" """));
-        Assert.Equal(("name", null), (error.Field, error.Name));
-        Assert.Equal("must be at most 500 characters (it has 501)", error.Message);
+        Assert.Equal((0, longest + "x", "name"), (error.Index, error.Name, error.Field));
+        Assert.Equal("must be at most 1024 characters (it has 1025)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(@"bad\u0000name", "bad\u0000name", "U+0000", 4)]
+    [InlineData(@"tab\there", "tab\there", "U+0009", 4)]
+    [InlineData(@"two\nlines", "two\nlines", "U+000A", 4)]
+    [InlineData(@"del\u007f", "del\u007f", "U+007F", 4)]
+    [InlineData(@"\u0085next", "\u0085next", "U+0085", 1)]
+    public void Name_with_a_control_character_is_refused_naming_the_entry(string json, string name, string code, int position)
+    {
+        var error = SingleError(OneEntryOf($$""" "name": "{{json}}", "items": "x" """));
+
+        Assert.Equal((0, name, "name"), (error.Index, error.Name, error.Field));
+        Assert.Equal($"must not contain control characters ({code} at position {position})", error.Message);
+    }
+
+    [Fact]
+    public void An_entry_with_a_refused_name_is_named_in_its_other_errors_and_not_taken_for_a_duplicate()
+    {
+        var result = Parse("""
+            [
+              { "name": "a\u0001", "items": [] },
+              { "name": "a\u0001", "items": "x" }
+            ]
+            """);
+
+        Assert.Equal(
+            [(0, "a\u0001", "name"), (0, "a\u0001", "items"), (1, "a\u0001", "name")],
+            result.Errors.Select(e => (e.Index!.Value, e.Name, e.Field)));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ItemsFileSampleTests
           { "series": [ { "items": "s3://imaging/no-name.nii.gz" } ] },
           { "name": "empty-items", "series": [ { "items": [] } ] },
           { "name": "too-high", "series": [ { "items": "s3://x/1" } ], "priority": 1.5 },
-          { "name": "too-precise", "series": [ { "items": "s3://x/2" } ], "priority": 0.1234567891 },
+          { "name": "not-a-number", "series": [ { "items": "s3://x/2" } ], "priority": "high" },
           { "name": "bad-stage", "series": [ { "items": "s3://x/3" } ], "preAssign": { "Labelling": "lena@example.com" } },
           { "name": "stranger", "series": [ { "items": "s3://x/4" } ], "preAssign": { "Label": "nobody@example.com" } },
           { "name": "ok-entry", "series": [ { "items": "s3://imaging/dup.nii.gz" } ] }
@@ -91,7 +91,7 @@ public sealed class ItemsFileSampleTests
                 (1, null, "name"),
                 (2, "empty-items", "series[0].items"),
                 (3, "too-high", "priority"),
-                (4, "too-precise", "priority"),
+                (4, "not-a-number", "priority"),
                 (5, "bad-stage", "preAssign.Labelling"),
                 (6, "stranger", "preAssign.Label"),
                 (7, "ok-entry", "name"),
@@ -100,7 +100,7 @@ public sealed class ItemsFileSampleTests
         Assert.Equal("is required", result.Errors[0].Message);
         Assert.Equal("must not be empty", result.Errors[1].Message);
         Assert.Equal("must be between 0 and 1", result.Errors[2].Message);
-        Assert.Equal("has more than 9 decimal places", result.Errors[3].Message);
+        Assert.Equal("must be a number", result.Errors[3].Message);
         Assert.Contains("'Labelling' does not exist", result.Errors[4].Message);
         Assert.Equal("nobody@example.com is not a member of the project", result.Errors[5].Message);
         Assert.Equal("duplicate of the entry at index 0", result.Errors[6].Message);

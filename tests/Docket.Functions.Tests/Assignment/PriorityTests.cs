@@ -14,7 +14,7 @@ public sealed class PriorityTests
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.9"), Items.Entry("b"), Items.Entry("c", "0.1")]);
 
         using var bad = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", $$"""
-            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.5 }, { "taskId": "{{ids["b"]}}", "priority": 0.1234567891 },
+            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.5 }, { "taskId": "{{ids["b"]}}", "priority": 1.0000000001 },
                          { "taskId": "{{ids["c"]}}", "priority": "high" }, { "taskId": "nope", "priority": 1 } ] }
             """);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -40,6 +40,31 @@ public sealed class PriorityTests
         Assert.Equal(["0.999999999", "0"], changes);
         var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
         Assert.Equal("0", Assert.Single(mine)!["priority"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Bulk_priority_refuses_an_absurd_exponent_with_400_and_rounds_a_binary_float_to_the_billionth()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("prio-float");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.5")]);
+
+        using var absurd = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", $$"""
+            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 1.123456789e-2147483648 } ] }
+            """);
+        var problem = (await absurd.JsonAsync())!;
+        Assert.True(absurd.StatusCode == HttpStatusCode.BadRequest, problem.ToJsonString());
+        var error = Assert.Single(problem["errors"]!.AsArray());
+        Assert.Equal("tasks[0].priority", error!["field"]!.GetValue<string>());
+        Assert.Contains("exponent", error["message"]!.GetValue<string>());
+
+        var answer = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+            { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.3333333333333333 } ] }
+            """))!;
+        Assert.Equal("0.333333333", Assert.Single(answer.AsArray())!["priority"]!.ToJsonString());
+        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
+        Assert.Equal("0.333333333", task["priority"]!.ToJsonString());
     }
 }
 

@@ -1,36 +1,115 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Identity;
 
-public sealed class EasyAuthTests
+/// <summary>A host that trusts the header on an App Service with Authentication on, as deployed.</summary>
+public sealed class EasyAuthHost : IAsyncLifetime
 {
-    static string Principal(string email) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+    public static readonly Dictionary<string, string?> Settings = new()
     {
-        auth_typ = "aad",
-        claims = new[] { new { typ = "preferred_username", val = email } },
-    })));
+        ["Docket:Auth:TrustEasyAuthHeader"] = "true",
+        ["WEBSITE_AUTH_ENABLED"] = "True",
+    };
 
-    static async Task<HttpStatusCode> MeWithPrincipalAsync(RunningHost host, string email)
+    public RunningHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await DocketHost.StartAsync(Settings);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAuthHost>
+{
+    const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    static string Principal(string email, string? objectId, string objectIdClaim = ObjectIdClaim)
+    {
+        var claims = new List<object> { new { typ = "preferred_username", val = email } };
+        if (objectId is not null) claims.Add(new { typ = objectIdClaim, val = objectId });
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { auth_typ = "aad", claims })));
+    }
+
+    static async Task<(HttpStatusCode Status, JsonNode? Body)> MeAsync(RunningHost host, string principal, string? principalId = null)
     {
         using var client = host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
-        request.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal(email));
-        return (await client.SendAsync(request)).StatusCode;
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
+        if (principalId is not null) request.Headers.Add("X-MS-CLIENT-PRINCIPAL-ID", principalId);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.JsonAsync());
     }
 
+    static string NewObjectId() => Guid.NewGuid().ToString();
+
     [Fact]
-    public async Task The_principal_header_is_ignored_unless_the_deployment_trusts_it()
+    public async Task The_principal_header_is_ignored_unless_the_deployment_trusts_it_and_app_service_authentication_is_on()
     {
         var scenario = await Scenario.StartAsync();
         var email = Scenario.UniqueEmail("easyauth");
         await scenario.UserAsync(email);
-        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithPrincipalAsync(scenario.Host, email));
+        var principal = Principal(email.ToUpperInvariant(), NewObjectId());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(scenario.Host, principal)).Status);
 
-        await using var trusting = await DocketHost.StartAsync(new Dictionary<string, string?> { ["Docket:Auth:TrustEasyAuthHeader"] = "true" });
-        Assert.Equal(HttpStatusCode.OK, await MeWithPrincipalAsync(trusting, email.ToUpperInvariant()));
-        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithPrincipalAsync(trusting, Scenario.UniqueEmail("stranger")));
+        // Trusted by configuration, but App Service Authentication is off: anyone could have sent the header.
+        foreach (var authEnabled in new string?[] { null, "False" })
+        {
+            await using var authOff = await DocketHost.StartAsync(new Dictionary<string, string?>
+            {
+                ["Docket:Auth:TrustEasyAuthHeader"] = "true", ["WEBSITE_AUTH_ENABLED"] = authEnabled,
+            });
+            Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(authOff, principal)).Status);
+        }
+
+        var (status, me) = await MeAsync(trusting.Host, principal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(email, me!["email"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(Scenario.UniqueEmail("stranger"), NewObjectId()))).Status);
+    }
+
+    [Fact]
+    public async Task The_bootstrap_admins_email_in_the_header_grants_nothing()
+    {
+        var (status, body) = await MeAsync(trusting.Host, Principal(DocketHost.AdminEmail, NewObjectId()));
+
+        Assert.True(status == HttpStatusCode.Unauthorized, body?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_first_sign_in_binds_the_object_id_and_another_principal_with_the_same_email_is_refused()
+    {
+        var scenario = await Scenario.StartAsync();
+        var email = Scenario.UniqueEmail("bound");
+        await scenario.UserAsync(email);
+        var owner = NewObjectId();
+
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, owner))).Status);
+        var (status, body) = await MeAsync(trusting.Host, Principal(email, NewObjectId()));
+        Assert.True(status == HttpStatusCode.Unauthorized, body?.ToJsonString());
+        Assert.Contains("another account", body!["detail"]!.GetValue<string>());
+
+        // The binding outlives a change of the user by an org admin, and the owner keeps signing in.
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"api/users/{email}", new { orgRole = "Admin" });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, NewObjectId()))).Status);
+        var (ownerStatus, me) = await MeAsync(trusting.Host, Principal(email, owner.ToUpperInvariant(), "oid"));
+        Assert.Equal(HttpStatusCode.OK, ownerStatus);
+        Assert.Equal("Admin", me!["orgRole"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Without_an_object_id_claim_the_principal_id_header_identifies_the_person_and_without_either_nobody_is()
+    {
+        var scenario = await Scenario.StartAsync();
+        var email = Scenario.UniqueEmail("header-id");
+        await scenario.UserAsync(email);
+        var owner = NewObjectId();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, null))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, null), owner)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, owner))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, null), NewObjectId())).Status);
     }
 }

@@ -90,20 +90,19 @@ public sealed class StuckMoveTests
         var index = host.Services.GetRequiredService<PendingMoveIndex>();
         var tasks = host.Services.GetRequiredService<TaskStore>();
 
-        async Task<int> ResendsAsync()
+        async Task<PendingMoveEntry?> EntryAsync()
         {
             var task = (await tasks.GetAsync(setup.Project, setup.TaskId, CancellationToken.None))!;
-            return (await index.FindAsync(setup.Project, task.Task, CancellationToken.None))?.Resends ?? -1;
+            return await index.FindAsync(setup.Project, task.Task, CancellationToken.None);
         }
 
-        // Past StuckAfter, with the back-off at its ceiling, re-sends go on: the count keeps growing, slower than every sweep.
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var atStuck = await ResendsAsync();
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        var later = await ResendsAsync();
-        Assert.True(atStuck >= 2, $"only {atStuck} re-sends before the move was stuck");
-        Assert.True(later > atStuck, $"no re-send after the move was stuck ({atStuck} → {later})");
-        Assert.True(later - atStuck <= 4, $"{later - atStuck} re-sends in 6 s: the back-off is not holding");
+        // Past StuckAfter the re-sends go on, each at least the back-off's ceiling after the one before.
+        var decidedAt = (await tasks.GetAsync(setup.Project, setup.TaskId, CancellationToken.None))!.Task.PendingMove!.RequestedAt;
+        var third = await Eventually.HoldsAsync(EntryAsync, e => e?.Resends >= 3, TimeSpan.FromSeconds(60), "the move is re-sent three times");
+        var fourth = await Eventually.HoldsAsync(EntryAsync, e => e?.Resends > third!.Resends, TimeSpan.FromSeconds(60), "re-sends go on");
+        Assert.True(fourth!.LastResentAt - decidedAt > TimeSpan.FromSeconds(3), "the later re-send came after StuckAfter");
+        Assert.True(fourth.LastResentAt - third!.LastResentAt >= TimeSpan.FromSeconds(1.9),
+            $"re-sent {fourth.LastResentAt - third.LastResentAt} after the one before: the back-off is not holding");
         Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains(setup.TaskId) && line.Contains("is stuck"));
     }
 }

@@ -1,19 +1,10 @@
 using System.Text.Json.Nodes;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Upload;
 
 public sealed class QueueDropTests
 {
-    static async Task SendAsync(JsonObject message)
-    {
-        var queue = new QueueClient(await TestStorage.ConnectionStringAsync(), "items-drops", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(message.ToJsonString());
-    }
-
     [Fact]
     public async Task A_message_carrying_items_creates_its_tasks_and_a_queue_report()
     {
@@ -23,24 +14,13 @@ public sealed class QueueDropTests
         var labeller = Scenario.UniqueEmail("labeller");
         await scenario.MemberAsync(projectId, labeller, "Member", ["Label"]);
 
-        await SendAsync(new JsonObject
+        await UploadProbes.SendDropAsync(new JsonObject
         {
             ["projectId"] = projectId,
             ["items"] = JsonNode.Parse(Items.File([Items.Entry("q-a", "0.75"), Items.Entry("q-b"), Items.Entry("q-c", null, new { Label = labeller })])),
         });
 
-        var results = await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer);
-        var reports = await Eventually.HoldsAsync(async () =>
-        {
-            var names = new List<string>();
-            await foreach (var blob in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/queue-", CancellationToken.None))
-                names.Add(blob.Name);
-            return names;
-        }, names => names.Count > 0, because: $"a report appears under {UploadProbes.ResultsContainer}/{projectId}/queue-");
-        var reportName = Assert.Single(reports);
-        Assert.EndsWith(".json", reportName);
-
-        var report = await UploadProbes.ReportAsync(projectId, reportName[(projectId.Length + 1)..]);
+        var report = await UploadProbes.QueueDropReportAsync(projectId);
         Assert.Equal("Completed", report["status"]!.GetValue<string>());
         Assert.Equal(3, report["created"]!.GetValue<int>());
         Assert.Equal(0, report["existing"]!.GetValue<int>());
@@ -68,7 +48,7 @@ public sealed class QueueDropTests
         await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer)).DeleteBlobAsync($"{projectId}/other.json");
 
         await scenario.ProjectAsync(projectId, reviewStages: 0);
-        await SendAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "other.json" });
+        await UploadProbes.SendDropAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "other.json" });
 
         var report = await UploadProbes.ReportAsync(projectId, "other.json");
         Assert.Equal("Completed", report["status"]!.GetValue<string>());
@@ -85,7 +65,7 @@ public sealed class QueueDropTests
         var projectId = Scenario.UniqueId("queuedrop");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
 
-        await SendAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "missing.json" });
+        await UploadProbes.SendDropAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "missing.json" });
 
         var report = await UploadProbes.ReportAsync(projectId, "missing.json");
         Assert.Equal("Failed", report["status"]!.GetValue<string>());

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Upload;
@@ -19,13 +21,38 @@ public static class UploadProbes
     }
 
     /// <summary>Waits for the report of a drop at items-results/{projectId}/{path}.</summary>
-    public static async Task<JsonNode> ReportAsync(string projectId, string path, TimeSpan? timeout = null)
+    public static async Task<JsonNode> ReportAsync(string projectId, string path, TimeSpan? timeout = null, string? connectionString = null)
     {
-        var blob = (await ContainerAsync(ResultsContainer)).GetBlobClient($"{projectId}/{path}");
+        var blob = (await ContainerAsync(ResultsContainer, connectionString)).GetBlobClient($"{projectId}/{path}");
         var report = await Eventually.HoldsAsync(async () =>
                 (await blob.ExistsAsync()).Value ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()) : null,
             report => report is not null, timeout ?? TimeSpan.FromSeconds(30), $"a report appears at {ResultsContainer}/{projectId}/{path}");
         return report!;
+    }
+
+    /// <summary>Waits for the report of the one queue drop sent for the project (named after the message).</summary>
+    public static async Task<JsonNode> QueueDropReportAsync(string projectId, string? connectionString = null)
+    {
+        var results = await ContainerAsync(ResultsContainer, connectionString);
+        var reports = await Eventually.HoldsAsync(async () =>
+        {
+            var names = new List<string>();
+            await foreach (var blob in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/queue-", CancellationToken.None))
+                names.Add(blob.Name);
+            return names;
+        }, names => names.Count > 0, because: $"a report appears under {ResultsContainer}/{projectId}/queue-");
+        var name = Assert.Single(reports);
+        Assert.EndsWith(".json", name);
+        return await ReportAsync(projectId, name[(projectId.Length + 1)..], connectionString: connectionString);
+    }
+
+    /// <summary>Sends a message to the items-drops queue, as a pipeline would.</summary>
+    public static async Task SendDropAsync(JsonObject message, string? connectionString = null)
+    {
+        var queue = new QueueClient(connectionString ?? await TestStorage.ConnectionStringAsync(), "items-drops",
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(message.ToJsonString());
     }
 
     public static async Task<JsonNode> UploadAsync(ApiClient admin, string projectId, string uploadId) =>
