@@ -15,34 +15,59 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
     const int MaxRounds = 4;
 
     /// <returns>The head of the caller's queue after topping it up, or null when they have nothing and the pool is empty.</returns>
-    public async Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    public Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken) =>
+        NextAsync(project, [stage], email, cancellationToken);
+
+    /// <summary>
+    /// "Next" over several stages of one kind (the Label and Review buttons), stage by stage in workflow order: a
+    /// stage's queue is topped up as per-stage <c>next</c> does and its first unskipped task wins; a later stage is
+    /// only looked at when an earlier one has nothing. A skipped task comes back only when no stage has anything
+    /// else. Skipped tasks do not count towards a stage's queue size, so skipping never keeps a person from new work.
+    /// </summary>
+    public async Task<AnnotationTask?> NextAsync(Project project, IReadOnlyList<Stage> stages, string email, CancellationToken cancellationToken)
     {
-        var settings = project.SettingsOf(stage);
         var orphans = new HashSet<string>();
         for (var round = 0; round < MaxRounds; round++)
         {
-            var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+            var orphansBefore = orphans.Count;
             var known = new Dictionary<string, StoredTask>();
-            if (settings.AutoAssign)
+            var skipped = new List<QueueEntry>();
+            foreach (var stage in stages)
             {
-                var held = rows.Count;
-                while (held < settings.QueueSize)
+                var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+                var settings = project.SettingsOf(stage);
+                if (settings.AutoAssign)
                 {
-                    var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
-                    if (claimed is null) break;
-                    known[claimed.Task.TaskId] = claimed;
-                    rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
-                    held++;
+                    var held = rows.Count(r => !TaskKeys.IsSkippedQueueRow(r.RowKey));
+                    while (held < settings.QueueSize)
+                    {
+                        var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
+                        if (claimed is null) break;
+                        known[claimed.Task.TaskId] = claimed;
+                        rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
+                        held++;
+                    }
                 }
+                var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+                var head = await HeadAsync(project, email, ordered.Where(r => !TaskKeys.IsSkippedQueueRow(r.RowKey)), known, orphans, cancellationToken);
+                if (head is not null) return head;
+                skipped.AddRange(ordered.Where(r => TaskKeys.IsSkippedQueueRow(r.RowKey)));
             }
 
-            var orphansBefore = orphans.Count;
-            var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-            var head = await HeadAsync(project, email, ordered, known, orphans, cancellationToken);
-            if (head is not null) return head;
-            if (orphans.Count == orphansBefore || !settings.AutoAssign) return null;
+            var skippedHead = await HeadAsync(project, email, skipped, known, orphans, cancellationToken);
+            if (skippedHead is not null) return skippedHead;
+            if (orphans.Count == orphansBefore || !stages.Any(s => project.SettingsOf(s).AutoAssign)) return null;
         }
         return null;
+    }
+
+    /// <summary>The caller's (or another person's) queues in the given stages, stage by stage, each in work order.</summary>
+    public async Task<IReadOnlyList<AnnotationTask>> ListAsync(Project project, IReadOnlyList<Stage> stages, string email,
+        CancellationToken cancellationToken)
+    {
+        var queue = new List<AnnotationTask>();
+        foreach (var stage in stages) queue.AddRange(await ListAsync(project, stage, email, cancellationToken));
+        return queue;
     }
 
     /// <summary>The caller's (or another person's) queue in one stage, in work order.</summary>
@@ -61,7 +86,7 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
     }
 
     /// <summary>The first row that its task confirms; rows it does not are noted as orphans (and removed once old).</summary>
-    async Task<AnnotationTask?> HeadAsync(Project project, string email, List<QueueEntry> rows,
+    async Task<AnnotationTask?> HeadAsync(Project project, string email, IEnumerable<QueueEntry> rows,
         Dictionary<string, StoredTask> known, HashSet<string> orphans, CancellationToken cancellationToken)
     {
         foreach (var row in rows)

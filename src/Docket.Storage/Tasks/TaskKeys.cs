@@ -41,9 +41,12 @@ public static class TaskKeys
     /// <summary>A queue row's key without its suffix: where the task stands in that person's queue.</summary>
     public static string QueueRowPrefix(int stageIndex, AnnotationTask task) => $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|";
 
-    /// <summary>The queue row a claim will need, from the pool row alone: an unskipped task keeps its pool order in the queue.</summary>
+    /// <summary>The queue row a claim will need, from the pool row alone: a claimed task is placed by its pool order.</summary>
     public static string QueueRowForClaim(int stageIndex, string poolRowKey) =>
-        $"{QueueStagePrefix(stageIndex)}0|{poolRowKey[PoolPrefix(stageIndex).Length..]}|{UniqueSuffix()}";
+        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePositionOfClaim(poolRowKey[PoolPrefix(stageIndex).Length..])}|{UniqueSuffix()}";
+
+    /// <summary>Whether a queue row holds a skipped task (skipped tasks sort last and do not count towards queueSize).</summary>
+    public static bool IsSkippedQueueRow(string rowKey) => rowKey.AsSpan(rowKey.IndexOf('|') + 1).StartsWith("1|");
 
     static string UniqueSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
