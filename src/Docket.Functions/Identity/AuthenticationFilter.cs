@@ -13,7 +13,7 @@ namespace Docket.Functions.Identity;
 public sealed class AuthenticationFilter(CallerAuthenticator authenticator) : IHttpFunctionFilter
 {
     /// <summary>Functions anyone may call without a key.</summary>
-    public static readonly IReadOnlySet<string> AnonymousFunctions = new HashSet<string>(StringComparer.Ordinal) { nameof(HealthFunction.Health) };
+    public static readonly IReadOnlySet<string> AnonymousFunctions = new HashSet<string>(StringComparer.Ordinal) { nameof(HealthFunction.Health), nameof(OpenApi.OpenApiFunction.OpenApiDocument) };
 
     const string CallerItem = "Docket.Caller";
 
