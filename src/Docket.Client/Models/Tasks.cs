@@ -34,7 +34,8 @@ public sealed record DocketTask
     public PendingMove? PendingMove { get; init; }
 }
 
-public sealed record PendingMove(string MoveId, string Kind, string FromStage, string ToStage, DateTimeOffset RequestedAt);
+/// <summary>A decided stage move; <see cref="ToStage"/> is null until the move works out where the task goes.</summary>
+public sealed record PendingMove(string MoveId, string Kind, string FromStage, string? ToStage, DateTimeOffset RequestedAt);
 
 /// <summary>One entry of a task's audit trail.</summary>
 public sealed record TaskEvent(string Type, string? Actor, string? How, DateTimeOffset At, IReadOnlyDictionary<string, string?> Details);

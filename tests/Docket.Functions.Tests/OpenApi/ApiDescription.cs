@@ -20,7 +20,8 @@ public sealed class ApiDescription
     readonly JsonElement root;
     readonly List<Operation> operations;
     readonly BuildOptions buildOptions;
-    readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
+    readonly ConcurrentDictionary<string, Lazy<JsonSchema>> schemas = new();
+    int built;
 
     public ApiDescription(string document)
     {
@@ -89,9 +90,10 @@ public sealed class ApiDescription
     /// <returns>The problems, or null when it is valid.</returns>
     public string? Validate(string schemaPointer, JsonElement instance)
     {
-        var schema = schemas.GetOrAdd(schemaPointer, pointer =>
-            JsonSchema.FromText(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = $"{DocumentUri}#{pointer}" }),
-                buildOptions, new Uri($"https://docket.test/checks/{schemas.Count}")));
+        // Each schema is built once, under a URI of its own: the registry refuses a URI twice.
+        var schema = schemas.GetOrAdd(schemaPointer, pointer => new Lazy<JsonSchema>(() =>
+            JsonSchema.FromText(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = $"{DocumentUri}#{UriFragment(pointer)}" }),
+                buildOptions, new Uri($"https://docket.test/checks/{Interlocked.Increment(ref built)}")))).Value;
         var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         if (result.IsValid) return null;
         var problems = (result.Details ?? [])
@@ -112,6 +114,9 @@ public sealed class ApiDescription
         var element = At(pointer);
         return element.TryGetProperty("$ref", out var target) ? target.GetString()!.TrimStart('#') : pointer;
     }
+
+    /// <summary>A JSON pointer as a URI fragment: its segments percent-encoded ("+" would otherwise read as a space).</summary>
+    static string UriFragment(string pointer) => string.Join('/', pointer.Split('/').Select(Uri.EscapeDataString));
 
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
