@@ -14,7 +14,8 @@ public sealed record CliEnvironment(IAnsiConsole Console, TextWriter Out, Func<s
     /// <summary>What sends HTTP requests; null for the default. Tests put a checking handler here.</summary>
     public Func<HttpMessageHandler>? CreateHandler { get; init; }
 
-    public static CliEnvironment FromProcess() => new(AnsiConsole.Console, System.Console.Out, Environment.GetEnvironmentVariable)
+    public static CliEnvironment FromProcess() => new(AnsiConsole.Console, System.Console.Out,
+        Environment.GetEnvironmentVariable)
     {
         Errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
     };

@@ -19,18 +19,24 @@ public static class DocketCli
         root.Add(CommonOptions.Output);
         foreach (var command in new[]
                  {
-                     IdentityCommands.Login(environment), IdentityCommands.WhoAmI(environment), ProjectCommands.Create(environment),
-                     MemberCommands.Create(environment), IdentityCommands.Users(environment), IdentityCommands.Keys(environment),
-                     UploadCommand.Create(environment), TaskCommands.Create(environment), BulkCommands.Assign(environment),
-                     BulkCommands.Unassign(environment), BulkCommands.Move(environment), PriorityCommand.Create(environment),
-                     WorkCommands.Next(environment), WorkCommands.Queue(environment), ProjectCommands.Stats(environment),
+                     IdentityCommands.Login(environment), IdentityCommands.WhoAmI(environment),
+                         ProjectCommands.Create(environment),
+                     MemberCommands.Create(environment), IdentityCommands.Users(environment),
+                         IdentityCommands.Keys(environment),
+                     UploadCommand.Create(environment), TaskCommands.Create(environment),
+                         BulkCommands.Assign(environment),
+                     BulkCommands.Unassign(environment), BulkCommands.Move(environment),
+                         PriorityCommand.Create(environment),
+                     WorkCommands.Next(environment), WorkCommands.Queue(environment),
+                         ProjectCommands.Stats(environment),
                      ProjectCommands.Check(environment),
                  })
             root.Add(command);
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment,
+        CancellationToken cancellationToken = default)
     {
         var parse = Build(environment).Parse(args);
         if (parse.Errors.Count > 0)
@@ -49,7 +55,8 @@ public static class DocketCli
     }
 
     /// <summary>Runs a command's work, turning every failure into a message and the exit code for its kind.</summary>
-    public static void SetAction(this Command command, CliEnvironment environment, Func<CommandContext, Task<int>> action) =>
+    public static void SetAction(this Command command, CliEnvironment environment, Func<CommandContext,
+        Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var context = new CommandContext(parse, environment, cancellationToken);
@@ -59,9 +66,11 @@ public static class DocketCli
             }
             catch (DocketApiException exception)
             {
-                environment.Errors.MarkupLineInterpolated($"[red]{(int)exception.Status} {exception.Title}[/]{(exception.Detail is null ? "" : ": " + exception.Detail)}");
+                var detail = exception.Detail is null ? "" : ": " + exception.Detail;
+                environment.Errors.MarkupLineInterpolated($"[red]{(int)exception.Status} {exception.Title}[/]{detail}");
                 if (exception.Errors.Count > 0)
-                    new Printer(environment with { Console = environment.Errors }, OutputFormat.Table).Rows(exception.Errors, Shapes.Problem);
+                    new Printer(environment with { Console = environment.Errors },
+                        OutputFormat.Table).Rows(exception.Errors, Shapes.Problem);
                 return ExitCodes.For(exception);
             }
             catch (InvalidInputException exception)

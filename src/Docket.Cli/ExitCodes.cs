@@ -13,7 +13,8 @@ public static class ExitCodes
 
     public static int For(DocketApiException exception) => exception.Status switch
     {
-        HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity => InvalidInput,
+        HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity
+            => InvalidInput,
         HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound => NotFoundOrForbidden,
         _ => Failure,
     };

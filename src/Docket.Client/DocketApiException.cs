@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace Docket.Client;
 
-/// <summary>One problem of a refused request: which field (and, in lists and items files, which entry) and why.</summary>
+/// <summary>
+/// One problem of a refused request: which field (and, in lists and items files, which entry) and why.
+/// </summary>
 public sealed record DocketFieldError(string Field, string Message, int? Index = null, string? Name = null);
 
 /// <summary>
@@ -13,7 +15,8 @@ public sealed record DocketFieldError(string Field, string Message, int? Index =
 /// </summary>
 public sealed class DocketApiException : Exception
 {
-    public DocketApiException(HttpStatusCode status, string title, string? detail, IReadOnlyList<DocketFieldError> errors,
+    public DocketApiException(HttpStatusCode status, string title, string? detail,
+        IReadOnlyList<DocketFieldError> errors,
         TimeSpan? retryAfter = null, string? type = null)
         : base(Describe(status, title, detail, errors))
     {
@@ -33,8 +36,11 @@ public sealed class DocketApiException : Exception
     public TimeSpan? RetryAfter { get; }
     public string? Type { get; }
 
-    /// <summary>Reads the problem from an error answer; a body that is not problem+json still gives a useful error.</summary>
-    public static async Task<DocketApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the problem from an error answer; a body that is not problem+json still gives a useful error.
+    /// </summary>
+    public static async Task<DocketApiException> FromResponseAsync(HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
@@ -62,7 +68,8 @@ public sealed class DocketApiException : Exception
         }
         if (detail is null && text.Length > 0 && !text.TrimStart().StartsWith('{'))
             detail = text.Length > 500 ? text[..500] : text;
-        return new DocketApiException(response.StatusCode, title, detail, errors, RetryAfterOf(response.Headers.RetryAfter), type);
+        return new DocketApiException(response.StatusCode, title, detail, errors,
+            RetryAfterOf(response.Headers.RetryAfter), type);
     }
 
     static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) =>
@@ -75,7 +82,11 @@ public sealed class DocketApiException : Exception
     {
         var message = $"{(int)status} {title}" + (detail is null ? "" : $": {detail}");
         foreach (var error in errors.Take(10))
-            message += $"\n  {(error.Index is null ? "" : $"[{error.Index}] ")}{(error.Name is null ? "" : $"{error.Name}: ")}{error.Field} {error.Message}";
+        {
+            var entry = error.Index is null ? "" : $"[{error.Index}] ";
+            var name = error.Name is null ? "" : $"{error.Name}: ";
+            message += $"\n  {entry}{name}{error.Field} {error.Message}";
+        }
         if (errors.Count > 10) message += $"\n  … and {errors.Count - 10} more";
         return message;
     }

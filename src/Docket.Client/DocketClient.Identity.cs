@@ -19,7 +19,8 @@ public sealed partial class DocketClient
     /// <summary>GET /api/openapi.json (anonymous): the API's OpenAPI document.</summary>
     public async Task<string> GetOpenApiDocumentAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(Request(HttpMethod.Get, Route("openapi.json"), null, Retry.Safe), cancellationToken);
+        using var response = await SendAsync(Request(HttpMethod.Get, Route("openapi.json"), null, Retry.Safe),
+            cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
@@ -28,10 +29,13 @@ public sealed partial class DocketClient
         SendAsync<Me>(HttpMethod.Get, Route("me"), null, Retry.Safe, cancellationToken);
 
     /// <summary>PUT /api/users/{email} (org admins): creates the user or changes their role.</summary>
-    public Task<User> PutUserAsync(string email, OrgRole role = OrgRole.Member, CancellationToken cancellationToken = default) =>
+    public Task<User> PutUserAsync(string email, OrgRole role = OrgRole.Member,
+        CancellationToken cancellationToken = default) =>
         SendAsync<User>(HttpMethod.Put, Route("users", email), new { orgRole = role }, Retry.Safe, cancellationToken);
 
-    /// <summary>POST /api/users/{email}/keys: a new key, shown once. Not retried: a repeat would issue a second key.</summary>
+    /// <summary>
+    /// POST /api/users/{email}/keys: a new key, shown once. Not retried: a repeat would issue a second key.
+    /// </summary>
     public Task<IssuedApiKey> CreateApiKeyAsync(string email, CancellationToken cancellationToken = default) =>
         SendAsync<IssuedApiKey>(HttpMethod.Post, Route("users", email, "keys"), null, Retry.Never, cancellationToken);
 

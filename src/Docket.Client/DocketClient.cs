@@ -32,14 +32,17 @@ public sealed partial class DocketClient : IDisposable
     /// <summary>How often a large upload's progress is asked for.</summary>
     public TimeSpan UploadPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A client with its own HttpClient and Docket's retry pipeline, for programs without dependency injection.</summary>
+    /// <summary>
+    /// A client with its own HttpClient and Docket's retry pipeline, for programs without dependency injection.
+    /// </summary>
     /// <param name="options">Where to call, as whom, how patiently.</param>
     /// <param name="innerHandler">What sends the requests (a SocketsHttpHandler by default).</param>
     public static DocketClient Create(DocketClientOptions options, HttpMessageHandler? innerHandler = null)
     {
         var handler = new ResilienceHandler(DocketResilience.CreatePipeline(options))
         {
-            InnerHandler = innerHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
+            InnerHandler = innerHandler
+                ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
         };
         var httpClient = new HttpClient(handler);
         DocketResilience.Configure(httpClient, options);
@@ -62,7 +65,8 @@ public sealed partial class DocketClient : IDisposable
         Never,
     }
 
-    async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, Retry retry, CancellationToken cancellationToken)
+    async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, Retry retry,
+        CancellationToken cancellationToken)
     {
         using var response = await SendAsync(Request(method, path, body, retry), cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
@@ -73,7 +77,9 @@ public sealed partial class DocketClient : IDisposable
         using var response = await SendAsync(Request(method, path, body, retry), cancellationToken);
     }
 
-    /// <returns>The response of a successful call (2xx); any other answer is thrown as a <see cref="DocketApiException"/>.</returns>
+    /// <returns>
+    /// The response of a successful call (2xx); any other answer is thrown as a <see cref="DocketApiException"/>.
+    /// </returns>
     async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
@@ -89,7 +95,8 @@ public sealed partial class DocketClient : IDisposable
         var request = new HttpRequestMessage(method, path);
         request.Options.Set(DocketResilience.SafeToRetry, retry == Retry.Safe);
         if (body is HttpContent content) request.Content = content;
-        else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: DocketJson.Options);
+        else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(),
+            options: DocketJson.Options);
         return request;
     }
 
@@ -97,7 +104,8 @@ public sealed partial class DocketClient : IDisposable
     {
         if (response.StatusCode == HttpStatusCode.NoContent) return default!;
         return await response.Content.ReadFromJsonAsync<T>(DocketJson.Options, cancellationToken)
-               ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} with no body.");
+               ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered "
+                   + $"{(int)response.StatusCode} with no body.");
     }
 
     /// <summary>"api/a/b/c" with every segment escaped.</summary>

@@ -11,10 +11,14 @@ public sealed class DocketClientOptions
     /// <summary>Sent as "Authorization: Bearer {key}".</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Retries of a transient failure (503, 429, 408, 5xx, timeouts, lost connections) after the first try.</summary>
+    /// <summary>
+    /// Retries of a transient failure (503, 429, 408, 5xx, timeouts, lost connections) after the first try.
+    /// </summary>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The first back-off delay, doubled (with jitter) on each retry; a Retry-After header takes precedence.</summary>
+    /// <summary>
+    /// The first back-off delay, doubled (with jitter) on each retry; a Retry-After header takes precedence.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one try may take.</summary>

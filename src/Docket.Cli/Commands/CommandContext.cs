@@ -6,7 +6,8 @@ using Docket.Client;
 namespace Docket.Cli.Commands;
 
 /// <summary>What a running command has at hand: its parsed values, the printer, and a client for the profile.</summary>
-public sealed class CommandContext(ParseResult parse, CliEnvironment environment, CancellationToken cancellationToken) : IDisposable
+public sealed class CommandContext(ParseResult parse, CliEnvironment environment,
+    CancellationToken cancellationToken) : IDisposable
 {
     DocketClient? client;
 
@@ -22,7 +23,8 @@ public sealed class CommandContext(ParseResult parse, CliEnvironment environment
     public DocketClient Client => client ??= ClientFor(Profiles.Load());
 
     public DocketClient ClientFor(ConnectionProfile profile) =>
-        DocketClient.Create(new DocketClientOptions { BaseAddress = profile.Url, ApiKey = profile.Key }, environment.CreateHandler?.Invoke());
+        DocketClient.Create(new DocketClientOptions { BaseAddress = profile.Url, ApiKey = profile.Key },
+            environment.CreateHandler?.Invoke());
 
     public void Dispose() => client?.Dispose();
 }

@@ -11,9 +11,11 @@ public static class PriorityCommand
     public static Command Create(CliEnvironment environment)
     {
         var project = CommonOptions.Project();
-        var file = new Option<string>("--file") { Description = "A CSV (name or taskId, priority) or JSON file.", Required = true };
+        var file = new Option<string>("--file") { Description = "A CSV (name or taskId, priority) or JSON file.",
+            Required = true };
         var set = new Command("set", CommonOptions.Describe(
-            "Sets task priorities from a file, 1,000 tasks a call, and shows each task's outcome. An empty or null priority clears it.",
+            "Sets task priorities from a file, 1,000 tasks a call, and shows each task's outcome. An empty or null "
+                + "priority clears it.",
             "docket priority set brain-mri --file priorities.csv",
             "docket priority set brain-mri --file priorities.json --output json")) { project, file };
         set.SetAction(environment, async context =>
@@ -25,7 +27,8 @@ public static class PriorityCommand
             {
                 foreach (var batch in batches)
                 {
-                    outcomes.AddRange(await context.Client.SetPrioritiesAsync(context.Get(project), batch, context.CancellationToken));
+                    outcomes.AddRange(await context.Client.SetPrioritiesAsync(context.Get(project), batch,
+                        context.CancellationToken));
                     sent(batch.Length);
                 }
             }
@@ -38,8 +41,10 @@ public static class PriorityCommand
                 });
             }
             else await SendAsync(_ => { });
-            context.Printer.Note($"{outcomes.Count:N0} tasks in {batches.Count} call{(batches.Count == 1 ? "" : "s")}.");
-            return BulkCommands.Report(context, outcomes, Shapes.Outcome<PriorityOutcome>(new("name", o => o.Name), new("priority", o => o.Priority)));
+            context.Printer.Note($"{outcomes.Count:N0} tasks in {batches.Count} "
+                + $"call{(batches.Count == 1 ? "" : "s")}.");
+            return BulkCommands.Report(context, outcomes, Shapes.Outcome<PriorityOutcome>(new("name", o => o.Name),
+                new("priority", o => o.Priority)));
         });
         return new Command("priority", "Task priorities.") { set };
     }

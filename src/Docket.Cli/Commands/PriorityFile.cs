@@ -16,7 +16,8 @@ public static class PriorityFile
     public static IReadOnlyList<PriorityChange> Read(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"No file '{path}'.");
-        var rows = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path) : ReadCsv(path);
+        var rows = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path)
+            : ReadCsv(path);
         var changes = rows.Select((row, index) => ToChange(row, index)).ToList();
         if (changes.Count == 0) throw new InvalidInputException($"'{path}' names no task.");
         return changes;
@@ -27,7 +28,9 @@ public static class PriorityFile
     static IEnumerable<Row> ReadCsv(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant() });
+        using var csv = new CsvReader(reader,
+            new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a
+                => a.Header.Trim().ToLowerInvariant() });
         csv.Read();
         csv.ReadHeader();
         var headers = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
@@ -60,7 +63,8 @@ public static class PriorityFile
             return document.RootElement.EnumerateArray().Select(item => item.ValueKind != JsonValueKind.Object
                 ? new Row(null, null, null)
                 : new Row(Text(item, "name"), Text(item, "taskId"),
-                    item.TryGetProperty("priority", out var priority) && priority.ValueKind != JsonValueKind.Null ? priority.GetRawText() : null))
+                    item.TryGetProperty("priority", out var priority) && priority.ValueKind != JsonValueKind.Null
+                        ? priority.GetRawText() : null))
                 .ToList();
         }
     }
@@ -74,8 +78,10 @@ public static class PriorityFile
             : row.Name is { Length: > 0 } name ? TaskIds.FromName(name)
             : throw new InvalidInputException($"Entry {index}: give the task's name or taskId.");
         if (string.IsNullOrWhiteSpace(row.Priority)) return new PriorityChange(taskId, null);
-        if (!decimal.TryParse(row.Priority, NumberStyles.Float, CultureInfo.InvariantCulture, out var priority) || priority is < 0 or > 1)
-            throw new InvalidInputException($"Entry {index} ({row.Name ?? row.TaskId}): priority '{row.Priority}' is not a number between 0 and 1.");
+        if (!decimal.TryParse(row.Priority, NumberStyles.Float, CultureInfo.InvariantCulture, out var priority)
+            || priority is < 0 or > 1)
+            throw new InvalidInputException($"Entry {index} ({row.Name ?? row.TaskId}): priority '{row.Priority}' "
+                + $"is not a number between 0 and 1.");
         return new PriorityChange(taskId, Math.Round(priority, 9, MidpointRounding.ToEven));
     }
 }

@@ -18,9 +18,11 @@ public static class UploadCommand
         var project = CommonOptions.Project();
         var file = new Argument<string>("FILE") { Description = "The items file (a JSON array)." };
         var command = new Command("upload", CommonOptions.Describe(
-            "Uploads an items file with live progress. An invalid file lists every problem and creates nothing (exit code 2). "
+            "Uploads an items file with live progress. An invalid file lists every problem and creates nothing "
+                + "(exit code 2). "
             + "After Ctrl-C or a lost connection, run the same command again: it continues and creates nothing twice.",
-            "docket upload brain-mri items.json", "docket upload brain-mri items.json --output json")) { project, file };
+            "docket upload brain-mri items.json", "docket upload brain-mri items.json --output json")) { project,
+                file };
         command.SetAction(environment, async context =>
         {
             var path = context.Get(file);
@@ -32,17 +34,21 @@ public static class UploadCommand
             if (live)
             {
                 await context.Printer.Console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(async progress => result = await UploadAsync(context, profile.Url, context.Get(project), path, bytes,
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                        new RemainingTimeColumn())
+                    .StartAsync(async progress => result = await UploadAsync(context, profile.Url,
+                        context.Get(project), path, bytes,
                         new UploadProgressView(context.Printer.Console, progress)));
             }
             else
             {
-                IProgress<UploadProgress>? lines = context.Printer.Format == OutputFormat.Table ? new UploadProgressView(context.Printer.Console, null) : null;
+                IProgress<UploadProgress>? lines = context.Printer.Format == OutputFormat.Table
+                    ? new UploadProgressView(context.Printer.Console, null) : null;
                 result = await UploadAsync(context, profile.Url, context.Get(project), path, bytes, lines);
             }
             context.Printer.Item(result!, [
-                new("status", r => r.Status), new("total", r => r.Total), new("created", r => r.Created), new("existing", r => r.Existing),
+                new("status", r => r.Status), new("total", r => r.Total), new("created", r => r.Created),
+                    new("existing", r => r.Existing),
                 new("uploadId", r => r.UploadId), new("failure", r => r.Failure),
             ]);
             return result!.Status == "Completed" ? ExitCodes.Ok : ExitCodes.Failure;
@@ -50,7 +56,8 @@ public static class UploadCommand
         return command;
     }
 
-    static async Task<UploadResult> UploadAsync(CommandContext context, Uri url, string projectId, string path, byte[] bytes,
+    static async Task<UploadResult> UploadAsync(CommandContext context, Uri url, string projectId, string path,
+        byte[] bytes,
         IProgress<UploadProgress>? progress)
     {
         var client = context.Client;
@@ -60,8 +67,10 @@ public static class UploadCommand
         {
             try
             {
-                context.Printer.Note($"Continuing upload {pending.UploadId} of {Path.GetFileName(path).EscapeMarkup()}, started {pending.StartedAt:u}.");
-                var continued = await client.WaitForUploadAsync(projectId, pending.UploadId, progress, context.CancellationToken);
+                context.Printer.Note($"Continuing upload {pending.UploadId} of "
+                    + $"{Path.GetFileName(path).EscapeMarkup()}, started {pending.StartedAt:u}.");
+                var continued = await client.WaitForUploadAsync(projectId, pending.UploadId, progress,
+                    context.CancellationToken);
                 pendingUploads.Forget(pending);
                 return continued;
             }
@@ -74,7 +83,8 @@ public static class UploadCommand
 
         var start = await client.StartUploadAsync(projectId, bytes, progress, context.CancellationToken);
         if (start.Result is { } done) return done;
-        var accepted = new PendingUpload(url.ToString(), projectId, Path.GetFullPath(path), sha256, start.UploadId!, DateTimeOffset.UtcNow);
+        var accepted = new PendingUpload(url.ToString(), projectId, Path.GetFullPath(path), sha256, start.UploadId!,
+            DateTimeOffset.UtcNow);
         pendingUploads.Save(accepted);
         var result = await client.WaitForUploadAsync(projectId, accepted.UploadId, progress, context.CancellationToken);
         pendingUploads.Forget(accepted);

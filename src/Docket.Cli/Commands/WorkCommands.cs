@@ -10,16 +10,22 @@ public static class WorkCommands
     public static Command Next(CliEnvironment environment)
     {
         var project = CommonOptions.Project();
-        var stage = new Argument<string?>("STAGE") { Description = "The stage to take work from.", Arity = ArgumentArity.ZeroOrOne };
-        var kind = new Option<StageKind?>("--kind") { Description = "Instead of a stage: any stage of this kind (Label or Review)." };
-        var command = new Command("next", CommonOptions.Describe("Your next task: the head of your queue, topped up from the pool.",
-            "docket next brain-mri Label", "docket next brain-mri --kind Review --output json")) { project, stage, kind };
+        var stage = new Argument<string?>("STAGE") { Description = "The stage to take work from.",
+            Arity = ArgumentArity.ZeroOrOne };
+        var kind = new Option<StageKind?>("--kind")
+            { Description = "Instead of a stage: any stage of this kind (Label or Review)." };
+        var command = new Command("next",
+            CommonOptions.Describe("Your next task: the head of your queue, topped up from the pool.",
+            "docket next brain-mri Label", "docket next brain-mri --kind Review --output json")) { project, stage,
+                kind };
         command.SetAction(environment, async context =>
         {
             var next = (context.Get(stage), context.Get(kind)) switch
             {
-                ({ } stageName, null) => await context.Client.NextAsync(context.Get(project), stageName, context.CancellationToken),
-                (null, { } stageKind) => await context.Client.NextAsync(context.Get(project), stageKind, context.CancellationToken),
+                ({ } stageName, null) => await context.Client.NextAsync(context.Get(project), stageName,
+                    context.CancellationToken),
+                (null, { } stageKind) => await context.Client.NextAsync(context.Get(project), stageKind,
+                    context.CancellationToken),
                 _ => throw new InvalidInputException("Give a STAGE or --kind, not both."),
             };
             if (next is null)
@@ -39,7 +45,8 @@ public static class WorkCommands
         var project = CommonOptions.Project();
         var stage = new Argument<string?>("STAGE") { Description = "The stage.", Arity = ArgumentArity.ZeroOrOne };
         var kind = new Option<StageKind?>("--kind") { Description = "Instead of a stage: every stage of this kind." };
-        var assignee = new Option<string?>("--assignee") { Description = "Someone else's queue (project admins and managers)." };
+        var assignee = new Option<string?>("--assignee")
+            { Description = "Someone else's queue (project admins and managers)." };
         var command = new Command("queue", CommonOptions.Describe("A queue in work order (yours by default).",
             "docket queue brain-mri Label", "docket queue brain-mri Label --assignee lena@example.com --output csv"))
             { project, stage, kind, assignee };
@@ -47,8 +54,10 @@ public static class WorkCommands
         {
             var tasks = (context.Get(stage), context.Get(kind)) switch
             {
-                ({ } stageName, null) => context.Client.EnumerateQueueAsync(context.Get(project), stageName, context.Get(assignee), context.CancellationToken),
-                (null, { } stageKind) => context.Client.EnumerateQueueAsync(context.Get(project), stageKind, context.Get(assignee), context.CancellationToken),
+                ({ } stageName, null) => context.Client.EnumerateQueueAsync(context.Get(project), stageName,
+                    context.Get(assignee), context.CancellationToken),
+                (null, { } stageKind) => context.Client.EnumerateQueueAsync(context.Get(project), stageKind,
+                    context.Get(assignee), context.CancellationToken),
                 _ => throw new InvalidInputException("Give a STAGE or --kind, not both."),
             };
             var list = new List<DocketTask>();

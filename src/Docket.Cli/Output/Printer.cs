@@ -48,7 +48,8 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
                 break;
             default:
                 var grid = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("field").AddColumn("value");
-                foreach (var field in fields) grid.AddRow(Markup.Escape(field.Header), Markup.Escape(Text(field.Cell(item))));
+                foreach (var field in fields) grid.AddRow(Markup.Escape(field.Header),
+                    Markup.Escape(Text(field.Cell(item))));
                 environment.Console.Write(grid);
                 break;
         }

@@ -16,7 +16,8 @@ public sealed class ProfileStore(CliEnvironment environment)
 
     public string Folder => environment.Variable(ConfigDirVariable) is { Length: > 0 } folder
         ? folder
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "docket");
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData,
+            Environment.SpecialFolderOption.Create), "docket");
 
     public string ProfilePath => Path.Combine(Folder, "profile.json");
 
@@ -25,17 +26,20 @@ public sealed class ProfileStore(CliEnvironment environment)
         Directory.CreateDirectory(Folder);
         File.WriteAllText(ProfilePath, JsonSerializer.Serialize(profile, Json));
         // The key is a secret: only its owner may read the file.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ProfilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ProfilePath,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>The profile with the environment's overrides applied.</summary>
     public ConnectionProfile Load()
     {
-        var saved = File.Exists(ProfilePath) ? JsonSerializer.Deserialize<ConnectionProfile>(File.ReadAllText(ProfilePath), Json) : null;
+        var saved = File.Exists(ProfilePath)
+            ? JsonSerializer.Deserialize<ConnectionProfile>(File.ReadAllText(ProfilePath), Json) : null;
         var url = environment.Variable(UrlVariable) is { Length: > 0 } urlText ? ParseUrl(urlText) : saved?.Url;
         var key = environment.Variable(KeyVariable) is { Length: > 0 } keyText ? keyText : saved?.Key;
         if (url is null || key is null)
-            throw new InvalidInputException($"Not logged in: run 'docket login --url URL --key KEY', or set {UrlVariable} and {KeyVariable}.");
+            throw new InvalidInputException($"Not logged in: run 'docket login --url URL --key KEY', or set "
+                + $"{UrlVariable} and {KeyVariable}.");
         return new ConnectionProfile(url, key);
     }
 

@@ -34,6 +34,9 @@ public sealed class PendingUploads(string configFolder)
 
     public void Forget(PendingUpload upload) => File.Delete(PathFor(upload.Url, upload.ProjectId, upload.Sha256));
 
-    string PathFor(string url, string projectId, string sha256) =>
-        Path.Combine(Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{url}\n{projectId}\n{sha256}")))[..32] + ".json");
+    string PathFor(string url, string projectId, string sha256)
+    {
+        var key = SHA256.HashData(Encoding.UTF8.GetBytes($"{url}\n{projectId}\n{sha256}"));
+        return Path.Combine(Folder, Convert.ToHexStringLower(key)[..32] + ".json");
+    }
 }

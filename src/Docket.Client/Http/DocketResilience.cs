@@ -16,10 +16,12 @@ public static class DocketResilience
     /// <summary>Set on a request to say whether repeating it is safe, overriding the method's default.</summary>
     public static readonly HttpRequestOptionsKey<bool> SafeToRetry = new("Docket.SafeToRetry");
 
-    static readonly HashSet<HttpMethod> IdempotentMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Put, HttpMethod.Delete];
+    static readonly HashSet<HttpMethod> IdempotentMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Put,
+        HttpMethod.Delete];
 
     public static bool IsSafeToRetry(HttpRequestMessage? request) =>
-        request is not null && (request.Options.TryGetValue(SafeToRetry, out var safe) ? safe : IdempotentMethods.Contains(request.Method));
+        request is not null && (request.Options.TryGetValue(SafeToRetry, out var safe) ? safe
+            : IdempotentMethods.Contains(request.Method));
 
     /// <summary>Total timeout, then retries, then a timeout per try.</summary>
     public static ResiliencePipelineBuilder<HttpResponseMessage> AddDocketResilience(
@@ -48,10 +50,12 @@ public static class DocketResilience
     /// <summary>Points an HttpClient at Docket as the caller; timeouts are left to the resilience pipeline.</summary>
     public static void Configure(HttpClient http, DocketClientOptions options)
     {
-        if (options.BaseAddress is null) throw new ArgumentException("DocketClientOptions.BaseAddress is required.", nameof(options));
+        if (options.BaseAddress is null) throw new ArgumentException("DocketClientOptions.BaseAddress is required.",
+            nameof(options));
         var root = options.BaseAddress.ToString();
         http.BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/");
-        if (options.ApiKey is { Length: > 0 } key) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (options.ApiKey is { Length: > 0 } key)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         http.Timeout = Timeout.InfiniteTimeSpan;
     }
 }

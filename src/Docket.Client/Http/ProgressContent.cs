@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 
 namespace Docket.Client.Http;
 
-/// <summary>A JSON body sent from memory in slices, telling how many bytes went out; it can be sent again on a retry.</summary>
+/// <summary>
+/// A JSON body sent from memory in slices, telling how many bytes went out; it can be sent again on a retry.
+/// </summary>
 sealed class ProgressContent : HttpContent
 {
     const int SliceBytes = 64 * 1024;
@@ -20,7 +22,8 @@ sealed class ProgressContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context,
+        CancellationToken cancellationToken)
     {
         for (var offset = 0; offset < body.Length; offset += SliceBytes)
         {

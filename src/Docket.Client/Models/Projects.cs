@@ -63,10 +63,12 @@ public sealed record PutMemberRequest(ProjectRole Role)
 }
 
 public sealed record RebalanceReport(
-    string ProjectId, int QueueRowsRead, int Released, int SkippedManual, int HealedMoves, int StuckMoves, long DurationMs);
+    string ProjectId, int QueueRowsRead, int Released, int SkippedManual, int HealedMoves, int StuckMoves,
+        long DurationMs);
 
 /// <summary>Counts of a project's tasks by stage and status (and by assignee when asked).</summary>
-public sealed record ProjectStats(string ProjectId, IReadOnlyList<StageCounts> Stages, IReadOnlyList<AssigneeCounts>? Assignees);
+public sealed record ProjectStats(string ProjectId, IReadOnlyList<StageCounts> Stages,
+    IReadOnlyList<AssigneeCounts>? Assignees);
 
 public sealed record StageCounts(string StageName, IReadOnlyDictionary<string, long> Counts, long Total);
 

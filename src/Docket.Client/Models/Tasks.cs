@@ -35,10 +35,12 @@ public sealed record DocketTask
 }
 
 /// <summary>A decided stage move; <see cref="ToStage"/> is null until the move works out where the task goes.</summary>
-public sealed record PendingMove(string MoveId, string Kind, string FromStage, string? ToStage, DateTimeOffset RequestedAt);
+public sealed record PendingMove(string MoveId, string Kind, string FromStage, string? ToStage,
+    DateTimeOffset RequestedAt);
 
 /// <summary>One entry of a task's audit trail.</summary>
-public sealed record TaskEvent(string Type, string? Actor, string? How, DateTimeOffset At, IReadOnlyDictionary<string, string?> Details);
+public sealed record TaskEvent(string Type, string? Actor, string? How, DateTimeOffset At, IReadOnlyDictionary<string,
+    string?> Details);
 
 /// <summary>The Data Page's search groups.</summary>
 public enum TaskSearch
@@ -79,26 +81,33 @@ public sealed record TaskQuery
 public sealed record TaskPage(IReadOnlyList<DocketTask> Tasks, string? NextCursor);
 
 /// <summary>One page of a person's queue in a stage (or, by kind, across the stages of one kind).</summary>
-public sealed record QueuePage(string? StageName, string? Kind, string Assignee, IReadOnlyList<DocketTask> Tasks, string? NextCursor);
+public sealed record QueuePage(string? StageName, string? Kind, string Assignee, IReadOnlyList<DocketTask> Tasks,
+    string? NextCursor);
 
 /// <summary>What happened to one task of a bulk request.</summary>
 public interface IBulkOutcome
 {
     string TaskId { get; }
-    /// <summary>changed, unchanged, refused or failed; null from servers that answer only the tasks they changed.</summary>
+    /// <summary>
+    /// changed, unchanged, refused or failed; null from servers that answer only the tasks they changed.
+    /// </summary>
     string? Outcome { get; }
     string? Error { get; }
 }
 
-public sealed record AssignOutcome(string TaskId, string? Name, string? StageName, string? Outcome, string? Error) : IBulkOutcome;
+public sealed record AssignOutcome(string TaskId, string? Name, string? StageName, string? Outcome, string? Error)
+    : IBulkOutcome;
 
-public sealed record PriorityOutcome(string TaskId, string? Name, decimal? Priority, string? Outcome, string? Error) : IBulkOutcome;
+public sealed record PriorityOutcome(string TaskId, string? Name, decimal? Priority, string? Outcome, string? Error)
+    : IBulkOutcome;
 
-public sealed record MoveOutcome(string TaskId, string? Name, string? FromStage, string? ToStage, string? Outcome, string? Error)
+public sealed record MoveOutcome(string TaskId, string? Name, string? FromStage, string? ToStage, string? Outcome,
+    string? Error)
     : IBulkOutcome;
 
 /// <summary>A new priority for one task; null clears it.</summary>
-public sealed record PriorityChange(string TaskId, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Priority);
+public sealed record PriorityChange(string TaskId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Priority);
 
 [JsonConverter(typeof(JsonStringEnumConverter<ReviewDecision>))]
 public enum ReviewDecision

@@ -15,7 +15,8 @@ public sealed class CliTests
     {
         var world = await ClientWorld.CreateAsync(prefix);
         var cli = new CliSession();
-        var login = await cli.RunAsync("login", "--url", world.Host.BaseAddress.ToString(), "--key", DocketHost.AdminKey);
+        var login = await cli.RunAsync("login", "--url", world.Host.BaseAddress.ToString(), "--key",
+            DocketHost.AdminKey);
         Assert.True(login.ExitCode == 0, login.ToString());
         return (world, cli);
     }
@@ -48,7 +49,8 @@ public sealed class CliTests
 
         Assert.True(upload.ExitCode == 0, upload.ToString());
         var result = JsonNode.Parse(upload.Out)!;
-        Assert.Equal(("Completed", 5, 0), (result["status"]!.GetValue<string>(), result["created"]!.GetValue<int>(), result["existing"]!.GetValue<int>()));
+        Assert.Equal(("Completed", 5, 0), (result["status"]!.GetValue<string>(), result["created"]!.GetValue<int>(),
+            result["existing"]!.GetValue<int>()));
         Assert.Equal(0, again.ExitCode);
         Assert.Matches(@"existing\s*│\s*5", again.Console);
     }
@@ -81,13 +83,16 @@ public sealed class CliTests
 
         Assert.Equal(0, json.ExitCode);
         var page = JsonNode.Parse(json.Out)!;
-        Assert.Equal(["study02", "study03", "study04", "xray-legacy-05"], page["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(["study02", "study03", "study04", "xray-legacy-05"], page["tasks"]!.AsArray().Select(t
+            => t!["name"]!.GetValue<string>()));
         Assert.Null(page["nextCursor"]);
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("taskId,name,stage,status,assignee,priority,queuedAt,updatedAt", lines[0]);
-        Assert.Equal(["study01", "study02", "study03", "study04", "xray-legacy-05"], lines[1..].Select(l => l.Split(',')[1]).Order());
-        Assert.Contains(lines, l => l.StartsWith($"{TaskIds.FromName("study03")},study03,Label,UNASSIGNED,,0.123456789,"));
+        Assert.Equal(["study01", "study02", "study03", "study04", "xray-legacy-05"], lines[1..].Select(l
+            => l.Split(',')[1]).Order());
+        Assert.Contains(lines, l
+            => l.StartsWith($"{TaskIds.FromName("study03")},study03,Label,UNASSIGNED,,0.123456789,"));
     }
 
     [Fact]
@@ -101,7 +106,8 @@ public sealed class CliTests
 
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.Contains("5 tasks in 1 call", set.Console);
-        var tasks = (await world.Admin.ListTasksAsync(world.ProjectId)).Tasks.ToDictionary(t => t.Name, t => t.Priority);
+        var tasks = (await world.Admin.ListTasksAsync(world.ProjectId)).Tasks.ToDictionary(t => t.Name, t
+            => t.Priority);
         Assert.Equal(0.95m, tasks["study01"]);
         Assert.Equal(0.32m, tasks["study03"]);
         Assert.Equal(0.333333333m, tasks["study04"]);
@@ -116,17 +122,20 @@ public sealed class CliTests
         await world.UploadSampleAsync();
         var key = await world.Admin.CreateApiKeyAsync(ClientWorld.LenaEmail);
 
-        var assign = await cli.RunAsync("assign", world.ProjectId, "--to", ClientWorld.LenaEmail, "study04", TaskIds.FromName("study02"),
+        var assign = await cli.RunAsync("assign", world.ProjectId, "--to", ClientWorld.LenaEmail, "study04",
+            TaskIds.FromName("study02"),
             "--output", "json");
         cli.Variables["DOCKET_KEY"] = key.Key;
         var next = await cli.RunAsync("next", world.ProjectId, "Label", "--output", "json");
         var queue = await cli.RunAsync("queue", world.ProjectId, "Label", "--output", "csv");
 
         Assert.True(assign.ExitCode == 0, assign.ToString());
-        Assert.Equal(["study02", "study04"], JsonNode.Parse(assign.Out)!.AsArray().Select(a => a!["name"]!.GetValue<string>()).Order());
+        Assert.Equal(["study02", "study04"], JsonNode.Parse(assign.Out)!.AsArray().Select(a
+            => a!["name"]!.GetValue<string>()).Order());
         Assert.True(next.ExitCode == 0, next.ToString());
         Assert.Equal("study01", JsonNode.Parse(next.Out)!["name"]!.GetValue<string>());
-        var queued = queue.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(l => l.Split(',')[1]).ToList();
+        var queued = queue.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(l
+            => l.Split(',')[1]).ToList();
         Assert.Equal("study01", queued[0]);
         Assert.Contains("study02", queued);
         Assert.Contains("study04", queued);
@@ -164,7 +173,8 @@ public sealed class CliTests
 
         using var interrupt = new CancellationTokenSource();
         var first = cli.RunAsync(interrupt.Token, "upload", world.ProjectId, file);
-        await Eventually.HoldsAsync(() => first.IsCompleted || Directory.Exists(states) && Directory.GetFiles(states, "*.json").Length > 0,
+        await Eventually.HoldsAsync(() => first.IsCompleted || Directory.Exists(states) && Directory.GetFiles(states,
+            "*.json").Length > 0,
             TimeSpan.FromSeconds(60), "the server accepts the large upload and the CLI notes its id");
         interrupt.Cancel();
         var interrupted = await first;
@@ -176,7 +186,8 @@ public sealed class CliTests
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         var result = JsonNode.Parse(resumed.Out)!;
         var uploadId = state["uploadId"]!.GetValue<string>();
-        Assert.Equal((uploadId, count, 0), (result["uploadId"]!.GetValue<string>(), result["created"]!.GetValue<int>(), result["existing"]!.GetValue<int>()));
+        Assert.Equal((uploadId, count, 0), (result["uploadId"]!.GetValue<string>(),
+            result["created"]!.GetValue<int>(), result["existing"]!.GetValue<int>()));
         Assert.Empty(Directory.GetFiles(states, "*.json"));
         var stored = new List<string>();
         await foreach (var task in world.Admin.EnumerateTasksAsync(world.ProjectId, new TaskQuery { Limit = 500 }))

@@ -7,7 +7,8 @@ namespace Docket.Functions.Tests.Client;
 /// A project with a Label and a Review_1 stage, built through Docket.Client: the org admin, lena (Label) and rami
 /// (Review_1), as the sample items files expect.
 /// </summary>
-public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClient Admin, DocketClient Lena, DocketClient Rami)
+public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClient Admin, DocketClient Lena,
+    DocketClient Rami)
 {
     public const string LenaEmail = "lena@example.com";
     public const string RamiEmail = "rami@example.com";
@@ -17,13 +18,15 @@ public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClien
         var host = await DocketHost.SharedAsync();
         var admin = TestClients.Create(host, DocketHost.AdminKey);
         var projectId = Scenario.UniqueId(prefix);
-        await admin.CreateProjectAsync((project ?? new CreateProjectRequest(projectId, "Client " + projectId, 1)) with { ProjectId = projectId });
+        await admin.CreateProjectAsync((project ?? new CreateProjectRequest(projectId, "Client " + projectId,
+            1)) with { ProjectId = projectId });
         var lena = await MemberAsync(admin, host, projectId, LenaEmail, "Label");
         var rami = await MemberAsync(admin, host, projectId, RamiEmail, "Review_1");
         return new ClientWorld(host, projectId, admin, lena, rami);
     }
 
-    static async Task<DocketClient> MemberAsync(DocketClient admin, RunningHost host, string projectId, string email, string stage)
+    static async Task<DocketClient> MemberAsync(DocketClient admin, RunningHost host, string projectId, string email,
+        string stage)
     {
         await admin.PutUserAsync(email);
         var key = await admin.CreateApiKeyAsync(email);

@@ -16,12 +16,15 @@ public sealed class FaultInjector(int faults, TimeSpan retryAfter, bool dropConn
     /// <summary>Requests that reached this handler, failed or not.</summary>
     public int Attempts => Volatile.Read(ref attempts);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref attempts);
         if (Interlocked.Decrement(ref remaining) < 0) return base.SendAsync(request, cancellationToken);
         if (dropConnection) throw new HttpRequestException("The connection was reset (injected).");
-        var problem = """{"type":"https://httpstatuses.io/503","title":"Service unavailable","status":503,"detail":"injected"}""";
+        var problem = """
+            {"type":"https://httpstatuses.io/503","title":"Service unavailable","status":503,"detail":"injected"}
+            """;
         var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
         {
             RequestMessage = request,

@@ -11,7 +11,8 @@ public sealed class PagingTests
     {
         var world = await ClientWorld.CreateAsync("cli-pages");
         var names = Enumerable.Range(0, 23).Select(i => $"page-{i:D2}").ToList();
-        await world.Admin.UploadItemsAsync(world.ProjectId, Encoding.UTF8.GetBytes(Items.File(names.Select(n => Items.Entry(n)))));
+        await world.Admin.UploadItemsAsync(world.ProjectId, Encoding.UTF8.GetBytes(Items.File(names.Select(n
+            => Items.Entry(n)))));
 
         var pages = new List<TaskPage>();
         string? cursor = null;
@@ -22,7 +23,8 @@ public sealed class PagingTests
             cursor = page.NextCursor;
         } while (cursor is not null);
         var walked = new List<DocketTask>();
-        await foreach (var task in world.Admin.EnumerateTasksAsync(world.ProjectId, new TaskQuery { Limit = 5, Sort = TaskSort.Queued }))
+        await foreach (var task in world.Admin.EnumerateTasksAsync(world.ProjectId, new TaskQuery { Limit = 5,
+            Sort = TaskSort.Queued }))
             walked.Add(task);
 
         Assert.Equal([5, 5, 5, 5, 3], pages.Select(p => p.Tasks.Count));

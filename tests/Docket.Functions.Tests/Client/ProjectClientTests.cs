@@ -13,11 +13,14 @@ public sealed class ProjectClientTests
         var admin = TestClients.Create(host, DocketHost.AdminKey);
         var projectId = Scenario.UniqueId("cli-proj");
 
-        var created = await admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Knee CT", 2) { QueueSize = 3, ShardCount = 2 });
+        var created = await admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Knee CT",
+            2) { QueueSize = 3, ShardCount = 2 });
         var listed = await admin.ListProjectsAsync();
-        var changed = await admin.UpdateStageAsync(projectId, "Review_1", new UpdateStageRequest { AutoAssign = false, ReviewPercent = 0.25m });
+        var changed = await admin.UpdateStageAsync(projectId, "Review_1", new UpdateStageRequest { AutoAssign = false,
+            ReviewPercent = 0.25m });
         var read = await admin.GetProjectAsync(projectId);
-        var duplicate = await Assert.ThrowsAsync<DocketApiException>(() => admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Again")));
+        var duplicate = await Assert.ThrowsAsync<DocketApiException>(()
+            => admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Again")));
 
         Assert.Equal(["Label", "Review_1", "Review_2", "Ground Truth"], created.Stages.Select(s => s.Name));
         Assert.Equal((3, 2), (created.Stages[0].QueueSize!.Value, created.ShardCount));
@@ -39,7 +42,8 @@ public sealed class ProjectClientTests
         var listed = await world.Admin.ListMembersAsync(world.ProjectId);
         await world.Admin.RemoveMemberAsync(world.ProjectId, email);
         var after = await world.Admin.ListMembersAsync(world.ProjectId);
-        var notMember = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.RemoveMemberAsync(world.ProjectId, email));
+        var notMember = await Assert.ThrowsAsync<DocketApiException>(()
+            => world.Admin.RemoveMemberAsync(world.ProjectId, email));
 
         Assert.Equal("Manager", added.Role);
         Assert.Equal(["Label", "Review_1"], added.Stages);
@@ -53,7 +57,8 @@ public sealed class ProjectClientTests
     {
         var world = await ClientWorld.CreateAsync("cli-reb");
 
-        var forbidden = await Assert.ThrowsAsync<DocketApiException>(() => world.Lena.ListMembersAsync(world.ProjectId));
+        var forbidden = await Assert.ThrowsAsync<DocketApiException>(()
+            => world.Lena.ListMembersAsync(world.ProjectId));
         var report = await world.Admin.RebalanceAsync(world.ProjectId);
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);

@@ -14,7 +14,8 @@ public sealed class RetryTests
     public async Task A_read_answered_503_is_retried_after_the_Retry_After_the_server_asked_for()
     {
         var host = await DocketHost.SharedAsync();
-        var faults = new FaultInjector(1, TimeSpan.FromSeconds(1)) { InnerHandler = new OpenApiConformanceHandler(new SocketsHttpHandler()) };
+        var faults = new FaultInjector(1,
+            TimeSpan.FromSeconds(1)) { InnerHandler = new OpenApiConformanceHandler(new SocketsHttpHandler()) };
         // A plain client without dependency injection, with a back-off far shorter than Retry-After.
         using var client = DocketClient.Create(new DocketClientOptions
         {
@@ -34,7 +35,8 @@ public sealed class RetryTests
     {
         var world = await ClientWorld.CreateAsync("cli-drop");
         var faults = new FaultInjector(2, TimeSpan.Zero, dropConnection: true);
-        var client = TestClients.Create(world.Host, DocketHost.AdminKey, builder => builder.AddHttpMessageHandler(() => faults));
+        var client = TestClients.Create(world.Host, DocketHost.AdminKey, builder => builder.AddHttpMessageHandler(()
+            => faults));
 
         var project = await client.GetProjectAsync(world.ProjectId);
 
@@ -54,7 +56,8 @@ public sealed class RetryTests
         var refused = await Assert.ThrowsAsync<DocketApiException>(() => lena.NextAsync(world.ProjectId, "Label"));
         var queue = await lena.GetQueueAsync(world.ProjectId, "Label");
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(7)), (refused.Status, refused.RetryAfter!.Value));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(7)), (refused.Status,
+            refused.RetryAfter!.Value));
         Assert.Equal(2, faults.Attempts);
         Assert.Equal(["study01"], queue.Tasks.Select(t => t.Name));
     }
@@ -64,9 +67,11 @@ public sealed class RetryTests
     {
         var world = await ClientWorld.CreateAsync("cli-upretry");
         var faults = new FaultInjector(1, TimeSpan.Zero);
-        var admin = TestClients.Create(world.Host, DocketHost.AdminKey, builder => builder.AddHttpMessageHandler(() => faults));
+        var admin = TestClients.Create(world.Host, DocketHost.AdminKey, builder => builder.AddHttpMessageHandler(()
+            => faults));
 
-        var result = await admin.UploadItemsAsync(world.ProjectId, Encoding.UTF8.GetBytes(TestData.Read("items-small.json")));
+        var result = await admin.UploadItemsAsync(world.ProjectId,
+            Encoding.UTF8.GetBytes(TestData.Read("items-small.json")));
         var attempts = faults.Attempts;
         var tasks = await admin.ListTasksAsync(world.ProjectId, new TaskQuery { Limit = 500 });
 

@@ -22,7 +22,8 @@ public sealed class UploadClientTests
         Assert.All(first.CreatedTasks, t => Assert.Equal(TaskIds.FromName(t.Name), t.TaskId));
         Assert.Equal(first.CreatedTasks.OrderBy(t => t.Name), again.ExistingTasks.OrderBy(t => t.Name));
         Assert.Equal([UploadPhase.Validating, UploadPhase.Completed], progress.Reports.Select(r => r.Phase).Distinct());
-        Assert.Equal((5, 5, file.Length), (progress.Reports.Last().TasksDone, progress.Reports.Last().TotalTasks, (int)progress.Reports.Last().BytesSent));
+        Assert.Equal((5, 5, file.Length), (progress.Reports.Last().TasksDone, progress.Reports.Last().TotalTasks,
+            (int)progress.Reports.Last().BytesSent));
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public sealed class UploadClientTests
     {
         var world = await ClientWorld.CreateAsync("cli-upid");
 
-        var missing = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.GetUploadAsync(world.ProjectId, "no-such-upload"));
+        var missing = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.GetUploadAsync(world.ProjectId,
+            "no-such-upload"));
 
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
     }

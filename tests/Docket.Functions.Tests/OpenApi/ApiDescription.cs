@@ -31,7 +31,8 @@ public sealed class ApiDescription
         buildOptions = new BuildOptions { SchemaRegistry = registry };
         operations = root.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(method => new Operation(
-                method.Name.ToUpperInvariant(), path.Name, Pattern(path.Name), LiteralSegments(path.Name), method.Value)))
+                method.Name.ToUpperInvariant(), path.Name, Pattern(path.Name), LiteralSegments(path.Name),
+                    method.Value)))
             .OrderByDescending(o => o.LiteralSegments)
             .ToList();
     }
@@ -40,7 +41,8 @@ public sealed class ApiDescription
 
     public JsonElement Root => root;
 
-    public sealed record Operation(string Method, string Template, Regex Path, int LiteralSegments, JsonElement Definition)
+    public sealed record Operation(string Method, string Template, Regex Path, int LiteralSegments,
+        JsonElement Definition)
     {
         public string Pointer => $"/paths/{Escape(Template)}/{Method.ToLowerInvariant()}";
     }
@@ -50,13 +52,15 @@ public sealed class ApiDescription
         operations.FirstOrDefault(o => o.Method == method && o.Path.IsMatch(path));
 
     /// <returns>What does not match the document, or null when the answer is documented exactly.</returns>
-    public string? Check(string method, string path, int status, string? contentType, IReadOnlyCollection<string> headers, string body)
+    public string? Check(string method, string path, int status, string? contentType,
+        IReadOnlyCollection<string> headers, string body)
     {
         var what = $"{method} /api{path} answered {status}";
         var operation = Find(method, path);
         if (operation is null) return $"{what}: no operation in the OpenAPI document serves it.";
         if (!operation.Definition.GetProperty("responses").TryGetProperty(status.ToString(), out _))
-            return $"{what}: status {status} is not documented for {method} {operation.Template}. Body: {Shorten(body)}";
+            return $"{what}: status {status} is not documented for {method} {operation.Template}. Body: "
+                + $"{Shorten(body)}";
 
         var responsePointer = Resolve($"{operation.Pointer}/responses/{status}");
         var response = At(responsePointer);
@@ -72,7 +76,10 @@ public sealed class ApiDescription
 
         var mediaType = contentType?.Split(';')[0].Trim() ?? "";
         if (!content.TryGetProperty(mediaType, out _))
-            return $"{what}: content type '{mediaType}' is not documented ({string.Join(", ", content.EnumerateObject().Select(c => c.Name))}).";
+        {
+            var documented = string.Join(", ", content.EnumerateObject().Select(c => c.Name));
+            return $"{what}: content type '{mediaType}' is not documented ({documented}).";
+        }
         JsonElement instance;
         try
         {
@@ -92,9 +99,14 @@ public sealed class ApiDescription
     {
         // Each schema is built once, under a URI of its own: the registry refuses a URI twice.
         var schema = schemas.GetOrAdd(schemaPointer, pointer => new Lazy<JsonSchema>(() =>
-            JsonSchema.FromText(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = $"{DocumentUri}#{UriFragment(pointer)}" }),
+            JsonSchema.FromText(
+                JsonSerializer.Serialize(new Dictionary<string, string>
+                {
+                    ["$ref"] = $"{DocumentUri}#{UriFragment(pointer)}",
+                }),
                 buildOptions, new Uri($"https://docket.test/checks/{Interlocked.Increment(ref built)}")))).Value;
-        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List,
+            RequireFormatValidation = true });
         if (result.IsValid) return null;
         var problems = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
@@ -106,7 +118,8 @@ public sealed class ApiDescription
 
     /// <summary>The element at a JSON pointer into the document.</summary>
     public JsonElement At(string pointer) =>
-        JsonPointer.Parse(pointer).Evaluate(root) ?? throw new KeyNotFoundException($"Nothing at {pointer} in the OpenAPI document.");
+        JsonPointer.Parse(pointer).Evaluate(root)
+            ?? throw new KeyNotFoundException($"Nothing at {pointer} in the OpenAPI document.");
 
     /// <summary>Follows a $ref (to components) at the pointer, if there is one.</summary>
     string Resolve(string pointer)
@@ -115,7 +128,9 @@ public sealed class ApiDescription
         return element.TryGetProperty("$ref", out var target) ? target.GetString()!.TrimStart('#') : pointer;
     }
 
-    /// <summary>A JSON pointer as a URI fragment: its segments percent-encoded ("+" would otherwise read as a space).</summary>
+    /// <summary>
+    /// A JSON pointer as a URI fragment: its segments percent-encoded ("+" would otherwise read as a space).
+    /// </summary>
     static string UriFragment(string pointer) => string.Join('/', pointer.Split('/').Select(Uri.EscapeDataString));
 
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");

@@ -11,7 +11,9 @@ using NSwag.CodeGeneration.OperationNameGenerators;
 
 namespace Docket.Functions.Tests.OpenApi;
 
-/// <summary>Another language's view of the API: a client generated from the document by NSwag must compile and work.</summary>
+/// <summary>
+/// Another language's view of the API: a client generated from the document by NSwag must compile and work.
+/// </summary>
 public sealed class GeneratedClientTests
 {
     [Fact]
@@ -23,7 +25,8 @@ public sealed class GeneratedClientTests
             ClassName = "DocketApiClient",
             OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
             UseBaseUrl = true,
-            CSharpGeneratorSettings = { Namespace = "Generated.Docket", JsonLibrary = CSharpJsonLibrary.SystemTextJson },
+            CSharpGeneratorSettings = { Namespace = "Generated.Docket",
+                JsonLibrary = CSharpJsonLibrary.SystemTextJson },
         }).GenerateFile();
 
         var assembly = Compile(code);
@@ -44,10 +47,12 @@ public sealed class GeneratedClientTests
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(path => MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create("Generated.Docket", [CSharpSyntaxTree.ParseText(code)], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
-        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d
+            => d.ToString()).ToList();
         Assert.True(emitted.Success, "The generated client does not compile:\n" + string.Join('\n', errors.Take(20)));
         image.Position = 0;
         return new AssemblyLoadContext("generated-docket-client", isCollectible: true).LoadFromStream(image);

@@ -24,9 +24,11 @@ public sealed class OpenApiConformanceHandler : DelegatingHandler
 
     /// <summary>A client of a host that serves Docket's functions, whose answers are all checked.</summary>
     public static HttpClient CreateClient(Uri baseAddress) =>
-        new(new OpenApiConformanceHandler(new SocketsHttpHandler())) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        new(new OpenApiConformanceHandler(new SocketsHttpHandler())) { BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60) };
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
@@ -40,6 +42,7 @@ public sealed class OpenApiConformanceHandler : DelegatingHandler
         if (mismatch is null) return response;
         Mismatches.Enqueue(mismatch);
         response.Dispose();
-        throw new XunitException("The answer does not match the OpenAPI document (src/Docket.Functions/OpenApi/openapi.json): " + mismatch);
+        throw new XunitException("The answer does not match the OpenAPI document "
+            + "(src/Docket.Functions/OpenApi/openapi.json): " + mismatch);
     }
 }

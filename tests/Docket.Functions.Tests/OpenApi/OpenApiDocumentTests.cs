@@ -21,7 +21,8 @@ public sealed class OpenApiDocumentTests
         Assert.Empty(read.Diagnostic!.Errors.Select(e => $"{e.Pointer}: {e.Message}"));
         Assert.Empty(read.Diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}"));
         Assert.Equal(OpenApiSpecVersion.OpenApi3_1, read.Diagnostic.SpecificationVersion);
-        Assert.Empty(read.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())!.Select(e => $"{e.Pointer}: {e.Message}"));
+        Assert.Empty(read.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())!.Select(e
+            => $"{e.Pointer}: {e.Message}"));
     }
 
     [Fact]
@@ -30,9 +31,11 @@ public sealed class OpenApiDocumentTests
         var functions = typeof(DocketServiceCollectionExtensions).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods())
             .Select(method => (Function: method.GetCustomAttribute<FunctionAttribute>(),
-                Trigger: method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)))
+                Trigger: method.GetParameters().Select(p
+                    => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)))
             .Where(f => f.Function is not null && f.Trigger is not null)
-            .SelectMany(f => f.Trigger!.Methods!.Select(m => $"{m.ToUpperInvariant()} /{f.Trigger.Route} {f.Function!.Name}"))
+            .SelectMany(f => f.Trigger!.Methods!.Select(m
+                => $"{m.ToUpperInvariant()} /{f.Trigger.Route} {f.Function!.Name}"))
             .Order()
             .ToList();
         var operations = ApiDescription.Instance.Root.GetProperty("paths").EnumerateObject()
@@ -82,9 +85,11 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("status 418 is not documented",
             description.Check("GET", "/me", 418, "application/json", [], me));
         Assert.Contains("orgRole",
-            description.Check("GET", "/me", 200, "application/json", [], """{"email":"lena@example.com","projects":[]}"""));
+            description.Check("GET", "/me", 200, "application/json", [],
+                """{"email":"lena@example.com","projects":[]}"""));
         Assert.Contains("does not match its schema",
-            description.Check("GET", "/me", 200, "application/json", [], """{"email":"lena@example.com","orgRole":"Member","projects":[],"extra":1}"""));
+            description.Check("GET", "/me", 200, "application/json", [],
+                """{"email":"lena@example.com","orgRole":"Member","projects":[],"extra":1}"""));
         Assert.Contains("Retry-After",
             description.Check("GET", "/me", 503, "application/problem+json", [],
                 """{"type":"t","title":"Service unavailable","status":503,"detail":"d"}"""));
@@ -98,7 +103,8 @@ public sealed class OpenApiDocumentTests
         {
             if (element.TryGetProperty("schema", out _) && element.TryGetProperty("example", out var example))
                 examples.Add(($"{pointer}/schema", example));
-            if (element.TryGetProperty("examples", out var schemaExamples) && schemaExamples.ValueKind == JsonValueKind.Array)
+            if (element.TryGetProperty("examples", out var schemaExamples)
+                && schemaExamples.ValueKind == JsonValueKind.Array)
                 examples.AddRange(schemaExamples.EnumerateArray().Select(e => (pointer, e)));
             foreach (var property in element.EnumerateObject())
                 Collect(property.Value, $"{pointer}/{ApiDescription.Escape(property.Name)}", examples);
