@@ -32,6 +32,12 @@ public sealed class DocketApiException : Exception
     public string Title { get; }
     public string? Detail { get; }
     public IReadOnlyList<DocketFieldError> Errors { get; }
+    /// <summary>
+    /// How many problems there were in all; a server that lists only the first ones says so (items files), otherwise
+    /// the count of <see cref="Errors"/>.
+    /// </summary>
+    public int ErrorCount { get; init; }
+
     /// <summary>How long the server asked to wait (503 and 429 answers).</summary>
     public TimeSpan? RetryAfter { get; }
     public string? Type { get; }
@@ -46,6 +52,7 @@ public sealed class DocketApiException : Exception
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
         string? detail = null, type = null;
         var errors = new List<DocketFieldError>();
+        int? errorCount = null;
         try
         {
             if (text.Length > 0)
@@ -59,6 +66,9 @@ public sealed class DocketApiException : Exception
                     type = Text(root, "type");
                     if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
                         errors.AddRange(list.Deserialize<List<DocketFieldError>>(DocketJson.Options) ?? []);
+                    if (root.TryGetProperty("errorCount", out var count) && count.ValueKind == JsonValueKind.Number
+                        && count.TryGetInt32(out var total))
+                        errorCount = total;
                 }
             }
         }
@@ -69,7 +79,7 @@ public sealed class DocketApiException : Exception
         if (detail is null && text.Length > 0 && !text.TrimStart().StartsWith('{'))
             detail = text.Length > 500 ? text[..500] : text;
         return new DocketApiException(response.StatusCode, title, detail, errors,
-            RetryAfterOf(response.Headers.RetryAfter), type);
+            RetryAfterOf(response.Headers.RetryAfter), type) { ErrorCount = errorCount ?? errors.Count };
     }
 
     static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) =>

@@ -37,6 +37,7 @@ public sealed class UploadClientTests
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], refused.Errors.Select(e => e.Index!.Value).Order());
+        Assert.Equal(7, refused.ErrorCount);
         Assert.Contains(refused.Errors, e => e is { Index: 3, Name: "too-high", Field: "priority" });
         Assert.Empty(tasks.Tasks);
     }
