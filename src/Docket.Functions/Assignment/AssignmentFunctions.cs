@@ -57,7 +57,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         if (problem is not null) return problem;
         var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
         var queue = await queues.ListAsync(access.Project, stages, email, cancellationToken);
-        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From) }, DocketJson.Options);
+        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = (string?)null },
+            DocketJson.Options);
     }
 
     [Function(nameof(GetQueue))]
@@ -71,7 +72,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var (email, problem) = QueueOwner(request, access);
         if (problem is not null) return problem;
         var queue = await queues.ListAsync(access.Project, stage, email, cancellationToken);
-        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From) }, DocketJson.Options);
+        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = (string?)null },
+            DocketJson.Options);
     }
 
     [Function(nameof(AssignTasks))]

@@ -19,7 +19,8 @@ public sealed class HostProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int ProcessId => process.Id;
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client whose every answer is checked against the OpenAPI document.</summary>
+    public HttpClient CreateClient() => OpenApi.OpenApiConformanceHandler.CreateClient(BaseAddress);
 
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));
