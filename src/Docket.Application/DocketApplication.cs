@@ -1,7 +1,9 @@
 using Docket.Application.Assignment;
 using Docket.Application.Configuration;
+using Docket.Application.DataPage;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
+using Docket.Application.Stats;
 using Docket.Application.Tasks;
 using Docket.Application.Upload;
 using Docket.Storage;
@@ -36,6 +38,8 @@ public static class DocketApplication
         services.AddSingleton<QueueIndex>();
         services.AddSingleton<PoolIndex>();
         services.AddSingleton<PendingMoveIndex>();
+        services.AddSingleton<ListingIndex>();
+        services.AddSingleton<CounterIndex>();
         services.AddSingleton<PoolCandidates>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
@@ -51,6 +55,9 @@ public static class DocketApplication
         services.AddSingleton<StageMoveService>();
         services.AddSingleton<Rebalancer>();
         services.AddSingleton<ItemsIngestion>();
+        services.AddSingleton<CursorProtector>();
+        services.AddSingleton<DataPageReader>();
+        services.AddSingleton<ProjectStats>();
         return services;
     }
 }

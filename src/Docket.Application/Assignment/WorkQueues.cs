@@ -1,3 +1,4 @@
+using Docket.Application.DataPage;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Storage.Tasks;
@@ -9,7 +10,7 @@ namespace Docket.Application.Assignment;
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
 public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex, PoolCandidates pool,
-    TimeProvider clock)
+    CursorProtector cursors, TimeProvider clock)
 {
     /// <summary>Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.</summary>
     const int MaxRounds = 4;
@@ -61,28 +62,30 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         return null;
     }
 
-    /// <summary>The caller's (or another person's) queues in the given stages, stage by stage, each in work order.</summary>
-    public async Task<IReadOnlyList<AnnotationTask>> ListAsync(Project project, IReadOnlyList<Stage> stages, string email,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of a person's queues in a run of consecutive stages (one stage, or every stage of a kind), stage by
+    /// stage in work order: one range of their queue rows after the cursor, then the page's tasks, each confirmed
+    /// against the row that named it. Rows no task names are left out (and removed once old).
+    /// </summary>
+    /// <returns>The page and the next page's cursor, or null when the cursor is not one this listing returned.</returns>
+    public async Task<(IReadOnlyList<AnnotationTask> Tasks, string? NextCursor)?> ListAsync(Project project, IReadOnlyList<Stage> stages, string email,
+        int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var queue = new List<AnnotationTask>();
-        foreach (var stage in stages) queue.AddRange(await ListAsync(project, stage, email, cancellationToken));
-        return queue;
-    }
-
-    /// <summary>The caller's (or another person's) queue in one stage, in work order.</summary>
-    public async Task<IReadOnlyList<AnnotationTask>> ListAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
-    {
-        var rows = await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken);
-        var read = await tasks.GetManyAsync(project, rows.Select(r => r.TaskId).ToList(), cancellationToken);
+        var scope = string.Join('\n', "queue", project.ProjectId, email, string.Join(',', stages.Select(s => s.Index)));
+        string? after = null;
+        if (cursor is not null && !cursors.TryUnprotect(scope, cursor, out after)) return null;
+        var rows = await queueIndex.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index), after, limit,
+            cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var read = await tasks.GetManyAsync(project, page.Select(r => r.TaskId).ToList(), cancellationToken);
         var now = clock.GetUtcNow();
         var queue = new List<AnnotationTask>();
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < page.Count; i++)
         {
-            if (QueueIndex.Matches(rows[i], read[i], email)) queue.Add(read[i]!.Task);
-            else await queueIndex.RemoveOrphanAsync(project, email, rows[i], now);
+            if (QueueIndex.Matches(page[i], read[i], email)) queue.Add(read[i]!.Task);
+            else await queueIndex.RemoveOrphanAsync(project, email, page[i], now);
         }
-        return queue;
+        return (queue, rows.Count > limit ? cursors.Protect(scope, page[^1].RowKey) : null);
     }
 
     /// <summary>The first row that its task confirms; rows it does not are noted as orphans (and removed once old).</summary>

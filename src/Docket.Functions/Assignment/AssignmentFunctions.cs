@@ -5,6 +5,7 @@ using Docket.Domain.Access;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Domain.Validation;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Functions.Tasks;
@@ -55,9 +56,13 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         if (StageKindOf(request) is not { } kind) return KindProblem();
         var (email, problem) = QueueOwner(request, access);
         if (problem is not null) return problem;
+        var errors = new List<ValidationError>();
+        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
         var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
-        var queue = await queues.ListAsync(access.Project, stages, email, cancellationToken);
-        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = (string?)null },
+        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken) is not var (queue, next))
+            return Problems.Validation("cursor", "is not a cursor this queue returned");
+        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
             DocketJson.Options);
     }
 
@@ -71,8 +76,12 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var stage = request.WorkStage();
         var (email, problem) = QueueOwner(request, access);
         if (problem is not null) return problem;
-        var queue = await queues.ListAsync(access.Project, stage, email, cancellationToken);
-        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = (string?)null },
+        var errors = new List<ValidationError>();
+        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        if (await queues.ListAsync(access.Project, [stage], email, limit, cursor, cancellationToken) is not var (queue, next))
+            return Problems.Validation("cursor", "is not a cursor this queue returned");
+        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
             DocketJson.Options);
     }
 

@@ -48,6 +48,34 @@ public static class TaskKeys
     /// <summary>Whether a queue row holds a skipped task (skipped tasks sort last and do not count towards queueSize).</summary>
     public static bool IsSkippedQueueRow(string rowKey) => rowKey.AsSpan(rowKey.IndexOf('|') + 1).StartsWith("1|");
 
+    /// <summary>Listing rows of the Data Page, in the task's shard: "l|v|{view}|…" (status view, queued order),
+    /// "l|r|{kind}|…" (recent order), "l|p|{assignee}|{view}|…" (a person's own tasks, queued order).</summary>
+    public const string ListingPrefix = "l|";
+
+    public static string ViewListingPrefix(char view) => $"l|v|{view}|";
+
+    public static string RecentListingPrefix(char kind) => $"l|r|{kind}|";
+
+    public static string PersonListingPrefix(string email) => $"l|p|{KeyEncoding.EscapeSegment(email)}|";
+
+    public static string PersonViewListingPrefix(string email, char view) => $"{PersonListingPrefix(email)}{view}|";
+
+    public static string ListingRow(string prefix, string orderKey, string taskId) => $"{prefix}{orderKey}|{taskId}";
+
+    public static string TaskIdOfListingRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+
+    /// <summary>
+    /// Counter rows, in each shard: a base row per stage and status ("c|b|{stage index}|{status}") and change rows
+    /// ("c|d|{ticks}|{suffix}") written in the batches of the changes they count, folded into the bases later.
+    /// </summary>
+    public const string CounterPrefix = "c|";
+    public const string CounterBasePrefix = "c|b|";
+    public const string CounterChangePrefix = "c|d|";
+
+    public static string CounterBaseRow(int stageIndex, AnnotationTaskStatus status) => $"{CounterBasePrefix}{stageIndex:D2}|{status}";
+
+    public static string CounterChangeRow(DateTimeOffset at) => $"{CounterChangePrefix}{at.UtcTicks:D19}|{UniqueSuffix()}";
+
     static string UniqueSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     /// <summary>The upper bound of a prefix range: '~' sorts after every character the keys use.</summary>

@@ -69,5 +69,9 @@ public sealed class TaskStore(DocketTables tables)
         return events;
     }
 
-    internal static StoredTask ToStored(TableEntity entity) => new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"));
+    /// <summary>Set on task rows whose listing and counter rows exist (every task written by this version).</summary>
+    internal const string IndexedProperty = "Indexed";
+
+    internal static StoredTask ToStored(TableEntity entity) =>
+        new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"), entity.GetBoolean(IndexedProperty) ?? false);
 }
