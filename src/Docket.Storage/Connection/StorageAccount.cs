@@ -1,21 +1,29 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Storage.Connection;
 
 /// <summary>
-/// The three service clients of one storage account, built from a Functions-style connection setting:
-/// either a connection string (<c>Name</c>) or identity-based settings (<c>Name__tableServiceUri</c>,
-/// <c>Name__queueServiceUri</c>, <c>Name__blobServiceUri</c>, optional <c>__credential</c>/<c>__clientId</c>),
-/// exactly as the Functions host reads trigger connections.
+/// The three service clients of one storage account, built from a Functions-style connection setting
+/// (<see cref="StorageConnectionSettings"/>). Identity-based connections get their credential from
+/// <see cref="AzureComponentFactory"/>, the same factory the Functions host's storage extensions use, so Docket's
+/// data calls and the triggers authenticate alike from the same settings.
 /// </summary>
 public sealed class StorageAccount
 {
-    public const string DefaultConnectionName = "AzureWebJobsStorage";
+    public const string DefaultConnectionName = StorageConnectionSettings.DefaultConnectionName;
+
+    static readonly Lazy<AzureComponentFactory> ComponentFactory = new(() =>
+    {
+        var services = new ServiceCollection();
+        services.AddAzureClientsCore();
+        return services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+    });
 
     public required TableServiceClient Tables { get; init; }
     public required QueueServiceClient Queues { get; init; }
@@ -24,26 +32,21 @@ public sealed class StorageAccount
     /// <summary>The queue encoding every Docket queue uses; the trigger side reads the same from host.json.</summary>
     public static QueueMessageEncoding MessageEncoding => QueueMessageEncoding.Base64;
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName, QueueMessageEncoding? queueEncoding = null)
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName,
+        QueueMessageEncoding? queueEncoding = null) =>
+        FromSettings(StorageConnectionSettings.Read(configuration, connectionName), queueEncoding);
+
+    public static StorageAccount FromSettings(StorageConnectionSettings settings, QueueMessageEncoding? queueEncoding = null)
     {
-        var encoding = queueEncoding ?? MessageEncoding;
-        var section = configuration.GetSection(connectionName);
-        if (!section.Exists() || (section.Value is null && !section.GetChildren().Any()))
-        {
-            if (connectionName == DefaultConnectionName)
-                throw new InvalidOperationException($"Storage connection '{connectionName}' is not configured.");
-            section = configuration.GetSection(DefaultConnectionName);
-        }
+        if (settings.ConnectionString is { } connectionString)
+            return FromConnectionString(connectionString, queueEncoding);
 
-        if (!string.IsNullOrWhiteSpace(section.Value))
-            return FromConnectionString(section.Value, encoding);
-
-        var credential = CreateCredential(section);
+        var credential = CreateCredential(settings);
         return new StorageAccount
         {
-            Tables = new TableServiceClient(ServiceUri(section, "table"), credential, TableOptions()),
-            Queues = new QueueServiceClient(ServiceUri(section, "queue"), credential, QueueOptions(encoding)),
-            Blobs = new BlobServiceClient(ServiceUri(section, "blob"), credential, BlobOptions()),
+            Tables = new TableServiceClient(settings.TableServiceUri, credential, TableOptions()),
+            Queues = new QueueServiceClient(settings.QueueServiceUri, credential, QueueOptions(queueEncoding ?? MessageEncoding)),
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, BlobOptions()),
         };
     }
 
@@ -54,29 +57,9 @@ public sealed class StorageAccount
         Blobs = new BlobServiceClient(connectionString, BlobOptions()),
     };
 
-    static Uri ServiceUri(IConfigurationSection section, string service)
-    {
-        var explicitUri = section[$"{service}ServiceUri"];
-        if (!string.IsNullOrWhiteSpace(explicitUri))
-            return new Uri(explicitUri);
-        var accountName = section["accountName"];
-        if (!string.IsNullOrWhiteSpace(accountName))
-            return new Uri($"https://{accountName}.{service}.core.windows.net");
-        throw new InvalidOperationException(
-            $"Storage connection '{section.Path}' has neither a connection string nor '{service}ServiceUri'/'accountName'.");
-    }
-
-    static TokenCredential CreateCredential(IConfigurationSection section)
-    {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return string.IsNullOrWhiteSpace(clientId)
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-    }
+    /// <summary>The credential an identity-based connection's settings ask for (credential, clientId, tenantId...).</summary>
+    public static TokenCredential CreateCredential(StorageConnectionSettings settings) =>
+        ComponentFactory.Value.CreateTokenCredential(settings.Section);
 
     // Short, bounded retries: callers sit behind HTTP requests and queue leases, and a 503 with Retry-After
     // is more useful to them than a request that hangs through long exponential back-off.
