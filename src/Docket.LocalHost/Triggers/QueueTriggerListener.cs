@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -106,10 +107,14 @@ public sealed class QueueTriggerListener(
                 return;
             }
 
+            var started = Stopwatch.GetTimestamp();
             var failure = await RunWithRenewedLeaseAsync(message, receipt, stoppingToken);
             if (failure is null)
             {
                 await rawQueue.DeleteMessageAsync(raw.MessageId, receipt.Value, CancellationToken.None);
+                // The Functions host logs every invocation alike.
+                logger.LogInformation("Executed '{Function}' (Succeeded, Id={MessageId}, Duration={Duration:F0}ms)",
+                    functionName, raw.MessageId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             else if (stoppingToken.IsCancellationRequested)
             {

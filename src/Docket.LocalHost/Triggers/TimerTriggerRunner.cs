@@ -91,6 +91,8 @@ public sealed class TimerTriggerRunner(
             {
                 await FunctionInvoker.InvokeAsync(function, (parameter, token) => Bind(parameter, info, token),
                     scopes, functionTimeout, stoppingToken);
+                logger.LogInformation("Executed '{Function}' (Succeeded, occurrence {Occurrence:o}, past due: {IsPastDue})",
+                    function.Name, occurrence, isPastDue);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
