@@ -99,7 +99,7 @@ public static partial class LocalFunctionsHost
         return app;
     }
 
-    /// <summary>Resolves "%Setting%" references anywhere in a trigger attribute's value, like the Functions host.</summary>
+    /// <summary>Resolves "%Setting%" references anywhere in a trigger attribute's value, as the host does.</summary>
     public static string Resolve(string value, IConfiguration configuration) =>
         SettingReference().Replace(value, match => configuration[match.Groups[1].Value]
             ?? throw new InvalidOperationException($"Setting '{match.Groups[1].Value}' is not configured."));
@@ -171,12 +171,14 @@ public static partial class LocalFunctionsHost
                 hostId, pollingInterval, provider.GetRequiredService<ILogger<BlobTriggerPublisher>>()));
         }
 
-        /// <summary>One listener on the host's blob trigger queue runs every blob function, as in the extension.</summary>
+        /// <summary>One listener on the host's blob trigger queue runs every blob function, as in the extension.
+        /// </summary>
         public void AddBlobTriggerQueue(IServiceCollection services)
         {
             if (blobFunctions.Count == 0) return;
             var queue = HostAccount.Queues.GetQueueClient(BlobTriggerMessage.QueueName(hostId));
-            var settings = hostJson.Queues.ForBlobs(hostJson.BlobsMaxDegreeOfParallelism) with { Base64Encoding = true };
+            var settings = hostJson.Queues.ForBlobs(hostJson.BlobsMaxDegreeOfParallelism)
+                with { Base64Encoding = true };
             services.AddSingleton<IHostedService>(provider =>
             {
                 var dispatcher = new BlobTriggerDispatcher(blobFunctions,

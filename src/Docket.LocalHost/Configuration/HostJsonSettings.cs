@@ -6,14 +6,14 @@ namespace Docket.LocalHost.Configuration;
 /// <summary>The parts of host.json the local host honours, with the Functions host's defaults.</summary>
 public sealed record HostJsonSettings
 {
-    /// <summary>The Functions host's default where host.json sets none (Flex Consumption, Premium, Dedicated).</summary>
+    /// <summary>The Functions host's default where host.json sets none (Flex Consumption, Premium).</summary>
     public static readonly TimeSpan DefaultFunctionTimeout = TimeSpan.FromMinutes(30);
 
     public string RoutePrefix { get; init; } = "api";
     public TimeSpan FunctionTimeout { get; init; } = DefaultFunctionTimeout;
     public QueueTriggerSettings Queues { get; init; } = new();
 
-    /// <summary>extensions.blobs.maxDegreeOfParallelism: blob invocations in flight per instance, all functions.</summary>
+    /// <summary>extensions.blobs.maxDegreeOfParallelism: blob invocations in flight per instance.</summary>
     public int BlobsMaxDegreeOfParallelism { get; init; } = 8 * Environment.ProcessorCount;
 
     public static HostJsonSettings Load(string path)
@@ -87,5 +87,6 @@ public sealed record QueueTriggerSettings
         return this with { BatchSize = batchSize, NewBatchThreshold = maxDegreeOfParallelism - batchSize };
     }
 
-    static TimeSpan ParseTimeSpan(JsonElement value) => TimeSpan.Parse(value.GetString()!, CultureInfo.InvariantCulture);
+    static TimeSpan ParseTimeSpan(JsonElement value) =>
+        TimeSpan.Parse(value.GetString()!, CultureInfo.InvariantCulture);
 }

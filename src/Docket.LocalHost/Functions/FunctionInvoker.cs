@@ -37,7 +37,9 @@ public static class FunctionInvoker
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.FunctionClass);
+        var instance = function.Method.IsStatic
+            ? null
+            : ActivatorUtilities.CreateInstance(services, function.FunctionClass);
         try
         {
             var arguments = function.Method.GetParameters().Select(p => bind(p, invocationToken)).ToArray();

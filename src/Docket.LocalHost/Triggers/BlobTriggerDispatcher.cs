@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.LocalHost.Triggers;
 
-/// <summary>A [BlobTrigger] function with its container, path, source and poison queue (in the blob's account).</summary>
+/// <summary>A [BlobTrigger] function with its container, path, source and poison queue (blob's account).</summary>
 public sealed record BlobTriggerRegistration(
     FunctionDescriptor Function, BlobPathPattern Pattern, bool EventGrid, BlobContainerClient Container,
     QueueClient RawPoisonQueue);

@@ -33,7 +33,7 @@ public sealed class BlobTriggerPublisher(
     public const string ReceiptsTable = "LocalHostBlobReceipts";
     static readonly TimeSpan PublishingClaim = TimeSpan.FromMinutes(1);
 
-    /// <summary>Blob name → the version this instance knows to be published, or (Event Grid) found at start.</summary>
+    /// <summary>Blob name → the version this instance knows is published or (Event Grid) found at start.</summary>
     readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
     bool listedAtStart;
 
@@ -101,7 +101,8 @@ public sealed class BlobTriggerPublisher(
 
         var claim = new TableEntity(partitionKey, rowKey)
         {
-            ["BlobName"] = blobName, ["BlobETag"] = blobETag, ["Status"] = "Publishing", ["Since"] = DateTimeOffset.UtcNow,
+            ["BlobName"] = blobName, ["BlobETag"] = blobETag, ["Status"] = "Publishing",
+            ["Since"] = DateTimeOffset.UtcNow,
         };
         ETag claimed;
         try

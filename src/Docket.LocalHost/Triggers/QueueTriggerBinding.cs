@@ -6,14 +6,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.LocalHost.Triggers;
 
-/// <summary>Runs a [QueueTrigger] function on a decoded message, binding it as the worker's queue extension does.</summary>
+/// <summary>Runs a [QueueTrigger] function on a decoded message, bound as the worker's queue extension does.
+/// </summary>
 public static class QueueTriggerBinding
 {
     static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static QueueMessageHandler Handler(FunctionDescriptor function, IServiceScopeFactory scopes, TimeSpan timeout) =>
+    public static QueueMessageHandler Handler(FunctionDescriptor function, IServiceScopeFactory scopes,
+        TimeSpan timeout) =>
         (message, cancellationToken) => FunctionInvoker.InvokeAsync(function,
-            (parameter, invocationToken) => Bind(parameter, message, invocationToken), scopes, timeout, cancellationToken);
+            (parameter, invocationToken) => Bind(parameter, message, invocationToken), scopes, timeout,
+            cancellationToken);
 
     static object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken invocationToken)
     {
@@ -25,7 +28,8 @@ public static class QueueTriggerBinding
             {
                 "dequeueCount" => Convert.ChangeType(message.DequeueCount, type),
                 "id" => message.MessageId,
-                _ => throw new InvalidOperationException($"Cannot bind parameter '{parameter.Name}' of a queue function."),
+                _ => throw new InvalidOperationException(
+                    $"Cannot bind parameter '{parameter.Name}' of a queue function."),
             };
         }
         if (type == typeof(string)) return message.Body.ToString();

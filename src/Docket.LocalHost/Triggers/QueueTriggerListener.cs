@@ -126,7 +126,8 @@ public sealed class QueueTriggerListener(
             }
             else
             {
-                logger.LogError(failure, "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
+                logger.LogError(failure,
+                    "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
                     functionName, raw.MessageId, raw.DequeueCount, settings.MaxDequeueCount);
                 if (raw.DequeueCount >= settings.MaxDequeueCount)
                     await PoisonAsync(raw, receipt, $"it failed {raw.DequeueCount} times");
@@ -185,7 +186,7 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    /// <summary>Copies the message's raw text to the poison queue, as the extension's non-encoding client does.</summary>
+    /// <summary>Copies the message's raw text to the poison queue, as the extension's raw client does.</summary>
     async Task PoisonAsync(QueueMessage raw, LeaseReceipt receipt, string reason)
     {
         var poison = rawPoisonQueue(raw);
@@ -214,7 +215,8 @@ public sealed class QueueTriggerListener(
         }
         catch (Exception exception)
         {
-            logger.LogWarning("Could not renew the lease on message {MessageId}: {Reason}", messageId, exception.Message);
+            logger.LogWarning("Could not renew the lease on message {MessageId}: {Reason}",
+                messageId, exception.Message);
         }
     }
 

@@ -29,7 +29,9 @@ public sealed class TimerSchedule
                 ?? throw new InvalidOperationException($"Timer schedule setting '{name}' is not configured.");
         }
         var zoneName = configuration[TimeZoneSetting];
-        var zone = string.IsNullOrWhiteSpace(zoneName) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zoneName);
+        var zone = string.IsNullOrWhiteSpace(zoneName)
+            ? TimeZoneInfo.Utc
+            : TimeZoneInfo.FindSystemTimeZoneById(zoneName);
 
         var fields = resolved.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var cron = fields is 5 or 6

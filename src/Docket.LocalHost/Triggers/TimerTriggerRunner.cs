@@ -52,7 +52,8 @@ public sealed class TimerTriggerRunner(
     {
         if (UsesMonitor && await MissedOccurrenceAsync(stoppingToken) is { } missed)
         {
-            logger.LogInformation("Timer {Function} missed its run at {Occurrence:o}; running it now", function.Name, missed);
+            logger.LogInformation("Timer {Function} missed its run at {Occurrence:o}; running it now",
+                function.Name, missed);
             await RunOnceAsync(missed, isPastDue: true, stoppingToken);
         }
         else if (trigger.RunOnStartup)
@@ -61,7 +62,9 @@ public sealed class TimerTriggerRunner(
         }
     }
 
-    /// <summary>The recorded next occurrence when it has passed (recomputed from the last run if the schedule changed).</summary>
+    /// <summary>
+    /// The recorded next occurrence when it has passed (recomputed from the last run if the schedule changed).
+    /// </summary>
     async Task<DateTime?> MissedOccurrenceAsync(CancellationToken stoppingToken)
     {
         var status = await statusStore.ReadAsync(stoppingToken);
@@ -91,7 +94,8 @@ public sealed class TimerTriggerRunner(
             {
                 await FunctionInvoker.InvokeAsync(function, (parameter, token) => Bind(parameter, info, token),
                     scopes, functionTimeout, stoppingToken);
-                logger.LogInformation("Executed '{Function}' (Succeeded, occurrence {Occurrence:o}, past due: {IsPastDue})",
+                logger.LogInformation(
+                    "Executed '{Function}' (Succeeded, occurrence {Occurrence:o}, past due: {IsPastDue})",
                     function.Name, occurrence, isPastDue);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -36,7 +36,8 @@ public sealed class StorageAccount
         QueueMessageEncoding? queueEncoding = null) =>
         FromSettings(StorageConnectionSettings.Read(configuration, connectionName), queueEncoding);
 
-    public static StorageAccount FromSettings(StorageConnectionSettings settings, QueueMessageEncoding? queueEncoding = null)
+    public static StorageAccount FromSettings(StorageConnectionSettings settings,
+        QueueMessageEncoding? queueEncoding = null)
     {
         if (settings.ConnectionString is { } connectionString)
             return FromConnectionString(connectionString, queueEncoding);
@@ -45,19 +46,21 @@ public sealed class StorageAccount
         return new StorageAccount
         {
             Tables = new TableServiceClient(settings.TableServiceUri, credential, TableOptions()),
-            Queues = new QueueServiceClient(settings.QueueServiceUri, credential, QueueOptions(queueEncoding ?? MessageEncoding)),
+            Queues = new QueueServiceClient(settings.QueueServiceUri, credential,
+                QueueOptions(queueEncoding ?? MessageEncoding)),
             Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, BlobOptions()),
         };
     }
 
-    public static StorageAccount FromConnectionString(string connectionString, QueueMessageEncoding? queueEncoding = null) => new()
+    public static StorageAccount FromConnectionString(string connectionString,
+        QueueMessageEncoding? queueEncoding = null) => new()
     {
         Tables = new TableServiceClient(connectionString, TableOptions()),
         Queues = new QueueServiceClient(connectionString, QueueOptions(queueEncoding ?? MessageEncoding)),
         Blobs = new BlobServiceClient(connectionString, BlobOptions()),
     };
 
-    /// <summary>The credential an identity-based connection's settings ask for (credential, clientId, tenantId...).</summary>
+    /// <summary>The credential an identity-based connection's settings ask for (credential, clientId...).</summary>
     public static TokenCredential CreateCredential(StorageConnectionSettings settings) =>
         ComponentFactory.Value.CreateTokenCredential(settings.Section);
 

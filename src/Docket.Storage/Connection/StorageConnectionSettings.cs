@@ -60,6 +60,7 @@ public sealed record StorageConnectionSettings(
         if (!string.IsNullOrWhiteSpace(accountName))
             return new Uri($"https://{accountName}.{service}.core.windows.net");
         throw new InvalidOperationException(
-            $"Storage connection '{section.Path}' has neither a connection string nor '{service}ServiceUri'/'accountName'.");
+            $"Storage connection '{section.Path}' has neither a connection string " +
+            $"nor '{service}ServiceUri'/'accountName'.");
     }
 }

@@ -22,7 +22,8 @@ public sealed class HostProcess : IAsyncDisposable
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>How many lines the host has written that contain <paramref name="text"/>.</summary>
-    public int OutputLinesContaining(string text) => output.Count(line => line.Contains(text, StringComparison.Ordinal));
+    public int OutputLinesContaining(string text) =>
+        output.Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));

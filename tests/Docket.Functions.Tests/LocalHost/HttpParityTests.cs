@@ -13,8 +13,10 @@ public sealed class HttpParityTests : IAsyncLifetime
     SampleHost host = null!;
 
     public async Task InitializeAsync() => host = await SampleHost.StartAsync(
-        SampleHost.QuickHostJson.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"functionTimeout\": \"00:00:01\","),
-        settings: new Dictionary<string, string?> { [LocalFunctionsHost.RequestBodySizeLimitSetting] = BodyLimit.ToString() });
+        SampleHost.WithFunctionTimeout("00:00:01"), settings: new Dictionary<string, string?>
+        {
+            [LocalFunctionsHost.RequestBodySizeLimitSetting] = BodyLimit.ToString(),
+        });
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -30,7 +32,8 @@ public sealed class HttpParityTests : IAsyncLifetime
     public async Task A_body_within_the_request_size_limit_reaches_the_function()
     {
         using var client = host.CreateClient();
-        using var response = await client.PostAsync("sample/greetings/ada/1", new StringContent(new string('x', BodyLimit)));
+        using var body = new StringContent(new string('x', BodyLimit));
+        using var response = await client.PostAsync("sample/greetings/ada/1", body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
@@ -38,7 +41,8 @@ public sealed class HttpParityTests : IAsyncLifetime
     public async Task A_body_declared_larger_than_the_request_size_limit_is_refused_with_413()
     {
         using var client = host.CreateClient();
-        using var response = await client.PostAsync("sample/greetings/ada/1", new StringContent(new string('x', BodyLimit + 1)));
+        using var body = new StringContent(new string('x', BodyLimit + 1));
+        using var response = await client.PostAsync("sample/greetings/ada/1", body);
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 

@@ -6,7 +6,7 @@ using Docket.LocalHost.Configuration;
 
 namespace Docket.Functions.Tests.LocalHost;
 
-/// <summary>Where the local host listens: the caller's URL, --urls/--port, ASPNETCORE_URLS, the settings file, 7071.</summary>
+/// <summary>Where the local host listens: caller's URL, --urls/--port, ASPNETCORE_URLS, settings file, 7071.</summary>
 public sealed class ListenUrlTests
 {
     [Fact]
@@ -16,7 +16,8 @@ public sealed class ListenUrlTests
 
     [Fact]
     public void Urls_on_the_command_line_win_over_the_environment_and_the_settings_file() =>
-        Assert.Equal("http://0.0.0.0:8080", ListenUrl.Resolve(null, ["--urls", "http://0.0.0.0:8080"], "http://localhost:2", 3));
+        Assert.Equal("http://0.0.0.0:8080",
+            ListenUrl.Resolve(null, ["--urls", "http://0.0.0.0:8080"], "http://localhost:2", 3));
 
     [Fact]
     public void Port_on_the_command_line_listens_on_localhost_at_that_port() =>

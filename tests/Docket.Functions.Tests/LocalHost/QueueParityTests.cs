@@ -12,8 +12,10 @@ public sealed class QueueParityTests
     static async Task<(QueueClient Raw, QueueClient Encoded, QueueClient RawPoison)> QueuesAsync(string name)
     {
         var connectionString = await TestStorage.ConnectionStringAsync();
-        var raw = new QueueClient(connectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        var encoded = new QueueClient(connectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var raw = new QueueClient(connectionString, name,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var encoded = new QueueClient(connectionString, name,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var rawPoison = new QueueClient(connectionString, name + "-poison",
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         await raw.CreateIfNotExistsAsync();
@@ -86,8 +88,7 @@ public sealed class QueueParityTests
     [Fact]
     public async Task A_queue_function_past_function_timeout_sees_its_token_cancelled_and_fails_until_poisoned()
     {
-        await using var host = await SampleHost.StartAsync(SampleHost.QuickHostJson.Replace(
-            "\"version\": \"2.0\",", "\"version\": \"2.0\", \"functionTimeout\": \"00:00:01\","));
+        await using var host = await SampleHost.StartAsync(SampleHost.WithFunctionTimeout("00:00:01"));
         var (_, encoded, rawPoison) = await QueuesAsync(SampleFunctions.SleepyQueue);
         var body = "sleepy-" + Guid.NewGuid();
         await encoded.SendMessageAsync(body);

@@ -120,7 +120,8 @@ public sealed class SampleFunctions(SampleRecorder recorder)
 
     [Function(nameof(OnFailingGridDrop))]
     public void OnFailingGridDrop(
-        [BlobTrigger(FailingGridContainer + "/{name}", Source = BlobTriggerSource.EventGrid)] string content, string name)
+        [BlobTrigger(FailingGridContainer + "/{name}", Source = BlobTriggerSource.EventGrid)] string content,
+        string name)
     {
         recorder.FailingBlobAttempts.Enqueue(name);
         throw new InvalidOperationException("this blob function always fails");

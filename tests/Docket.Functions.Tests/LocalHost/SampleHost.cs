@@ -28,6 +28,10 @@ public sealed class SampleHost : IAsyncDisposable
 
     readonly string folder;
 
+    /// <summary>The quick host.json with a functionTimeout.</summary>
+    public static string WithFunctionTimeout(string timeout) =>
+        QuickHostJson.Replace("\"version\": \"2.0\",", $"\"version\": \"2.0\", \"functionTimeout\": \"{timeout}\",");
+
     SampleHost(RunningHost host, string folder, SampleRecorder recorder) =>
         (Host, this.folder, Recorder) = (host, folder, recorder);
 

@@ -4,7 +4,7 @@ using Docket.LocalHost.Triggers;
 
 namespace Docket.Functions.Tests.LocalHost;
 
-/// <summary>Timers across instances: one run of a schedule at a time, and runs missed while no instance was up.</summary>
+/// <summary>Timers across instances: one run of a schedule at a time; runs missed while no instance was up.</summary>
 [Collection(SampleHostCollection.Name)]
 public sealed class TimerParityTests
 {
@@ -26,11 +26,13 @@ public sealed class TimerParityTests
     {
         // What an instance that stopped ten minutes ago left: its last run, and the next one, which nobody ran.
         var now = DateTime.UtcNow;
-        var last = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute / 5 * 5, 0, DateTimeKind.Utc).AddMinutes(-10);
+        var last = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute / 5 * 5, 0, DateTimeKind.Utc)
+            .AddMinutes(-10);
         var container = new BlobContainerClient(await TestStorage.ConnectionStringAsync(), ScheduleLock.HostContainer);
         await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient($"timers/sample-functions/{nameof(SampleFunctions.Monitored)}/status").UploadAsync(
-            BinaryData.FromObjectAsJson(new { Last = last, Next = last.AddMinutes(5), LastUpdated = last }), overwrite: true);
+        var status = new { Last = last, Next = last.AddMinutes(5), LastUpdated = last };
+        await container.GetBlobClient($"timers/sample-functions/{nameof(SampleFunctions.Monitored)}/status")
+            .UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true);
 
         await using var host = await SampleHost.StartAsync(settings: new Dictionary<string, string?>
         {

@@ -10,8 +10,10 @@ public sealed class TimerScheduleTests
 
     static TimerSchedule Parse(string expression, string? timeZone = null) =>
         TimerSchedule.Parse(expression, new ConfigurationBuilder().AddInMemoryCollection(
-            new Dictionary<string, string?> { [TimerSchedule.TimeZoneSetting] = timeZone, ["My:Schedule"] = "0 30 * * * *" })
-            .Build());
+            new Dictionary<string, string?>
+            {
+                [TimerSchedule.TimeZoneSetting] = timeZone, ["My:Schedule"] = "0 30 * * * *",
+            }).Build());
 
     [Fact]
     public void Six_fields_start_with_seconds() =>

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace Docket.Functions.Tests.ScaleOut;
 
-/// <summary>Runs alone, after the parallel tests: three host processes need the machine's cores to themselves.</summary>
+/// <summary>Runs alone, after the parallel tests: three host processes need the machine's cores.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ScaleOutCollection
 {
@@ -28,7 +28,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     const int TaskCount = 600;
 
     [Fact]
-    public async Task Three_instances_drain_a_project_each_task_claimed_once_and_moved_once_with_timers_and_poison_alongside()
+    public async Task Three_instances_drain_a_project_each_task_claimed_and_moved_once_with_timers_and_poison()
     {
         var clock = Stopwatch.StartNew();
         var connectionString = await TestStorage.ConnectionStringAsync();
@@ -38,7 +38,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             ["Docket:RebalanceSchedule"] = "*/3 * * * * *",
             ["Docket:MoveSweepSchedule"] = "0 0 */6 * * *",
         };
-        var hosts = await Task.WhenAll(Enumerable.Range(0, Instances).Select(_ => HostProcess.StartAsync(connectionString, settings)));
+        var hosts = await Task.WhenAll(Enumerable.Range(0, Instances)
+            .Select(_ => HostProcess.StartAsync(connectionString, settings)));
         try
         {
             output.WriteLine($"{Instances} hosts up after {clock.Elapsed.TotalSeconds:F1} s");
@@ -50,10 +51,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var labelers = await Task.WhenAll(Enumerable.Range(0, Labelers).Select(async i =>
             {
                 var email = Scenario.UniqueEmail($"labeler{i}");
-                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}", new { orgRole = "Member" });
-                var key = (await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{email}/keys"))!["key"]!.GetValue<string>();
-                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{email}",
-                    new { role = "Member", stages = new[] { "Label" } });
+                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}",
+                    new { orgRole = "Member" });
+                var key = (await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+                    $"api/users/{email}/keys"))!["key"]!.GetValue<string>();
+                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put,
+                    $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { "Label" } });
                 return new ApiClient(clients[i % Instances], key);
             }));
             var taskIds = (await Items.UploadNamesAsync(admin, projectId, TaskCount)).Values.ToHashSet();
@@ -66,7 +69,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var garbage = Enumerable.Range(0, 3).Select(i => $"not base64 {i} {Guid.NewGuid()}").ToArray();
             foreach (var text in garbage)
                 await rawMoves.SendMessageAsync(text);
-            output.WriteLine($"project of {TaskCount} tasks and {Labelers} labelers ready after {clock.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"{TaskCount} tasks, {Labelers} labelers ready after {clock.Elapsed.TotalSeconds:F1} s");
 
             var claims = new ConcurrentBag<string>();
             await Task.WhenAll(labelers.Select(async labeler =>
@@ -78,7 +81,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     Assert.Equal(HttpStatusCode.OK, next.StatusCode);
                     var taskId = (await next.JsonAsync())!["taskId"]!.GetValue<string>();
                     claims.Add(taskId);
-                    await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/finalize");
+                    await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+                        $"api/projects/{projectId}/tasks/{taskId}/finalize");
                 }
             }));
             output.WriteLine($"drained after {clock.Elapsed.TotalSeconds:F1} s");
@@ -90,7 +94,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"all in Review_1 after {clock.Elapsed.TotalSeconds:F1} s");
 
             var trails = new ConcurrentDictionary<string, JsonArray>();
-            await Parallel.ForEachAsync(taskIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (taskId, _) =>
+            var reads = new ParallelOptions { MaxDegreeOfParallelism = 16 };
+            await Parallel.ForEachAsync(taskIds, reads, async (taskId, _) =>
                 trails[taskId] = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
                     $"api/projects/{projectId}/tasks/{taskId}/events"))!.AsArray());
             foreach (var (taskId, trail) in trails)
@@ -98,7 +103,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 Assert.Single(trail, e => e!["type"]!.GetValue<string>() == "enteredStage"
                                           && e["details"]!["stage"]!.GetValue<string>() == "Review_1");
                 Assert.Single(trail, e => e!["type"]!.GetValue<string>() == "assigned");
-                Assert.True(trail.Count(e => e!["type"]!.GetValue<string>() == "released") <= 1, $"{taskId} released twice");
+                Assert.True(trail.Count(e => e!["type"]!.GetValue<string>() == "released") <= 1,
+                    $"{taskId} released twice");
             }
 
             var poison = new QueueClient(connectionString, DocketQueues.TaskMoves + "-poison",
@@ -107,8 +113,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.All(garbage, text => Assert.Contains(text, poisoned));
 
             var moves = hosts.Select(h => h.OutputLinesContaining("Executed 'MoveTask' (Succeeded")).ToArray();
-            var rebalances = hosts.Select(h => h.OutputLinesContaining("Executed 'RebalanceOnSchedule' (Succeeded")).ToArray();
-            output.WriteLine($"moves per instance: {string.Join(", ", moves)}; rebalancing runs: {string.Join(", ", rebalances)}");
+            var rebalances = hosts.Select(h => h.OutputLinesContaining("Executed 'RebalanceOnSchedule' (Succeeded"))
+                .ToArray();
+            output.WriteLine($"moves per instance: {string.Join(", ", moves)}; "
+                             + $"rebalancing runs: {string.Join(", ", rebalances)}");
             Assert.All(moves, count => Assert.True(count > 0, "every instance consumes stage moves"));
             Assert.True(moves.Sum() >= TaskCount);
             Assert.True(rebalances.Sum() >= 3, "the rebalancing timer fires while the instances run");

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Configuration;
 
 namespace Docket.Functions.Tests.Storage;
 
-/// <summary>Storage connections read from settings as the Functions host reads trigger connections (no Azure needed).</summary>
+/// <summary>Storage connections read as the Functions host reads trigger connections (no Azure needed).</summary>
 public sealed class StorageConnectionTests
 {
-    const string DevelopmentStorage =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+    const string DevelopmentStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;"
+        + "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     static IConfiguration Settings(params (string Key, string Value)[] values) => new ConfigurationBuilder()
         .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
@@ -69,7 +71,8 @@ public sealed class StorageConnectionTests
     [Fact]
     public void An_unconfigured_connection_falls_back_to_azure_web_jobs_storage()
     {
-        var settings = StorageConnectionSettings.Read(Settings(("AzureWebJobsStorage", DevelopmentStorage)), "Docket:Storage");
+        var settings = StorageConnectionSettings.Read(
+            Settings(("AzureWebJobsStorage", DevelopmentStorage)), "Docket:Storage");
         Assert.Equal(DevelopmentStorage, settings.ConnectionString);
         Assert.Equal("AzureWebJobsStorage", settings.ConnectionName);
     }
