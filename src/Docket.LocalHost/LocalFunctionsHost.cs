@@ -75,7 +75,8 @@ public static partial class LocalFunctionsHost
         builder.Services.AddSingleton(TimeProvider.System);
         options.ConfigureServices?.Invoke(builder.Services, configuration);
 
-        var functions = FunctionCatalog.Discover(options.FunctionAssemblies);
+        var functions = FunctionCatalog.Discover(options.FunctionAssemblies)
+            .Where(function => !IsDisabled(function, configuration)).ToList();
         var triggers = new TriggerRegistrations(hostJson, configuration);
         foreach (var function in functions)
             triggers.Add(builder.Services, function);
@@ -98,6 +99,13 @@ public static partial class LocalFunctionsHost
             string.Join(", ", functions.Select(f => f.Name)));
         return app;
     }
+
+    /// <summary>The Functions host's switch for one function: "AzureWebJobs.{name}.Disabled" set to true.</summary>
+    public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
+
+    static bool IsDisabled(FunctionDescriptor function, IConfiguration configuration) =>
+        configuration.GetValue<bool>(DisabledSetting(function.Name))
+        || configuration.GetValue<bool>($"AzureWebJobs:{function.Name}:Disabled");
 
     /// <summary>Resolves "%Setting%" references anywhere in a trigger attribute's value, as the host does.</summary>
     public static string Resolve(string value, IConfiguration configuration) =>

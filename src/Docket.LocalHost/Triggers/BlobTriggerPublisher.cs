@@ -37,6 +37,21 @@ public sealed class BlobTriggerPublisher(
     readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
     bool listedAtStart;
 
+    /// <summary>Lists what is there before the host counts as started, so that "after start" has one meaning.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ListAtStartAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Container {Container} not reachable at start ({Reason}); listing it at the first poll",
+                container.Name, exception.Message);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -63,13 +78,7 @@ public sealed class BlobTriggerPublisher(
     {
         if (!listedAtStart)
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-            await receipts.CreateIfNotExistsAsync(stoppingToken);
-            await blobTriggerQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-            if (eventGrid)
-                await foreach (var blob in ListAsync(stoppingToken))
-                    known[blob.Name] = blob.Properties.ETag!.Value.ToString();
-            listedAtStart = true;
+            await ListAtStartAsync(stoppingToken);
             return;
         }
         await foreach (var blob in ListAsync(stoppingToken))
@@ -80,6 +89,17 @@ public sealed class BlobTriggerPublisher(
             if (await PublishOnceAsync(blob.Name, etag, stoppingToken))
                 known[blob.Name] = etag;
         }
+    }
+
+    async Task ListAtStartAsync(CancellationToken cancellationToken)
+    {
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await receipts.CreateIfNotExistsAsync(cancellationToken);
+        await blobTriggerQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        if (eventGrid)
+            await foreach (var blob in ListAsync(cancellationToken))
+                known[blob.Name] = blob.Properties.ETag!.Value.ToString();
+        listedAtStart = true;
     }
 
     IAsyncEnumerable<BlobItem> ListAsync(CancellationToken cancellationToken) =>

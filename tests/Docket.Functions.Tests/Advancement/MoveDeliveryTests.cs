@@ -69,7 +69,7 @@ public sealed class MoveDeliveryTests
         {
             ["Docket:MoveSweepSchedule"] = "*/1 * * * * *",
             ["Docket:Workflow:PendingMoveAge"] = "00:00:01",
-        });
+        }, queueAndBlobTriggers: true);
         var setup = await LabelTaskAsync(host);
         var label = setup.Project.Workflow.First;
         await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoves.NewMoveId(), DateTimeOffset.UtcNow));

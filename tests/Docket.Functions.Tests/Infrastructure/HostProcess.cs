@@ -74,7 +74,7 @@ public sealed class HostProcess : IAsyncDisposable
                 {
                     return HttpStatusCode.ServiceUnavailable;
                 }
-            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the host process answers /api/health");
+            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120), "the host process answers /api/health");
         }
         catch
         {

@@ -27,7 +27,6 @@ public sealed class BlobParityTests
         await container.UploadBlobAsync($"{folder}/before.json", BinaryData.FromString("old"));
 
         await using var host = await SampleHost.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the host lists what is there at start
         await container.UploadBlobAsync($"{folder}/after.json", BinaryData.FromString("new"));
 
         await Eventually.HoldsAsync(() => host.Recorder.GridBlobs.Contains($"{folder}/after.json|new"),
@@ -44,7 +43,6 @@ public sealed class BlobParityTests
         {
             [SampleFunctions.GridContainerSetting] = container.Name,
         });
-        await Task.Delay(TimeSpan.FromSeconds(1));
         var name = Guid.NewGuid().ToString("N");
         await container.UploadBlobAsync(name, BinaryData.FromString("x"));
 
@@ -57,7 +55,6 @@ public sealed class BlobParityTests
     {
         var container = await ContainerAsync(SampleFunctions.FailingGridContainer);
         await using var host = await SampleHost.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
         var name = Guid.NewGuid().ToString("N");
         await container.UploadBlobAsync(name, BinaryData.FromString("doomed"));
 
@@ -82,7 +79,6 @@ public sealed class BlobParityTests
         await using var host = await SampleHost.StartAsync(
             recorder: new SampleRecorder { GridBlobDuration = TimeSpan.FromSeconds(3) },
             settings: new Dictionary<string, string?> { [LocalFunctionsHost.QueueLeaseSetting] = "00:00:02" });
-        await Task.Delay(TimeSpan.FromSeconds(1));
         var folder = "p" + Guid.NewGuid().ToString("N");
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
             container.UploadBlobAsync($"{folder}/{i}.json", BinaryData.FromString(i.ToString()))));

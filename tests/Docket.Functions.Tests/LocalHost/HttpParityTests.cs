@@ -69,4 +69,16 @@ public sealed class HttpParityTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => host.Recorder.Cancelled.Contains(id), TimeSpan.FromSeconds(5),
             "the function's cancellation token fires at the timeout");
     }
+
+    [Fact]
+    public async Task A_function_disabled_by_its_setting_is_not_hosted()
+    {
+        await using var disabled = await SampleHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            [LocalFunctionsHost.DisabledSetting(nameof(SampleFunctions.Greet))] = "true",
+        });
+        using var client = disabled.CreateClient();
+        using var response = await client.PostAsync("sample/greetings/ada/1", new StringContent("x"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

@@ -49,11 +49,13 @@ public sealed class ListenUrlTests
             RepositoryRoot = TestStorage.RepositoryRoot,
             ConfigureServices = (services, configuration) =>
                 Docket.Functions.DocketServiceCollectionExtensions.AddDocket(services, configuration),
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = connectionString, ["Docket:Storage"] = connectionString,
-                ["Docket:MoveSweepSchedule"] = "0 0 */6 * * *", ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
-            },
+            Settings = DocketHost.QueueAndBlobFunctions
+                .ToDictionary(LocalFunctionsHost.DisabledSetting, _ => (string?)"true")
+                .Concat(new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = connectionString, ["Docket:Storage"] = connectionString,
+                    ["Docket:MoveSweepSchedule"] = "0 0 */6 * * *", ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
+                }).ToDictionary(),
         }, ["--port", port.ToString()]);
         await app.StartAsync();
         try
