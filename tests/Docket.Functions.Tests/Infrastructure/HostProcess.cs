@@ -22,10 +22,16 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>A client whose every answer is checked against the OpenAPI document.</summary>
     public HttpClient CreateClient() => OpenApi.OpenApiConformanceHandler.CreateClient(BaseAddress);
 
+    /// <summary>How many lines the host has written that contain <paramref name="text"/>.</summary>
+    public int OutputLinesContaining(string text) =>
+        output.Count(line => line.Contains(text, StringComparison.Ordinal));
+
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));
 
-    public static async Task<HostProcess> StartAsync(string storageConnectionString)
+    /// <param name="settings">Extra settings, as environment variables ("__" for ":").</param>
+    public static async Task<HostProcess> StartAsync(string storageConnectionString,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = AzuriteProcess.FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -36,14 +42,15 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Docket.LocalHost.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["Docket__Storage"] = storageConnectionString;
         start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
         start.Environment["Docket__BootstrapAdminKey"] = DocketHost.AdminKey;
         start.Environment["LocalHost__QueueMessageLease"] = "00:00:05";
-        // The local host sets its URL with UseUrls, which overrides --urls and ASPNETCORE_URLS; Kestrel's own
-        // endpoint configuration (read from environment variables) takes precedence over UseUrls.
-        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name.Replace(":", "__")] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Docket.LocalHost.dll.");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
@@ -68,7 +75,7 @@ public sealed class HostProcess : IAsyncDisposable
                 {
                     return HttpStatusCode.ServiceUnavailable;
                 }
-            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the host process answers /api/health");
+            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120), "the host process answers /api/health");
         }
         catch
         {
