@@ -1,6 +1,7 @@
 using Docket.Application.Assignment;
 using Docket.Application.Configuration;
 using Docket.Application.DataPage;
+using Docket.Application.Indexing;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
 using Docket.Application.Stats;
@@ -58,6 +59,7 @@ public static class DocketApplication
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();
+        services.AddSingleton<ProjectReindexer>();
         return services;
     }
 }

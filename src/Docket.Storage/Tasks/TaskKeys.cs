@@ -24,7 +24,8 @@ public static class TaskKeys
     /// <summary>A pending stage move, ordered by when it was decided, so the sweeper reads only the old ones.</summary>
     public const string MovePrefix = "m|";
     public static string MoveRow(AnnotationTask task) => $"{MovePrefix}{task.PendingMove!.RequestedAt.UtcTicks:D19}|{task.TaskId}";
-    public static string MoveRowsBefore(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks:D19}";
+    /// <summary>The upper bound of the pending-move rows decided at or before <paramref name="instant"/>.</summary>
+    public static string MoveRowsUntil(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks + 1:D19}";
 
     public static string EventPrefix(string taskId) => $"e|{taskId}|";
     public static string EventRow(string taskId, long version, int index) => $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
