@@ -17,14 +17,23 @@ namespace Docket.Application.DataPage;
 /// </summary>
 public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, CursorProtector cursors)
 {
+    /// <summary>What a request reads: its ranges (a prefix in a shard), the filter on their rows, whose listing.</summary>
+    public sealed record Plan(IReadOnlyList<ListingRange> Ranges, string? Filter, string? Assignee, string Scope);
+
+    /// <summary>The ranges and filter a request reads (public so a benchmark can issue the same queries raw).</summary>
+    public static Plan PlanOf(ProjectAccess access, DataPageRequest request)
+    {
+        var project = access.Project;
+        var assignee = access.CanManageTasks ? request.Assignee : access.Caller.Email;
+        return new Plan(Ranges(project, request, assignee), Filter(project, request, assignee is not null), assignee,
+            Scope(project, request, assignee));
+    }
+
     /// <returns>The page, or null when the cursor is not one this query returned.</returns>
     public async Task<DataPageResult?> ReadAsync(ProjectAccess access, DataPageRequest request, CancellationToken cancellationToken)
     {
         var project = access.Project;
-        var assignee = access.CanManageTasks ? request.Assignee : access.Caller.Email;
-        var scope = Scope(project, request, assignee);
-        var ranges = Ranges(project, request, assignee);
-        var filter = Filter(project, request, assignee is not null);
+        var (ranges, filter, assignee, scope) = PlanOf(access, request);
         if (assignee is not null && request.Sort == TaskSort.Recent)
             return await ReadRecentOfPersonAsync(access, request, assignee, ranges, filter, scope, cancellationToken);
 
@@ -80,7 +89,7 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     }
 
     /// <summary>A range to read in one shard; <see cref="Id"/> names it in the cursor.</summary>
-    sealed record ListingRange(int Shard, string Prefix)
+    public sealed record ListingRange(int Shard, string Prefix)
     {
         public string Id => string.Create(CultureInfo.InvariantCulture, $"{Shard}:{Prefix}");
     }

@@ -48,6 +48,9 @@ public static class DocketHost
             // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run them often.
             ["Docket:SweepSchedule"] = "0 0 */6 * * *",
             ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
+            // An app of its own: its timers' locks and schedule status are not another test host's, whose clock and
+            // schedules differ (host processes started by tests share the default id, as instances of one app do).
+            ["AzureFunctionsWebHost:hostid"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         };
         if (!queueAndBlobTriggers)
             foreach (var function in QueueAndBlobFunctions)
