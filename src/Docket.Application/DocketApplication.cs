@@ -44,7 +44,7 @@ public static class DocketApplication
         services.AddSingleton<PoolCandidates>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
-            .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes and ages must be positive")
+            .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes, ages and attempts must be positive")
             .ValidateOnStart();
         services.AddOptions<StageMoveOptions>().Bind(configuration.GetSection(StageMoveOptions.SectionName))
             .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge && o.MaxResendInterval >= o.PendingMoveAge,
@@ -55,6 +55,9 @@ public static class DocketApplication
         services.AddSingleton<TaskAssignments>();
         services.AddSingleton<StageMoveService>();
         services.AddSingleton<Rebalancer>();
+        services.AddSingleton<ChunkMessages>();
+        services.AddSingleton<UploadFinisher>();
+        services.AddSingleton<StaleUploadSweep>();
         services.AddSingleton<ItemsIngestion>();
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<DataPageReader>();

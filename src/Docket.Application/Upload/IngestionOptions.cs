@@ -12,9 +12,19 @@ public sealed class IngestionOptions
     /// <summary>The largest body POST …/items accepts; larger files go into the items-drops container.</summary>
     public long MaxBodyBytes { get; set; } = 100L * 1024 * 1024;
 
-    /// <summary>An upload still ingesting after this long has its unfinished chunks asked for again.</summary>
+    /// <summary>
+    /// How long a chunk's message may wait in the queue (it expires then), and so how long after its last send or
+    /// attempt an unfinished chunk is asked for again.
+    /// </summary>
     public TimeSpan StaleUploadAge { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Attempts at one chunk, counted over every delivery, before its upload fails: by default three sends of a message
+    /// the queue delivers up to five times (host.json maxDequeueCount).
+    /// </summary>
+    public int MaxChunkAttempts { get; set; } = 15;
+
     public bool IsValid() =>
-        LargeFileEntries > 0 && LargeFileBytes > 0 && ChunkSize > 0 && MaxBodyBytes > 0 && StaleUploadAge > TimeSpan.Zero;
+        LargeFileEntries > 0 && LargeFileBytes > 0 && ChunkSize > 0 && MaxBodyBytes > 0
+        && StaleUploadAge > TimeSpan.Zero && MaxChunkAttempts > 0;
 }

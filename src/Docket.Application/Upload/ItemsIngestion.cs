@@ -3,7 +3,6 @@ using Docket.Domain.Items;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
-using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Docket.Storage.Uploads;
@@ -23,7 +22,8 @@ public sealed class ItemsIngestion(
     MemberStore members,
     TaskBatches batches,
     UploadStore uploads,
-    DocketQueues queues,
+    ChunkMessages chunkMessages,
+    UploadFinisher finisher,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<ItemsIngestion> logger)
@@ -55,6 +55,7 @@ public sealed class ItemsIngestion(
 
         var settings = options.Value;
         var now = clock.GetUtcNow();
+        var mayBeRedelivered = uploadId is not null;
         uploadId ??= Guid.NewGuid().ToString("N");
         if (parsed.Entries.Count <= settings.LargeFileEntries && file.Length <= settings.LargeFileBytes)
         {
@@ -67,94 +68,101 @@ public sealed class ItemsIngestion(
             return new IngestionOutcome.Done(created, existing);
         }
 
+        // A redelivered drop finds its upload under way or finished: its chunks are stored already, and the chunk
+        // messages or the sweep carry it on.
+        if (mayBeRedelivered && await uploads.GetAsync(uploadId, cancellationToken) is ({ } existingUpload, _))
+            return new IngestionOutcome.Started(existingUpload);
+
         var chunks = parsed.Entries.Chunk(settings.ChunkSize).ToList();
         await Parallel.ForEachAsync(chunks.Select((entries, index) => (entries, index)), cancellationToken, async (chunk, ct) =>
             await uploads.WriteBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(uploadId, chunk.index),
                 BinaryData.FromObjectAsJson(chunk.entries.Select(ChunkEntry.From).ToList(), Json), ct));
 
-        // A redelivered drop finds its upload already under way: keep its clock so queuedAt stays the same.
-        var existingUpload = await uploads.GetAsync(uploadId, cancellationToken);
-        var upload = existingUpload?.Upload ?? new UploadRecord(uploadId, project.ProjectId, UploadStatus.Ingesting, parsed.Entries.Count, chunks.Count,
-            actor, now, null, reportBlob, []);
-        if (existingUpload is null) await uploads.SaveAsync(upload, cancellationToken);
+        var upload = new UploadRecord(uploadId, project.ProjectId, UploadStatus.Ingesting, parsed.Entries.Count,
+            chunks.Count, actor, now, null, reportBlob, []);
+        var chunkRows = Enumerable.Range(0, chunks.Count).Select(c => new UploadChunk(c) { SentAt = now });
+        await uploads.CreateAsync(upload, chunkRows, cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), cancellationToken, async (chunk, ct) =>
-            await queues.SendAsync(DocketQueues.UploadChunks, JsonSerializer.Serialize(new UploadChunkMessage(uploadId, chunk), Json), ct));
-        logger.LogInformation("Upload {UploadId} for project {ProjectId}: {Total} entries in {Chunks} chunks", uploadId, project.ProjectId, upload.Total, chunks.Count);
+            await chunkMessages.SendAsync(uploadId, chunk, ct));
+        logger.LogInformation("Upload {UploadId} for project {ProjectId}: {Total} entries in {Chunks} chunks", uploadId,
+            project.ProjectId, upload.Total, chunks.Count);
         return new IngestionOutcome.Started(upload);
     }
 
-    /// <summary>Ingests one chunk of a large upload (from the queue); then completes the upload when it was the last.</summary>
+    /// <summary>
+    /// Ingests one chunk of a large upload (from the queue), then completes the upload when it was the last. Each
+    /// attempt is counted on the chunk's row before it starts and its error noted when it fails; the error is thrown
+    /// again so that the queue retries, until the chunk has used up <see cref="IngestionOptions.MaxChunkAttempts"/>
+    /// and the upload fails.
+    /// </summary>
     public async Task IngestChunkAsync(UploadChunkMessage message, CancellationToken cancellationToken)
     {
         var found = await uploads.GetAsync(message.UploadId, cancellationToken);
-        if (found is null)
+        if (found is not ({ } upload, _))
         {
             logger.LogWarning("Chunk {Chunk} names unknown upload {UploadId}; dropped", message.Chunk, message.UploadId);
             return;
         }
-        var upload = found.Value.Upload;
+        if (upload.Status != UploadStatus.Ingesting) return; // a late duplicate: the upload has ended
+        var attempt = await uploads.ChangeChunkAsync(upload.UploadId, message.Chunk,
+            chunk => chunk.Done ? null : chunk with { Attempts = chunk.Attempts + 1, AttemptedAt = clock.GetUtcNow() },
+            cancellationToken);
+        if (attempt is null) return; // no row: the upload ended and was cleaned up since it was read
+        if (attempt.Done)
+        {
+            // Done by an earlier delivery, which may have died before completing the upload.
+            await finisher.CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
+            return;
+        }
+
+        (int Created, int Existing) counts;
+        try
+        {
+            counts = await IngestChunkEntriesAsync(upload, message.Chunk, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException
+                                          || !cancellationToken.IsCancellationRequested)
+        {
+            var error = $"{exception.GetType().Name}: {exception.Message}";
+            var failed = await uploads.ChangeChunkAsync(upload.UploadId, message.Chunk,
+                chunk => chunk with { LastError = error }, cancellationToken);
+            if (failed is null || attempt.Attempts < options.Value.MaxChunkAttempts) throw;
+            await finisher.FailAsync(upload.UploadId, failed, cancellationToken);
+            return;
+        }
+        await uploads.ChangeChunkAsync(upload.UploadId, message.Chunk,
+            chunk => chunk with { Done = true, Created = counts.Created, Existing = counts.Existing },
+            cancellationToken);
+        await finisher.CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
+    }
+
+    /// <returns>What the chunk created (counting what this upload created in an earlier attempt) and found.</returns>
+    async Task<(int Created, int Existing)> IngestChunkEntriesAsync(UploadRecord upload, int chunk,
+        CancellationToken cancellationToken)
+    {
         var project = await projects.GetAsync(upload.ProjectId, cancellationToken)
-                      ?? throw new InvalidOperationException($"Project '{upload.ProjectId}' of upload {upload.UploadId} is gone.");
-        var content = await uploads.ReadBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(upload.UploadId, message.Chunk), cancellationToken)
-                      ?? throw new InvalidOperationException($"Chunk {message.Chunk} of upload {upload.UploadId} is missing.");
+                      ?? throw new InvalidOperationException(
+                          $"Project '{upload.ProjectId}' of upload {upload.UploadId} is gone.");
+        var content = await uploads.ReadBlobAsync(UploadStore.UploadsContainer,
+                          UploadStore.ChunkBlob(upload.UploadId, chunk), cancellationToken)
+                      ?? throw new InvalidOperationException($"Chunk {chunk} of upload {upload.UploadId} is missing.");
         var entries = content.ToObjectFromJson<List<ChunkEntry>>(Json)!.Select(e => e.ToEntry()).ToList();
 
         var roster = await RosterAsync(project, cancellationToken);
-        var result = await CreateAsync(project, entries, upload.CreatedAt, upload.UploadId, upload.Actor, roster, cancellationToken);
+        var result = await CreateAsync(project, entries, upload.CreatedAt, upload.UploadId, upload.Actor, roster,
+            cancellationToken);
         var createdBefore = result.Existing.Count(t => t.UploadId == upload.UploadId);
-        await uploads.RecordChunkAsync(upload.UploadId,
-            new ChunkResult(message.Chunk, result.Created.Count + createdBefore, result.Existing.Count - createdBefore), cancellationToken);
-        await CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
-    }
-
-    /// <summary>
-    /// Asks again for the chunks of uploads that have been ingesting for too long: a process that died between
-    /// saving an upload and sending all its chunk messages leaves chunks nobody will ask for. Chunks are idempotent,
-    /// so asking for one still in progress costs only a repeat.
-    /// </summary>
-    public async Task<int> ResumeStaleUploadsAsync(CancellationToken cancellationToken)
-    {
-        var resent = 0;
-        foreach (var upload in await uploads.ListIngestingAsync(clock.GetUtcNow() - options.Value.StaleUploadAge, cancellationToken))
-        {
-            var done = (await uploads.ReadChunksAsync(upload.UploadId, cancellationToken)).Select(c => c.Chunk).ToHashSet();
-            foreach (var chunk in Enumerable.Range(0, upload.ChunkCount).Where(c => !done.Contains(c)))
-            {
-                await queues.SendAsync(DocketQueues.UploadChunks, JsonSerializer.Serialize(new UploadChunkMessage(upload.UploadId, chunk), Json), cancellationToken);
-                resent++;
-            }
-            if (done.Count == upload.ChunkCount) await CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
-        }
-        if (resent > 0) logger.LogWarning("Asked again for {Chunks} chunks of stale uploads", resent);
-        return resent;
+        return (result.Created.Count + createdBefore, result.Existing.Count - createdBefore);
     }
 
     /// <summary>The upload as a client sees it: status and counts so far.</summary>
     public async Task<UploadView?> DescribeAsync(string projectId, string uploadId, CancellationToken cancellationToken)
     {
         var found = await uploads.GetAsync(uploadId, cancellationToken);
-        if (found is null || found.Value.Upload.ProjectId != projectId) return null;
-        var upload = found.Value.Upload;
-        var chunks = await uploads.ReadChunksAsync(uploadId, cancellationToken);
-        return Describe(upload, chunks);
-    }
-
-    static UploadView Describe(UploadRecord upload, IReadOnlyList<ChunkResult> chunks) => new(
-        upload.UploadId, upload.Status.ToString(), upload.Total, chunks.Sum(c => c.Created), chunks.Sum(c => c.Existing),
-        upload.ChunkCount, chunks.Count, upload.CreatedAt, upload.CompletedAt, upload.Errors);
-
-    async Task CompleteIfFinishedAsync(string uploadId, CancellationToken cancellationToken)
-    {
-        var found = await uploads.GetAsync(uploadId, cancellationToken);
-        if (found is null || found.Value.Upload.Status != UploadStatus.Ingesting) return;
-        var chunks = await uploads.ReadChunksAsync(uploadId, cancellationToken);
-        if (chunks.Count < found.Value.Upload.ChunkCount) return;
-
-        var completed = found.Value.Upload with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() };
-        if (!await uploads.TryReplaceAsync(completed, found.Value.ETag, cancellationToken)) return;
-        logger.LogInformation("Upload {UploadId} completed: {Created} created, {Existing} existing", uploadId, chunks.Sum(c => c.Created), chunks.Sum(c => c.Existing));
-        if (completed.ReportBlob is not null)
-            await WriteReportAsync(completed.ReportBlob, Describe(completed, chunks), cancellationToken);
+        if (found is not ({ } upload, _) || upload.ProjectId != projectId) return null;
+        var counts = upload.Counts ?? UploadCounts.Of(
+            (await uploads.ReadChunksAsync(uploadId, cancellationToken)).Select(c => c.Chunk));
+        return UploadView.From(upload, counts);
     }
 
     async Task<TaskBatches.CreateResult> CreateAsync(Project project, IReadOnlyList<ItemsFileEntry> entries, DateTimeOffset createdAt, string uploadId,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Docket.Domain.Validation;
+using Docket.Storage.Uploads;
 
 namespace Docket.Application.Upload;
 
@@ -13,4 +15,10 @@ public sealed record UploadView(
     int ChunksDone,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<ValidationError> Errors);
+    IReadOnlyList<ValidationError> Errors,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Failure)
+{
+    public static UploadView From(UploadRecord upload, UploadCounts counts) => new(
+        upload.UploadId, upload.Status.ToString(), upload.Total, counts.Created, counts.Existing, upload.ChunkCount,
+        counts.ChunksDone, upload.CreatedAt, upload.CompletedAt, upload.Errors, upload.Failure);
+}

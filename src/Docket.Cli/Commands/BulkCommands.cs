@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Docket.Cli.Output;
 using Docket.Client;
+using Spectre.Console;
 
 namespace Docket.Cli.Commands;
 
@@ -63,11 +64,25 @@ public static class BulkCommands
         return command;
     }
 
-    /// <summary>Prints each task's outcome; any refused or failed task makes the exit code a failure.</summary>
+    /// <summary>
+    /// Prints each task's outcome and, for people, how many tasks had each; any refused or failed task makes the
+    /// exit code a failure (the server answered 207).
+    /// </summary>
     public static int Report<T>(CommandContext context, IReadOnlyList<T> outcomes, Column<T>[] columns) where T
         : IBulkOutcome
     {
         context.Printer.Rows(outcomes, columns);
+        context.Printer.Note(Markup.Escape(Summary(outcomes)));
         return outcomes.Any(o => o.Outcome is "refused" or "failed") ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>"2 changed, 1 unchanged, 1 refused." in the server's order of outcomes.</summary>
+    static string Summary<T>(IReadOnlyList<T> outcomes) where T : IBulkOutcome
+    {
+        string[] order = ["changed", "unchanged", "refused", "failed"];
+        var counts = outcomes.GroupBy(o => o.Outcome ?? "changed")
+            .OrderBy(g => Array.IndexOf(order, g.Key) is var i and >= 0 ? i : order.Length)
+            .Select(g => $"{g.Count():N0} {g.Key}");
+        return string.Join(", ", counts) + ".";
     }
 }

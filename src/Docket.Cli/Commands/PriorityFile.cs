@@ -8,8 +8,8 @@ namespace Docket.Cli.Commands;
 
 /// <summary>
 /// A file of new priorities, the shape of the reference's update_tasks_priority: CSV with a header (name or
-/// taskId, and priority; an empty priority clears it) or a JSON array of {name|taskId, priority}. Values are
-/// rounded to the billionth, ties to even, as Docket stores them, so a float written by a script is accepted.
+/// taskId, and priority; an empty priority clears it) or a JSON array of {name|taskId, priority}. Values are sent
+/// as written: the server rounds them to the billionth (ties to even), so a float written by a script is accepted.
 /// </summary>
 public static class PriorityFile
 {
@@ -82,6 +82,6 @@ public static class PriorityFile
             || priority is < 0 or > 1)
             throw new InvalidInputException($"Entry {index} ({row.Name ?? row.TaskId}): priority '{row.Priority}' "
                 + $"is not a number between 0 and 1.");
-        return new PriorityChange(taskId, Math.Round(priority, 9, MidpointRounding.ToEven));
+        return new PriorityChange(taskId, priority);
     }
 }

@@ -57,6 +57,6 @@ public static class Shapes
     ];
 
     public static Column<T>[] Outcome<T>(params Column<T>[] columns) where T : IBulkOutcome =>
-        [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "done"), new("error", o
+        [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "changed"), new("error", o
             => o.Error)];
 }

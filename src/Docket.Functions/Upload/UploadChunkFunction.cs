@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Upload;
 
-public sealed class UploadChunkFunction(ItemsIngestion ingestion)
+public sealed class UploadChunkFunction(ItemsIngestion ingestion, StaleUploadSweep sweep)
 {
     [Function(nameof(IngestUploadChunk))]
     public Task IngestUploadChunk(
@@ -16,5 +16,5 @@ public sealed class UploadChunkFunction(ItemsIngestion ingestion)
     /// <summary>Runs with the stage-move sweep: both heal what a crash between a write and a send leaves behind.</summary>
     [Function(nameof(ResumeStaleUploads))]
     public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        ingestion.ResumeStaleUploadsAsync(cancellationToken);
+        sweep.SweepAsync(cancellationToken);
 }

@@ -18,9 +18,13 @@ public sealed class DocketQueues(StorageAccount account)
 
     public QueueClient Get(string name) => account.Queues.GetQueueClient(name);
 
-    public async Task SendAsync(string queue, string message, CancellationToken cancellationToken, TimeSpan? delay = null)
+    /// <param name="timeToLive">How long the message waits to be picked up before it expires (the queue's default
+    /// of 7 days when null).</param>
+    public async Task SendAsync(string queue, string message, CancellationToken cancellationToken,
+        TimeSpan? delay = null, TimeSpan? timeToLive = null)
     {
         await creation.EnsureAsync(cancellationToken);
-        await Get(queue).SendMessageAsync(message, visibilityTimeout: delay, cancellationToken: cancellationToken);
+        await Get(queue).SendMessageAsync(message, visibilityTimeout: delay, timeToLive: timeToLive,
+            cancellationToken: cancellationToken);
     }
 }

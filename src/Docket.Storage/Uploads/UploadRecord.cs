@@ -12,7 +12,9 @@ public enum UploadStatus
 
 /// <summary>
 /// A large items file being ingested in chunks. <see cref="ReportBlob"/> is where a blob or queue drop wants its
-/// result written (in the items-results container).
+/// result written (in the items-results container). <see cref="Counts"/> is null while the upload is ingesting (the
+/// chunk rows hold them) and set when it finishes, when the chunk rows are folded into it and removed;
+/// <see cref="CleanedUp"/> says that removal (and the report) is done.
 /// </summary>
 public sealed record UploadRecord(
     string UploadId,
@@ -24,7 +26,40 @@ public sealed record UploadRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? ReportBlob,
-    IReadOnlyList<ValidationError> Errors);
+    IReadOnlyList<ValidationError> Errors)
+{
+    public UploadCounts? Counts { get; init; }
 
-/// <summary>What one chunk of an upload did.</summary>
-public sealed record ChunkResult(int Chunk, int Created, int Existing);
+    /// <summary>Why the upload failed (which chunk, how many attempts, the last error).</summary>
+    public string? Failure { get; init; }
+
+    public bool CleanedUp { get; init; }
+}
+
+/// <summary>What an upload's finished chunks did.</summary>
+public sealed record UploadCounts(int Created, int Existing, int ChunksDone)
+{
+    public static UploadCounts Of(IEnumerable<UploadChunk> chunks)
+    {
+        var done = chunks.Where(c => c.Done).ToList();
+        return new UploadCounts(done.Sum(c => c.Created), done.Sum(c => c.Existing), done.Count);
+    }
+}
+
+/// <summary>
+/// One chunk of an upload: when its message was last sent, how often and when it was last attempted, the last
+/// error, and once done what it created.
+/// </summary>
+public sealed record UploadChunk(int Chunk)
+{
+    public DateTimeOffset? SentAt { get; init; }
+    public DateTimeOffset? AttemptedAt { get; init; }
+    public int Attempts { get; init; }
+    public string? LastError { get; init; }
+    public bool Done { get; init; }
+    public int Created { get; init; }
+    public int Existing { get; init; }
+
+    /// <summary>The later of the last send and the last attempt.</summary>
+    public DateTimeOffset? LastActivity => new[] { SentAt, AttemptedAt }.Max();
+}

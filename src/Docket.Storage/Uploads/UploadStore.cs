@@ -1,16 +1,17 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Docket.Domain.Validation;
 using Docket.Storage.Connection;
 
 namespace Docket.Storage.Uploads;
 
 /// <summary>
-/// Uploads (table "Uploads", partition = upload id: the record and one row per finished chunk) and their blobs:
-/// the source file and its chunks in "uploads", drop reports in "items-results", drops themselves in "items-drops".
+/// Uploads (table "Uploads", partition = upload id: the record and, while it ingests, one row per chunk) and their
+/// blobs: the chunks in "uploads", drop reports in "items-results", drops themselves in "items-drops".
 /// </summary>
 public sealed class UploadStore(DocketTables tables, StorageAccount account)
 {
@@ -18,6 +19,11 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     public const string DropsContainer = "items-drops";
     public const string ResultsContainer = "items-results";
     const string RecordRow = "upload";
+    const string ChunkRowPrefix = "chunk-";
+    const int MaxBatchOperations = 100;
+    const int MaxChangeAttempts = 20;
+    const int MaxErrorLength = 2_000;
+    const int DeleteParallelism = 8;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     readonly CreatedOnce containers = new(ct => Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
@@ -31,11 +37,29 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         await tables.Uploads.UpsertEntityAsync(ToEntity(upload), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves a new upload with a row for each of its chunks, in batches of one partition; the record goes first, so a
+    /// crash part-way leaves an upload whose missing chunk rows the sweep treats as never sent.
+    /// </summary>
+    public async Task CreateAsync(UploadRecord upload, IEnumerable<UploadChunk> chunks,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var entities = chunks.Select(c => ToEntity(upload.UploadId, c)).Prepend(ToEntity(upload));
+        foreach (var batch in entities.Chunk(MaxBatchOperations))
+        {
+            await tables.Uploads.SubmitTransactionAsync(
+                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)),
+                cancellationToken);
+        }
+    }
+
     public async Task<(UploadRecord Upload, ETag ETag)?> GetAsync(string uploadId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         if (uploadId.Length is 0 or > 64 || uploadId.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-')) return null;
-        var found = await tables.Uploads.GetEntityIfExistsAsync<TableEntity>(uploadId, RecordRow, cancellationToken: cancellationToken);
+        var found = await tables.Uploads.GetEntityIfExistsAsync<TableEntity>(uploadId, RecordRow,
+            cancellationToken: cancellationToken);
         return found.HasValue ? (ToRecord(found.Value!), found.Value!.ETag) : null;
     }
 
@@ -53,35 +77,117 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         }
     }
 
-    /// <summary>Records a chunk's outcome; a redelivered chunk writes the same numbers again.</summary>
-    public Task RecordChunkAsync(string uploadId, ChunkResult result, CancellationToken cancellationToken) =>
-        tables.Uploads.UpsertEntityAsync(new TableEntity(uploadId, ChunkRow(result.Chunk))
-        {
-            ["Created"] = result.Created,
-            ["Existing"] = result.Existing,
-        }, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<IReadOnlyList<ChunkResult>> ReadChunksAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>Notes that a finished upload's chunks are gone and its report written.</summary>
+    public async Task MarkCleanedUpAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var results = new List<ChunkResult>();
-        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == uploadId && e.RowKey.CompareTo("chunk-") >= 0 && e.RowKey.CompareTo("chunk-~") < 0,
-                           cancellationToken: cancellationToken))
-            results.Add(new ChunkResult(int.Parse(row.RowKey["chunk-".Length..]), row.GetInt32("Created") ?? 0, row.GetInt32("Existing") ?? 0));
-        return results;
+        try
+        {
+            await tables.Uploads.UpdateEntityAsync(new TableEntity(uploadId, RecordRow) { ["CleanedUp"] = true },
+                ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
     }
 
-    /// <summary>Uploads still ingesting that were started before <paramref name="before"/>.</summary>
-    public async Task<IReadOnlyList<UploadRecord>> ListIngestingAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(UploadChunk Chunk, ETag ETag)>> ReadChunksAsync(string uploadId,
+        CancellationToken cancellationToken)
+    {
+        var chunks = new List<(UploadChunk, ETag)>();
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == uploadId && e.RowKey.CompareTo(ChunkRowPrefix) >= 0
+                                && e.RowKey.CompareTo(ChunkRowPrefix + "~") < 0,
+                           cancellationToken: cancellationToken))
+            chunks.Add((ToChunk(row), row.ETag));
+        return chunks;
+    }
+
+    /// <returns>False when the row exists already (someone else wrote it first).</returns>
+    public async Task<bool> TryAddChunkAsync(string uploadId, UploadChunk chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Uploads.AddEntityAsync(ToEntity(uploadId, chunk), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <returns>False when the row changed or went since it was read.</returns>
+    public async Task<bool> TryReplaceChunkAsync(string uploadId, UploadChunk chunk, ETag etag,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Uploads.UpdateEntityAsync(ToEntity(uploadId, chunk), etag, TableUpdateMode.Replace,
+                cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Changes a chunk's row under its ETag, reading it again after a conflict (attempts of the same chunk run
+    /// concurrently when its message is delivered twice).
+    /// </summary>
+    /// <param name="change">The new row, or null to leave it as it is.</param>
+    /// <returns>The row as it now is, or null when there is none (the upload finished and was cleaned up).</returns>
+    public async Task<UploadChunk?> ChangeChunkAsync(string uploadId, int chunk, Func<UploadChunk, UploadChunk?> change,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxChangeAttempts; attempt++)
+        {
+            var found = await tables.Uploads.GetEntityIfExistsAsync<TableEntity>(uploadId, ChunkRow(chunk),
+                cancellationToken: cancellationToken);
+            if (!found.HasValue) return null;
+            var current = ToChunk(found.Value!);
+            if (change(current) is not { } changed) return current;
+            if (await TryReplaceChunkAsync(uploadId, changed, found.Value!.ETag, cancellationToken)) return changed;
+        }
+        throw new InvalidOperationException(
+            $"Chunk {chunk} of upload {uploadId} changed {MaxChangeAttempts} times while being written.");
+    }
+
+    /// <summary>Deletes a finished upload's chunk rows and chunk blobs; what is gone already is skipped.</summary>
+    public async Task DeleteChunksAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        await containers.EnsureAsync(cancellationToken);
+        var blobs = new List<string>();
+        await foreach (var blob in Container(UploadsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None,
+                           upload.UploadId + "/", cancellationToken))
+            blobs.Add(blob.Name);
+        await Parallel.ForEachAsync(blobs, Parallelism(cancellationToken), async (name, ct) =>
+            await Container(UploadsContainer).DeleteBlobIfExistsAsync(name, cancellationToken: ct));
+        await Parallel.ForEachAsync(Enumerable.Range(0, upload.ChunkCount), Parallelism(cancellationToken),
+            async (chunk, ct) =>
+            {
+                try
+                {
+                    await tables.Uploads.DeleteEntityAsync(upload.UploadId, ChunkRow(chunk), ETag.All, ct);
+                }
+                catch (RequestFailedException exception) when (exception.Status == 404)
+                {
+                }
+            });
+    }
+
+    /// <summary>
+    /// Uploads the sweep looks after: those still ingesting, and finished ones whose chunks are not cleaned up yet.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var uploads = new List<UploadRecord>();
-        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
-                           $"RowKey eq '{RecordRow}' and Status eq '{nameof(UploadStatus.Ingesting)}'", cancellationToken: cancellationToken))
-        {
-            var upload = ToRecord(row);
-            if (upload.CreatedAt < before) uploads.Add(upload);
-        }
+        var filter = $"RowKey eq '{RecordRow}' and (Status eq '{nameof(UploadStatus.Ingesting)}'"
+                     + " or CleanedUp eq false)";
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            uploads.Add(ToRecord(row));
         return uploads;
     }
 
@@ -105,8 +211,10 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     }
 
     public static string ChunkBlob(string uploadId, int chunk) => $"{uploadId}/chunk-{chunk:D5}.json";
-    static string ChunkRow(int chunk) => $"chunk-{chunk:D5}";
+    static string ChunkRow(int chunk) => $"{ChunkRowPrefix}{chunk:D5}";
 
+    static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken };
 
     static TableEntity ToEntity(UploadRecord upload) => new(upload.UploadId, RecordRow)
     {
@@ -120,6 +228,11 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         ["ReportBlob"] = upload.ReportBlob,
         // Errors are capped by the caller to fit a 64 KiB property.
         ["Errors"] = upload.Errors.Count == 0 ? null : JsonSerializer.Serialize(upload.Errors, Json),
+        ["Created"] = upload.Counts?.Created,
+        ["Existing"] = upload.Counts?.Existing,
+        ["ChunksDone"] = upload.Counts?.ChunksDone,
+        ["Failure"] = upload.Failure,
+        ["CleanedUp"] = upload.CleanedUp,
     };
 
     static UploadRecord ToRecord(TableEntity entity) => new(
@@ -132,5 +245,38 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         entity.GetDateTimeOffset("CreatedAt") ?? default,
         entity.GetDateTimeOffset("CompletedAt"),
         entity.GetString("ReportBlob"),
-        entity.GetString("Errors") is { } errors ? JsonSerializer.Deserialize<List<ValidationError>>(errors, Json)! : []);
+        entity.GetString("Errors") is { } errors
+            ? JsonSerializer.Deserialize<List<ValidationError>>(errors, Json)!
+            : [])
+    {
+        Counts = entity.GetInt32("Created") is { } created
+            ? new UploadCounts(created, entity.GetInt32("Existing") ?? 0, entity.GetInt32("ChunksDone") ?? 0)
+            : null,
+        Failure = entity.GetString("Failure"),
+        CleanedUp = entity.GetBoolean("CleanedUp") ?? false,
+    };
+
+    static TableEntity ToEntity(string uploadId, UploadChunk chunk) => new(uploadId, ChunkRow(chunk.Chunk))
+    {
+        ["SentAt"] = chunk.SentAt,
+        ["AttemptedAt"] = chunk.AttemptedAt,
+        ["Attempts"] = chunk.Attempts,
+        ["LastError"] = chunk.LastError is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] : chunk.LastError,
+        ["Done"] = chunk.Done,
+        ["Created"] = chunk.Created,
+        ["Existing"] = chunk.Existing,
+    };
+
+    static UploadChunk ToChunk(TableEntity entity) => new(int.Parse(entity.RowKey[ChunkRowPrefix.Length..],
+        CultureInfo.InvariantCulture))
+    {
+        SentAt = entity.GetDateTimeOffset("SentAt"),
+        AttemptedAt = entity.GetDateTimeOffset("AttemptedAt"),
+        Attempts = entity.GetInt32("Attempts") ?? 0,
+        LastError = entity.GetString("LastError"),
+        // Rows written before attempts were tracked exist only for finished chunks.
+        Done = entity.GetBoolean("Done") ?? true,
+        Created = entity.GetInt32("Created") ?? 0,
+        Existing = entity.GetInt32("Existing") ?? 0,
+    };
 }

@@ -115,6 +115,92 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Priority_set_sends_values_as_written_and_shows_each_tasks_outcome()
+    {
+        var (world, cli) = await LoggedInAsync("cli-prio-out");
+        using var _ = cli;
+        await world.UploadSampleAsync();
+        var file = Path.Combine(cli.ConfigFolder, "priorities.csv");
+        await File.WriteAllTextAsync(file, "name,priority\nstudy02,0.25\nstudy03,0.123456789\nstudy04,0.1234567895\n");
+
+        var set = await cli.RunAsync("priority", "set", world.ProjectId, "--file", file);
+        var json = await cli.RunAsync("priority", "set", world.ProjectId, "--file", file, "--output", "json");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        // The server rounds to the billionth, half to even, and answers the stored value.
+        Assert.Matches(@"study04\s*│\s*0\.12345679\s*│\s*changed", set.Console);
+        Assert.Matches(@"study03\s*│\s*0\.123456789\s*│\s*unchanged", set.Console);
+        Assert.Contains("2 changed, 1 unchanged.", set.Console);
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal(["unchanged", "unchanged", "unchanged"], JsonNode.Parse(json.Out)!.AsArray()
+            .Select(o => o!["outcome"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Assign_shows_a_refused_task_with_its_reason_and_exits_1()
+    {
+        var (world, cli) = await LoggedInAsync("cli-assign-ref");
+        using var _ = cli;
+        await world.UploadSampleAsync();
+        await world.StartMoveThatNeverAppliesAsync(TaskIds.FromName("study03"));
+
+        var assign = await cli.RunAsync("assign", world.ProjectId, "--to", ClientWorld.LenaEmail, "study02",
+            "study03");
+
+        Assert.True(assign.ExitCode == 1, assign.ToString());
+        Assert.Matches(@"study02\s*│\s*Label\s*│\s*changed", assign.Console);
+        Assert.Matches(@"study03\s*│\s*Label\s*│\s*refused\s*│[^│\n]*moving", assign.Console);
+        Assert.Contains("1 changed, 1 refused.", assign.Console);
+    }
+
+    [Fact]
+    public async Task Next_by_kind_takes_review_work_from_any_review_stage()
+    {
+        var (world, cli) = await LoggedInAsync("cli-kind");
+        using var _ = cli;
+        await world.UploadSampleAsync();
+        var key = await world.Admin.CreateApiKeyAsync(ClientWorld.RamiEmail);
+        cli.Variables["DOCKET_KEY"] = key.Key;
+
+        var nothing = await cli.RunAsync("next", world.ProjectId, "--kind", "Review");
+        await world.Admin.MoveTasksAsync(world.ProjectId, [TaskIds.FromName("study04")], "Review_1");
+        await Eventually.HoldsAsync(() => world.Admin.GetTaskAsync(world.ProjectId, TaskIds.FromName("study04")),
+            t => t.StageName == "Review_1" && t.PendingMove is null, because: "the move is carried out by the queue");
+        var next = await cli.RunAsync("next", world.ProjectId, "--kind", "Review", "--output", "json");
+        var both = await cli.RunAsync("next", world.ProjectId, "Review_1", "--kind", "Review");
+
+        Assert.True(nothing.ExitCode == 0, nothing.ToString());
+        Assert.Contains("No work left for you there.", nothing.Console);
+        Assert.True(next.ExitCode == 0, next.ToString());
+        var task = JsonNode.Parse(next.Out)!;
+        Assert.Equal(("study04", "Review_1", ClientWorld.RamiEmail), (task["name"]!.GetValue<string>(),
+            task["stageName"]!.GetValue<string>(), task["assignee"]!.GetValue<string>()));
+        Assert.Equal(2, both.ExitCode);
+    }
+
+    [Fact]
+    public async Task Projects_set_renames_a_project_and_switches_off_auto_assign_in_every_work_stage()
+    {
+        var (world, cli) = await LoggedInAsync("cli-set");
+        using var _ = cli;
+
+        var set = await cli.RunAsync("projects", "set", world.ProjectId, "--name", "Knee CT", "--auto-assign",
+            "false", "--idle-timeout", "20", "--output", "json");
+        var table = await cli.RunAsync("projects", "set", world.ProjectId, "--auto-assign", "true");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var project = JsonNode.Parse(set.Out)!;
+        Assert.Equal(("Knee CT", 20), (project["name"]!.GetValue<string>(),
+            project["idleTimeoutMinutes"]!.GetValue<int>()));
+        Assert.Equal([false, false, null], project["stages"]!.AsArray()
+            .Select(s => s!["autoAssign"]?.GetValue<bool>()));
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"name\s*│\s*Knee CT", table.Console);
+        Assert.Equal([true, true, null], (await world.Admin.GetProjectAsync(world.ProjectId)).Stages
+            .Select(s => s.AutoAssign));
+    }
+
+    [Fact]
     public async Task Assign_by_name_then_next_as_the_assignee_gives_the_best_task_of_their_queue()
     {
         var (world, cli) = await LoggedInAsync("cli-assign");

@@ -1,5 +1,10 @@
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
 using Docket.Client;
+using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Client;
 
@@ -13,9 +18,11 @@ public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClien
     public const string LenaEmail = "lena@example.com";
     public const string RamiEmail = "rami@example.com";
 
-    public static async Task<ClientWorld> CreateAsync(string prefix, CreateProjectRequest? project = null)
+    /// <param name="host">The shared host by default.</param>
+    public static async Task<ClientWorld> CreateAsync(string prefix, CreateProjectRequest? project = null,
+        RunningHost? host = null)
     {
-        var host = await DocketHost.SharedAsync();
+        host ??= await DocketHost.SharedAsync();
         var admin = TestClients.Create(host, DocketHost.AdminKey);
         var projectId = Scenario.UniqueId(prefix);
         await admin.CreateProjectAsync((project ?? new CreateProjectRequest(projectId, "Client " + projectId,
@@ -36,4 +43,19 @@ public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClien
 
     public async Task<UploadResult> UploadSampleAsync() =>
         await Admin.UploadItemsAsync(ProjectId, System.Text.Encoding.UTF8.GetBytes(TestData.Read("items-small.json")));
+
+    /// <summary>
+    /// Decides a move to a stage the project does not have, without sending it: it stays pending, and the task
+    /// refuses every other change until an admin cancels it.
+    /// </summary>
+    public async Task StartMoveThatNeverAppliesAsync(string taskId)
+    {
+        var project = (await Host.Services.GetRequiredService<ProjectStore>().GetAsync(ProjectId,
+            CancellationToken.None))!;
+        var outcome = await Host.Services.GetRequiredService<TaskUpdater>().UpdateAsync(project, taskId,
+            task => TaskTransitions.Send(task, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(),
+                DateTimeOffset.UtcNow),
+            cancellationToken: CancellationToken.None);
+        Assert.True(outcome.Succeeded, outcome.Error);
+    }
 }

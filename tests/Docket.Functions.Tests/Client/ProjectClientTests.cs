@@ -32,6 +32,32 @@ public sealed class ProjectClientTests
     }
 
     [Fact]
+    public async Task A_project_is_renamed_and_its_idle_timeout_and_every_work_stages_auto_assign_changed()
+    {
+        var world = await ClientWorld.CreateAsync("cli-patch");
+
+        var updated = await world.Admin.UpdateProjectAsync(world.ProjectId, new UpdateProjectRequest
+        {
+            Name = "Brain MRI, second pass", IdleTimeoutMinutes = 45, AutoAssign = false,
+        });
+        var renamedOnly = await world.Admin.UpdateProjectAsync(world.ProjectId,
+            new UpdateProjectRequest { Name = "Brain MRI" });
+        var invalid = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.UpdateProjectAsync(
+            world.ProjectId, new UpdateProjectRequest { Name = "", IdleTimeoutMinutes = 0 }));
+        var forbidden = await Assert.ThrowsAsync<DocketApiException>(() => world.Lena.UpdateProjectAsync(
+            world.ProjectId, new UpdateProjectRequest { Name = "Mine" }));
+
+        Assert.Equal(("Brain MRI, second pass", 45), (updated.Name, updated.IdleTimeoutMinutes));
+        Assert.Equal([false, false, null], updated.Stages.Select(s => s.AutoAssign));
+        Assert.Equal(("Brain MRI", 45), (renamedOnly.Name, renamedOnly.IdleTimeoutMinutes));
+        Assert.Equal([false, false, null], renamedOnly.Stages.Select(s => s.AutoAssign));
+        Assert.Equivalent(renamedOnly, await world.Admin.GetProjectAsync(world.ProjectId), strict: true);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Equal(["idleTimeoutMinutes", "name"], invalid.Errors.Select(e => e.Field).Order());
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
+    }
+
+    [Fact]
     public async Task Members_are_added_listed_and_removed()
     {
         var world = await ClientWorld.CreateAsync("cli-mem");

@@ -113,4 +113,61 @@ public sealed class TaskClientTests
             moved[0].ToStage!));
         Assert.Equal("UNASSIGNED", arrived.Status);
     }
+
+    [Fact]
+    public async Task The_Label_and_Review_buttons_take_and_list_work_from_the_stages_of_a_kind()
+    {
+        var world = await ClientWorld.CreateAsync("cli-kind");
+        await world.UploadSampleAsync();
+
+        var nothingToReview = await world.Rami.NextAsync(world.ProjectId, StageKind.Review);
+        var next = await world.Lena.NextAsync(world.ProjectId, StageKind.Label);
+        var noReviewStage = await Assert.ThrowsAsync<DocketApiException>(() => world.Lena.NextAsync(world.ProjectId,
+            StageKind.Review));
+        var hers = await world.Lena.GetQueueAsync(world.ProjectId, StageKind.Label);
+        var asAdmin = await world.Admin.GetQueueAsync(world.ProjectId, StageKind.Label, ClientWorld.LenaEmail);
+        var walked = new List<string>();
+        await foreach (var task in world.Lena.EnumerateQueueAsync(world.ProjectId, StageKind.Label))
+            walked.Add(task.Name);
+        var notHers = await Assert.ThrowsAsync<DocketApiException>(() => world.Lena.GetQueueAsync(world.ProjectId,
+            StageKind.Label, ClientWorld.RamiEmail));
+
+        Assert.Null(nothingToReview);
+        Assert.Equal(("study01", "Label", "ASSIGNED"), (next!.Name, next.StageName, next.Status));
+        Assert.Equal(HttpStatusCode.Forbidden, noReviewStage.Status);
+        Assert.Equal(("Label", ClientWorld.LenaEmail, (string?)null), (hers.Kind, hers.Assignee, hers.StageName));
+        Assert.Equal("study01", hers.Tasks[0].Name);
+        Assert.Equal(hers.Tasks.Select(t => t.TaskId), asAdmin.Tasks.Select(t => t.TaskId));
+        Assert.Equal(hers.Tasks.Select(t => t.Name), walked);
+        Assert.Equal(HttpStatusCode.Forbidden, notHers.Status);
+    }
+
+    [Fact]
+    public async Task An_admin_retries_a_pending_move_then_cancels_it_and_the_task_stays_where_it_was()
+    {
+        var world = await ClientWorld.CreateAsync("cli-pending");
+        await world.UploadSampleAsync();
+        var taskId = TaskIds.FromName("study04");
+        await world.StartMoveThatNeverAppliesAsync(taskId);
+
+        var retried = await world.Admin.RetryMoveAsync(world.ProjectId, taskId);
+        var memberMayNot = await Assert.ThrowsAsync<DocketApiException>(() => world.Lena.CancelMoveAsync(
+            world.ProjectId, taskId));
+        var cancelled = await world.Admin.CancelMoveAsync(world.ProjectId, taskId);
+        var nothingToCancel = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.CancelMoveAsync(
+            world.ProjectId, taskId));
+        var nothingToRetry = await Assert.ThrowsAsync<DocketApiException>(() => world.Admin.RetryMoveAsync(
+            world.ProjectId, taskId));
+        var trail = await world.Admin.GetTaskEventsAsync(world.ProjectId, taskId);
+
+        Assert.Equal(("Send", "Label", "Nowhere"), (retried.PendingMove!.Kind, retried.PendingMove.FromStage,
+            retried.PendingMove.ToStage!));
+        Assert.True(memberMayNot.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+            memberMayNot.Status.ToString());
+        Assert.Null(cancelled.PendingMove);
+        Assert.Equal(("Label", "UNASSIGNED"), (cancelled.StageName, cancelled.Status));
+        Assert.Equal(HttpStatusCode.Conflict, nothingToCancel.Status);
+        Assert.Equal(HttpStatusCode.Conflict, nothingToRetry.Status);
+        Assert.Contains(trail, e => e.Type == "moveCancelled");
+    }
 }

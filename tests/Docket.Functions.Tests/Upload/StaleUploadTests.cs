@@ -1,45 +1,64 @@
-using System.Net;
-using System.Text.Json;
-using Docket.Domain.Items;
+using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
-using Docket.Application.Upload;
-using Docket.Storage.Uploads;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Upload;
 
-public sealed class StaleUploadTests
+/// <summary>The sweep asks again for the chunks nothing will ingest, and only for those, once each.</summary>
+public sealed class StaleUploadTests(SweepWorld world) : IClassFixture<SweepWorld>
 {
-    [Fact]
-    public async Task An_upload_whose_chunk_messages_were_never_sent_is_finished_by_the_sweep()
+    async Task<(ApiClient Admin, string ProjectId)> ProjectAsync()
     {
-        await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Docket:SweepSchedule"] = "*/1 * * * * *",
-            ["Docket:Ingestion:StaleUploadAge"] = "00:00:01",
-        }, queueAndBlobTriggers: true);
-        var scenario = await Scenario.StartAsync(host);
+        var scenario = await Scenario.StartAsync(world.First);
         var projectId = Scenario.UniqueId("stale");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
+        return (scenario.OrgAdmin, projectId);
+    }
 
-        // The state a process leaves when it dies right after saving the upload: chunks stored, no message sent.
-        var uploads = host.Services.GetRequiredService<UploadStore>();
-        var uploadId = Guid.NewGuid().ToString("N");
-        var entries = Enumerable.Range(0, 30).Select(i => new ItemsFileEntry(i, $"stale-{i:D2}", """[{"items":"s3://x"}]""",
-            new Dictionary<string, string>(), null, new Dictionary<string, string>(), null)).ToList();
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        for (var chunk = 0; chunk < 3; chunk++)
-            await uploads.WriteBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(uploadId, chunk),
-                BinaryData.FromObjectAsJson(entries.Skip(chunk * 10).Take(10).Select(ChunkEntry.From).ToList(), json), CancellationToken.None);
-        await uploads.SaveAsync(new UploadRecord(uploadId, projectId, UploadStatus.Ingesting, 30, 3, DocketHost.AdminEmail,
-            DateTimeOffset.UtcNow, null, null, []), CancellationToken.None);
+    static List<BinaryData> Chunks(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(c => SweepWorld.Chunk(prefix, c)).ToList();
 
-        var done = await Eventually.HoldsAsync(
-            async () => (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/uploads/{uploadId}"))!,
-            u => u["status"]!.GetValue<string>() == "Completed", TimeSpan.FromSeconds(45), "the sweep asks for the chunks again");
+    static Task<JsonNode> CompletedAsync(ApiClient admin, string projectId, string uploadId) =>
+        Eventually.HoldsAsync(() => UploadProbes.UploadAsync(admin, projectId, uploadId),
+            u => u["status"]!.GetValue<string>() == "Completed", TimeSpan.FromSeconds(45),
+            $"upload {uploadId} completes");
+
+    [Fact]
+    public async Task An_upload_whose_chunk_rows_and_messages_were_never_written_is_finished_by_the_sweep()
+    {
+        var (admin, projectId) = await ProjectAsync();
+        // The state a process leaves when it dies right after saving the upload: chunks stored, nothing sent.
+        var uploadId = await world.SaveUploadAsync(projectId, Chunks("unsent", 3), sentAt: null);
+
+        var done = await CompletedAsync(admin, projectId, uploadId);
         Assert.Equal(30, done["created"]!.GetValue<int>());
         Assert.Equal(0, done["existing"]!.GetValue<int>());
-        var listed = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?limit=100"))!["tasks"]!.AsArray();
-        Assert.Equal(30, listed.Count);
+        Assert.Equal(3, done["chunksDone"]!.GetValue<int>());
+        Assert.Equal(30, (await UploadProbes.DataPageAsync(admin, projectId)).Count);
+    }
+
+    [Fact]
+    public async Task Chunks_waiting_in_the_queue_are_not_sent_again_however_old_their_upload()
+    {
+        var (admin, projectId) = await ProjectAsync();
+        // An upload an hour old whose chunks were just sent: the messages become visible after a second.
+        var uploadId = await world.SaveUploadAsync(projectId, Chunks("waiting", 3), sentAt: DateTimeOffset.UtcNow);
+        for (var chunk = 0; chunk < 3; chunk++)
+            await world.SendChunkAsync(uploadId, chunk, TimeSpan.FromSeconds(1));
+
+        var done = await CompletedAsync(admin, projectId, uploadId);
+        Assert.Equal(30, done["created"]!.GetValue<int>());
+        Assert.Empty(world.Sent.SendsOf(uploadId));
+    }
+
+    [Fact]
+    public async Task Two_hosts_sweeping_at_once_send_each_lost_chunk_once()
+    {
+        var (admin, projectId) = await ProjectAsync();
+        // Chunk rows say the messages were sent an hour ago; they never arrived.
+        var uploadId = await world.SaveUploadAsync(projectId, Chunks("lost", 3),
+            sentAt: DateTimeOffset.UtcNow.AddHours(-1));
+
+        await CompletedAsync(admin, projectId, uploadId);
+        Assert.Equal(new Dictionary<int, int> { [0] = 1, [1] = 1, [2] = 1 }, world.Sent.SendsOf(uploadId));
     }
 }

@@ -1,0 +1,90 @@
+using Docket.Storage.Uploads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Docket.Application.Upload;
+
+/// <summary>
+/// Heals uploads that nothing is moving on: a process that died between saving an upload and sending its chunk
+/// messages, a message that ended in poison, an attempt cut short by a crash, a finished upload not cleaned up.
+/// A chunk is asked for again only when it is not done and neither sent nor attempted within
+/// <see cref="IngestionOptions.StaleUploadAge"/> (its message expires after that long, so it is no longer waiting in
+/// the queue); after <see cref="IngestionOptions.MaxChunkAttempts"/> attempts the upload fails instead. Two hosts
+/// sweeping at once send a chunk once: the send is claimed by an ETag-guarded write of the chunk's row.
+/// </summary>
+public sealed class StaleUploadSweep(
+    UploadStore uploads,
+    ChunkMessages messages,
+    UploadFinisher finisher,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<StaleUploadSweep> logger)
+{
+    /// <returns>How many chunks were asked for again.</returns>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var staleBefore = clock.GetUtcNow() - options.Value.StaleUploadAge;
+        var resent = 0;
+        foreach (var upload in await uploads.ListUnfinishedAsync(cancellationToken))
+        {
+            try
+            {
+                if (upload.Status == UploadStatus.Ingesting && upload.CreatedAt < staleBefore)
+                    resent += await ResumeAsync(upload, staleBefore, cancellationToken);
+                else if (upload.Status != UploadStatus.Ingesting && upload.CompletedAt < staleBefore)
+                    await finisher.CleanUpAsync(upload, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException
+                                              || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Sweep of upload {UploadId} failed; the others go on", upload.UploadId);
+            }
+        }
+        return resent;
+    }
+
+    async Task<int> ResumeAsync(UploadRecord upload, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        var rows = (await uploads.ReadChunksAsync(upload.UploadId, cancellationToken)).ToDictionary(c => c.Chunk.Chunk);
+        var now = clock.GetUtcNow();
+        var resent = new List<int>();
+        for (var chunk = 0; chunk < upload.ChunkCount; chunk++)
+        {
+            if (!rows.TryGetValue(chunk, out var row))
+            {
+                // No row: the upload's creator died before writing it, so no message was sent either.
+                var sent = new UploadChunk(chunk) { SentAt = now };
+                if (await uploads.TryAddChunkAsync(upload.UploadId, sent, cancellationToken))
+                {
+                    await messages.SendAsync(upload.UploadId, chunk, cancellationToken);
+                    resent.Add(chunk);
+                }
+                continue;
+            }
+            var (state, etag) = row;
+            if (state.Done || state.LastActivity >= staleBefore) continue;
+            if (state.Attempts >= options.Value.MaxChunkAttempts)
+            {
+                await finisher.FailAsync(upload.UploadId, state, cancellationToken);
+                return resent.Count;
+            }
+            var resend = state with { SentAt = now };
+            if (await uploads.TryReplaceChunkAsync(upload.UploadId, resend, etag, cancellationToken))
+            {
+                await messages.SendAsync(upload.UploadId, chunk, cancellationToken);
+                resent.Add(chunk);
+            }
+        }
+        if (resent.Count > 0)
+        {
+            logger.LogWarning("Upload {UploadId}: asked again for chunks {Chunks}", upload.UploadId,
+                string.Join(", ", resent));
+        }
+        else if (rows.Count == upload.ChunkCount && rows.Values.All(r => r.Chunk.Done))
+        {
+            // Every chunk is done, but the attempt that finished the last one died before completing the upload.
+            await finisher.CompleteIfFinishedAsync(upload.UploadId, cancellationToken);
+        }
+        return resent.Count;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using Docket.Storage.Uploads;
+using Microsoft.Extensions.Logging;
+
+namespace Docket.Application.Upload;
+
+/// <summary>
+/// Ends an upload: Completed once every chunk is done, or Failed with the reason. Either way the chunk rows are
+/// folded into the record (so its counts stay right), then the drop report is written, then the chunk blobs and
+/// rows are deleted; the record stays for GET …/uploads/{id}. Each step can run twice or on two hosts at once: the
+/// status changes under the record's ETag, and the rest is idempotent (the sweep finishes what a crash left).
+/// </summary>
+public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILogger<UploadFinisher> logger)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task CompleteIfFinishedAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var found = await uploads.GetAsync(uploadId, cancellationToken);
+        if (found is not ({ Status: UploadStatus.Ingesting } upload, var etag)) return;
+        var chunks = await uploads.ReadChunksAsync(uploadId, cancellationToken);
+        var counts = UploadCounts.Of(chunks.Select(c => c.Chunk));
+        if (counts.ChunksDone < upload.ChunkCount) return;
+
+        var completed = upload with
+        {
+            Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow(), Counts = counts,
+        };
+        // Losing the race means another attempt ended the upload first; it cleans up.
+        if (!await uploads.TryReplaceAsync(completed, etag, cancellationToken)) return;
+        logger.LogInformation("Upload {UploadId} completed: {Created} created, {Existing} existing", uploadId,
+            counts.Created, counts.Existing);
+        await CleanUpAsync(completed, cancellationToken);
+    }
+
+    /// <summary>Fails the upload because <paramref name="chunk"/> used up its attempts.</summary>
+    public async Task FailAsync(string uploadId, UploadChunk chunk, CancellationToken cancellationToken)
+    {
+        var found = await uploads.GetAsync(uploadId, cancellationToken);
+        if (found is not ({ Status: UploadStatus.Ingesting } upload, var etag)) return;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+                         $"chunk {chunk.Chunk} (of {upload.ChunkCount}, numbered from 0) failed ")
+                     + string.Create(CultureInfo.InvariantCulture, $"{chunk.Attempts} attempts; last error: ")
+                     + (chunk.LastError ?? "none recorded (the last attempt did not finish)");
+        var chunks = await uploads.ReadChunksAsync(uploadId, cancellationToken);
+        var failed = upload with
+        {
+            Status = UploadStatus.Failed,
+            CompletedAt = clock.GetUtcNow(),
+            Counts = UploadCounts.Of(chunks.Select(c => c.Chunk)),
+            Failure = reason,
+        };
+        if (!await uploads.TryReplaceAsync(failed, etag, cancellationToken)) return;
+        logger.LogError("Upload {UploadId} failed: {Reason}", uploadId, reason);
+        await CleanUpAsync(failed, cancellationToken);
+    }
+
+    /// <summary>Writes a finished upload's report (for a drop) and deletes its chunks.</summary>
+    public async Task CleanUpAsync(UploadRecord finished, CancellationToken cancellationToken)
+    {
+        if (finished.ReportBlob is not null)
+        {
+            var counts = finished.Counts ?? UploadCounts.Of(
+                (await uploads.ReadChunksAsync(finished.UploadId, cancellationToken)).Select(c => c.Chunk));
+            await uploads.WriteBlobAsync(UploadStore.ResultsContainer, finished.ReportBlob,
+                BinaryData.FromObjectAsJson(UploadView.From(finished, counts), Json), cancellationToken);
+        }
+        await uploads.DeleteChunksAsync(finished, cancellationToken);
+        await uploads.MarkCleanedUpAsync(finished.UploadId, cancellationToken);
+    }
+}
