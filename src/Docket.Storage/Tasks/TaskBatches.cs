@@ -71,8 +71,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         };
         var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
         var newPoolRow = TaskRows.PoolRowOf(project, updated);
-        AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
-        AddIndexChange(actions, partition, TaskRows.MoveRowOf(current.Task), TaskRows.MoveRowOf(updated), updated);
+        AddIndexChanges(actions, TaskRows.ExpectedShardRows(project, current.Task),
+            TaskRows.ExpectedShardRows(project, updated));
         actions.AddRange(EventActions(partition, updated, events));
         return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow,
             newPoolRow, writeId);
@@ -175,7 +175,7 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     }
 
     static int RowsOf(Project project, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
-        1 + (TaskRows.PoolRowOf(project, task) is null ? 0 : 1) + events.Count;
+        1 + TaskRows.ExpectedShardRows(project, task).Count + events.Count;
 
     async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project, string partition,
         List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, IReadOnlyDictionary<string, string> queueRows,
@@ -192,7 +192,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
             {
                 queueRows.TryGetValue(task.TaskId, out var queueRow);
                 actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow, writeId)));
-                if (TaskRows.PoolRowOf(project, task) is { } poolRow) actions.Add(new(TableTransactionActionType.Add, IndexEntity(partition, poolRow, task)));
+                actions.AddRange(TaskRows.ExpectedShardRows(project, task)
+                    .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
                 actions.AddRange(EventActions(partition, task, events));
             }
             try
@@ -230,12 +231,20 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         return (createdEarlier, existing);
     }
 
-    /// <summary>Index rows (pool, pending move) change with their task: the old one deleted, the new one written.</summary>
-    static void AddIndexChange(List<TableTransactionAction> actions, string partition, string? oldRow, string? newRow, AnnotationTask task)
+    /// <summary>
+    /// Index rows (<see cref="TaskRows.ExpectedShardRows"/>) change with their task: the rows only its old state
+    /// requires are deleted, the rows only its new state requires written.
+    /// </summary>
+    static void AddIndexChanges(List<TableTransactionAction> actions, IReadOnlyList<TableEntity> oldRows,
+        IReadOnlyList<TableEntity> newRows)
     {
-        if (oldRow == newRow) return;
-        if (oldRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldRow), ETag.All));
-        if (newRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(partition, newRow, task)));
+        var kept = oldRows.Select(r => r.RowKey).Intersect(newRows.Select(r => r.RowKey), StringComparer.Ordinal)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in oldRows.Where(r => !kept.Contains(r.RowKey)))
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(gone.PartitionKey, gone.RowKey),
+                ETag.All));
+        foreach (var added in newRows.Where(r => !kept.Contains(r.RowKey)))
+            actions.Add(new(TableTransactionActionType.UpsertReplace, added));
     }
 
     /// <summary>Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.</summary>
@@ -250,9 +259,6 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         entity[WriteIdProperty] = writeId;
         return entity;
     }
-
-    static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
-        new(partition, rowKey) { ["TaskId"] = task.TaskId };
 
     static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
         events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add,
