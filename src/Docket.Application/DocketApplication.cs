@@ -1,5 +1,6 @@
 using Docket.Application.Assignment;
 using Docket.Application.Configuration;
+using Docket.Application.Consistency;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
@@ -37,6 +38,7 @@ public static class DocketApplication
         services.AddSingleton<PoolIndex>();
         services.AddSingleton<PendingMoveIndex>();
         services.AddSingleton<PoolCandidates>();
+        services.AddSingleton<ProjectRows>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes and ages must be positive")
@@ -51,6 +53,7 @@ public static class DocketApplication
         services.AddSingleton<StageMoveService>();
         services.AddSingleton<Rebalancer>();
         services.AddSingleton<ItemsIngestion>();
+        services.AddSingleton<ConsistencyCheck>();
         return services;
     }
 }
