@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Docket.FaultHost;
 using Docket.LocalHost.Azurite;
 
 namespace Docket.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The Docket local host as a separate OS process (<c>dotnet Docket.LocalHost.dll</c>) on a free port, so a test
-/// can really kill it mid-work. Its output is kept for failure messages.
+/// The Docket local host as a separate OS process (<c>dotnet Docket.LocalHost.dll</c>, or the fault host) on a free
+/// port, so a test can really kill it mid-work. Its output is kept for failure messages.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -24,7 +25,12 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));
 
-    public static async Task<HostProcess> StartAsync(string storageConnectionString)
+    /// <param name="faults">
+    /// Runs the fault host (tests/Docket.FaultHost) with these random storage faults instead of the local host.
+    /// </param>
+    /// <param name="settings">More settings, as environment variables ("Section__Name").</param>
+    public static async Task<HostProcess> StartAsync(string storageConnectionString, FaultSettings? faults = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = AzuriteProcess.FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -34,7 +40,10 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Docket.LocalHost.dll"));
+        var program = faults is null ? "Docket.LocalHost.dll" : "Docket.FaultHost.dll";
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+        foreach (var (name, value) in faults?.ToEnvironment() ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["Docket__Storage"] = storageConnectionString;
         start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
@@ -43,8 +52,10 @@ public sealed class HostProcess : IAsyncDisposable
         // The local host sets its URL with UseUrls, which overrides --urls and ASPNETCORE_URLS; Kestrel's own
         // endpoint configuration (read from environment variables) takes precedence over UseUrls.
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Docket.LocalHost.dll.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {program}.");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
@@ -75,6 +86,14 @@ public sealed class HostProcess : IAsyncDisposable
             throw;
         }
         return host;
+    }
+
+    /// <summary>Switches a fault host's random storage faults on or off.</summary>
+    public async Task SetFaultsAsync(bool enabled)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync(enabled ? "faults/on" : "faults/off", null);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Kills the host and everything it started, as a crash would, and waits until it is gone.</summary>
