@@ -103,6 +103,8 @@ module dataStorage 'modules/storage-account.bicep' = {
       'items-drops-poison'
       'upload-chunks'
       'upload-chunks-poison'
+      'reindex'
+      'reindex-poison'
     ]
   }
 }

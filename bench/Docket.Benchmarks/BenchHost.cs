@@ -39,6 +39,9 @@ public sealed class BenchHost : IAsyncDisposable
     public HttpClient Http { get; }
     public DocketClient Admin { get; }
 
+    /// <summary>The host's services, for seeding storage the way Docket writes it.</summary>
+    public IServiceProvider Services => app.Services;
+
     public static async Task<BenchHost> StartAsync()
     {
         var root = RepositoryRoot.Locate();

@@ -1,8 +1,11 @@
 using Docket.Application.Assignment;
 using Docket.Application.Configuration;
 using Docket.Application.Consistency;
+using Docket.Application.DataPage;
+using Docket.Application.Indexing;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
+using Docket.Application.Stats;
 using Docket.Application.Tasks;
 using Docket.Application.Upload;
 using Docket.Storage;
@@ -37,6 +40,8 @@ public static class DocketApplication
         services.AddSingleton<QueueIndex>();
         services.AddSingleton<PoolIndex>();
         services.AddSingleton<PendingMoveIndex>();
+        services.AddSingleton<ListingIndex>();
+        services.AddSingleton<CounterIndex>();
         services.AddSingleton<PoolCandidates>();
         services.AddSingleton<ProjectRows>();
 
@@ -54,6 +59,10 @@ public static class DocketApplication
         services.AddSingleton<Rebalancer>();
         services.AddSingleton<ItemsIngestion>();
         services.AddSingleton<ConsistencyCheck>();
+        services.AddSingleton<CursorProtector>();
+        services.AddSingleton<DataPageReader>();
+        services.AddSingleton<ProjectStats>();
+        services.AddSingleton<ProjectReindexer>();
         return services;
     }
 }

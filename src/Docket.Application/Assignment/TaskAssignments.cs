@@ -10,9 +10,6 @@ namespace Docket.Application.Assignment;
 /// <summary>Assignment and priority by hand or by program, for many tasks at once, each with its own outcome.</summary>
 public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, TimeProvider clock)
 {
-    /// <summary>Tasks of one shard written in one batch transaction by a bulk priority change.</summary>
-    const int PriorityBatchSize = 20;
-
     /// <summary>
     /// Assigns each task in its current stage to <paramref name="assignee"/> (null: back to the pool), re-deciding
     /// on the task as it is when written: one that moved to a stage the assignee cannot work in is refused.
@@ -28,9 +25,9 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     }
 
     /// <summary>
-    /// Sets each task's priority. Tasks of one shard change together, up to <see cref="PriorityBatchSize"/> to a
-    /// batch transaction; a batch that loses a race to another writer is redone task by task, each re-read and
-    /// re-decided.
+    /// Sets each task's priority. Tasks of one shard change together in as few batch transactions as the limits
+    /// allow; a transaction that loses a race to another writer (or that storage refuses) is redone task by task,
+    /// each re-read and re-decided.
     /// </summary>
     public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> SetPrioritiesAsync(Project project, string actor,
         IReadOnlyList<(StoredTask Current, Priority? Priority)> changes, CancellationToken cancellationToken)
@@ -39,20 +36,20 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
         var decided = changes.Select(c => (Change: TaskTransitions.ChangePriority(c.Current.Task, c.Priority, actor, now), c.Current, c.Priority)).ToList();
         var outcomes = new ConcurrentBag<(string, TaskOutcome)>(
             decided.Where(d => d.Change.Events.Count == 0).Select(d => (d.Current.Task.TaskId, TaskOutcome.Unchanged(d.Current))));
-        var shardBatches = decided.Where(d => d.Change.Events.Count > 0)
-            .GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount))
-            .SelectMany(shard => shard.Chunk(PriorityBatchSize));
+        var shards = decided.Where(d => d.Change.Events.Count > 0).GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(shardBatches, parallel, async (batch, ct) =>
+        await Parallel.ForEachAsync(shards, parallel, async (shard, ct) =>
         {
-            var written = await TryBatchAsync(project, batch.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
-            if (written is not null)
+            var tasks = shard.ToList();
+            var written = await TryBatchesAsync(project, tasks.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
+            for (var i = 0; i < tasks.Count; i++)
             {
-                foreach (var task in written) outcomes.Add((task.Task.TaskId, TaskOutcome.Changed(task)));
-                return;
-            }
-            foreach (var (_, current, priority) in batch)
-            {
+                var (_, current, priority) = tasks[i];
+                if (written[i] is { } task)
+                {
+                    outcomes.Add((task.Task.TaskId, TaskOutcome.Changed(task)));
+                    continue;
+                }
                 var outcome = await BulkUpdates.TryAsync(() => updater.UpdateAsync(project, current.Task.TaskId,
                     task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()), cancellationToken: ct));
                 outcomes.Add((current.Task.TaskId, outcome));
@@ -62,10 +59,10 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     }
 
     /// <summary>
-    /// One shard's batch; null when it lost a race or storage refused it (too large, a fault), and the caller goes
-    /// task by task, each re-read and decided again, so whatever the batch did or did not write ends consistent.
+    /// One shard's changes in as few transactions as fit; null for the tasks of a transaction that lost a race or
+    /// that storage refused (a fault), which the caller redoes one by one, so whatever was written ends consistent.
     /// </summary>
-    async Task<IReadOnlyList<StoredTask>?> TryBatchAsync(Project project,
+    async Task<IReadOnlyList<StoredTask?>> TryBatchesAsync(Project project,
         IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
     {
         try
@@ -74,7 +71,7 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
         }
         catch (Exception exception) when (exception is RequestFailedException or IOException)
         {
-            return null;
+            return new StoredTask?[changes.Count];
         }
     }
 }

@@ -1,3 +1,4 @@
+using Docket.Application.DataPage;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Storage.Tasks;
@@ -9,59 +10,86 @@ namespace Docket.Application.Assignment;
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
 public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex, PoolCandidates pool,
-    TimeProvider clock)
+    CursorProtector cursors, TimeProvider clock)
 {
     /// <summary>Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.</summary>
     const int MaxRounds = 4;
 
     /// <returns>The head of the caller's queue after topping it up, or null when they have nothing and the pool is empty.</returns>
-    public async Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    public Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken) =>
+        NextAsync(project, [stage], email, cancellationToken);
+
+    /// <summary>
+    /// "Next" over several stages of one kind (the Label and Review buttons), stage by stage in workflow order: a
+    /// stage's queue is topped up as per-stage <c>next</c> does and its first unskipped task wins; a later stage is
+    /// only looked at when an earlier one has nothing. A skipped task comes back only when no stage has anything
+    /// else. Skipped tasks do not count towards a stage's queue size, so skipping never keeps a person from new work.
+    /// </summary>
+    public async Task<AnnotationTask?> NextAsync(Project project, IReadOnlyList<Stage> stages, string email, CancellationToken cancellationToken)
     {
-        var settings = project.SettingsOf(stage);
         var orphans = new HashSet<string>();
         for (var round = 0; round < MaxRounds; round++)
         {
-            var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+            var orphansBefore = orphans.Count;
             var known = new Dictionary<string, StoredTask>();
-            if (settings.AutoAssign)
+            var skipped = new List<QueueEntry>();
+            foreach (var stage in stages)
             {
-                var held = rows.Count;
-                while (held < settings.QueueSize)
+                var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+                var settings = project.SettingsOf(stage);
+                if (settings.AutoAssign)
                 {
-                    var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
-                    if (claimed is null) break;
-                    known[claimed.Task.TaskId] = claimed;
-                    rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
-                    held++;
+                    var held = rows.Count(r => !TaskKeys.IsSkippedQueueRow(r.RowKey));
+                    while (held < settings.QueueSize)
+                    {
+                        var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
+                        if (claimed is null) break;
+                        known[claimed.Task.TaskId] = claimed;
+                        rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
+                        held++;
+                    }
                 }
+                var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+                var head = await HeadAsync(project, email, ordered.Where(r => !TaskKeys.IsSkippedQueueRow(r.RowKey)), known, orphans, cancellationToken);
+                if (head is not null) return head;
+                skipped.AddRange(ordered.Where(r => TaskKeys.IsSkippedQueueRow(r.RowKey)));
             }
 
-            var orphansBefore = orphans.Count;
-            var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-            var head = await HeadAsync(project, email, ordered, known, orphans, cancellationToken);
-            if (head is not null) return head;
-            if (orphans.Count == orphansBefore || !settings.AutoAssign) return null;
+            var skippedHead = await HeadAsync(project, email, skipped, known, orphans, cancellationToken);
+            if (skippedHead is not null) return skippedHead;
+            if (orphans.Count == orphansBefore || !stages.Any(s => project.SettingsOf(s).AutoAssign)) return null;
         }
         return null;
     }
 
-    /// <summary>The caller's (or another person's) queue in one stage, in work order.</summary>
-    public async Task<IReadOnlyList<AnnotationTask>> ListAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of a person's queues in a run of consecutive stages (one stage, or every stage of a kind), stage by
+    /// stage in work order: one range of their queue rows after the cursor, then the page's tasks, each confirmed
+    /// against the row that named it. Rows no task names are left out (and removed once old).
+    /// </summary>
+    /// <returns>The page and the next page's cursor, or null when the cursor is not one this listing returned.</returns>
+    public async Task<(IReadOnlyList<AnnotationTask> Tasks, string? NextCursor)?> ListAsync(Project project, IReadOnlyList<Stage> stages, string email,
+        int limit, string? cursor, CancellationToken cancellationToken)
     {
-        var rows = await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken);
-        var read = await tasks.GetManyAsync(project, rows.Select(r => r.TaskId).ToList(), cancellationToken);
+        var scope = string.Join('\n', "queue", project.ProjectId, email, string.Join(',', stages.Select(s => s.Index)));
+        string? after = null;
+        if (cursor is not null && !cursors.TryUnprotect(scope, cursor, out after)) return null;
+        var rows = await queueIndex.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index), after, limit,
+            cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var read = await tasks.GetManyAsync(project, page.Select(r => r.TaskId).ToList(), cancellationToken);
         var now = clock.GetUtcNow();
         var queue = new List<AnnotationTask>();
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < page.Count; i++)
         {
-            if (QueueIndex.Matches(rows[i], read[i], email)) queue.Add(read[i]!.Task);
-            else await queueIndex.RemoveOrphanAsync(project, email, rows[i], now);
+            if (QueueIndex.Matches(page[i], read[i], email)) queue.Add(read[i]!.Task);
+            else await queueIndex.RemoveOrphanAsync(project, email, page[i], now);
         }
-        return queue;
+        return (queue, rows.Count > limit ? cursors.Protect(scope, page[^1].RowKey) : null);
     }
 
     /// <summary>The first row that its task confirms; rows it does not are noted as orphans (and removed once old).</summary>
-    async Task<AnnotationTask?> HeadAsync(Project project, string email, List<QueueEntry> rows,
+    async Task<AnnotationTask?> HeadAsync(Project project, string email, IEnumerable<QueueEntry> rows,
         Dictionary<string, StoredTask> known, HashSet<string> orphans, CancellationToken cancellationToken)
     {
         foreach (var row in rows)

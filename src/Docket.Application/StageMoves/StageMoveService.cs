@@ -134,7 +134,7 @@ public sealed class StageMoveService(
         var now = clock.GetUtcNow();
         var settings = options.Value;
         int resent = 0, stuck = 0;
-        foreach (var entry in await pendingMoves.ReadDecidedBeforeAsync(project, now - settings.PendingMoveAge, cancellationToken))
+        foreach (var entry in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge, cancellationToken))
         {
             var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
             if (task?.Task.PendingMove is not { } move || TaskRows.MoveRowOf(task.Task) != entry.RowKey) continue;

@@ -25,6 +25,10 @@ public sealed record AnnotationTask
     public IReadOnlyDictionary<string, string> PreAssign { get; init; } = new Dictionary<string, string>();
     public string? ClassificationJson { get; init; }
     public ReviewOutcome? LastReview { get; init; }
+    /// <summary>When the task was last finalized in a Label stage (its move carried out): "Recently Labeled".</summary>
+    public DateTimeOffset? LabeledAt { get; init; }
+    /// <summary>When the task was last finalized in a review stage (accepted or rejected): "Recently Reviewed".</summary>
+    public DateTimeOffset? ReviewedAt { get; init; }
     /// <summary>Who finalized the task in the Label stage: a rejected review sends it back to them.</summary>
     public string? Labeler { get; init; }
     public string? IssueComment { get; init; }

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Application.Assignment;
+using Docket.Domain.Access;
 using Docket.Domain.Identity;
+using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Domain.Validation;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Functions.Tasks;
@@ -27,6 +30,42 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         return head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
     }
 
+    /// <summary>The Label and Review buttons: the best task of any stage of that kind the caller works in.</summary>
+    [Function(nameof(NextTaskOfKind))]
+    [RequiresProject(ProjectRequirement.View)]
+    public async Task<IResult> NextTaskOfKind(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/next")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        if (StageKindOf(request) is not { } kind) return KindProblem();
+        var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind && access.HasStageAccess(s.Name)).ToList();
+        if (stages.Count == 0) return Problems.Forbidden($"You have no access to a {kind} stage.");
+        var head = await queues.NextAsync(access.Project, stages, access.Caller.Email, cancellationToken);
+        return head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
+    }
+
+    /// <summary>The caller's (or, for admins and managers, someone's) queues in every stage of one kind, stage by stage.</summary>
+    [Function(nameof(GetQueueOfKind))]
+    [RequiresProject(ProjectRequirement.View)]
+    public async Task<IResult> GetQueueOfKind(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/queue")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        if (StageKindOf(request) is not { } kind) return KindProblem();
+        var (email, problem) = QueueOwner(request, access);
+        if (problem is not null) return problem;
+        var errors = new List<ValidationError>();
+        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
+        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken) is not var (queue, next))
+            return Problems.Validation("cursor", "is not a cursor this queue returned");
+        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+            DocketJson.Options);
+    }
+
     [Function(nameof(GetQueue))]
     [RequiresProject(ProjectRequirement.View, WorkStage = "stageName")]
     public async Task<IResult> GetQueue(
@@ -35,15 +74,15 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     {
         var access = request.ProjectAccess();
         var stage = request.WorkStage();
-        var email = access.Caller.Email;
-        if (request.Query["assignee"].ToString() is { Length: > 0 } other)
-        {
-            if (!EmailAddress.TryNormalize(other, out var normalized)) return Problems.Validation("assignee", "is not a valid email address");
-            if (normalized != email && !access.CanManageTasks) return Problems.Forbidden("Only admins and managers see other people's queues.");
-            email = normalized;
-        }
-        var queue = await queues.ListAsync(access.Project, stage, email, cancellationToken);
-        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From) }, DocketJson.Options);
+        var (email, problem) = QueueOwner(request, access);
+        if (problem is not null) return problem;
+        var errors = new List<ValidationError>();
+        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        if (await queues.ListAsync(access.Project, [stage], email, limit, cursor, cancellationToken) is not var (queue, next))
+            return Problems.Validation("cursor", "is not a cursor this queue returned");
+        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+            DocketJson.Options);
     }
 
     [Function(nameof(AssignTasks))]
@@ -124,6 +163,26 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
             return (outcome, new JsonObject { ["taskId"] = c.TaskId, ["name"] = task.Name, ["priority"] = TaskJson.From(task)["priority"]?.DeepClone() });
         }), StatusCodes.Status200OK);
     }
+
+    /// <summary>Whose queue a request reads: the caller's, or with <c>?assignee=</c> someone's (admins and managers only).</summary>
+    static (string Email, IResult? Problem) QueueOwner(HttpRequest request, ProjectAccess access)
+    {
+        var email = access.Caller.Email;
+        if (request.Query["assignee"].ToString() is not { Length: > 0 } other) return (email, null);
+        if (!EmailAddress.TryNormalize(other, out var normalized)) return (email, Problems.Validation("assignee", "is not a valid email address"));
+        if (normalized != email && !access.CanManageTasks) return (email, Problems.Forbidden("Only admins and managers see other people's queues."));
+        return (normalized, null);
+    }
+
+    /// <summary>The <c>kind</c> query parameter: Label or Review (the stages people work in).</summary>
+    static StageKind? StageKindOf(HttpRequest request) => request.Query["kind"].ToString() switch
+    {
+        "Label" => StageKind.Label,
+        "Review" => StageKind.Review,
+        _ => null,
+    };
+
+    static IResult KindProblem() => Problems.Validation("kind", "must be \"Label\" or \"Review\"");
 
     static (string TaskId, Priority? Priority)? ReadPriorityChange(JsonElement item, int index, FieldReader fields)
     {

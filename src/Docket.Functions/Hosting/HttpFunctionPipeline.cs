@@ -18,7 +18,8 @@ public static class HttpFunctionPipeline
         CancellationToken cancellationToken)
     {
         var budget = services.GetRequiredService<IOptions<HttpFunctionOptions>>().Value.RequestBudget;
-        RequestDeadline.Set(services.GetRequiredService<TimeProvider>().GetUtcNow() + budget);
+        // Wall-clock time, as the storage policy that enforces it reads it (the app's clock may be a test's).
+        RequestDeadline.Set(TimeProvider.System.GetUtcNow() + budget);
         var filters = services.GetServices<IHttpFunctionFilter>().ToList();
         try
         {

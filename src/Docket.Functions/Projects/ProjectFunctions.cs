@@ -9,6 +9,9 @@ namespace Docket.Functions.Projects;
 
 public sealed class ProjectFunctions(ProjectStore projects, MemberStore members, TimeProvider clock)
 {
+    /// <summary>A week: an idle timeout beyond it would never release anything in practice.</summary>
+    const int MaxIdleTimeoutMinutes = 7 * 24 * 60;
+
     [Function(nameof(CreateProject))]
     [RequiresOrgAdmin]
     public async Task<IResult> CreateProject(
@@ -25,7 +28,7 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         var reviewStages = fields.Int("reviewStages", 0, Workflow.MaxReviewStages) ?? 0;
         var autoAssign = fields.Bool("autoAssign") ?? true;
         var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize) ?? StageSettings.DefaultQueueSize;
-        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, 7 * 24 * 60) ?? Project.DefaultIdleTimeoutMinutes;
+        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes) ?? Project.DefaultIdleTimeoutMinutes;
         var shards = fields.Int("shardCount", 1, Project.MaxShardCount) ?? Project.DefaultShardCount;
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
@@ -58,6 +61,33 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}")] HttpRequest request,
         string projectId) =>
         Results.Json(ProjectResponses.Project(request.ProjectAccess().Project), DocketJson.Options);
+
+    /// <summary>Project settings after creation: name, idle timeout, and automatic assignment for every work stage at once.</summary>
+    [Function(nameof(UpdateProject))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> UpdateProject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "projects/{projectId}")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
+        if (bodyProblem is not null) return bodyProblem;
+        var name = fields.Has("name") ? fields.String("name", required: true, maxLength: 200) : null;
+        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes);
+        var autoAssign = fields.Bool("autoAssign");
+        if (!fields.IsValid) return Problems.Validation(fields.Errors);
+
+        var updated = await projects.UpdateAsync(projectId, project => project with
+        {
+            Name = name ?? project.Name,
+            IdleTimeoutMinutes = idleTimeout ?? project.IdleTimeoutMinutes,
+            StageSettings = autoAssign is { } on
+                ? project.Workflow.WorkStages.ToDictionary(s => s.Name, s => project.SettingsOf(s) with { AutoAssign = on })
+                : project.StageSettings,
+        }, cancellationToken);
+        return updated is null
+            ? Problems.NotFound($"Project '{projectId}' was not found.")
+            : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);
+    }
 
     [Function(nameof(UpdateStage))]
     [RequiresProject(ProjectRequirement.Administer)]

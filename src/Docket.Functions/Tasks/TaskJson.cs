@@ -30,6 +30,8 @@ public static class TaskJson
         ["preAssign"] = new JsonObject(task.PreAssign.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["classification"] = task.ClassificationJson is null ? null : JsonNode.Parse(task.ClassificationJson),
         ["lastReview"] = task.LastReview switch { null => null, ReviewOutcome.Passed => "PASSED", _ => "FAILED" },
+        ["labeledAt"] = task.LabeledAt,
+        ["reviewedAt"] = task.ReviewedAt,
         ["issueComment"] = task.IssueComment,
         ["pendingMove"] = task.PendingMove is not { } move ? null : new JsonObject
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Docket.Application.DataPage;
 using Docket.Domain.Tasks;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Docket.Functions.Tasks;
 
 /// <summary>The Data Page, one task, and a task's audit trail. Members only ever see tasks assigned to them.</summary>
-public sealed class TaskQueryFunctions(TaskStore tasks)
+public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
 {
     [Function(nameof(ListTasks))]
     [RequiresProject(ProjectRequirement.View)]
@@ -18,32 +19,12 @@ public sealed class TaskQueryFunctions(TaskStore tasks)
         string projectId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var (query, errors) = DataPageQuery.Parse(request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
+        var (query, errors) = DataPageQuery.Parse(request.Query, access.Project, access.Caller.Email);
         if (query is null) return Problems.Validation(errors);
-        if (query.Stage is not null && access.Project.Workflow.Find(query.Stage) is null)
-            return Problems.Validation("stage", $"'{query.Stage}' is not a stage of this project");
-        if (!access.CanManageTasks)
-            query = query with { Assignee = access.Caller.Email };
-
-        // Keep only the page's worth of best keys while scanning summaries, so memory stays bounded by the limit.
-        var page = new SortedList<string, AnnotationTask>(StringComparer.Ordinal);
-        await foreach (var task in tasks.ScanSummariesAsync(access.Project, query.ODataFilter(), cancellationToken))
-        {
-            if (!query.Matches(task)) continue;
-            var key = query.SortKey(task);
-            if (query.After is not null && string.CompareOrdinal(key, query.After) <= 0) continue;
-            page.Add(key, task);
-            if (page.Count > query.Limit + 1) page.RemoveAt(page.Count - 1);
-        }
-        var hasMore = page.Count > query.Limit;
-        var shown = page.Take(query.Limit).ToList();
-        var whole = await Task.WhenAll(shown.Select(p => tasks.GetAsync(access.Project, p.Value.TaskId, cancellationToken)));
-        return Results.Json(new
-        {
-            // A task changed between the scan and this read shows as it is now, and only if the caller may still see it.
-            tasks = whole.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => TaskJson.From(t!.Task)),
-            nextCursor = hasMore ? DataPageQuery.EncodeCursor(shown[^1].Key) : null,
-        }, DocketJson.Options);
+        var page = await dataPage.ReadAsync(access, query, cancellationToken);
+        return page is null
+            ? Problems.Validation("cursor", "is not a cursor this query returned")
+            : Results.Json(new { tasks = page.Tasks.Select(TaskJson.From), nextCursor = page.NextCursor }, DocketJson.Options);
     }
 
     [Function(nameof(GetTask))]

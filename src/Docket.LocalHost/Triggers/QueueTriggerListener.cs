@@ -1,37 +1,39 @@
-using System.Reflection;
-using System.Text.Json;
+using System.Diagnostics;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Docket.LocalHost.Configuration;
-using Docket.LocalHost.Functions;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.LocalHost.Triggers;
 
+/// <summary>Processes one decoded message; throwing fails the attempt.</summary>
+public delegate Task QueueMessageHandler(QueueMessage message, CancellationToken cancellationToken);
+
 /// <summary>
-/// One listener per [QueueTrigger] function, with the storage queue extension's semantics from host.json:
-/// batchSize messages at a time, exponential polling back-off capped by maxPollingInterval, a failed message made
-/// visible again after visibilityTimeout, and after maxDequeueCount failures moved to "{queue}-poison".
-/// While a message is being processed its lease is renewed, so a slow function does not see it delivered twice,
-/// and a crashed host's messages come back after one lease.
+/// Pulls a queue with the storage queue extension's semantics from host.json: batchSize messages at a time, a new
+/// batch once the messages in flight drop to newBatchThreshold, exponential polling back-off capped by
+/// maxPollingInterval, a failed message made visible again after visibilityTimeout, and after maxDequeueCount
+/// attempts moved to the poison queue. Like the extension it receives with the raw text and decodes base64 itself,
+/// so a message that is not base64 goes to the poison queue at once instead of failing every receive, and a message
+/// already dequeued more than maxDequeueCount times is poisoned before it runs.
+/// A received message stays invisible for the lease (10 minutes in the Functions host), renewed halfway while it
+/// runs; when the host stops, the handler's token is cancelled and an unfinished message is made visible again at
+/// once for another instance.
 /// </summary>
 public sealed class QueueTriggerListener(
-    FunctionDescriptor function,
-    QueueClient queue,
-    QueueClient poisonQueue,
+    string functionName,
+    QueueClient rawQueue,
+    Func<QueueMessage, QueueClient> rawPoisonQueue,
     QueueTriggerSettings settings,
     TimeSpan lease,
-    IServiceScopeFactory scopes,
+    QueueMessageHandler handle,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await CreateQueueWhenReachableAsync(stoppingToken);
-        // Like the extension: fetch a new batch once the messages in flight drop to newBatchThreshold.
+        if (!await CreateQueueWhenReachableAsync(stoppingToken)) return;
         var inFlight = new List<Task>();
         var delay = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
@@ -44,10 +46,12 @@ public sealed class QueueTriggerListener(
                     await Task.WhenAny(inFlight);
                     continue;
                 }
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, lease, stoppingToken);
+                QueueMessage[] messages = await rawQueue.ReceiveMessagesAsync(settings.BatchSize, lease, stoppingToken);
                 if (messages.Length == 0)
                 {
-                    delay = delay == TimeSpan.Zero ? MinimumPollingInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    delay = delay == TimeSpan.Zero
+                        ? MinimumPollingInterval
+                        : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
                     await Task.Delay(delay, stoppingToken);
                     continue;
                 }
@@ -60,78 +64,137 @@ public sealed class QueueTriggerListener(
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Polling queue {Queue} failed; retrying", queue.Name);
-                await Task.Delay(settings.MaxPollingInterval, stoppingToken);
+                logger.LogWarning(exception, "Polling queue {Queue} failed; retrying", rawQueue.Name);
+                try { await Task.Delay(settings.MaxPollingInterval, stoppingToken); }
+                catch (OperationCanceledException) { break; }
             }
         }
         await Task.WhenAll(inFlight);
     }
 
-    async Task CreateQueueWhenReachableAsync(CancellationToken stoppingToken)
+    async Task<bool> CreateQueueWhenReachableAsync(CancellationToken stoppingToken)
     {
-        while (true)
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                return;
+                await rawQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                return true;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning("Queue {Queue} not reachable yet: {Reason}", queue.Name, exception.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                logger.LogWarning("Queue {Queue} not reachable yet: {Reason}", rawQueue.Name, exception.Message);
+                try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); }
+                catch (OperationCanceledException) { return false; }
             }
         }
+        return false;
     }
 
-    async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    async Task ProcessAsync(QueueMessage raw, CancellationToken stoppingToken)
     {
-        var receipt = new LeaseReceipt(message.PopReceipt);
-        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewing = RenewLeaseAsync(message.MessageId, receipt, renewal.Token);
-        Exception? failure = null;
+        var receipt = new LeaseReceipt(raw.PopReceipt);
         try
         {
-            await FunctionInvoker.InvokeAsync(function, (parameter, _) => Bind(parameter, message, stoppingToken), scopes);
+            if (Decode(raw) is not { } message)
+            {
+                await PoisonAsync(raw, receipt, "its body is not base64 as host.json's messageEncoding says");
+                return;
+            }
+            if (message.DequeueCount > settings.MaxDequeueCount)
+            {
+                await PoisonAsync(raw, receipt, $"it was already dequeued {message.DequeueCount} times");
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var failure = await RunWithRenewedLeaseAsync(message, receipt, stoppingToken);
+            if (failure is null)
+            {
+                await rawQueue.DeleteMessageAsync(raw.MessageId, receipt.Value, CancellationToken.None);
+                // The Functions host logs every invocation alike.
+                logger.LogInformation("Executed '{Function}' (Succeeded, Id={MessageId}, Duration={Duration:F0}ms)",
+                    functionName, raw.MessageId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else if (stoppingToken.IsCancellationRequested)
+            {
+                // The host is stopping: give the message back now rather than when its lease runs out.
+                await rawQueue.UpdateMessageAsync(raw.MessageId, receipt.Value, visibilityTimeout: TimeSpan.Zero,
+                    cancellationToken: CancellationToken.None);
+                logger.LogInformation("Released message {MessageId} of {Queue}: the host is stopping",
+                    raw.MessageId, rawQueue.Name);
+            }
+            else
+            {
+                logger.LogError(failure,
+                    "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
+                    functionName, raw.MessageId, raw.DequeueCount, settings.MaxDequeueCount);
+                if (raw.DequeueCount >= settings.MaxDequeueCount)
+                    await PoisonAsync(raw, receipt, $"it failed {raw.DequeueCount} times");
+                else
+                    await rawQueue.UpdateMessageAsync(raw.MessageId, receipt.Value,
+                        visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 400)
+        {
+            // The lease was lost (e.g. the host paused longer than a lease); another delivery owns the message now.
+            logger.LogWarning("Lost the lease on message {MessageId}: {Reason}", raw.MessageId, exception.ErrorCode);
         }
         catch (Exception exception)
         {
-            failure = exception;
+            // Storage refused the settlement: the lease lapses and the message is delivered again.
+            logger.LogWarning("Could not settle message {MessageId} of {Queue}: {Reason}",
+                raw.MessageId, rawQueue.Name, exception.Message);
+        }
+    }
+
+    async Task<Exception?> RunWithRenewedLeaseAsync(QueueMessage message, LeaseReceipt receipt,
+        CancellationToken stoppingToken)
+    {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewing = RenewLeaseAsync(message.MessageId, receipt, renewal.Token);
+        try
+        {
+            await handle(message, stoppingToken);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
         }
         finally
         {
             await renewal.CancelAsync();
             await renewing;
         }
+    }
 
+    /// <summary>The message as the trigger sees it, or null when its body cannot be decoded.</summary>
+    QueueMessage? Decode(QueueMessage raw)
+    {
+        if (!settings.Base64Encoding) return raw;
         try
         {
-            if (failure is null)
-            {
-                await queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None);
-                return;
-            }
-            if (stoppingToken.IsCancellationRequested)
-                return; // the host is stopping: the lease lapses and the message is delivered again
-            logger.LogError(failure, "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
-                function.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
-            if (message.DequeueCount >= settings.MaxDequeueCount)
-            {
-                await poisonQueue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-                await poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None);
-                logger.LogError("Message {MessageId} moved to {PoisonQueue}", message.MessageId, poisonQueue.Name);
-            }
-            else
-            {
-                await queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
-            }
+            var body = BinaryData.FromBytes(Convert.FromBase64String(raw.Body.ToString()));
+            return QueuesModelFactory.QueueMessage(raw.MessageId, raw.PopReceipt, body, raw.DequeueCount,
+                raw.NextVisibleOn, raw.InsertedOn, raw.ExpiresOn);
         }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 400)
+        catch (FormatException)
         {
-            // The lease was lost (e.g. the host paused longer than a lease); another delivery owns the message now.
-            logger.LogWarning("Lost the lease on message {MessageId}: {Reason}", message.MessageId, exception.ErrorCode);
+            return null;
         }
+    }
+
+    /// <summary>Copies the message's raw text to the poison queue, as the extension's raw client does.</summary>
+    async Task PoisonAsync(QueueMessage raw, LeaseReceipt receipt, string reason)
+    {
+        var poison = rawPoisonQueue(raw);
+        await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        await poison.SendMessageAsync(raw.Body, cancellationToken: CancellationToken.None);
+        await rawQueue.DeleteMessageAsync(raw.MessageId, receipt.Value, CancellationToken.None);
+        logger.LogError("Message {MessageId} of {Queue} moved to {PoisonQueue}: {Reason}",
+            raw.MessageId, rawQueue.Name, poison.Name, reason);
     }
 
     async Task RenewLeaseAsync(string messageId, LeaseReceipt receipt, CancellationToken cancellationToken)
@@ -142,7 +205,8 @@ public sealed class QueueTriggerListener(
             {
                 await Task.Delay(lease / 2, cancellationToken);
                 // Not cancellable once sent: a renewal the service applied must update the receipt the delete uses.
-                var updated = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: lease, cancellationToken: CancellationToken.None);
+                var updated = await rawQueue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: lease,
+                    cancellationToken: CancellationToken.None);
                 receipt.Value = updated.Value.PopReceipt;
             }
         }
@@ -151,28 +215,9 @@ public sealed class QueueTriggerListener(
         }
         catch (Exception exception)
         {
-            logger.LogWarning("Could not renew the lease on message {MessageId}: {Reason}", messageId, exception.Message);
+            logger.LogWarning("Could not renew the lease on message {MessageId}: {Reason}",
+                messageId, exception.Message);
         }
-    }
-
-    static object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken cancellationToken)
-    {
-        var type = parameter.ParameterType;
-        if (type == typeof(CancellationToken)) return cancellationToken;
-        if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is null)
-        {
-            return parameter.Name switch
-            {
-                "dequeueCount" => Convert.ChangeType(message.DequeueCount, type),
-                "id" => message.MessageId,
-                _ => throw new InvalidOperationException($"Cannot bind parameter '{parameter.Name}' of a queue function."),
-            };
-        }
-        if (type == typeof(string)) return message.Body.ToString();
-        if (type == typeof(BinaryData)) return message.Body;
-        if (type == typeof(byte[])) return message.Body.ToArray();
-        if (type == typeof(QueueMessage)) return message;
-        return JsonSerializer.Deserialize(message.Body, type, JsonOptions);
     }
 
     sealed class LeaseReceipt(string value)

@@ -1,21 +1,29 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Storage.Connection;
 
 /// <summary>
-/// The three service clients of one storage account, built from a Functions-style connection setting:
-/// either a connection string (<c>Name</c>) or identity-based settings (<c>Name__tableServiceUri</c>,
-/// <c>Name__queueServiceUri</c>, <c>Name__blobServiceUri</c>, optional <c>__credential</c>/<c>__clientId</c>),
-/// exactly as the Functions host reads trigger connections.
+/// The three service clients of one storage account, built from a Functions-style connection setting
+/// (<see cref="StorageConnectionSettings"/>). Identity-based connections get their credential from
+/// <see cref="AzureComponentFactory"/>, the same factory the Functions host's storage extensions use, so Docket's
+/// data calls and the triggers authenticate alike from the same settings.
 /// </summary>
 public sealed class StorageAccount
 {
-    public const string DefaultConnectionName = "AzureWebJobsStorage";
+    public const string DefaultConnectionName = StorageConnectionSettings.DefaultConnectionName;
+
+    static readonly Lazy<AzureComponentFactory> ComponentFactory = new(() =>
+    {
+        var services = new ServiceCollection();
+        services.AddAzureClientsCore();
+        return services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+    });
 
     public required TableServiceClient Tables { get; init; }
     public required QueueServiceClient Queues { get; init; }
@@ -27,28 +35,24 @@ public sealed class StorageAccount
     /// <summary>How long one try of a storage call may take before it is abandoned (and retried).</summary>
     public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(8);
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName, QueueMessageEncoding? queueEncoding = null,
-        IEnumerable<StoragePipelinePolicy>? policies = null)
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string connectionName,
+        QueueMessageEncoding? queueEncoding = null, IEnumerable<StoragePipelinePolicy>? policies = null) =>
+        FromSettings(StorageConnectionSettings.Read(configuration, connectionName), queueEncoding, policies);
+
+    public static StorageAccount FromSettings(StorageConnectionSettings settings,
+        QueueMessageEncoding? queueEncoding = null, IEnumerable<StoragePipelinePolicy>? policies = null)
     {
-        var encoding = queueEncoding ?? MessageEncoding;
         var extra = policies?.ToList() ?? [];
-        var section = configuration.GetSection(connectionName);
-        if (!section.Exists() || (section.Value is null && !section.GetChildren().Any()))
-        {
-            if (connectionName == DefaultConnectionName)
-                throw new InvalidOperationException($"Storage connection '{connectionName}' is not configured.");
-            section = configuration.GetSection(DefaultConnectionName);
-        }
+        if (settings.ConnectionString is { } connectionString)
+            return FromConnectionString(connectionString, queueEncoding, extra);
 
-        if (!string.IsNullOrWhiteSpace(section.Value))
-            return FromConnectionString(section.Value, encoding, extra);
-
-        var credential = CreateCredential(section);
+        var credential = CreateCredential(settings);
         return new StorageAccount
         {
-            Tables = new TableServiceClient(ServiceUri(section, "table"), credential, Configure(new TableClientOptions(), extra)),
-            Queues = new QueueServiceClient(ServiceUri(section, "queue"), credential, Configure(new QueueClientOptions { MessageEncoding = encoding }, extra)),
-            Blobs = new BlobServiceClient(ServiceUri(section, "blob"), credential, Configure(new BlobClientOptions(), extra)),
+            Tables = new TableServiceClient(settings.TableServiceUri, credential, Configure(new TableClientOptions(), extra)),
+            Queues = new QueueServiceClient(settings.QueueServiceUri, credential,
+                Configure(new QueueClientOptions { MessageEncoding = queueEncoding ?? MessageEncoding }, extra)),
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, Configure(new BlobClientOptions(), extra)),
         };
     }
 
@@ -61,29 +65,9 @@ public sealed class StorageAccount
         Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), policies ?? [])),
     };
 
-    static Uri ServiceUri(IConfigurationSection section, string service)
-    {
-        var explicitUri = section[$"{service}ServiceUri"];
-        if (!string.IsNullOrWhiteSpace(explicitUri))
-            return new Uri(explicitUri);
-        var accountName = section["accountName"];
-        if (!string.IsNullOrWhiteSpace(accountName))
-            return new Uri($"https://{accountName}.{service}.core.windows.net");
-        throw new InvalidOperationException(
-            $"Storage connection '{section.Path}' has neither a connection string nor '{service}ServiceUri'/'accountName'.");
-    }
-
-    static TokenCredential CreateCredential(IConfigurationSection section)
-    {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return string.IsNullOrWhiteSpace(clientId)
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-    }
+    /// <summary>The credential an identity-based connection's settings ask for (credential, clientId...).</summary>
+    public static TokenCredential CreateCredential(StorageConnectionSettings settings) =>
+        ComponentFactory.Value.CreateTokenCredential(settings.Section);
 
     /// <summary>
     /// Short, bounded retries with a short network timeout: callers sit behind HTTP requests and queue leases, and a

@@ -22,5 +22,11 @@ public static class KeyEncoding
 
     public static string Unescape(string value) => Uri.UnescapeDataString(value);
 
+    /// <summary>
+    /// Escapes a value that stands between '|' separators inside a key (and is matched as a range prefix), so that no
+    /// value can read as another value followed by more of the key.
+    /// </summary>
+    public static string EscapeSegment(string value) => Escape(value).Replace("|", "%7C", StringComparison.Ordinal);
+
     static bool NeedsEscape(char c) => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c);
 }

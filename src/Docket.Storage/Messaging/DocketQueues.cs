@@ -10,7 +10,9 @@ public sealed class DocketQueues(StorageAccount account)
     public const string ItemsDrops = "items-drops";
     public const string StageMoves = "stage-moves";
 
-    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves];
+    public const string Reindex = "reindex";
+
+    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves, Reindex];
 
     readonly CreatedOnce creation = new(ct => Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
 

@@ -49,18 +49,28 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
     }
 
     /// <summary>Replaces one stage's settings; the row's ETag guards against a concurrent edit of another stage.</summary>
-    public async Task<Project?> UpdateStageSettingsAsync(string projectId, string stageName, Func<StageSettings, StageSettings> change, CancellationToken cancellationToken)
+    public Task<Project?> UpdateStageSettingsAsync(string projectId, string stageName, Func<StageSettings, StageSettings> change,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(projectId, project =>
+        {
+            var settings = project.StageSettings.ToDictionary();
+            settings[stageName] = change(project.SettingsOf(project.Workflow.Find(stageName)!));
+            return project with { StageSettings = settings };
+        }, cancellationToken);
+
+    /// <summary>
+    /// Applies a change to the project as it is now; the row's ETag guards against a concurrent edit, which is
+    /// then read again and the change applied on top of it.
+    /// </summary>
+    /// <returns>The project as changed, or null when there is no such project.</returns>
+    public async Task<Project?> UpdateAsync(string projectId, Func<Project, Project> change, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         while (true)
         {
             var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId, cancellationToken: cancellationToken);
             if (!found.HasValue) return null;
-            var project = ToProject(found.Value!);
-            var stage = project.Workflow.Find(stageName)!;
-            var settings = project.StageSettings.ToDictionary();
-            settings[stageName] = change(project.SettingsOf(stage));
-            var updated = project with { StageSettings = settings };
+            var updated = change(ToProject(found.Value!));
             try
             {
                 await tables.Projects.UpdateEntityAsync(ToEntity(updated), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);

@@ -15,12 +15,12 @@ public sealed record PendingMoveEntry(int Shard, string RowKey, string TaskId, i
 /// </summary>
 public sealed class PendingMoveIndex(DocketTables tables)
 {
-    /// <summary>The pending moves of every shard decided before <paramref name="before"/>.</summary>
-    public async Task<List<PendingMoveEntry>> ReadDecidedBeforeAsync(Project project, DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>The pending moves of every shard decided at or before <paramref name="until"/>.</summary>
+    public async Task<List<PendingMoveEntry>> ReadDecidedUntilAsync(Project project, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var entries = new List<PendingMoveEntry>();
-        var to = TaskKeys.MoveRowsBefore(before);
+        var to = TaskKeys.MoveRowsUntil(until);
         for (var shard = 0; shard < project.ShardCount; shard++)
         {
             var partition = TaskKeys.Partition(project.ProjectId, shard);

@@ -35,6 +35,29 @@ public sealed class QueueIndex(DocketTables tables)
         return entries;
     }
 
+    /// <summary>
+    /// A page of a person's queue rows in a run of stages (their rows sort by stage, then work order), after the row
+    /// <paramref name="after"/>; one more than asked for, so the caller knows whether another page follows.
+    /// </summary>
+    public async Task<List<QueueEntry>> ReadPageAsync(Project project, string email, int firstStage, int lastStage, string? after, int take,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.QueuePartition(project.ProjectId, email);
+        var from = after ?? TaskKeys.QueueStagePrefix(firstStage);
+        var to = TaskKeys.PrefixEnd(TaskKeys.QueueStagePrefix(lastStage));
+        var entries = new List<QueueEntry>(take + 1);
+        var query = tables.Queues.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) > 0 && e.RowKey.CompareTo(to) < 0, maxPerPage: take + 1,
+            cancellationToken: cancellationToken);
+        await foreach (var row in query)
+        {
+            entries.Add(ToEntry(row));
+            if (entries.Count > take) break;
+        }
+        return entries;
+    }
+
     /// <summary>Every queue row of the project, by person: the index of who holds what, without reading the tasks.</summary>
     public async Task<List<(string Email, QueueEntry Entry)>> ReadAllAsync(Project project, CancellationToken cancellationToken)
     {

@@ -7,11 +7,12 @@ using Docket.Domain.Tasks;
 namespace Docket.Storage.Tasks;
 
 /// <summary>
-/// Writes tasks so that a task, its pool row, its pending-move row and its events always change together: one
-/// batch transaction in the task's shard, guarded by the task's ETag. The person's queue row, which lives in
-/// another table, is written before the batch and the old one removed after it (see <see cref="QueueIndex"/>).
+/// Writes tasks so that a task and every row that depends on its state — pool row, pending-move row, Data Page
+/// listing rows, counter change row, events — change together: one batch transaction in the task's shard,
+/// guarded by the task's ETag. The person's queue row, which lives in another table, is written before the batch
+/// and the old one removed after it (see <see cref="QueueIndex"/>).
 /// </summary>
-public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates)
+public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,22 +34,29 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     }
 
     /// <summary>
-    /// Writes new states of several tasks of one shard in one batch transaction (at most 100 rows in all): all of
-    /// them, or — when any was changed by someone else first — none (null), and the caller goes task by task.
+    /// Writes new states of several tasks of one shard, as few batch transactions as the limits allow; each
+    /// transaction writes all of its tasks or — when any was changed by someone else first — none. The answer holds
+    /// each task as written, or null where its transaction lost (the caller goes task by task for those).
     /// </summary>
-    public async Task<IReadOnlyList<StoredTask>?> TryUpdateManyAsync(Project project,
+    public async Task<IReadOnlyList<StoredTask?>> TryUpdateManyAsync(Project project,
         IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
     {
         var plans = changes.Select(c => Plan(project, c.Current, c.Updated, c.Events, null)).ToList();
         await queues.WriteManyAsync(project, plans.Where(p => p.WritesQueueRow).Select(p => (p.Updated, p.NewQueueRow!)), cancellationToken);
-        return await SubmitAsync(project, plans, cancellationToken);
+        var written = new Dictionary<string, StoredTask>();
+        foreach (var transaction in BatchBudget.Split(plans, p => p.Actions.Select(a => (TableEntity)a.Entity).ToList()))
+        {
+            var stored = await SubmitAsync(project, transaction, cancellationToken);
+            foreach (var task in stored ?? []) written[task.Task.TaskId] = task;
+        }
+        return changes.Select(c => written.GetValueOrDefault(c.Current.Task.TaskId)).ToList();
     }
 
     /// <summary>What writing a task's new state takes: its rows in the batch, and where its queue row goes.</summary>
     sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
         List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow, string WriteId);
 
-    static UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
+    UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
     {
         updated = updated with { Version = current.Task.Version + 1 };
         var partition = TaskRows.PartitionOf(project, updated.TaskId);
@@ -71,8 +79,13 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         };
         var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
         var newPoolRow = TaskRows.PoolRowOf(project, updated);
-        AddIndexChanges(actions, TaskRows.ExpectedShardRows(project, current.Task),
+        // A task written before listing and counter rows existed has none to replace: it gets them now.
+        AddIndexChanges(actions, TaskRows.ExpectedShardRows(project, current.Task, listed: current.Indexed),
             TaskRows.ExpectedShardRows(project, updated));
+        var counted = current.Indexed ? new[] { (TaskRows.CounterKeyOf(project, current.Task), -1) } : [];
+        if (CounterIndex.ChangeEntity(partition, [.. counted, (TaskRows.CounterKeyOf(project, updated), 1)],
+                clock.GetUtcNow()) is { } change)
+            actions.Add(new(TableTransactionActionType.Add, change));
         actions.AddRange(EventActions(partition, updated, events));
         return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow,
             newPoolRow, writeId);
@@ -147,7 +160,10 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(byShard, parallel, async (shard, ct) =>
         {
-            var batches = BatchBudget.Split(shard.ToList(), t => RowsOf(project, t.Task, t.Events), t => t.Task);
+            var partition = TaskKeys.Partition(project.ProjectId, shard.Key);
+            // One counter change row per transaction counts all of its tasks.
+            var batches = BatchBudget.Split(shard.ToList(), t => CreationEntities(project, partition, t.Task, t.Events, queueRows, "").ToList(),
+                reservedRows: 1);
             foreach (var batch in batches)
             {
                 await creationGate.WaitAsync(ct);
@@ -155,7 +171,7 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
                 List<AnnotationTask> found;
                 try
                 {
-                    (made, found) = await CreateBatchAsync(project, TaskKeys.Partition(project.ProjectId, shard.Key), batch, queueRows, ct);
+                    (made, found) = await CreateBatchAsync(project, partition, batch, queueRows, ct);
                 }
                 finally
                 {
@@ -174,8 +190,14 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         return new CreateResult(created, existing);
     }
 
-    static int RowsOf(Project project, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
-        1 + TaskRows.ExpectedShardRows(project, task).Count + events.Count;
+    /// <summary>Every row a new task starts with, its own task row first.</summary>
+    static IEnumerable<TableEntity> CreationEntities(Project project, string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events,
+        IReadOnlyDictionary<string, string> queueRows, string writeId)
+    {
+        yield return TaskEntity(partition, task, queueRows.GetValueOrDefault(task.TaskId), writeId);
+        foreach (var row in TaskRows.ExpectedShardRows(project, task)) yield return row;
+        foreach (var e in EventEntities(partition, task, events)) yield return e;
+    }
 
     async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project, string partition,
         List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, IReadOnlyDictionary<string, string> queueRows,
@@ -187,15 +209,10 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         while (batch.Count > 0)
         {
             var writeId = NewWriteId();
-            var actions = new List<TableTransactionAction>();
-            foreach (var (task, events) in batch)
-            {
-                queueRows.TryGetValue(task.TaskId, out var queueRow);
-                actions.Add(new(TableTransactionActionType.Add, TaskEntity(partition, task, queueRow, writeId)));
-                actions.AddRange(TaskRows.ExpectedShardRows(project, task)
-                    .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
-                actions.AddRange(EventActions(partition, task, events));
-            }
+            var actions = batch.SelectMany(t => CreationEntities(project, partition, t.Task, t.Events, queueRows, writeId))
+                .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+            if (CounterIndex.ChangeEntity(partition, batch.Select(t => (TaskRows.CounterKeyOf(project, t.Task), 1)), clock.GetUtcNow()) is { } counted)
+                actions.Add(new(TableTransactionActionType.Add, counted));
             try
             {
                 var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
@@ -232,20 +249,25 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     }
 
     /// <summary>
-    /// Index rows (<see cref="TaskRows.ExpectedShardRows"/>) change with their task: the rows only its old state
-    /// requires are deleted, the rows only its new state requires written.
+    /// Index rows (<see cref="TaskRows.ExpectedShardRows"/>) change with their task: rows only its old state requires
+    /// are deleted; rows its new state requires are written unless the old state had them alike (a listing row
+    /// carries the task's name, stage and status, so the same key can need new properties).
     /// </summary>
     static void AddIndexChanges(List<TableTransactionAction> actions, IReadOnlyList<TableEntity> oldRows,
         IReadOnlyList<TableEntity> newRows)
     {
-        var kept = oldRows.Select(r => r.RowKey).Intersect(newRows.Select(r => r.RowKey), StringComparer.Ordinal)
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in oldRows.Where(r => !kept.Contains(r.RowKey)))
+        var before = oldRows.ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        var afterKeys = newRows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in oldRows.Where(r => !afterKeys.Contains(r.RowKey)))
             actions.Add(new(TableTransactionActionType.Delete, new TableEntity(gone.PartitionKey, gone.RowKey),
                 ETag.All));
-        foreach (var added in newRows.Where(r => !kept.Contains(r.RowKey)))
-            actions.Add(new(TableTransactionActionType.UpsertReplace, added));
+        foreach (var row in newRows)
+            if (!before.TryGetValue(row.RowKey, out var old) || !SameProperties(old, row))
+                actions.Add(new(TableTransactionActionType.UpsertReplace, row));
     }
+
+    static bool SameProperties(TableEntity a, TableEntity b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
 
     /// <summary>Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.</summary>
     const string WriteIdProperty = "WriteId";
@@ -257,17 +279,20 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         var entity = TaskEntityMapper.ToEntity(partition, task);
         if (queueRow is not null) entity["QueueRow"] = queueRow;
         entity[WriteIdProperty] = writeId;
+        entity[TaskStore.IndexedProperty] = true;
         return entity;
     }
 
     static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
-        events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add,
-            new TableEntity(partition, TaskKeys.EventRow(task.TaskId, task.Version, i))
-            {
-                ["Type"] = e.Type,
-                ["Actor"] = e.Actor,
-                ["How"] = e.How,
-                ["At"] = e.At,
-                ["Details"] = JsonSerializer.Serialize(e.Details, Json),
-            }));
+        EventEntities(partition, task, events).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e));
+
+    static IEnumerable<TableEntity> EventEntities(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
+        events.Select((e, i) => new TableEntity(partition, TaskKeys.EventRow(task.TaskId, task.Version, i))
+        {
+            ["Type"] = e.Type,
+            ["Actor"] = e.Actor,
+            ["How"] = e.How,
+            ["At"] = e.At,
+            ["Details"] = JsonSerializer.Serialize(e.Details, Json),
+        });
 }

@@ -24,7 +24,8 @@ public static class TaskKeys
     /// <summary>A pending stage move, ordered by when it was decided, so the sweeper reads only the old ones.</summary>
     public const string MovePrefix = "m|";
     public static string MoveRow(AnnotationTask task) => $"{MovePrefix}{task.PendingMove!.RequestedAt.UtcTicks:D19}|{task.TaskId}";
-    public static string MoveRowsBefore(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks:D19}";
+    /// <summary>The upper bound of the pending-move rows decided at or before <paramref name="instant"/>.</summary>
+    public static string MoveRowsUntil(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks + 1:D19}";
 
     public static string EventPrefix(string taskId) => $"e|{taskId}|";
     public static string EventRow(string taskId, long version, int index) => $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
@@ -41,9 +42,40 @@ public static class TaskKeys
     /// <summary>A queue row's key without its suffix: where the task stands in that person's queue.</summary>
     public static string QueueRowPrefix(int stageIndex, AnnotationTask task) => $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|";
 
-    /// <summary>The queue row a claim will need, from the pool row alone: an unskipped task keeps its pool order in the queue.</summary>
+    /// <summary>The queue row a claim will need, from the pool row alone: a claimed task is placed by its pool order.</summary>
     public static string QueueRowForClaim(int stageIndex, string poolRowKey) =>
-        $"{QueueStagePrefix(stageIndex)}0|{poolRowKey[PoolPrefix(stageIndex).Length..]}|{UniqueSuffix()}";
+        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePositionOfClaim(poolRowKey[PoolPrefix(stageIndex).Length..])}|{UniqueSuffix()}";
+
+    /// <summary>Whether a queue row holds a skipped task (skipped tasks sort last and do not count towards queueSize).</summary>
+    public static bool IsSkippedQueueRow(string rowKey) => rowKey.AsSpan(rowKey.IndexOf('|') + 1).StartsWith("1|");
+
+    /// <summary>Listing rows of the Data Page, in the task's shard: "l|v|{view}|…" (status view, queued order),
+    /// "l|r|{kind}|…" (recent order), "l|p|{assignee}|{view}|…" (a person's own tasks, queued order).</summary>
+    public const string ListingPrefix = "l|";
+
+    public static string ViewListingPrefix(char view) => $"l|v|{view}|";
+
+    public static string RecentListingPrefix(char kind) => $"l|r|{kind}|";
+
+    public static string PersonListingPrefix(string email) => $"l|p|{KeyEncoding.EscapeSegment(email)}|";
+
+    public static string PersonViewListingPrefix(string email, char view) => $"{PersonListingPrefix(email)}{view}|";
+
+    public static string ListingRow(string prefix, string orderKey, string taskId) => $"{prefix}{orderKey}|{taskId}";
+
+    public static string TaskIdOfListingRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+
+    /// <summary>
+    /// Counter rows, in each shard: a base row per stage and status ("c|b|{stage index}|{status}") and change rows
+    /// ("c|d|{ticks}|{suffix}") written in the batches of the changes they count, folded into the bases later.
+    /// </summary>
+    public const string CounterPrefix = "c|";
+    public const string CounterBasePrefix = "c|b|";
+    public const string CounterChangePrefix = "c|d|";
+
+    public static string CounterBaseRow(int stageIndex, AnnotationTaskStatus status) => $"{CounterBasePrefix}{stageIndex:D2}|{status}";
+
+    public static string CounterChangeRow(DateTimeOffset at) => $"{CounterChangePrefix}{at.UtcTicks:D19}|{UniqueSuffix()}";
 
     static string UniqueSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Docket.Domain.DataPage;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 
@@ -16,16 +17,20 @@ public static class TaskRows
     public static string? MoveRowOf(AnnotationTask task) => task.PendingMove is null ? null : TaskKeys.MoveRow(task);
 
     /// <summary>
-    /// Every index row the task's state requires beside it in its own shard partition (today its pool row and its
-    /// pending-move row), as written. Batches write exactly these with the task and the consistency check expects
-    /// exactly these, so a row family added here is written and checked alike.
+    /// Every index row the task's state requires beside it in its own shard partition — its pool row, its
+    /// pending-move row and, once it is indexed (<paramref name="listed"/>), its listing rows — as written. Batches
+    /// write exactly these with the task and the consistency check expects exactly these, so a row family added
+    /// here is written and checked alike.
     /// </summary>
-    public static IReadOnlyList<TableEntity> ExpectedShardRows(Project project, AnnotationTask task)
+    public static IReadOnlyList<TableEntity> ExpectedShardRows(Project project, AnnotationTask task, bool listed = true)
     {
         var partition = PartitionOf(project, task.TaskId);
-        var rows = new List<TableEntity>(2);
+        var rows = new List<TableEntity>(6);
         if (PoolRowOf(project, task) is { } poolRow) rows.Add(IndexEntity(partition, poolRow, task));
         if (MoveRowOf(task) is { } moveRow) rows.Add(IndexEntity(partition, moveRow, task));
+        if (listed)
+            foreach (var (rowKey, properties) in ListingRowsOf(task))
+                rows.Add(ListingEntity(partition, rowKey, properties));
         return rows;
     }
 
@@ -35,6 +40,57 @@ public static class TaskRows
     public static string PartitionOf(Project project, string taskId) =>
         TaskKeys.Partition(project.ProjectId, TaskIdentity.ShardOf(taskId, project.ShardCount));
 
+    /// <summary>
+    /// The Data Page's listing rows of a task in its state, each with the properties pages are filtered by: its
+    /// status view in queued order; recent order (latest finalization first, never finalized last) and, once
+    /// finalized in a Label or review stage, recent order in that kind; and, when someone holds it, their own view.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ListingProperties> ListingRowsOf(AnnotationTask task)
+    {
+        var properties = new ListingProperties(task.TaskId, task.Name, task.StageName, task.Status.ToString(), task.LastReview?.ToString());
+        var view = DataPageOrder.ViewOf(task);
+        var queued = DataPageOrder.QueuedKey(task);
+        var rows = new Dictionary<string, ListingProperties>(StringComparer.Ordinal)
+        {
+            [TaskKeys.ListingRow(TaskKeys.ViewListingPrefix(view), queued, task.TaskId)] = properties,
+            [TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(RecentKind.Any)), DataPageOrder.RecentKey(task, RecentKind.Any), task.TaskId)] = properties,
+        };
+        foreach (var kind in new[] { RecentKind.Label, RecentKind.Review }.Where(k => DataPageOrder.FinalizedAt(task, k) is not null))
+            rows[TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(kind)), DataPageOrder.RecentKey(task, kind), task.TaskId)] = properties;
+        if (task.Assignee is { } assignee)
+            rows[TaskKeys.ListingRow(TaskKeys.PersonViewListingPrefix(assignee, view), queued, task.TaskId)] = properties;
+        return rows;
+    }
+
+    public static char RecentKindKey(RecentKind kind) => kind switch
+    {
+        RecentKind.Label => 'L',
+        RecentKind.Review => 'R',
+        _ => 'A',
+    };
+
     static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
         new(partition, rowKey) { ["TaskId"] = task.TaskId };
+
+    static TableEntity ListingEntity(string partition, string rowKey, ListingProperties properties)
+    {
+        var entity = new TableEntity(partition, rowKey)
+        {
+            ["TaskId"] = properties.TaskId,
+            ["Name"] = properties.Name,
+            ["Stage"] = properties.Stage,
+            ["Status"] = properties.Status,
+        };
+        if (properties.LastReview is not null) entity["LastReview"] = properties.LastReview;
+        return entity;
+    }
+
+    /// <summary>What a task counts as in the project's statistics.</summary>
+    public static CounterKey CounterKeyOf(Project project, AnnotationTask task) => new(StageIndex(project, task), task.Status, task.Assignee);
 }
+
+/// <summary>The properties a listing row carries, so that a page's range can be filtered without reading tasks.</summary>
+public sealed record ListingProperties(string TaskId, string Name, string Stage, string Status, string? LastReview);
+
+/// <summary>One cell of the statistics: a stage, a status, and who holds the tasks (null: nobody).</summary>
+public readonly record struct CounterKey(int StageIndex, AnnotationTaskStatus Status, string? Assignee);

@@ -69,5 +69,26 @@ public sealed class TaskStore(DocketTables tables)
         return events;
     }
 
-    internal static StoredTask ToStored(TableEntity entity) => new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"));
+    /// <summary>
+    /// One page of a shard's task rows, in key order, after <paramref name="continuation"/> (a previous page's); the
+    /// next page's continuation, or null after the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredTask> Tasks, string? Continuation)> ReadPageAsync(Project project, int shard, string? continuation,
+        int take, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.Partition(project.ProjectId, shard);
+        var pages = tables.Tasks.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.TaskRowPrefix) >= 0 && e.RowKey.CompareTo(TaskKeys.PrefixEnd(TaskKeys.TaskRowPrefix)) < 0,
+            maxPerPage: take, cancellationToken: cancellationToken).AsPages(continuation, take);
+        await foreach (var page in pages)
+            return (page.Values.Select(ToStored).ToList(), page.ContinuationToken);
+        return ([], null);
+    }
+
+    /// <summary>Set on task rows whose listing and counter rows exist (every task written by this version).</summary>
+    internal const string IndexedProperty = "Indexed";
+
+    internal static StoredTask ToStored(TableEntity entity) =>
+        new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"), entity.GetBoolean(IndexedProperty) ?? false);
 }

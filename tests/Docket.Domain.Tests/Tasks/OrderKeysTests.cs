@@ -97,7 +97,7 @@ public sealed class OrderKeysTests
     {
         var task = Queued("a", P(700_000_000), T0) with { Status = status };
 
-        Assert.Equal("0|" + OrderKeys.ByPriorityThenAge(P(700_000_000), T0), OrderKeys.QueuePosition(task));
+        Assert.Equal("0|1" + OrderKeys.ByPriorityThenAge(P(700_000_000), T0)[1..], OrderKeys.QueuePosition(task));
     }
 
     [Fact]
@@ -143,6 +143,37 @@ public sealed class OrderKeysTests
         var saved = Accepted(TaskTransitions.Save(skipped, Lena, T0.AddDays(2)));
 
         Assert.StartsWith("1|", OrderKeys.QueuePosition(skipped));
-        Assert.Equal("0|" + OrderKeys.ByPriorityThenAge(P(900_000_000), T0), OrderKeys.QueuePosition(saved));
+        Assert.Equal("0|1" + OrderKeys.ByPriorityThenAge(P(900_000_000), T0)[1..], OrderKeys.QueuePosition(saved));
+    }
+
+    [Fact]
+    public void Explicitly_assigned_work_comes_before_pool_work_of_the_same_prioritisation_whatever_the_priority()
+    {
+        var queue = new[]
+        {
+            Queued("pool-unprioritised-old", null, T0) with { AssignedBy = AssignedBy.Auto },
+            Queued("pool-high", P(900_000_000), T0.AddHours(1)) with { AssignedBy = AssignedBy.Auto },
+            Queued("manual-unprioritised", null, T0.AddHours(3)) with { AssignedBy = AssignedBy.Manual },
+            Queued("preassigned-low", P(300_000_000), T0.AddHours(2)) with { AssignedBy = AssignedBy.PreAssign },
+            Queued("rejected-mid", P(500_000_000), T0.AddHours(4)) with { AssignedBy = AssignedBy.Reject },
+            Skipped("skipped-manual-top", P(1_000_000_000), T0, T0.AddDays(1)) with { AssignedBy = AssignedBy.Manual },
+        };
+
+        var order = queue.OrderBy(t => OrderKeys.QueuePosition(t) + "|" + t.TaskId, StringComparer.Ordinal).Select(t => t.Name);
+
+        Assert.Equal(["rejected-mid", "preassigned-low", "pool-high", "manual-unprioritised", "pool-unprioritised-old", "skipped-manual-top"], order);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0L)]
+    [InlineData(123_456_789L)]
+    [InlineData(1_000_000_000L)]
+    public void A_claim_takes_the_queue_position_the_claimed_task_has(long? billionths)
+    {
+        var priority = billionths is { } b ? Priority.FromBillionths(b) : (Priority?)null;
+        var claimed = Queued("claimed", priority, T0.AddMinutes(7)) with { AssignedBy = AssignedBy.Auto };
+
+        Assert.Equal(OrderKeys.QueuePosition(claimed), OrderKeys.QueuePositionOfClaim(OrderKeys.ByPriorityThenAge(priority, claimed.QueuedAt)));
     }
 }

@@ -93,7 +93,7 @@ public sealed class ConcurrentPriorityTests
         // Every pool row still names its task exactly once: one member can claim all of them, in priority order.
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("drainer"), "Member", ["Label"]);
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue?limit=100"))!["tasks"]!.AsArray();
         Assert.Equal(ids.Order(), queue.Select(t => t!["taskId"]!.GetValue<string>()).Order());
         var priorities = queue.Select(t => decimal.Parse(t!["priority"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.All(priorities, p => Assert.Contains(p, new[] { 0.1m, 0.9m }));

@@ -20,7 +20,12 @@ public sealed class HostProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int ProcessId => process.Id;
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client whose every answer is checked against the OpenAPI document.</summary>
+    public HttpClient CreateClient() => OpenApi.OpenApiConformanceHandler.CreateClient(BaseAddress);
+
+    /// <summary>How many lines the host has written that contain <paramref name="text"/>.</summary>
+    public int OutputLinesContaining(string text) =>
+        output.Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));
@@ -28,7 +33,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="faults">
     /// Runs the fault host (tests/Docket.FaultHost) with these random storage faults instead of the local host.
     /// </param>
-    /// <param name="settings">More settings, as environment variables ("Section__Name").</param>
+    /// <param name="settings">Extra settings, as environment variables ("__" for ":").</param>
     public static async Task<HostProcess> StartAsync(string storageConnectionString, FaultSettings? faults = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -42,6 +47,8 @@ public sealed class HostProcess : IAsyncDisposable
         };
         var program = faults is null ? "Docket.LocalHost.dll" : "Docket.FaultHost.dll";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (name, value) in faults?.ToEnvironment() ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
@@ -49,11 +56,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
         start.Environment["Docket__BootstrapAdminKey"] = DocketHost.AdminKey;
         start.Environment["LocalHost__QueueMessageLease"] = "00:00:05";
-        // The local host sets its URL with UseUrls, which overrides --urls and ASPNETCORE_URLS; Kestrel's own
-        // endpoint configuration (read from environment variables) takes precedence over UseUrls.
-        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
+            start.Environment[name.Replace(":", "__")] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {program}.");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
@@ -78,7 +82,7 @@ public sealed class HostProcess : IAsyncDisposable
                 {
                     return HttpStatusCode.ServiceUnavailable;
                 }
-            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the host process answers /api/health");
+            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120), "the host process answers /api/health");
         }
         catch
         {

@@ -1,3 +1,4 @@
+using Docket.Functions.Tests.OpenApi;
 using Docket.LocalHost;
 using Microsoft.AspNetCore.Builder;
 
@@ -7,19 +8,25 @@ namespace Docket.Functions.Tests.Infrastructure;
 public sealed class RunningHost : IAsyncDisposable
 {
     readonly WebApplication app;
+    readonly bool servesDocket;
 
-    RunningHost(WebApplication app, Uri baseAddress) => (this.app, BaseAddress) = (app, baseAddress);
+    RunningHost(WebApplication app, Uri baseAddress, bool servesDocket) =>
+        (this.app, BaseAddress, this.servesDocket) = (app, baseAddress, servesDocket);
 
     public Uri BaseAddress { get; }
     public IServiceProvider Services => app.Services;
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client whose every answer from Docket's functions is checked against the OpenAPI document.</summary>
+    public HttpClient CreateClient() => servesDocket
+        ? OpenApiConformanceHandler.CreateClient(BaseAddress)
+        : new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     public static async Task<RunningHost> StartAsync(LocalFunctionsHostOptions options)
     {
         var app = await LocalFunctionsHost.BuildAsync(options);
         await app.StartAsync();
-        return new RunningHost(app, new Uri(app.Urls.First()));
+        var servesDocket = options.FunctionAssemblies.Contains(typeof(DocketServiceCollectionExtensions).Assembly);
+        return new RunningHost(app, new Uri(app.Urls.First()), servesDocket);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,51 +3,25 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Docket.Functions.Tests.Infrastructure;
-using Docket.LocalHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.LocalHost;
 
 /// <summary>The local host itself, hosting <see cref="SampleFunctions"/> against real Azurite.</summary>
+[Collection(SampleHostCollection.Name)]
 public sealed class LocalHostTests : IAsyncLifetime
 {
-    RunningHost host = null!;
+    SampleHost host = null!;
     SampleRecorder recorder = null!;
     string connectionString = null!;
-    string hostFolder = null!;
 
     public async Task InitializeAsync()
     {
         connectionString = await TestStorage.ConnectionStringAsync();
-        // A host.json of its own, so that retries and polling are quick enough to watch.
-        hostFolder = Directory.CreateTempSubdirectory("localhost-tests").FullName;
-        await File.WriteAllTextAsync(Path.Combine(hostFolder, "host.json"), """
-            { "version": "2.0", "extensions": {
-                "http": { "routePrefix": "sample" },
-                "queues": { "batchSize": 4, "maxDequeueCount": 3, "visibilityTimeout": "00:00:00.2",
-                            "maxPollingInterval": "00:00:00.5", "messageEncoding": "base64" } } }
-            """);
-        recorder = new SampleRecorder();
-        host = await RunningHost.StartAsync(new LocalFunctionsHostOptions
-        {
-            FunctionAssemblies = [typeof(SampleFunctions).Assembly],
-            RepositoryRoot = hostFolder,
-            Url = "http://127.0.0.1:0",
-            ConfigureServices = (services, _) => services.AddSingleton(recorder),
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = connectionString,
-                ["Sample:TickSchedule"] = "*/1 * * * * *",
-                [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.3",
-            },
-        });
+        host = await SampleHost.StartAsync();
+        recorder = host.Recorder;
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        Directory.Delete(hostFolder, recursive: true);
-    }
+    public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
     public async Task Http_function_answers_with_its_status_and_body_under_the_route_prefix()
@@ -80,6 +54,19 @@ public sealed class LocalHostTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload), because: "the message is delivered");
         await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, count => count == 0,
             because: "a handled message is deleted");
+    }
+
+    [Fact]
+    public async Task Queue_message_stays_invisible_for_the_functions_hosts_ten_minute_lease_while_it_runs()
+    {
+        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        var payload = "lease-" + Guid.NewGuid();
+        await queue.SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload), because: "the message is delivered");
+        var lease = Assert.Single(recorder.QueueLeases);
+        Assert.InRange(lease, TimeSpan.FromMinutes(9.5), TimeSpan.FromMinutes(10));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class MoveDeliveryTests
         {
             ["Docket:SweepSchedule"] = "*/1 * * * * *",
             ["Docket:StageMoves:PendingMoveAge"] = "00:00:01",
-        });
+        }, queueAndBlobTriggers: true);
         var setup = await LabelTaskAsync(host);
         var label = setup.Project.Workflow.First;
         await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));

@@ -78,31 +78,37 @@ public sealed class StuckMoveTests
     [Fact]
     public async Task A_move_pending_longer_than_stuck_after_is_still_re_sent_with_back_off_and_reported()
     {
+        var clock = new ManualClock();
         await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Docket:SweepSchedule"] = "*/1 * * * * *",
-            ["Docket:StageMoves:PendingMoveAge"] = "00:00:01",
-            ["Docket:StageMoves:MaxResendInterval"] = "00:00:02",
-            ["Docket:StageMoves:StuckAfter"] = "00:00:03",
-        });
+            ["Docket:StageMoves:PendingMoveAge"] = "00:01:00",
+            ["Docket:StageMoves:MaxResendInterval"] = "00:04:00",
+            ["Docket:StageMoves:StuckAfter"] = "00:10:00",
+        }, services: s => s.AddSingleton<TimeProvider>(clock));
         var setup = await HeldTaskAsync(host);
-        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), clock.GetUtcNow()));
+        var moves = host.Services.GetRequiredService<StageMoveService>();
         var index = host.Services.GetRequiredService<PendingMoveIndex>();
         var tasks = host.Services.GetRequiredService<TaskStore>();
+        var decidedAt = clock.GetUtcNow();
 
-        async Task<PendingMoveEntry?> EntryAsync()
+        // Half an hour of sweeps, one every 30 s, as the timer would run them.
+        var resentAt = new List<TimeSpan>();
+        for (var sweep = 0; sweep < 60; sweep++)
         {
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await moves.SweepProjectAsync(setup.Project, CancellationToken.None);
             var task = (await tasks.GetAsync(setup.Project, setup.TaskId, CancellationToken.None))!;
-            return await index.FindAsync(setup.Project, task.Task, CancellationToken.None);
+            var entry = (await index.FindAsync(setup.Project, task.Task, CancellationToken.None))!;
+            if (entry.Resends > resentAt.Count) resentAt.Add(entry.LastResentAt!.Value - decidedAt);
         }
 
-        // Past StuckAfter the re-sends go on, each at least the back-off's ceiling after the one before.
-        var decidedAt = (await tasks.GetAsync(setup.Project, setup.TaskId, CancellationToken.None))!.Task.PendingMove!.RequestedAt;
-        var third = await Eventually.HoldsAsync(EntryAsync, e => e?.Resends >= 3, TimeSpan.FromSeconds(60), "the move is re-sent three times");
-        var fourth = await Eventually.HoldsAsync(EntryAsync, e => e?.Resends > third!.Resends, TimeSpan.FromSeconds(60), "re-sends go on");
-        Assert.True(fourth!.LastResentAt - decidedAt > TimeSpan.FromSeconds(3), "the later re-send came after StuckAfter");
-        Assert.True(fourth.LastResentAt - third!.LastResentAt >= TimeSpan.FromSeconds(1.9),
-            $"re-sent {fourth.LastResentAt - third.LastResentAt} after the one before: the back-off is not holding");
+        // After 1 min, then waits doubling from 2 min up to 4 min, and on past StuckAfter (10 min) to the end.
+        var gaps = resentAt.Zip(resentAt.Skip(1), (a, b) => b - a).ToList();
+        Assert.Equal(TimeSpan.FromMinutes(1), resentAt[0]);
+        Assert.Equal([TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4)], gaps.Take(2));
+        Assert.All(gaps.Skip(2), gap => Assert.Equal(TimeSpan.FromMinutes(4), gap));
+        Assert.True(resentAt[^1] > TimeSpan.FromMinutes(25), $"the last re-send was at {resentAt[^1]}");
         Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains(setup.TaskId) && line.Contains("is stuck"));
     }
 }

@@ -44,7 +44,7 @@ public sealed class WorkerStartupTests
     [Fact]
     public async Task Shipped_worker_process_starts_and_connects_to_the_functions_host()
     {
-        var dll = ShippedWorkerPath();
+        var dll = ShippedWorker.Path;
         Assert.True(File.Exists(dll), $"build the solution first: {dll} is missing");
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -103,12 +103,5 @@ public sealed class WorkerStartupTests
     static string Snapshot(StringBuilder output)
     {
         lock (output) return output.ToString();
-    }
-
-    /// <summary>The Functions project's own build output, of the configuration these tests were built in.</summary>
-    static string ShippedWorkerPath()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        return Path.Combine(TestStorage.RepositoryRoot, "src", "Docket.Functions", "bin", configuration, "net10.0", "Docket.Functions.dll");
     }
 }

@@ -103,8 +103,15 @@ public sealed class LargeUploadTests
 
             AssertGeneratedTasks(await UploadProbes.DataPageAsync(admin, projectId), 20_000, "crash", labeller);
             // The labeller's queue holds each preAssigned task once, whatever the crash left half-written.
-            var queue = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}"))!;
-            var queued = queue["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()).ToList();
+            var queued = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                    $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}&limit=500" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+                queued.AddRange(page["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+                cursor = page["nextCursor"]?.GetValue<string>();
+            } while (cursor is not null);
             Assert.Equal(2_000, queued.Count);
             Assert.Equal(2_000, queued.Distinct().Count());
         }

@@ -28,7 +28,7 @@ public sealed class SmallLimitWorld : IAsyncLifetime
         Host = await DocketHost.StartAsync(new Dictionary<string, string?>
         {
             ["Docket:Ingestion:MaxBodyBytes"] = Limit.ToString(),
-        }, azurite.ConnectionString);
+        }, azurite.ConnectionString, queueAndBlobTriggers: true);
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ public sealed class StaleUploadTests
         {
             ["Docket:SweepSchedule"] = "*/1 * * * * *",
             ["Docket:Ingestion:StaleUploadAge"] = "00:00:01",
-        });
+        }, queueAndBlobTriggers: true);
         var scenario = await Scenario.StartAsync(host);
         var projectId = Scenario.UniqueId("stale");
         await scenario.ProjectAsync(projectId, reviewStages: 0);

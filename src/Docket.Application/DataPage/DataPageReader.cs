@@ -1,0 +1,171 @@
+using System.Globalization;
+using Docket.Domain.Access;
+using Docket.Domain.DataPage;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+using Docket.Storage.Tasks;
+
+namespace Docket.Application.DataPage;
+
+/// <summary>
+/// The Data Page from its listing rows. A page is a merge of ordered ranges — per shard, per listing the search
+/// needs — each asked for at most a page of rows after the cursor's position in it, so page fifty costs what page
+/// one costs whatever the project holds. Filters the ranges do not express (stage, name prefix, sub-searches)
+/// are applied to the rows' properties by storage, at the cost of the rows it scans. A person's own tasks come
+/// from their own listing, never from other people's rows. The page's tasks are then read whole and shown as
+/// they are now, if the caller may still see them.
+/// </summary>
+public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, CursorProtector cursors)
+{
+    /// <summary>What a request reads: its ranges (a prefix in a shard), the filter on their rows, whose listing.</summary>
+    public sealed record Plan(IReadOnlyList<ListingRange> Ranges, string? Filter, string? Assignee, string Scope);
+
+    /// <summary>The ranges and filter a request reads (public so a benchmark can issue the same queries raw).</summary>
+    public static Plan PlanOf(ProjectAccess access, DataPageRequest request)
+    {
+        var project = access.Project;
+        var assignee = access.CanManageTasks ? request.Assignee : access.Caller.Email;
+        return new Plan(Ranges(project, request, assignee), Filter(project, request, assignee is not null), assignee,
+            Scope(project, request, assignee));
+    }
+
+    /// <returns>The page, or null when the cursor is not one this query returned.</returns>
+    public async Task<DataPageResult?> ReadAsync(ProjectAccess access, DataPageRequest request, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        var (ranges, filter, assignee, scope) = PlanOf(access, request);
+        if (assignee is not null && request.Sort == TaskSort.Recent)
+            return await ReadRecentOfPersonAsync(access, request, assignee, ranges, filter, scope, cancellationToken);
+
+        var positions = new Dictionary<string, string>();
+        if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out positions)) return null;
+        var slices = await Task.WhenAll(ranges.Select(async range =>
+        {
+            var after = positions!.GetValueOrDefault(range.Id);
+            return (Range: range, Slice: await listings.ReadAsync(project, range.Shard, range.Prefix, after, filter, request.Limit, cancellationToken));
+        }));
+
+        var merged = slices.SelectMany(s => s.Slice.Rows.Select(row => (s.Range, Row: row, Order: row.RowKey[s.Range.Prefix.Length..])))
+            .OrderBy(r => r.Order, StringComparer.Ordinal)
+            .ToList();
+        var page = merged.Take(request.Limit).ToList();
+        var more = merged.Count > page.Count || slices.Any(s => !s.Slice.Exhausted);
+        foreach (var (range, row, _) in page) positions![range.Id] = row.RowKey;
+        var shown = await ReadVisibleAsync(access, page.Select(p => p.Row.TaskId).ToList(), cancellationToken);
+        return new DataPageResult(shown, more && page.Count > 0 ? cursors.Protect(scope, positions) : null);
+    }
+
+    /// <summary>
+    /// A person's tasks by recent finalization: all their listing rows, ordered here. Their holdings bound the cost
+    /// (a queue, plus what was assigned to them by hand), and nobody else's rows are read.
+    /// </summary>
+    async Task<DataPageResult?> ReadRecentOfPersonAsync(ProjectAccess access, DataPageRequest request, string assignee,
+        IReadOnlyList<ListingRange> ranges, string? filter, string scope, CancellationToken cancellationToken)
+    {
+        string? after = null;
+        if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out after)) return null;
+        var rows = new List<ListingEntry>();
+        foreach (var range in ranges)
+        {
+            var slice = await listings.ReadAsync(access.Project, range.Shard, range.Prefix, null, filter, int.MaxValue, cancellationToken);
+            rows.AddRange(slice.Rows);
+        }
+        var kind = RecentKindOf(request.StageKind);
+        var held = (await tasks.GetManyAsync(access.Project, rows.Select(r => r.TaskId).Distinct().ToList(), cancellationToken))
+            .Where(t => t is not null && t.Task.Assignee == assignee && (kind == RecentKind.Any || DataPageOrder.FinalizedAt(t.Task, kind) is not null))
+            .Select(t => (Task: t!.Task, Key: DataPageOrder.RecentKey(t.Task, kind) + "|" + t.Task.TaskId))
+            .Where(t => after is null || string.CompareOrdinal(t.Key, after) > 0)
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .ToList();
+        var page = held.Take(request.Limit).ToList();
+        return new DataPageResult(page.Select(p => p.Task).ToList(), held.Count > page.Count ? cursors.Protect(scope, page[^1].Key) : null);
+    }
+
+    async Task<IReadOnlyList<AnnotationTask>> ReadVisibleAsync(ProjectAccess access, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var read = await tasks.GetManyAsync(access.Project, taskIds, cancellationToken);
+        // A task changed between the listing and this read shows as it is now, and only if the caller may still see it.
+        return read.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => t!.Task).ToList();
+    }
+
+    /// <summary>A range to read in one shard; <see cref="Id"/> names it in the cursor.</summary>
+    public sealed record ListingRange(int Shard, string Prefix)
+    {
+        public string Id => string.Create(CultureInfo.InvariantCulture, $"{Shard}:{Prefix}");
+    }
+
+    /// <summary>Which listings a request reads, in every shard.</summary>
+    static IReadOnlyList<ListingRange> Ranges(Project project, DataPageRequest request, string? assignee)
+    {
+        IEnumerable<string> prefixes;
+        if (assignee is not null)
+        {
+            // A person's listing holds the tasks they hold: in a queue (Q) or with an issue open (I).
+            var views = request.Search switch
+            {
+                TaskSearch.QUEUED or TaskSearch.DRAFT or TaskSearch.SKIPPED => "Q",
+                TaskSearch.ISSUES => "I",
+                TaskSearch.ALL or TaskSearch.FAILED => "QI",
+                _ => "",
+            };
+            prefixes = views.Select(view => TaskKeys.PersonViewListingPrefix(assignee, view));
+        }
+        else if (request.Sort == TaskSort.Recent)
+            prefixes = [TaskKeys.RecentListingPrefix(TaskRows.RecentKindKey(RecentKindOf(request.StageKind)))];
+        else
+        {
+            var views = request.Search switch
+            {
+                TaskSearch.UNASSIGNED => "U",
+                TaskSearch.QUEUED or TaskSearch.DRAFT or TaskSearch.SKIPPED => "Q",
+                TaskSearch.ISSUES => "I",
+                TaskSearch.COMPLETED or TaskSearch.GROUNDTRUTH => "C",
+                _ => "UQIC",
+            };
+            prefixes = views.Select(TaskKeys.ViewListingPrefix);
+        }
+        var list = prefixes.ToList();
+        return Enumerable.Range(0, project.ShardCount).SelectMany(shard => list.Select(prefix => new ListingRange(shard, prefix))).ToList();
+    }
+
+    /// <summary>The conditions on the rows' properties that the ranges do not already express; null when none.</summary>
+    static string? Filter(Project project, DataPageRequest request, bool person)
+    {
+        var clauses = new List<string>();
+        var byRecent = request.Sort == TaskSort.Recent && !person;
+        switch (request.Search)
+        {
+            case TaskSearch.DRAFT: clauses.Add(AnyStatus(AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged)); break;
+            case TaskSearch.SKIPPED: clauses.Add(AnyStatus(AnnotationTaskStatus.Skipped)); break;
+            case TaskSearch.FAILED: clauses.Add($"LastReview eq '{ReviewOutcome.Failed}'"); break;
+            case TaskSearch.UNASSIGNED when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Unassigned)); break;
+            case TaskSearch.QUEUED when byRecent:
+                clauses.Add(AnyStatus(AnnotationTaskStatus.Assigned, AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged, AnnotationTaskStatus.Skipped));
+                break;
+            case TaskSearch.ISSUES when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Problem)); break;
+            case TaskSearch.COMPLETED or TaskSearch.GROUNDTRUTH when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Completed)); break;
+        }
+        if (request.Stage is not null) clauses.Add($"Stage eq {Literal(request.Stage)}");
+        // Queued sort: tasks now in a stage of that kind. (Recent sort reads the kind's own listing instead.)
+        if (request.StageKind is { } kind && request.Sort == TaskSort.Queued)
+            clauses.Add("(" + string.Join(" or ", project.Workflow.Stages.Where(s => s.Kind == kind).Select(s => $"Stage eq {Literal(s.Name)}")) + ")");
+        if (request.NamePrefix is { Length: > 0 } prefix)
+            clauses.Add($"Name ge {Literal(prefix)} and Name lt {Literal(prefix[..^1] + (char)(prefix[^1] + 1))}");
+        return clauses.Count == 0 ? null : string.Join(" and ", clauses);
+    }
+
+    static RecentKind RecentKindOf(StageKind? kind) => kind switch
+    {
+        StageKind.Label => RecentKind.Label,
+        StageKind.Review => RecentKind.Review,
+        _ => RecentKind.Any,
+    };
+
+    /// <summary>Everything a cursor may continue: the project, the query but its page size, and whose listing.</summary>
+    static string Scope(Project project, DataPageRequest request, string? assignee) =>
+        string.Join('\n', project.ProjectId, request.Search, request.Stage, request.StageKind, assignee, request.NamePrefix, request.Sort);
+
+    static string AnyStatus(params AnnotationTaskStatus[] statuses) => "(" + string.Join(" or ", statuses.Select(s => $"Status eq '{s}'")) + ")";
+
+    static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Docket.Cli.Output;
+using Docket.Cli.Profiles;
+using Docket.Client;
+using Spectre.Console;
+
+namespace Docket.Cli.Commands;
+
+/// <summary>login, whoami, users and keys.</summary>
+public static class IdentityCommands
+{
+    public static Command Login(CliEnvironment environment)
+    {
+        var url = new Option<string>("--url") { Description = "The Docket site, e.g. http://localhost:7071.",
+            Required = true };
+        var key = new Option<string>("--key") { Description = "Your API key.", Required = true };
+        var command = new Command("login", CommonOptions.Describe(
+            "Checks the key against Docket and stores it as your profile (DOCKET_URL and DOCKET_KEY override it).",
+            "docket login --url http://localhost:7071 --key dk_…")) { url, key };
+        command.SetAction(environment, async context =>
+        {
+            var profile = new ConnectionProfile(ProfileStore.ParseUrl(context.Get(url)), context.Get(key));
+            using var client = context.ClientFor(profile);
+            var me = await client.GetMeAsync(context.CancellationToken);
+            context.Profiles.Save(profile);
+            context.Printer.Note($"Logged in to {profile.Url} as [bold]{me.Email.EscapeMarkup()}[/] ({me.OrgRole}); "
+                + $"profile in {context.Profiles.ProfilePath.EscapeMarkup()}.");
+            if (context.Printer.Format != OutputFormat.Table) context.Printer.WriteJson(me);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command WhoAmI(CliEnvironment environment)
+    {
+        var command = new Command("whoami", CommonOptions.Describe("Who you are to Docket, and your projects.",
+            "docket whoami", "docket whoami --output json"));
+        command.SetAction(environment, async context =>
+        {
+            var me = await context.Client.GetMeAsync(context.CancellationToken);
+            context.Printer.Note($"[bold]{me.Email.EscapeMarkup()}[/] ({me.OrgRole})");
+            context.Printer.Rows(me.Projects, [new("projectId", p => p.ProjectId), new("role", p => p.Role),
+                new("stages", p => p.Stages)], me);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Users(CliEnvironment environment)
+    {
+        var email = CommonOptions.Email();
+        var role = new Option<OrgRole>("--role") { Description = "Admin or Member.", DefaultValueFactory = _
+            => OrgRole.Member };
+        var put = new Command("put", CommonOptions.Describe("Creates a user or changes their org role (org admins).",
+            "docket users put lena@example.com", "docket users put ada@example.com --role Admin")) { email, role };
+        put.SetAction(environment, async context =>
+        {
+            var user = await context.Client.PutUserAsync(context.Get(email), context.Get(role),
+                context.CancellationToken);
+            context.Printer.Item(user, [new("email", u => u.Email), new("orgRole", u => u.OrgRole), new("createdAt",
+                u => u.CreatedAt)]);
+            return ExitCodes.Ok;
+        });
+        return new Command("users", "Manage users.") { put };
+    }
+
+    public static Command Keys(CliEnvironment environment)
+    {
+        var createEmail = CommonOptions.Email();
+        var create = new Command("create", CommonOptions.Describe("Issues an API key; it is shown this once.",
+            "docket keys create lena@example.com")) { createEmail };
+        create.SetAction(environment, async context =>
+        {
+            var key = await context.Client.CreateApiKeyAsync(context.Get(createEmail), context.CancellationToken);
+            context.Printer.Item(key, [new("keyId", k => k.KeyId), new("key", k => k.Key), new("email", k => k.Email),
+                new("createdAt", k => k.CreatedAt)]);
+            context.Printer.Note("[yellow]The key is shown only now: store it safely.[/]");
+            return ExitCodes.Ok;
+        });
+
+        var revokeEmail = CommonOptions.Email();
+        var keyId = new Argument<string>("KEYID") { Description = "The key's id." };
+        var revoke = new Command("revoke", CommonOptions.Describe("Revokes an API key.",
+            "docket keys revoke lena@example.com k7f3a9c2"))
+            { revokeEmail, keyId };
+        revoke.SetAction(environment, async context =>
+        {
+            await context.Client.RevokeApiKeyAsync(context.Get(revokeEmail), context.Get(keyId),
+                context.CancellationToken);
+            context.Printer.Note("Revoked.");
+            if (context.Printer.Format == OutputFormat.Json)
+                context.Printer.WriteJson(new { revoked = context.Get(keyId) });
+            return ExitCodes.Ok;
+        });
+        return new Command("keys", "Manage API keys.") { create, revoke };
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Docket.Cli.Output;
+using Docket.Client;
+
+namespace Docket.Cli.Commands;
+
+/// <summary>tasks list|show|events.</summary>
+public static class TaskCommands
+{
+    public static Command Create(CliEnvironment environment) =>
+        new("tasks", "The Data Page, one task, and a task's audit trail.") { List(environment), Show(environment),
+            Events(environment) };
+
+    static Command List(CliEnvironment environment)
+    {
+        var project = CommonOptions.Project();
+        var search = new Option<TaskSearch?>("--search")
+            { Description = "All, Unassigned, Queued, Draft, Skipped, Completed, Failed, Issues or GroundTruth." };
+        var stage = new Option<string?>("--stage") { Description = "Only this stage." };
+        var stageKind = new Option<StageKind?>("--stage-kind")
+            { Description = "Only stages of this kind: Label or Review." };
+        var assignee = new Option<string?>("--assignee")
+            { Description = "Only this person's tasks (an email, or me)." };
+        var name = new Option<string?>("--name") { Description = "Only names starting with this." };
+        var sort = new Option<TaskSort?>("--sort") { Description = "queued (work order, the default) or recent." };
+        var limit = new Option<int?>("--limit") { Description = "Tasks per page (1-500)." };
+        var cursor = new Option<string?>("--cursor") { Description = "Continue from a page's nextCursor." };
+        var all = new Option<bool>("--all") { Description = "Walk every page." };
+        var command = new Command("list",
+            CommonOptions.Describe("Lists tasks with the Data Page's filters (members see their own).",
+            "docket tasks list brain-mri --search UNASSIGNED --stage Label",
+            "docket tasks list brain-mri --all --output csv > tasks.csv",
+            "docket tasks list brain-mri --assignee me --sort recent --output json"))
+            { project, search, stage, stageKind, assignee, name, sort, limit, cursor, all };
+        command.SetAction(environment, async context =>
+        {
+            var query = new TaskQuery
+            {
+                Search = context.Get(search), Stage = context.Get(stage), StageKind = context.Get(stageKind),
+                    Assignee = context.Get(assignee),
+                NamePrefix = context.Get(name), Sort = context.Get(sort), Limit = context.Get(limit),
+                    Cursor = context.Get(cursor),
+            };
+            if (context.Get(all))
+            {
+                var tasks = new List<DocketTask>();
+                await foreach (var task in context.Client.EnumerateTasksAsync(context.Get(project), query,
+                    context.CancellationToken))
+                    tasks.Add(task);
+                context.Printer.Rows(tasks, Shapes.Task);
+                return ExitCodes.Ok;
+            }
+            var page = await context.Client.ListTasksAsync(context.Get(project), query, context.CancellationToken);
+            context.Printer.Rows(page.Tasks, Shapes.Task, page);
+            if (page.NextCursor is not null) context.Printer.Note($"More tasks: add [bold]--cursor "
+                + $"{page.NextCursor}[/], or --all.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command Show(CliEnvironment environment)
+    {
+        var project = CommonOptions.Project();
+        var task = CommonOptions.Task();
+        var command = new Command("show", CommonOptions.Describe("One task.",
+            "docket tasks show brain-mri study01")) { project, task };
+        command.SetAction(environment, async context =>
+        {
+            var found = await context.Client.GetTaskAsync(context.Get(project),
+                CommonOptions.TaskId(context.Get(task)), context.CancellationToken);
+            context.Printer.Item(found, Shapes.TaskDetail);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command Events(CliEnvironment environment)
+    {
+        var project = CommonOptions.Project();
+        var task = CommonOptions.Task();
+        var command = new Command("events", CommonOptions.Describe("A task's audit trail, oldest first.",
+            "docket tasks events brain-mri study01"))
+            { project, task };
+        command.SetAction(environment, async context =>
+        {
+            var events = await context.Client.GetTaskEventsAsync(context.Get(project),
+                CommonOptions.TaskId(context.Get(task)), context.CancellationToken);
+            context.Printer.Rows(events, Shapes.Event);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Docket.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Docket.Client;
+using Spectre.Console;
+
+namespace Docket.Cli.Output;
+
+/// <summary>Shows results as a table for people, or as JSON or CSV for programs, as --output asks.</summary>
+public sealed class Printer(CliEnvironment environment, OutputFormat format)
+{
+    static readonly JsonSerializerOptions Json = new(DocketJson.Options) { WriteIndented = true };
+
+    public OutputFormat Format => format;
+    public IAnsiConsole Console => environment.Console;
+
+    /// <summary>Rows as a table or CSV; <paramref name="json"/> (the rows by default) as JSON.</summary>
+    public void Rows<T>(IEnumerable<T> rows, IReadOnlyList<Column<T>> columns, object? json = null)
+    {
+        var list = rows.ToList();
+        switch (format)
+        {
+            case OutputFormat.Json:
+                WriteJson(json ?? list);
+                break;
+            case OutputFormat.Csv:
+                WriteCsv(list, columns);
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var column in columns) table.AddColumn(new TableColumn(Markup.Escape(column.Header)));
+                foreach (var row in list) table.AddRow(columns.Select(c => Markup.Escape(Text(c.Cell(row)))).ToArray());
+                environment.Console.Write(table);
+                break;
+        }
+    }
+
+    /// <summary>One object: a two-column table, one CSV row, or its JSON.</summary>
+    public void Item<T>(T item, IReadOnlyList<Column<T>> fields)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                WriteJson(item);
+                break;
+            case OutputFormat.Csv:
+                WriteCsv([item], fields);
+                break;
+            default:
+                var grid = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("field").AddColumn("value");
+                foreach (var field in fields) grid.AddRow(Markup.Escape(field.Header),
+                    Markup.Escape(Text(field.Cell(item))));
+                environment.Console.Write(grid);
+                break;
+        }
+    }
+
+    /// <summary>A line for people; nothing in JSON or CSV output, which must stay parseable.</summary>
+    public void Note(string markup)
+    {
+        if (format == OutputFormat.Table) environment.Console.MarkupLine(markup);
+    }
+
+    public void WriteJson(object? value)
+    {
+        environment.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+        environment.Out.Flush();
+    }
+
+    void WriteCsv<T>(IEnumerable<T> rows, IReadOnlyList<Column<T>> columns)
+    {
+        using var csv = new CsvWriter(environment.Out, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in columns) csv.WriteField(column.Header);
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var column in columns) csv.WriteField(Text(column.Cell(row)));
+            csv.NextRecord();
+        }
+        csv.Flush();
+    }
+
+    public static string Text(object? value) => value switch
+    {
+        null => "",
+        decimal number => number.ToString(CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        IEnumerable<string> list => string.Join(", ", list),
+        bool flag => flag ? "yes" : "no",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

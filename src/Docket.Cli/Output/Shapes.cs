@@ -1,0 +1,62 @@
+using Docket.Client;
+
+namespace Docket.Cli.Output;
+
+/// <summary>The columns each kind of result shows.</summary>
+public static class Shapes
+{
+    public static readonly Column<DocketTask>[] Task =
+    [
+        new("taskId", t => t.TaskId), new("name", t => t.Name), new("stage", t => t.StageName), new("status", t
+            => t.Status),
+        new("assignee", t => t.Assignee), new("priority", t => t.Priority), new("queuedAt", t => t.QueuedAt),
+        new("updatedAt", t => t.UpdatedAt),
+    ];
+
+    public static readonly Column<DocketTask>[] TaskDetail =
+    [
+        .. Task, new("assignedBy", t => t.AssignedBy), new("lastReview", t => t.LastReview), new("issueComment", t
+            => t.IssueComment),
+        new("pendingMove", t => t.PendingMove is { } m ? $"{m.Kind} from {m.FromStage}" + (m.ToStage is null ? ""
+            : $" to {m.ToStage}") : null),
+        new("metaData", t => t.MetaData is null ? null : string.Join(", ", t.MetaData.Select(p
+            => $"{p.Key}={p.Value}"))),
+    ];
+
+    public static readonly Column<Project>[] Project =
+    [
+        new("projectId", p => p.ProjectId), new("name", p => p.Name), new("stages", p => p.Stages.Select(s => s.Name)),
+        new("idleTimeoutMinutes", p => p.IdleTimeoutMinutes), new("shardCount", p => p.ShardCount), new("createdAt",
+            p => p.CreatedAt),
+    ];
+
+    public static readonly Column<ProjectStage>[] Stage =
+    [
+        new("stage", s => s.Name), new("kind", s => s.Kind), new("autoAssign", s => s.AutoAssign), new("queueSize", s
+            => s.QueueSize),
+        new("reviewPercent", s => s.ReviewPercent),
+    ];
+
+    public static readonly Column<Member>[] Member =
+    [
+        new("email", m => m.Email), new("role", m => m.Role), new("stages", m => m.Stages), new("lastActiveAt", m
+            => m.LastActiveAt),
+    ];
+
+    public static readonly Column<DocketFieldError>[] Problem =
+    [
+        new("entry", e => e.Index), new("name", e => e.Name), new("field", e => e.Field), new("message", e
+            => e.Message),
+    ];
+
+    public static readonly Column<TaskEvent>[] Event =
+    [
+        new("at", e => e.At), new("type", e => e.Type), new("actor", e => e.Actor), new("how", e => e.How),
+        new("details", e => string.Join(", ", e.Details.Where(d => d.Value is not null).Select(d
+            => $"{d.Key}={d.Value}"))),
+    ];
+
+    public static Column<T>[] Outcome<T>(params Column<T>[] columns) where T : IBulkOutcome =>
+        [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "done"), new("error", o
+            => o.Error)];
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace Docket.Cli.Profiles;
+
+/// <summary>
+/// The profile in the user's config folder (ApplicationData/docket/profile.json, or DOCKET_CONFIG_DIR), written by
+/// <c>docket login</c>; DOCKET_URL and DOCKET_KEY override what it says.
+/// </summary>
+public sealed class ProfileStore(CliEnvironment environment)
+{
+    public const string ConfigDirVariable = "DOCKET_CONFIG_DIR";
+    public const string UrlVariable = "DOCKET_URL";
+    public const string KeyVariable = "DOCKET_KEY";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Folder => environment.Variable(ConfigDirVariable) is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData,
+            Environment.SpecialFolderOption.Create), "docket");
+
+    public string ProfilePath => Path.Combine(Folder, "profile.json");
+
+    public void Save(ConnectionProfile profile)
+    {
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(ProfilePath, JsonSerializer.Serialize(profile, Json));
+        // The key is a secret: only its owner may read the file.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ProfilePath,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    /// <summary>The profile with the environment's overrides applied.</summary>
+    public ConnectionProfile Load()
+    {
+        var saved = File.Exists(ProfilePath)
+            ? JsonSerializer.Deserialize<ConnectionProfile>(File.ReadAllText(ProfilePath), Json) : null;
+        var url = environment.Variable(UrlVariable) is { Length: > 0 } urlText ? ParseUrl(urlText) : saved?.Url;
+        var key = environment.Variable(KeyVariable) is { Length: > 0 } keyText ? keyText : saved?.Key;
+        if (url is null || key is null)
+            throw new InvalidInputException($"Not logged in: run 'docket login --url URL --key KEY', or set "
+                + $"{UrlVariable} and {KeyVariable}.");
+        return new ConnectionProfile(url, key);
+    }
+
+    public static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new InvalidInputException($"'{text}' is not an http(s) URL.");
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Docket.Client;
+
+public sealed partial class DocketClient
+{
+    /// <summary>GET /api/health (anonymous). Answers for an unhealthy service too, rather than throwing.</summary>
+    public async Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default)
+    {
+        // An unhealthy answer is the information asked for: not retried, not an error.
+        using var request = Request(HttpMethod.Get, Route("health"), null, Retry.Never);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
+            throw await DocketApiException.FromResponseAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<HealthReport>(DocketJson.Options, cancellationToken))!;
+    }
+
+    /// <summary>GET /api/openapi.json (anonymous): the API's OpenAPI document.</summary>
+    public async Task<string> GetOpenApiDocumentAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(Request(HttpMethod.Get, Route("openapi.json"), null, Retry.Safe),
+            cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>GET /api/me.</summary>
+    public Task<Me> GetMeAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<Me>(HttpMethod.Get, Route("me"), null, Retry.Safe, cancellationToken);
+
+    /// <summary>PUT /api/users/{email} (org admins): creates the user or changes their role.</summary>
+    public Task<User> PutUserAsync(string email, OrgRole role = OrgRole.Member,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<User>(HttpMethod.Put, Route("users", email), new { orgRole = role }, Retry.Safe, cancellationToken);
+
+    /// <summary>
+    /// POST /api/users/{email}/keys: a new key, shown once. Not retried: a repeat would issue a second key.
+    /// </summary>
+    public Task<IssuedApiKey> CreateApiKeyAsync(string email, CancellationToken cancellationToken = default) =>
+        SendAsync<IssuedApiKey>(HttpMethod.Post, Route("users", email, "keys"), null, Retry.Never, cancellationToken);
+
+    /// <summary>DELETE /api/users/{email}/keys/{keyId}.</summary>
+    public Task RevokeApiKeyAsync(string email, string keyId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, Route("users", email, "keys", keyId), null, Retry.Safe, cancellationToken);
+}

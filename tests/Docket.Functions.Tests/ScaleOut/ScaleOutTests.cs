@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Messaging;
+using Xunit.Abstractions;
+
+namespace Docket.Functions.Tests.ScaleOut;
+
+/// <summary>Runs alone, after the parallel tests: three host processes need the machine's cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ScaleOutCollection
+{
+    public const string Name = "Scale-out";
+}
+
+/// <summary>
+/// Three local-host processes of one app on the test run's Azurite, as three instances in Azure: claims, stage
+/// moves, rebalancing timers and poison handling stay exact when the work is spread over them.
+/// </summary>
+[Collection(ScaleOutCollection.Name)]
+public sealed class ScaleOutTests(ITestOutputHelper output)
+{
+    const int Instances = 3;
+    const int Labelers = 30;
+    const int TaskCount = 600;
+
+    [Fact]
+    public async Task Three_instances_drain_a_project_each_task_claimed_and_moved_once_with_timers_and_poison()
+    {
+        var clock = Stopwatch.StartNew();
+        var connectionString = await TestStorage.ConnectionStringAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureFunctionsWebHost:hostid"] = "docket-scale-out",
+            ["Docket:RebalanceSchedule"] = "*/3 * * * * *",
+            ["Docket:SweepSchedule"] = "0 0 */6 * * *",
+        };
+        var hosts = await Task.WhenAll(Enumerable.Range(0, Instances)
+            .Select(_ => HostProcess.StartAsync(connectionString, settings: settings)));
+        try
+        {
+            output.WriteLine($"{Instances} hosts up after {clock.Elapsed.TotalSeconds:F1} s");
+            var clients = hosts.Select(h => h.CreateClient()).ToArray();
+            var admin = new ApiClient(clients[0], DocketHost.AdminKey);
+            var projectId = Scenario.UniqueId("scale");
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
+                new { projectId, name = "Scale out", reviewStages = 1 });
+            var labelers = await Task.WhenAll(Enumerable.Range(0, Labelers).Select(async i =>
+            {
+                var email = Scenario.UniqueEmail($"labeler{i}");
+                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}",
+                    new { orgRole = "Member" });
+                var key = (await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+                    $"api/users/{email}/keys"))!["key"]!.GetValue<string>();
+                await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put,
+                    $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { "Label" } });
+                return new ApiClient(clients[i % Instances], key);
+            }));
+            var taskIds = (await Items.UploadNamesAsync(admin, projectId, TaskCount)).Values.ToHashSet();
+            Assert.Equal(TaskCount, taskIds.Count);
+
+            // Undecodable messages at the head of the stage-move queue while the moves flow behind them.
+            var rawMoves = new QueueClient(connectionString, DocketQueues.StageMoves,
+                new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            await rawMoves.CreateIfNotExistsAsync();
+            var garbage = Enumerable.Range(0, 3).Select(i => $"not base64 {i} {Guid.NewGuid()}").ToArray();
+            foreach (var text in garbage)
+                await rawMoves.SendMessageAsync(text);
+            output.WriteLine($"{TaskCount} tasks, {Labelers} labelers ready after {clock.Elapsed.TotalSeconds:F1} s");
+
+            var claims = new ConcurrentBag<string>();
+            await Task.WhenAll(labelers.Select(async labeler =>
+            {
+                while (true)
+                {
+                    using var next = await labeler.PostAsync($"api/projects/{projectId}/stages/Label/next");
+                    if (next.StatusCode == HttpStatusCode.NoContent) return;
+                    Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+                    var taskId = (await next.JsonAsync())!["taskId"]!.GetValue<string>();
+                    claims.Add(taskId);
+                    await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+                        $"api/projects/{projectId}/tasks/{taskId}/finalize");
+                }
+            }));
+            output.WriteLine($"drained after {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.Equal(TaskCount, claims.Count);
+            Assert.Equal(taskIds.Order(), claims.Order());
+
+            await Eventually.HoldsAsync(() => ReviewCountAsync(admin, projectId), count => count == TaskCount,
+                TimeSpan.FromSeconds(60), "every finalized task reaches Review_1");
+            output.WriteLine($"all in Review_1 after {clock.Elapsed.TotalSeconds:F1} s");
+
+            var trails = new ConcurrentDictionary<string, JsonArray>();
+            var reads = new ParallelOptions { MaxDegreeOfParallelism = 16 };
+            await Parallel.ForEachAsync(taskIds, reads, async (taskId, _) =>
+                trails[taskId] = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                    $"api/projects/{projectId}/tasks/{taskId}/events"))!.AsArray());
+            foreach (var (taskId, trail) in trails)
+            {
+                Assert.Single(trail, e => e!["type"]!.GetValue<string>() == "enteredStage"
+                                          && e["details"]!["stage"]!.GetValue<string>() == "Review_1");
+                Assert.Single(trail, e => e!["type"]!.GetValue<string>() == "assigned");
+                Assert.True(trail.Count(e => e!["type"]!.GetValue<string>() == "released") <= 1,
+                    $"{taskId} released twice");
+            }
+
+            var poison = new QueueClient(connectionString, DocketQueues.StageMoves + "-poison",
+                new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            var poisoned = (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToArray();
+            Assert.All(garbage, text => Assert.Contains(text, poisoned));
+
+            var moves = hosts.Select(h => h.OutputLinesContaining("Executed 'MoveTask' (Succeeded")).ToArray();
+            // A pass reads every project in the test run's storage, so under load the first may take longer than
+            // the drain: wait for one to finish rather than count only those that fit.
+            var rebalances = await Eventually.HoldsAsync(
+                () => Task.FromResult(hosts.Select(h => h.OutputLinesContaining(
+                    "Executed 'RebalanceOnSchedule' (Succeeded")).ToArray()),
+                counts => counts.Sum() >= 1, TimeSpan.FromSeconds(180), "the rebalancing timer fires and completes a pass");
+            output.WriteLine($"moves per instance: {string.Join(", ", moves)}; "
+                             + $"rebalancing runs: {string.Join(", ", rebalances)}");
+            // The test run's shared in-process host drains the same queue too, so the three need not have all 600.
+            Assert.All(moves, count => Assert.True(count > 0, "every instance consumes stage moves"));
+            output.WriteLine($"done after {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            foreach (var host in hosts)
+                await host.DisposeAsync();
+        }
+    }
+
+    static async Task<int> ReviewCountAsync(ApiClient admin, string projectId) =>
+        (await DataPage.WalkAsync(admin, projectId, "stage=Review_1", 500)).Count(t => t["pendingMove"] is null);
+}
