@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Indexing;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Storage;
@@ -20,7 +21,8 @@ namespace Docket.Application.Consistency;
 /// with, a person row rewritten from the member row. It never changes a task row.
 /// </summary>
 public sealed class ConsistencyCheck(
-    ProjectRows rows, TaskStore tasks, QueueIndex queues, MemberStore members, TimeProvider clock)
+    ProjectRows rows, TaskStore tasks, QueueIndex queues, MemberStore members, ProjectReindexer reindexer,
+    TimeProvider clock)
 {
     /// <summary>An orphan row is deleted only once this old: a writer may be between its two steps.</summary>
     public static TimeSpan OrphanGrace => QueueIndex.OrphanGrace;
@@ -83,14 +85,15 @@ public sealed class ConsistencyCheck(
 
     /// <summary>A problem the scan saw, with the ETags it saw, to be confirmed by reading again.</summary>
     sealed record Suspect(string Invariant, string? TaskId, RowAddress Row, string Detail,
-        ETag? TaskETag = null, ETag? RowETag = null, string? Email = null, long EventVersion = 0);
+        ETag? TaskETag = null, ETag? RowETag = null, string? Email = null, long EventVersion = 0, int Shard = 0);
 
     async Task ScanShardAsync(Scan scan, int shard, CancellationToken cancellationToken)
     {
         var project = scan.Project;
         var shardTasks = new List<(StoredTask Task, IReadOnlyList<string> Expected)>();
         var indexRows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var events = new List<(string RowKey, string TaskId, long Version)>();
+        var counterRows = new List<TableEntity>();
+        var events = new Dictionary<string, EventRows>(StringComparer.Ordinal);
         RowAddress At(string rowKey) => ProjectRows.ShardRow(project, shard, rowKey);
         await foreach (var row in rows.ReadShardAsync(project, shard, cancellationToken))
         {
@@ -99,9 +102,11 @@ public sealed class ConsistencyCheck(
             {
                 if (ReadTaskRow(scan, shard, row) is { } task) shardTasks.Add(task);
             }
+            else if (family == ProjectRows.CounterFamily) counterRows.Add(row);
             else if (family != ProjectRows.EventFamily) indexRows[row.RowKey] = row;
             else if (ProjectRows.TryParseEventRow(row.RowKey, out var taskId, out var version))
-                events.Add((row.RowKey, taskId, version));
+                events[taskId] = events.TryGetValue(taskId, out var trail) ? trail.With(row.RowKey, version)
+                    : new EventRows(row.RowKey, version);
             else
                 scan.Suspects.Add(new Suspect(Invariants.EventRowInvalid, null, At(row.RowKey),
                     "the event row's key cannot be read", RowETag: row.ETag));
@@ -122,20 +127,38 @@ public sealed class ConsistencyCheck(
             scan.Suspects.Add(new Suspect(Invariants.IndexRowOrphan, row.GetString("TaskId"), At(rowKey),
                 "no task's state requires this row", RowETag: row.ETag));
 
+        if (CounterFault(project, shardTasks.Select(t => t.Task), counterRows) is { } counterFault)
+            scan.Suspects.Add(new Suspect(Invariants.CountersDiffer, null, At(TaskKeys.CounterPrefix), counterFault,
+                Shard: shard));
+
         var byId = shardTasks.ToDictionary(t => t.Task.Task.TaskId, t => t.Task, StringComparer.Ordinal);
-        foreach (var group in events.GroupBy(e => e.TaskId))
+        foreach (var (taskId, trail) in events)
         {
-            if (!byId.TryGetValue(group.Key, out var task))
+            if (!byId.TryGetValue(taskId, out var task))
             {
-                scan.Suspects.Add(new Suspect(Invariants.EventWithoutTask, group.Key, At(group.First().RowKey),
-                    $"{group.Count()} event rows of a task that does not exist"));
+                scan.Suspects.Add(new Suspect(Invariants.EventWithoutTask, taskId, At(trail.FirstRow),
+                    $"{trail.Count} event rows of a task that does not exist"));
                 continue;
             }
-            foreach (var (rowKey, _, version) in group.Where(e => e.Version < 1 || e.Version > task.Task.Version))
-                scan.Suspects.Add(new Suspect(Invariants.EventRowInvalid, task.Task.TaskId, At(rowKey),
-                    $"event of version {version}, and the task is at version {task.Task.Version}",
-                    TaskETag: task.ETag, EventVersion: version));
+            var version = task.Task.Version;
+            foreach (var (rowKey, eventVersion) in new[] { (trail.FirstRow, trail.First), (trail.LastRow, trail.Last) }
+                         .Distinct().Where(e => e.Item2 < 1 || e.Item2 > version))
+                scan.Suspects.Add(new Suspect(Invariants.EventRowInvalid, taskId, At(rowKey),
+                    $"event of version {eventVersion}, and the task is at version {version}",
+                    TaskETag: task.ETag, EventVersion: eventVersion));
         }
+    }
+
+    /// <summary>
+    /// What the check needs of a task's event rows, which come in version order: the first and the last (every
+    /// version must be one the task has had) and how many.
+    /// </summary>
+    sealed record EventRows(string FirstRow, long First, string LastRow, long Last, int Count)
+    {
+        public EventRows(string row, long version) : this(row, version, row, version, 1) { }
+
+        public EventRows With(string row, long version) =>
+            this with { LastRow = row, Last = version, Count = Count + 1 };
     }
 
     /// <summary>
@@ -153,7 +176,8 @@ public sealed class ConsistencyCheck(
             stored = ProjectRows.ToStored(row);
             ArgumentException.ThrowIfNullOrEmpty(stored.Task.TaskId);
             TaskRows.StageIndex(project, stored.Task);
-            expected = TaskRows.ExpectedShardRows(project, stored.Task).Select(r => r.RowKey).ToList();
+            expected = TaskRows.ExpectedShardRows(project, stored.Task, listed: stored.Indexed).Select(r => r.RowKey)
+                .ToList();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -182,6 +206,10 @@ public sealed class ConsistencyCheck(
             },
         };
         scan.Tasks[taskId] = stored;
+        if (!stored.Indexed)
+            scan.Suspects.Add(new Suspect(Invariants.TaskNotIndexed, taskId, address,
+                "the task was written before listing and counter rows existed (POST …/reindex indexes them all)",
+                TaskETag: stored.ETag));
         var key = (stored.Task.StageName, stored.Task.Status.ToApi());
         scan.Counts[key] = scan.Counts.GetValueOrDefault(key) + 1;
         if (stored.Task.PendingMove is not null) scan.PendingMoves++;
@@ -266,6 +294,11 @@ public sealed class ConsistencyCheck(
                     row.Timestamp ?? DateTimeOffset.MinValue);
                 if (QueueIndex.Matches(entry, current, suspect.Email!)) return null;
                 return await RemoveOrphanAsync(suspect, row, repair, cancellationToken);
+            case Invariants.TaskNotIndexed:
+                if (current is null || current.Indexed) return null;
+                return Found(suspect, repair && await reindexer.IndexAsync(project, current, cancellationToken));
+            case Invariants.CountersDiffer:
+                return await ConfirmCountersAsync(project, suspect, cancellationToken);
             case Invariants.EventWithoutTask:
                 return current is null && row is not null ? Found(suspect, false) : null;
             case Invariants.EventRowInvalid:
@@ -282,7 +315,7 @@ public sealed class ConsistencyCheck(
             note is null ? suspect.Detail : $"{suspect.Detail} ({note})", repaired);
 
     static bool Requires(Project project, StoredTask task, RowAddress row) =>
-        TaskRows.ExpectedShardRows(project, task.Task)
+        TaskRows.ExpectedShardRows(project, task.Task, listed: task.Indexed)
             .Any(r => r.PartitionKey == row.PartitionKey && r.RowKey == row.RowKey);
 
     /// <summary>
@@ -292,7 +325,7 @@ public sealed class ConsistencyCheck(
     async Task<bool> RestoreShardRowAsync(Project project, StoredTask task, RowAddress address,
         CancellationToken cancellationToken)
     {
-        var row = TaskRows.ExpectedShardRows(project, task.Task).Single(r => r.RowKey == address.RowKey);
+        var row = TaskRows.ExpectedShardRows(project, task.Task, listed: task.Indexed).Single(r => r.RowKey == address.RowKey);
         var written = await rows.TryAddShardRowAsync(row, cancellationToken);
         var now = await tasks.GetAsync(project, task.Task.TaskId, cancellationToken);
         if (now is not null && Requires(project, now, address)) return true;
@@ -334,6 +367,64 @@ public sealed class ConsistencyCheck(
             problems.Add(new ConsistencyProblem(invariant, null, mismatch.Row.ToString(), detail, repaired));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Why a shard's counter rows do not add up to its indexed tasks, or null when they do. Counter changes are
+    /// written in their task's batch, so the two agree in any snapshot of the shard.
+    /// </summary>
+    static string? CounterFault(Project project, IEnumerable<StoredTask> shardTasks, IEnumerable<TableEntity> counterRows)
+    {
+        var counted = CounterIndex.CountsOf(counterRows);
+        var actual = shardTasks.Where(t => t.Indexed).GroupBy(t => TaskRows.CounterKeyOf(project, t.Task))
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        var differing = counted.Keys.Union(actual.Keys)
+            .Where(key => counted.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
+            .Select(key => $"{project.Workflow.Stages[key.StageIndex].Name}/{key.Status.ToApi()}" +
+                           (key.Assignee is null ? "" : $"/{key.Assignee}") +
+                           $": counted {counted.GetValueOrDefault(key)}, tasks {actual.GetValueOrDefault(key)}")
+            .ToList();
+        return differing.Count == 0 ? null : string.Join("; ", differing.Take(10)) +
+                                             (differing.Count > 10 ? $" (and {differing.Count - 10} more)" : "");
+    }
+
+    /// <summary>
+    /// Reads the shard again, twice: the difference is real only when it persists in a snapshot (no task or counter
+    /// row changed between the two reads). Not repaired: counters only ever change in their task's batch, so a
+    /// difference is a defect to investigate, not a state a crash leaves.
+    /// </summary>
+    async Task<ConsistencyProblem?> ConfirmCountersAsync(Project project, Suspect suspect,
+        CancellationToken cancellationToken)
+    {
+        var first = await ReadCountedRowsAsync(project, suspect.Shard, cancellationToken);
+        var second = await ReadCountedRowsAsync(project, suspect.Shard, cancellationToken);
+        if (!first.ETags.SequenceEqual(second.ETags)) return null;
+        return CounterFault(project, second.Tasks, second.Counters) is { } fault
+            ? new ConsistencyProblem(suspect.Invariant, null, suspect.Row.ToString(), fault, false)
+            : null;
+    }
+
+    async Task<(List<StoredTask> Tasks, List<TableEntity> Counters, List<string> ETags)> ReadCountedRowsAsync(
+        Project project, int shard, CancellationToken cancellationToken)
+    {
+        var (shardTasks, counters, etags) = (new List<StoredTask>(), new List<TableEntity>(), new List<string>());
+        await foreach (var row in rows.ReadShardAsync(project, shard, cancellationToken))
+        {
+            var family = ProjectRows.FamilyOf(row.RowKey);
+            if (family == ProjectRows.CounterFamily) counters.Add(row);
+            else if (family != ProjectRows.TaskFamily) continue;
+            else
+                try
+                {
+                    shardTasks.Add(ProjectRows.ToStored(row));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    continue; // reported as unreadable by the scan
+                }
+            etags.Add($"{row.RowKey} {row.ETag}");
+        }
+        return (shardTasks, counters, etags);
     }
 
     static string Describe(AnnotationTask task) =>

@@ -30,6 +30,18 @@ public static class Invariants
     /// </summary>
     public const string TaskQueueRowWrong = "task-queue-row-wrong";
 
+    /// <summary>
+    /// A task written before listing and counter rows existed: absent from the Data Page and the statistics.
+    /// Repairable (as <c>POST …/reindex</c> does for every such task).
+    /// </summary>
+    public const string TaskNotIndexed = "task-not-indexed";
+
+    /// <summary>
+    /// A shard's counter rows do not add up to its indexed tasks, in a snapshot of the shard. Reported, not
+    /// repaired: counters change only in their task's batch, so this is a defect to investigate.
+    /// </summary>
+    public const string CountersDiffer = "counters-differ";
+
     /// <summary>Event rows of a task that does not exist.</summary>
     public const string EventWithoutTask = "event-without-task";
 

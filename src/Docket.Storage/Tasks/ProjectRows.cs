@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
-using Docket.Storage.Keys;
 
 namespace Docket.Storage.Tasks;
 
@@ -22,7 +21,7 @@ public sealed class ProjectRows(DocketTables tables)
     const string TasksTable = "Tasks";
     const string QueuesTable = "Queues";
 
-    /// <summary>Every row of one shard partition, in key order: events ("e|"), index rows, then tasks ("t|").</summary>
+    /// <summary>Every row of one shard partition: tasks, their index rows and their events, in key order.</summary>
     public async IAsyncEnumerable<TableEntity> ReadShardAsync(Project project, int shard,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -75,6 +74,7 @@ public sealed class ProjectRows(DocketTables tables)
 
     public const string TaskFamily = "t";
     public const string EventFamily = "e";
+    public const string CounterFamily = "c";
 
     /// <summary>Reads an event row's key ("e|{taskId}|{version:D10}|{n:D2}").</summary>
     public static bool TryParseEventRow(string rowKey, out string taskId, out long version)
@@ -86,10 +86,6 @@ public sealed class ProjectRows(DocketTables tables)
                long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out version) &&
                int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
-
-    /// <summary>The email of a person's queue partition ("{projectId}|{email}").</summary>
-    public static string EmailOfQueuePartition(Project project, string partition) =>
-        KeyEncoding.Unescape(partition[(project.ProjectId.Length + 1)..]);
 
     TableClient Table(RowAddress address) => address.Table switch
     {
