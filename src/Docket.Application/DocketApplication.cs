@@ -1,5 +1,6 @@
 using Docket.Application.Assignment;
 using Docket.Application.Configuration;
+using Docket.Application.Consistency;
 using Docket.Application.DataPage;
 using Docket.Application.Indexing;
 using Docket.Application.Rebalancing;
@@ -42,6 +43,7 @@ public static class DocketApplication
         services.AddSingleton<ListingIndex>();
         services.AddSingleton<CounterIndex>();
         services.AddSingleton<PoolCandidates>();
+        services.AddSingleton<ProjectRows>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes, ages and attempts must be positive")
@@ -59,6 +61,7 @@ public static class DocketApplication
         services.AddSingleton<UploadFinisher>();
         services.AddSingleton<StaleUploadSweep>();
         services.AddSingleton<ItemsIngestion>();
+        services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();

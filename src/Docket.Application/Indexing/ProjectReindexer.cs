@@ -54,7 +54,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
     }
 
     /// <summary>Writes the task as it is, which gives it its rows; false when a concurrent change indexed it first.</summary>
-    async Task<bool> IndexAsync(Project project, StoredTask task, CancellationToken cancellationToken)
+    public async Task<bool> IndexAsync(Project project, StoredTask task, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {

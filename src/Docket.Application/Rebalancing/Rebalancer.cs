@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Docket.Application.Configuration;
+using Docket.Application.Consistency;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Identity;
@@ -18,11 +19,12 @@ namespace Docket.Application.Rebalancing;
 /// back to the pool, notes manual holds instead, and re-sends lost stage moves. It reads indexes — the queue rows
 /// (who holds what) and the pending-move rows — so its cost follows the work in queues, not the number of tasks.
 /// Every release is an ETag-guarded update re-decided on the task as it is, so a concurrent save, next or second
-/// pass ends in one consistent state and each task is released once.
+/// pass ends in one consistent state and each task is released once. Queue rows no task names are removed
+/// once past the grace period.
 /// </summary>
 public sealed class Rebalancer(
     ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater, StageMoveService moves,
-    IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
+    ConsistencyCheck consistency, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
     /// <summary>Every project's pass; one project failing does not stop the others.</summary>
     public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
@@ -68,6 +70,11 @@ public sealed class Rebalancer(
             if (outcome.Kind == TaskOutcomeKind.Changed && task.Task.Assignee is null) released++;
             else if (task.Task.IsManuallyHeld && task.Task.Assignee == email) skippedManual++;
         }
+
+        // The cheap part of the consistency check: the queue rows are read already.
+        var orphans = await consistency.RemoveQueueOrphansAsync(project, rows, cancellationToken);
+        if (orphans > 0)
+            logger.LogInformation("Removed {Orphans} orphaned queue rows in {ProjectId}", orphans, project.ProjectId);
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
         var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck, stopwatch.ElapsedMilliseconds);

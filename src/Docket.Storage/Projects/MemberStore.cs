@@ -7,6 +7,19 @@ using Docket.Storage.Keys;
 
 namespace Docket.Storage.Projects;
 
+public enum PersonRowState
+{
+    /// <summary>A member without a person row: missing from their "my projects".</summary>
+    Missing,
+    /// <summary>The person row says another role or other stages than the project row.</summary>
+    Differs,
+    /// <summary>A person row whose project row is gone: the membership was removed.</summary>
+    Stale,
+}
+
+/// <summary>A person row ("u|{email}", row key the project id) that disagrees with the project row it copies.</summary>
+public sealed record PersonRowMismatch(string Email, PersonRowState State, RowAddress Row);
+
 /// <summary>
 /// Memberships, stored twice: by project ("p|{projectId}", one row per email) for the member list and access
 /// checks, and by person ("u|{email}", one row per project) for "my projects". The project row is the truth.
@@ -93,6 +106,88 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         {
             // Removed meanwhile: nothing to record.
         }
+    }
+
+    /// <summary>
+    /// Person rows of the project that disagree with its project rows (the truth): missing or different for a member,
+    /// or left behind after the member's project row is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonRowMismatch>> FindPersonRowMismatchesAsync(string projectId,
+        CancellationToken cancellationToken)
+    {
+        var mismatches = new List<PersonRowMismatch>();
+        var members = await ListAsync(projectId, cancellationToken);
+        var people = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        // Every person partition ("u|…"; '}' follows '|') that has a row for this project.
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {projectId} and PartitionKey ge {"u|"} and PartitionKey lt {"u}"}");
+        await foreach (var row in tables.Members.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            people[row.PartitionKey] = row;
+        foreach (var member in members)
+        {
+            var address = PersonRow(projectId, member.Email);
+            if (!people.Remove(address.PartitionKey, out var person))
+                mismatches.Add(new PersonRowMismatch(member.Email, PersonRowState.Missing, address));
+            else if (!Agrees(person, member))
+                mismatches.Add(new PersonRowMismatch(member.Email, PersonRowState.Differs, address));
+        }
+        foreach (var (partition, row) in people)
+        {
+            var email = row.GetString("Email") ?? KeyEncoding.Unescape(partition[2..]);
+            mismatches.Add(new PersonRowMismatch(email, PersonRowState.Stale, PersonRow(projectId, email)));
+        }
+        return mismatches;
+    }
+
+    /// <summary>
+    /// Makes the person row agree with the project row as it is now: written from it, or deleted when the membership
+    /// is gone. Every write is ETag-guarded and the project row read again after it, so a repair that runs twice, or
+    /// beside a put or a removal of the member, ends with the two rows in agreement. False when they kept changing.
+    /// </summary>
+    public async Task<bool> RepairPersonRowAsync(string projectId, string email, CancellationToken cancellationToken)
+    {
+        var address = PersonRow(projectId, email);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var truth = await tables.Members.GetEntityIfExistsAsync<TableEntity>(ProjectPartition(projectId),
+                KeyEncoding.Escape(email), cancellationToken: cancellationToken);
+            var person = await tables.Members.GetEntityIfExistsAsync<TableEntity>(address.PartitionKey, address.RowKey,
+                cancellationToken: cancellationToken);
+            if (!truth.HasValue && !person.HasValue) return true;
+            if (truth.HasValue && person.HasValue && Agrees(person.Value!, ToMembership(truth.Value!))) return true;
+            try
+            {
+                if (!truth.HasValue)
+                {
+                    await tables.Members.DeleteEntityAsync(address.PartitionKey, address.RowKey, person.Value!.ETag,
+                        cancellationToken);
+                    continue;
+                }
+                var copy = ToEntity(ToMembership(truth.Value!), address.PartitionKey, address.RowKey);
+                if (!person.HasValue) await tables.Members.AddEntityAsync(copy, cancellationToken);
+                else
+                    await tables.Members.UpdateEntityAsync(copy, person.Value!.ETag, TableUpdateMode.Replace,
+                        cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
+            {
+                // Someone else wrote the person row meanwhile: look again.
+            }
+        }
+        return false;
+    }
+
+    public static RowAddress PersonRow(string projectId, string email) =>
+        new(TableName, PersonPartition(email), projectId);
+
+    const string TableName = "Members";
+
+    /// <summary>Whether a person row says what the membership says (activity is on the project row only).</summary>
+    static bool Agrees(TableEntity person, Membership member)
+    {
+        var expected = ToEntity(member, person.PartitionKey, person.RowKey);
+        return new[] { "ProjectId", "Email", "Role", "Stages" }
+            .All(name => Equals(person.GetString(name), expected[name] as string));
     }
 
     static TableEntity ToEntity(Membership membership, string partitionKey, string rowKey) => new(partitionKey, rowKey)

@@ -126,11 +126,23 @@ public sealed class CounterIndex(DocketTables tables)
         var partition = TaskKeys.Partition(project.ProjectId, shard);
         var from = TaskKeys.CounterPrefix;
         var to = TaskKeys.PrefixEnd(from);
-        var bases = new Dictionary<(int, string), (long, Dictionary<string, long>, ETag?)>();
-        var changes = new List<ChangeRow>();
+        var rows = new List<TableEntity>();
         await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
                            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
                            cancellationToken: cancellationToken))
+            rows.Add(row);
+        return ShardRowsOf(rows);
+    }
+
+    /// <summary>The counts a shard's counter rows ("c|…") add up to, for the consistency check's own scan.</summary>
+    public static IReadOnlyDictionary<CounterKey, long> CountsOf(IEnumerable<TableEntity> counterRows) =>
+        ShardRowsOf(counterRows).Counts().ToDictionary(c => c.Key, c => c.Count);
+
+    static ShardRows ShardRowsOf(IEnumerable<TableEntity> counterRows)
+    {
+        var bases = new Dictionary<(int, string), (long, Dictionary<string, long>, ETag?)>();
+        var changes = new List<ChangeRow>();
+        foreach (var row in counterRows)
         {
             if (row.RowKey.StartsWith(TaskKeys.CounterBasePrefix, StringComparison.Ordinal))
             {

@@ -79,12 +79,12 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         };
         var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
         var newPoolRow = TaskRows.PoolRowOf(project, updated);
-        AddIndexChange(actions, partition, oldPoolRow, newPoolRow, updated);
-        AddIndexChange(actions, partition, TaskRows.MoveRowOf(current.Task), TaskRows.MoveRowOf(updated), updated);
         // A task written before listing and counter rows existed has none to replace: it gets them now.
-        AddListingChanges(actions, partition, current.Indexed ? TaskRows.ListingRowsOf(current.Task) : null, TaskRows.ListingRowsOf(updated));
+        AddIndexChanges(actions, TaskRows.ExpectedShardRows(project, current.Task, listed: current.Indexed),
+            TaskRows.ExpectedShardRows(project, updated));
         var counted = current.Indexed ? new[] { (TaskRows.CounterKeyOf(project, current.Task), -1) } : [];
-        if (CounterIndex.ChangeEntity(partition, [.. counted, (TaskRows.CounterKeyOf(project, updated), 1)], clock.GetUtcNow()) is { } change)
+        if (CounterIndex.ChangeEntity(partition, [.. counted, (TaskRows.CounterKeyOf(project, updated), 1)],
+                clock.GetUtcNow()) is { } change)
             actions.Add(new(TableTransactionActionType.Add, change));
         actions.AddRange(EventActions(partition, updated, events));
         return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow,
@@ -195,8 +195,7 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         IReadOnlyDictionary<string, string> queueRows, string writeId)
     {
         yield return TaskEntity(partition, task, queueRows.GetValueOrDefault(task.TaskId), writeId);
-        if (TaskRows.PoolRowOf(project, task) is { } poolRow) yield return IndexEntity(partition, poolRow, task);
-        foreach (var (rowKey, properties) in TaskRows.ListingRowsOf(task)) yield return ListingEntity(partition, rowKey, properties);
+        foreach (var row in TaskRows.ExpectedShardRows(project, task)) yield return row;
         foreach (var e in EventEntities(partition, task, events)) yield return e;
     }
 
@@ -249,24 +248,26 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         return (createdEarlier, existing);
     }
 
-    /// <summary>Index rows (pool, pending move) change with their task: the old one deleted, the new one written.</summary>
-    static void AddIndexChange(List<TableTransactionAction> actions, string partition, string? oldRow, string? newRow, AnnotationTask task)
+    /// <summary>
+    /// Index rows (<see cref="TaskRows.ExpectedShardRows"/>) change with their task: rows only its old state requires
+    /// are deleted; rows its new state requires are written unless the old state had them alike (a listing row
+    /// carries the task's name, stage and status, so the same key can need new properties).
+    /// </summary>
+    static void AddIndexChanges(List<TableTransactionAction> actions, IReadOnlyList<TableEntity> oldRows,
+        IReadOnlyList<TableEntity> newRows)
     {
-        if (oldRow == newRow) return;
-        if (oldRow is not null) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldRow), ETag.All));
-        if (newRow is not null) actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(partition, newRow, task)));
+        var before = oldRows.ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        var afterKeys = newRows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in oldRows.Where(r => !afterKeys.Contains(r.RowKey)))
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(gone.PartitionKey, gone.RowKey),
+                ETag.All));
+        foreach (var row in newRows)
+            if (!before.TryGetValue(row.RowKey, out var old) || !SameProperties(old, row))
+                actions.Add(new(TableTransactionActionType.UpsertReplace, row));
     }
 
-    /// <summary>Listing rows whose key the new state no longer has go; new keys, and keys whose properties changed, are written.</summary>
-    static void AddListingChanges(List<TableTransactionAction> actions, string partition,
-        IReadOnlyDictionary<string, ListingProperties>? before, IReadOnlyDictionary<string, ListingProperties> after)
-    {
-        foreach (var gone in (before?.Keys ?? []).Where(key => !after.ContainsKey(key)))
-            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, gone), ETag.All));
-        foreach (var (key, properties) in after)
-            if (before is null || !before.TryGetValue(key, out var old) || old != properties)
-                actions.Add(new(TableTransactionActionType.UpsertReplace, ListingEntity(partition, key, properties)));
-    }
+    static bool SameProperties(TableEntity a, TableEntity b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
 
     /// <summary>Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.</summary>
     const string WriteIdProperty = "WriteId";
@@ -279,22 +280,6 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         if (queueRow is not null) entity["QueueRow"] = queueRow;
         entity[WriteIdProperty] = writeId;
         entity[TaskStore.IndexedProperty] = true;
-        return entity;
-    }
-
-    static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
-        new(partition, rowKey) { ["TaskId"] = task.TaskId };
-
-    static TableEntity ListingEntity(string partition, string rowKey, ListingProperties properties)
-    {
-        var entity = new TableEntity(partition, rowKey)
-        {
-            ["TaskId"] = properties.TaskId,
-            ["Name"] = properties.Name,
-            ["Stage"] = properties.Stage,
-            ["Status"] = properties.Status,
-        };
-        if (properties.LastReview is not null) entity["LastReview"] = properties.LastReview;
         return entity;
     }
 

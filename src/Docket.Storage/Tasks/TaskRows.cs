@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Docket.Domain.DataPage;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
@@ -14,6 +15,24 @@ public static class TaskRows
         task.Status == AnnotationTaskStatus.Unassigned && task.PendingMove is null ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
 
     public static string? MoveRowOf(AnnotationTask task) => task.PendingMove is null ? null : TaskKeys.MoveRow(task);
+
+    /// <summary>
+    /// Every index row the task's state requires beside it in its own shard partition — its pool row, its
+    /// pending-move row and, once it is indexed (<paramref name="listed"/>), its listing rows — as written. Batches
+    /// write exactly these with the task and the consistency check expects exactly these, so a row family added
+    /// here is written and checked alike.
+    /// </summary>
+    public static IReadOnlyList<TableEntity> ExpectedShardRows(Project project, AnnotationTask task, bool listed = true)
+    {
+        var partition = PartitionOf(project, task.TaskId);
+        var rows = new List<TableEntity>(6);
+        if (PoolRowOf(project, task) is { } poolRow) rows.Add(IndexEntity(partition, poolRow, task));
+        if (MoveRowOf(task) is { } moveRow) rows.Add(IndexEntity(partition, moveRow, task));
+        if (listed)
+            foreach (var (rowKey, properties) in ListingRowsOf(task))
+                rows.Add(ListingEntity(partition, rowKey, properties));
+        return rows;
+    }
 
     public static int StageIndex(Project project, AnnotationTask task) =>
         project.Workflow.Find(task.StageName)?.Index ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
@@ -49,6 +68,22 @@ public static class TaskRows
         RecentKind.Review => 'R',
         _ => 'A',
     };
+
+    static TableEntity IndexEntity(string partition, string rowKey, AnnotationTask task) =>
+        new(partition, rowKey) { ["TaskId"] = task.TaskId };
+
+    static TableEntity ListingEntity(string partition, string rowKey, ListingProperties properties)
+    {
+        var entity = new TableEntity(partition, rowKey)
+        {
+            ["TaskId"] = properties.TaskId,
+            ["Name"] = properties.Name,
+            ["Stage"] = properties.Stage,
+            ["Status"] = properties.Status,
+        };
+        if (properties.LastReview is not null) entity["LastReview"] = properties.LastReview;
+        return entity;
+    }
 
     /// <summary>What a task counts as in the project's statistics.</summary>
     public static CounterKey CounterKeyOf(Project project, AnnotationTask task) => new(StageIndex(project, task), task.Status, task.Assignee);

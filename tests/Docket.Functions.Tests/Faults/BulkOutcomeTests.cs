@@ -2,6 +2,7 @@ using System.Net;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
+using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Storage.Projects;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 using Docket.Storage.Connection;

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Docket.FaultHost;
 using Docket.LocalHost.Azurite;
 
 namespace Docket.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The Docket local host as a separate OS process (<c>dotnet Docket.LocalHost.dll</c>) on a free port, so a test
-/// can really kill it mid-work. Its output is kept for failure messages.
+/// The Docket local host as a separate OS process (<c>dotnet Docket.LocalHost.dll</c>, or the fault host) on a free
+/// port, so a test can really kill it mid-work. Its output is kept for failure messages.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -29,8 +30,11 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output.TakeLast(60));
 
+    /// <param name="faults">
+    /// Runs the fault host (tests/Docket.FaultHost) with these random storage faults instead of the local host.
+    /// </param>
     /// <param name="settings">Extra settings, as environment variables ("__" for ":").</param>
-    public static async Task<HostProcess> StartAsync(string storageConnectionString,
+    public static async Task<HostProcess> StartAsync(string storageConnectionString, FaultSettings? faults = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = AzuriteProcess.FreePort();
@@ -41,9 +45,12 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Docket.LocalHost.dll"));
+        var program = faults is null ? "Docket.LocalHost.dll" : "Docket.FaultHost.dll";
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (name, value) in faults?.ToEnvironment() ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["Docket__Storage"] = storageConnectionString;
         start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
@@ -52,7 +59,7 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             start.Environment[name.Replace(":", "__")] = value;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Docket.LocalHost.dll.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {program}.");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) host.output.Enqueue(line.Data); };
@@ -83,6 +90,14 @@ public sealed class HostProcess : IAsyncDisposable
             throw;
         }
         return host;
+    }
+
+    /// <summary>Switches a fault host's random storage faults on or off.</summary>
+    public async Task SetFaultsAsync(bool enabled)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync(enabled ? "faults/on" : "faults/off", null);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Kills the host and everything it started, as a crash would, and waits until it is gone.</summary>

@@ -39,7 +39,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             ["Docket:SweepSchedule"] = "0 0 */6 * * *",
         };
         var hosts = await Task.WhenAll(Enumerable.Range(0, Instances)
-            .Select(_ => HostProcess.StartAsync(connectionString, settings)));
+            .Select(_ => HostProcess.StartAsync(connectionString, settings: settings)));
         try
         {
             output.WriteLine($"{Instances} hosts up after {clock.Elapsed.TotalSeconds:F1} s");

@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Docket.Storage.Connection;
 
-namespace Docket.Functions.Tests.Infrastructure;
+namespace Docket.FaultHost;
 
 public enum StorageFault
 {
@@ -28,12 +28,15 @@ public sealed class StorageFaults : HttpPipelinePolicy
     readonly List<Rule> rules = [];
     readonly Random random;
     readonly double rate;
+    readonly StorageFault[] kinds;
     int injected;
 
-    public StorageFaults(int seed = 0, double rate = 0)
+    /// <param name="kinds">The faults chosen from at random (all when null).</param>
+    public StorageFaults(int seed = 0, double rate = 0, IReadOnlyList<StorageFault>? kinds = null)
     {
         random = new Random(seed);
         this.rate = rate;
+        this.kinds = kinds is { Count: > 0 } ? [.. kinds] : Enum.GetValues<StorageFault>();
     }
 
     sealed class Rule(Func<HttpMessage, bool> matches, StorageFault fault, int times)
@@ -62,8 +65,12 @@ public sealed class StorageFaults : HttpPipelinePolicy
         lock (gate) rules.Clear();
     }
 
-    /// <summary>A try of a batch transaction on a table ("POST …/$batch" naming it in its body cannot be seen here: any batch).</summary>
-    public static bool IsBatch(HttpMessage message) => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch");
+    /// <summary>
+    /// A try of a batch transaction on a table ("POST …/$batch" naming it in its body cannot be seen here: any
+    /// batch).
+    /// </summary>
+    public static bool IsBatch(HttpMessage message) =>
+        message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch");
 
     /// <summary>Whether the request's body mentions <paramref name="text"/> (e.g. a task id in a batch).</summary>
     public static bool BodyContains(HttpMessage message, string text)
@@ -74,7 +81,8 @@ public sealed class StorageFaults : HttpPipelinePolicy
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Contains(text, StringComparison.Ordinal);
     }
 
-    public static bool IsTable(HttpMessage message, string table) => message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal);
+    public static bool IsTable(HttpMessage message, string table) =>
+        message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal);
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
@@ -117,7 +125,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
             }
             if (Enabled && rate > 0 && random.NextDouble() < rate)
             {
-                fault = (StorageFault)random.Next(4);
+                fault = kinds[random.Next(kinds.Length)];
                 return true;
             }
         }
@@ -134,6 +142,12 @@ public sealed class StorageFaults : HttpPipelinePolicy
     sealed class InjectedResponse(int status, string clientRequestId) : Response
     {
         public override int Status => status;
+
+        /// <summary>
+        /// The pipeline's transport marks error responses; this one never reaches it. Unmarked, the SDK would neither
+        /// retry it nor see it as a failure, and would read its empty body as an answer.
+        /// </summary>
+        public override bool IsError => status >= 400;
         public override string ReasonPhrase => "Injected fault";
         public override Stream? ContentStream { get; set; } = new MemoryStream();
         public override string ClientRequestId { get; set; } = clientRequestId;

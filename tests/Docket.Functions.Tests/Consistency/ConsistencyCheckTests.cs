@@ -1,0 +1,431 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Docket.Application.Consistency;
+using Docket.Application.Tasks;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Keys;
+using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Docket.Functions.Tests.Consistency;
+
+/// <summary>
+/// The consistency check against rows broken on purpose, straight through a TableClient: each broken invariant is
+/// reported by its name, repair fixes what is safe (and only that), and a repaired project checks clean.
+/// </summary>
+public sealed class ConsistencyCheckTests : IAsyncLifetime
+{
+    Scenario scenario = null!;
+    TableServiceClient storage = null!;
+
+    public async Task InitializeAsync()
+    {
+        scenario = await Scenario.StartAsync();
+        storage = new TableServiceClient(await TestStorage.ConnectionStringAsync());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    TableClient Tasks => storage.GetTableClient("Tasks");
+    TableClient Queues => storage.GetTableClient("Queues");
+    TableClient Members => storage.GetTableClient("Members");
+
+    static readonly TimeSpan PastGrace = ConsistencyCheck.OrphanGrace + TimeSpan.FromSeconds(10);
+
+    /// <summary>A problem as the report names it.</summary>
+    sealed record Found(string Invariant, string? TaskId, bool Repaired);
+
+    sealed record Setup(
+        Scenario Scenario, Project Project, Dictionary<string, string> Ids, string Labeler, ApiClient Member)
+    {
+        public string ProjectId => Project.ProjectId;
+        public string Api => $"api/projects/{ProjectId}";
+        public string Id(string name) => Ids[name];
+    }
+
+    /// <summary>A host of the test's own, whose clock it moves past the grace period (rows keep storage's time).
+    /// </summary>
+    static async Task<(RunningHost Host, Scenario Scenario, ShiftableClock Clock)> AgingHostAsync()
+    {
+        var clock = new ShiftableClock();
+        var host = await DocketHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        return (host, await Scenario.StartAsync(host), clock);
+    }
+
+    /// <summary>A project with a pooled task ("pooled") and one held by a labeler ("held").</summary>
+    async Task<Setup> ProjectAsync(Scenario? on = null)
+    {
+        var scenario = on ?? this.scenario;
+        var projectId = Scenario.UniqueId("check");
+        await scenario.ProjectAsync(projectId, reviewStages: 1, new { queueSize = 2 });
+        var labeler = Scenario.UniqueEmail("labeler");
+        var member = await scenario.MemberAsync(projectId, labeler, "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("pooled", "0.5"), Items.Entry("held", null, new { Label = labeler })]);
+        var projects = scenario.Host.Services.GetRequiredService<ProjectStore>();
+        var project = (await projects.GetAsync(projectId, CancellationToken.None))!;
+        return new Setup(scenario, project, ids, labeler, member);
+    }
+
+    static async Task<JsonNode> CheckAsync(Setup setup, bool repair = false) =>
+        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"{setup.Api}/check{(repair ? "?repair=true" : "")}"))!;
+
+    static async Task<Found[]> ProblemsAsync(Setup setup, bool repair = false) =>
+        ProblemsOf(await CheckAsync(setup, repair));
+
+    static Found[] ProblemsOf(JsonNode report) =>
+        report["problems"]!.AsArray()
+            .Select(p => new Found(p!["invariant"]!.GetValue<string>(), p["taskId"]?.GetValue<string>(),
+                p["repaired"]!.GetValue<bool>()))
+            .OrderBy(p => p.Invariant, StringComparer.Ordinal).ThenBy(p => p.TaskId ?? "", StringComparer.Ordinal)
+            .ToArray();
+
+    async Task<TableEntity> TaskRowAsync(Setup setup, string name) =>
+        (await Tasks.GetEntityAsync<TableEntity>(TaskRows.PartitionOf(setup.Project, setup.Id(name)),
+            TaskKeys.TaskRow(setup.Id(name)))).Value;
+
+    /// <summary>The task's index rows of one family ("p", "m", …) in its shard.</summary>
+    async Task<List<TableEntity>> IndexRowsAsync(Setup setup, string name, string family)
+    {
+        var partition = TaskRows.PartitionOf(setup.Project, setup.Id(name));
+        var rows = new List<TableEntity>();
+        await foreach (var row in Tasks.QueryAsync<TableEntity>(e => e.PartitionKey == partition))
+            if (row.RowKey.StartsWith(family + "|", StringComparison.Ordinal) &&
+                row.GetString("TaskId") == setup.Id(name))
+                rows.Add(row);
+        return rows;
+    }
+
+    async Task<List<TableEntity>> QueueRowsAsync(Setup setup, string email)
+    {
+        var partition = TaskKeys.QueuePartition(setup.ProjectId, email);
+        var rows = new List<TableEntity>();
+        await foreach (var row in Queues.QueryAsync<TableEntity>(e => e.PartitionKey == partition)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The ETags of every task row of the project: repairs must never write one.</summary>
+    async Task<Dictionary<string, ETag>> TaskRowETagsAsync(Setup setup)
+    {
+        var etags = new Dictionary<string, ETag>();
+        for (var shard = 0; shard < setup.Project.ShardCount; shard++)
+        {
+            var partition = TaskKeys.Partition(setup.ProjectId, shard);
+            await foreach (var row in Tasks.QueryAsync<TableEntity>(e => e.PartitionKey == partition))
+                if (row.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
+                    etags[row.PartitionKey + row.RowKey] = row.ETag;
+        }
+        return etags;
+    }
+
+    static TableEntity StrayQueueRow(Setup setup, string name) =>
+        new(TaskKeys.QueuePartition(setup.ProjectId, setup.Labeler), $"0|0|0500000000|0|{setup.Id(name)}|stray")
+        {
+            ["TaskId"] = setup.Id(name),
+            ["Shard"] = 0,
+        };
+
+    [Fact]
+    public async Task A_healthy_project_after_a_mixed_workload_checks_clean_and_counts_every_task_once()
+    {
+        var projectId = Scenario.UniqueId("healthy");
+        await scenario.ProjectAsync(projectId, reviewStages: 1, new { queueSize = 3 });
+        var labelerEmail = Scenario.UniqueEmail("labeler");
+        var reviewerEmail = Scenario.UniqueEmail("reviewer");
+        var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
+        var reviewer = await scenario.MemberAsync(projectId, reviewerEmail, "Member", ["Review_1"]);
+        var admin = scenario.OrgAdmin;
+        var api = $"api/projects/{projectId}";
+        var ids = await Items.UploadAsync(admin, projectId,
+        [
+            Items.Entry("pre", "0.9", new { Label = labelerEmail, Review_1 = reviewerEmail }),
+            Items.Entry("a", "0.8"), Items.Entry("b", "0.7"), Items.Entry("c"), Items.Entry("d"), Items.Entry("e"),
+            Items.Entry("f"),
+        ]);
+        string Task(string name, string action) => $"{api}/tasks/{ids[name]}/{action}";
+
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/stages/Label/next"); // pre, a, b
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("a", "save"));
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "skip"));
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("a", "submit"));
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "issue"), new { comment = "blurry" });
+        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, Task("pre", "finalize"));
+        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/tasks/priority",
+            new { tasks = new object[] { new { taskId = ids["c"], priority = 0.3 } } });
+        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/tasks/assign",
+            new { taskIds = new[] { ids["d"] }, email = labelerEmail });
+        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"{api}/tasks/move",
+            new { taskIds = new[] { ids["e"] }, stageName = "Ground Truth" });
+        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "resolve"));
+        await Eventually.HoldsAsync(
+            () => admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["pre"]}"),
+            t => t!["stageName"]!.GetValue<string>() == "Review_1" && t["pendingMove"] is null,
+            because: "pre is in review");
+        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, Task("pre", "finalize"),
+            new { review = "reject" });
+        var report = await Eventually.HoldsAsync(
+            async () => (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/check"))!,
+            r => r["pendingMoves"]!.GetValue<int>() == 0, because: "the moves are done");
+
+        Assert.Empty(ProblemsOf(report));
+        Assert.Equal(7, report["tasks"]!.GetValue<int>());
+        var counts = report["counts"]!.AsArray()
+            .ToDictionary(c => $"{c!["stage"]}/{c["status"]}", c => c!["tasks"]!.GetValue<int>());
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["Label/UNASSIGNED"] = 2, ["Label/ASSIGNED"] = 3, ["Label/STAGED"] = 1, ["Ground Truth/COMPLETED"] = 1,
+        }, counts);
+    }
+
+    [Fact]
+    public async Task A_missing_pool_row_is_reported_and_repair_recreates_it_once_so_the_task_can_be_claimed_again()
+    {
+        var setup = await ProjectAsync();
+        var pool = Assert.Single(await IndexRowsAsync(setup, "pooled", "p"));
+        await Tasks.DeleteEntityAsync(pool.PartitionKey, pool.RowKey);
+        var taskRows = await TaskRowETagsAsync(setup);
+
+        Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), false)], await ProblemsAsync(setup));
+        var repaired = await CheckAsync(setup, repair: true);
+        Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), true)], ProblemsOf(repaired));
+        Assert.Equal(1, repaired["repairedCount"]!.GetValue<int>());
+
+        Assert.Empty(await ProblemsAsync(setup, repair: true));
+        Assert.Equal(pool.RowKey, Assert.Single(await IndexRowsAsync(setup, "pooled", "p")).RowKey);
+        Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
+        await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/stages/Label/next");
+        var queue = await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"{setup.Api}/stages/Label/queue");
+        Assert.Contains(setup.Id("pooled"), queue!["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_missing_pending_move_row_is_reported_and_repair_recreates_it()
+    {
+        var setup = await ProjectAsync();
+        // A move to a stage the project does not have stays pending.
+        var updater = setup.Scenario.Host.Services.GetRequiredService<TaskUpdater>();
+        await updater.UpdateAsync(setup.Project, setup.Id("pooled"),
+            task => TaskTransitions.Send(task, "Nowhere", DocketHost.AdminEmail, "move-1", DateTimeOffset.UtcNow),
+            cancellationToken: CancellationToken.None);
+        var move = Assert.Single(await IndexRowsAsync(setup, "pooled", "m"));
+        await Tasks.DeleteEntityAsync(move.PartitionKey, move.RowKey);
+
+        Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), false)], await ProblemsAsync(setup));
+        Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), true)],
+            await ProblemsAsync(setup, repair: true));
+
+        var after = await CheckAsync(setup);
+        Assert.Empty(ProblemsOf(after));
+        Assert.Equal(1, after["pendingMoves"]!.GetValue<int>());
+        Assert.Equal(move.RowKey, Assert.Single(await IndexRowsAsync(setup, "pooled", "m")).RowKey);
+    }
+
+    [Fact]
+    public async Task A_missing_queue_row_is_reported_and_repair_puts_the_task_back_in_its_holders_queue()
+    {
+        var setup = await ProjectAsync();
+        var row = Assert.Single(await QueueRowsAsync(setup, setup.Labeler));
+        Assert.Equal((await TaskRowAsync(setup, "held")).GetString("QueueRow"), row.RowKey);
+        await Queues.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        var queuePath = $"{setup.Api}/stages/Label/queue";
+        var emptied = await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath);
+        Assert.Empty(emptied!["tasks"]!.AsArray());
+        var taskRows = await TaskRowETagsAsync(setup);
+
+        Assert.Equal([new Found("queue-row-missing", setup.Id("held"), false)], await ProblemsAsync(setup));
+        Assert.Equal([new Found("queue-row-missing", setup.Id("held"), true)],
+            await ProblemsAsync(setup, repair: true));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
+        var queue = (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray();
+        Assert.Equal(setup.Id("held"), Assert.Single(queue)!["taskId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Orphan_shard_rows_are_reported_at_once_and_deleted_by_repair_only_past_the_grace_period()
+    {
+        var (host, aging, clock) = await AgingHostAsync();
+        await using var _ = host;
+        var setup = await ProjectAsync(aging);
+        var partition = TaskRows.PartitionOf(setup.Project, setup.Id("held"));
+        // A pool row for a task that is held, and a row of a family no task has.
+        await Tasks.AddEntityAsync(new TableEntity(partition, $"p|0|1000000000|0|{setup.Id("held")}")
+        {
+            ["TaskId"] = setup.Id("held"),
+        });
+        await Tasks.AddEntityAsync(new TableEntity(partition, "x|stray"));
+        Found[] orphans = [new("index-row-orphan", null, false), new("index-row-orphan", setup.Id("held"), false)];
+
+        Assert.Equal(orphans, await ProblemsAsync(setup));
+        var young = await CheckAsync(setup, repair: true);
+        Assert.Equal(orphans, ProblemsOf(young));
+        Assert.All(young["problems"]!.AsArray(),
+            p => Assert.Contains("grace period", p!["detail"]!.GetValue<string>()));
+
+        clock.Advance(PastGrace);
+        Assert.Equal(orphans.Select(o => o with { Repaired = true }), await ProblemsAsync(setup, repair: true));
+        Assert.Empty(await ProblemsAsync(setup));
+        Assert.Empty(await IndexRowsAsync(setup, "held", "p"));
+    }
+
+    [Fact]
+    public async Task An_orphan_queue_row_is_reported_only_past_the_grace_period_and_repair_deletes_it()
+    {
+        var (host, aging, clock) = await AgingHostAsync();
+        await using var _ = host;
+        var setup = await ProjectAsync(aging);
+        await Queues.AddEntityAsync(StrayQueueRow(setup, "pooled"));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        clock.Advance(PastGrace);
+        Assert.Equal([new Found("queue-row-orphan", setup.Id("pooled"), false)], await ProblemsAsync(setup));
+        Assert.Equal([new Found("queue-row-orphan", setup.Id("pooled"), true)],
+            await ProblemsAsync(setup, repair: true));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        var left = Assert.Single(await QueueRowsAsync(setup, setup.Labeler));
+        Assert.Equal((await TaskRowAsync(setup, "held")).GetString("QueueRow"), left.RowKey);
+    }
+
+    [Fact]
+    public async Task The_rebalancing_pass_deletes_queue_rows_no_task_names_once_past_the_grace_period()
+    {
+        var (host, aging, clock) = await AgingHostAsync();
+        await using var _ = host;
+        var setup = await ProjectAsync(aging);
+        await Queues.AddEntityAsync(StrayQueueRow(setup, "pooled"));
+
+        await aging.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/rebalance");
+        Assert.Equal(2, (await QueueRowsAsync(setup, setup.Labeler)).Count);
+        clock.Advance(PastGrace);
+        await aging.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/rebalance");
+
+        var left = Assert.Single(await QueueRowsAsync(setup, setup.Labeler));
+        Assert.Equal((await TaskRowAsync(setup, "held")).GetString("QueueRow"), left.RowKey);
+        Assert.Empty(await ProblemsAsync(setup));
+    }
+
+    [Fact]
+    public async Task A_task_naming_a_queue_row_that_does_not_fit_its_state_is_reported_and_its_row_never_changed()
+    {
+        var setup = await ProjectAsync();
+        async Task NameQueueRowAsync(string name, string queueRow)
+        {
+            var row = await TaskRowAsync(setup, name);
+            var change = new TableEntity(row.PartitionKey, row.RowKey) { ["QueueRow"] = queueRow };
+            await Tasks.UpdateEntityAsync(change, ETag.All);
+        }
+        await NameQueueRowAsync("held", "0|elsewhere");
+        await NameQueueRowAsync("pooled", "0|0|x|y");
+        var taskRows = await TaskRowETagsAsync(setup);
+
+        var problems = await ProblemsAsync(setup, repair: true);
+
+        Assert.Equal(new[] { "held", "pooled" }.Select(name => new Found("task-queue-row-wrong", setup.Id(name), false))
+            .OrderBy(p => p.TaskId, StringComparer.Ordinal), problems);
+        Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
+    }
+
+    [Fact]
+    public async Task Events_of_a_task_that_does_not_exist_or_of_a_version_it_never_had_are_reported_and_kept()
+    {
+        var setup = await ProjectAsync();
+        var partition = TaskRows.PartitionOf(setup.Project, setup.Id("pooled"));
+        var ghost = "zzzzzzzzzzzzzzzzzzzz";
+        await Tasks.AddEntityAsync(new TableEntity(partition, TaskKeys.EventRow(ghost, 1, 0)));
+        await Tasks.AddEntityAsync(new TableEntity(partition, TaskKeys.EventRow(setup.Id("pooled"), 7, 0)));
+        await Tasks.AddEntityAsync(new TableEntity(partition, "e|unreadable"));
+
+        var problems = await ProblemsAsync(setup, repair: true);
+
+        Assert.Equal(
+        [
+            new Found("event-row-invalid", null, false), new Found("event-row-invalid", setup.Id("pooled"), false),
+            new Found("event-without-task", ghost, false),
+        ], problems);
+        Assert.Equal(3, (await ProblemsAsync(setup)).Length);
+    }
+
+    [Fact]
+    public async Task Unreadable_and_misplaced_task_rows_are_reported_and_kept()
+    {
+        var setup = await ProjectAsync();
+        var pooled = await TaskRowAsync(setup, "pooled");
+        var shard = TaskIdentity.ShardOf(setup.Id("pooled"), setup.Project.ShardCount);
+        var elsewhere = TaskKeys.Partition(setup.ProjectId, (shard + 1) % setup.Project.ShardCount);
+        var copy = new TableEntity(elsewhere, pooled.RowKey);
+        string[] keys = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
+        foreach (var (name, value) in pooled.Where(p => !keys.Contains(p.Key))) copy[name] = value;
+        await Tasks.AddEntityAsync(copy);
+        await Tasks.AddEntityAsync(new TableEntity(pooled.PartitionKey, "t|broken")
+        {
+            ["TaskId"] = "broken", ["Status"] = "Lost",
+        });
+
+        var report = await CheckAsync(setup, repair: true);
+
+        Assert.Equal(
+            [
+                new Found("task-row-misplaced", setup.Id("pooled"), false),
+                new Found("task-row-unreadable", "broken", false),
+            ],
+            ProblemsOf(report));
+        Assert.Equal(2, report["tasks"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Person_rows_missing_different_or_stale_are_reported_and_repair_rewrites_them_from_member_rows()
+    {
+        var setup = await ProjectAsync();
+        var manager = Scenario.UniqueEmail("manager");
+        await scenario.MemberAsync(setup.ProjectId, manager, "Manager");
+        var gone = Scenario.UniqueEmail("gone");
+        string Person(string email) => "u|" + KeyEncoding.Escape(email);
+        await Members.DeleteEntityAsync(Person(setup.Labeler), setup.ProjectId);
+        await Members.UpdateEntityAsync(new TableEntity(Person(manager), setup.ProjectId) { ["Role"] = "Admin" },
+            ETag.All);
+        await Members.AddEntityAsync(new TableEntity(Person(gone), setup.ProjectId)
+        {
+            ["ProjectId"] = setup.ProjectId, ["Email"] = gone, ["Role"] = "Member",
+        });
+        async Task<JsonArray> MyProjectsAsync() =>
+            (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["projects"]!.AsArray();
+        Assert.Empty(await MyProjectsAsync());
+
+        Found[] problems =
+        [
+            new("member-person-row-differs", null, false), new("member-person-row-missing", null, false),
+            new("member-person-row-stale", null, false),
+        ];
+        Assert.Equal(problems, await ProblemsAsync(setup));
+        Assert.Equal(problems.Select(p => p with { Repaired = true }), await ProblemsAsync(setup, repair: true));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        Assert.Equal(setup.ProjectId, Assert.Single(await MyProjectsAsync())!["projectId"]!.GetValue<string>());
+        Assert.False((await Members.GetEntityIfExistsAsync<TableEntity>(Person(gone), setup.ProjectId)).HasValue);
+        var managerRow = await Members.GetEntityAsync<TableEntity>(Person(manager), setup.ProjectId);
+        Assert.Equal("Manager", managerRow.Value.GetString("Role"));
+    }
+
+    [Fact]
+    public async Task Only_project_admins_may_check_and_repair_is_true_or_false()
+    {
+        var setup = await ProjectAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await setup.Member.GetAsync($"{setup.Api}/check")).StatusCode);
+        using var badRepair = await scenario.OrgAdmin.GetAsync($"{setup.Api}/check?repair=yes");
+        Assert.Equal(HttpStatusCode.BadRequest, badRepair.StatusCode);
+        var report = await CheckAsync(setup);
+        Assert.Equal(setup.ProjectId, report["projectId"]!.GetValue<string>());
+        Assert.Equal(2, report["tasks"]!.GetValue<int>());
+        Assert.Equal(0, report["repairedCount"]!.GetValue<int>());
+    }
+}
