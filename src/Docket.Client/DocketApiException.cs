@@ -79,7 +79,8 @@ public sealed class DocketApiException : Exception
         if (detail is null && text.Length > 0 && !text.TrimStart().StartsWith('{'))
             detail = text.Length > 500 ? text[..500] : text;
         return new DocketApiException(response.StatusCode, title, detail, errors,
-            RetryAfterOf(response.Headers.RetryAfter), type) { ErrorCount = errorCount ?? errors.Count };
+            RetryAfterOf(response.Headers.RetryAfter), type)
+        { ErrorCount = errorCount ?? errors.Count };
     }
 
     static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) =>

@@ -79,8 +79,12 @@ public sealed partial class DocketClient
         while (true)
         {
             var status = await GetUploadAsync(projectId, uploadId, cancellationToken);
-            var phase = status.Status switch { "Completed" => UploadPhase.Completed, "Failed" => UploadPhase.Failed,
-                _ => UploadPhase.Ingesting };
+            var phase = status.Status switch
+            {
+                "Completed" => UploadPhase.Completed,
+                "Failed" => UploadPhase.Failed,
+                _ => UploadPhase.Ingesting
+            };
             progress?.Report(new UploadProgress(phase, 0, 0, status.Created + status.Existing, status.Total, uploadId));
             if (status.IsFinished)
                 return new UploadResult(uploadId, status.Status, status.Total, status.Created, status.Existing, [],

@@ -186,7 +186,8 @@ public static partial class LocalFunctionsHost
             if (blobFunctions.Count == 0) return;
             var queue = HostAccount.Queues.GetQueueClient(BlobTriggerMessage.QueueName(hostId));
             var settings = hostJson.Queues.ForBlobs(hostJson.BlobsMaxDegreeOfParallelism)
-                with { Base64Encoding = true };
+                with
+            { Base64Encoding = true };
             services.AddSingleton<IHostedService>(provider =>
             {
                 var dispatcher = new BlobTriggerDispatcher(blobFunctions,

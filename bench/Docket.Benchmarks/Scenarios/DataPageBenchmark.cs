@@ -108,10 +108,17 @@ public static class DataPageBenchmark
             var at = start.AddTicks(i * 10_000L);
             var task = new AnnotationTask
             {
-                TaskId = TaskIdentity.IdFor(name), Name = name, StageName = "Label", Status = AnnotationTaskStatus.Unassigned,
+                TaskId = TaskIdentity.IdFor(name),
+                Name = name,
+                StageName = "Label",
+                Status = AnnotationTaskStatus.Unassigned,
                 Priority = i % 10 < 3 ? Priority.FromBillionths(i * 7919L % 1_000_000_000) : null,
-                CreatedAt = at, QueuedAt = at, UpdatedAt = at, Version = 0,
-                SeriesJson = $$$"""[{"name":"t1","items":"s3://bench-imaging/{{{name}}}/t1.nii.gz"}]""", CreatedBy = BenchHost.AdminEmail,
+                CreatedAt = at,
+                QueuedAt = at,
+                UpdatedAt = at,
+                Version = 0,
+                SeriesJson = $$$"""[{"name":"t1","items":"s3://bench-imaging/{{{name}}}/t1.nii.gz"}]""",
+                CreatedBy = BenchHost.AdminEmail,
             };
             task = (i % 20) switch
             {

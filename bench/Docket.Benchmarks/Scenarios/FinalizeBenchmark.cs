@@ -6,6 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Docket.Storage.Messaging;
 
 namespace Docket.Benchmarks.Scenarios;
 
@@ -405,13 +406,13 @@ public static class FinalizeBenchmark
         var pollSelf = perGet.Self.TotalSeconds / calibrationGets * polls;
 
         var account = new QueueServiceClient(host.ConnectionString);
-        var left = await ApproximateCountAsync(account.GetQueueClient("task-moves"));
-        var poisoned = await ApproximateCountAsync(account.GetQueueClient("task-moves-poison"));
+        var left = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves));
+        var poisoned = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves + "-poison"));
 
         Console.WriteLine($"  verification: {Measure.Count(seen.Count)} of {Measure.Count(size)} tasks seen in {Review} with no pending move, {lost} lost; " +
                           $"{notInPool} of them not UNASSIGNED (the {Review} pool)");
         Console.WriteLine($"    {sampledOnce} of {sample.Count} sampled tasks' events show exactly one finalized (Label) and exactly one enteredStage {Review}; " +
-                          $"messages left in task-moves: {left}, in task-moves-poison: {poisoned}");
+                          $"messages left in {DocketQueues.StageMoves}: {left}, in its poison queue: {poisoned}");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"    polling's share, from {Measure.Count(calibrationGets)} GETs timed alone afterwards ({perGet.Azurite.TotalMilliseconds / calibrationGets:0.00} ms Azurite, " +
             $"{perGet.Self.TotalMilliseconds / calibrationGets:0.00} ms this process a GET): about {pollAzurite:0.0} of the phase's {phaseCpu.Azurite.TotalSeconds:0.0} s of Azurite CPU " +

@@ -202,7 +202,9 @@ public sealed class ConsistencyCheck(
         {
             Task = stored.Task with
             {
-                SeriesJson = "", MetaData = new Dictionary<string, string>(), ClassificationJson = null,
+                SeriesJson = "",
+                MetaData = new Dictionary<string, string>(),
+                ClassificationJson = null,
             },
         };
         scan.Tasks[taskId] = stored;

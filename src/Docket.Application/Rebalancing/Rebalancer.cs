@@ -24,7 +24,7 @@ namespace Docket.Application.Rebalancing;
 /// </summary>
 public sealed class Rebalancer(
     ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater, StageMoveService moves,
-    ConsistencyCheck consistency, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
+    ConsistencyCheck consistency, CounterIndex counters, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
     /// <summary>Every project's pass; one project failing does not stop the others.</summary>
     public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
@@ -75,6 +75,9 @@ public sealed class Rebalancer(
         var orphans = await consistency.RemoveQueueOrphansAsync(project, rows, cancellationToken);
         if (orphans > 0)
             logger.LogInformation("Removed {Orphans} orphaned queue rows in {ProjectId}", orphans, project.ProjectId);
+
+        // Statistics read every change row not yet folded into its shard's bases: keep them few.
+        await counters.FoldIfDueAsync(project, cancellationToken);
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
         var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck, stopwatch.ElapsedMilliseconds);

@@ -34,9 +34,6 @@ public sealed class ProjectStats(CounterIndex counters)
         return new ProjectCounts(stages, assignees);
     }
 
-    /// <summary>Folds change rows into the bases where they have piled up (the sweep calls this).</summary>
-    public Task<int> CompactAsync(Project project, CancellationToken cancellationToken) => counters.FoldIfDueAsync(project, cancellationToken);
-
     static List<StageCounts> StagesOf(Project project, IReadOnlyCollection<KeyValuePair<CounterKey, long>> cells) =>
         project.Workflow.Stages.Select(stage => new StageCounts(stage.Name, Enum.GetValues<AnnotationTaskStatus>().ToDictionary(
             status => status, status => cells.Where(c => c.Key.StageIndex == stage.Index && c.Key.Status == status).Sum(c => c.Value)))).ToList();

@@ -47,7 +47,12 @@ public sealed class ItemsIngestion(
             {
                 await WriteReportAsync(reportBlob, new
                 {
-                    status = nameof(UploadStatus.Failed), total = 0, created = 0, existing = 0, errorCount = parsed.ErrorCount, errors,
+                    status = nameof(UploadStatus.Failed),
+                    total = 0,
+                    created = 0,
+                    existing = 0,
+                    errorCount = parsed.ErrorCount,
+                    errors,
                 }, cancellationToken);
             }
             return new IngestionOutcome.Invalid(errors, parsed.ErrorCount);

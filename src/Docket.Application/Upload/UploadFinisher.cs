@@ -25,7 +25,9 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
 
         var completed = upload with
         {
-            Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow(), Counts = counts,
+            Status = UploadStatus.Completed,
+            CompletedAt = clock.GetUtcNow(),
+            Counts = counts,
         };
         // Losing the race means another attempt ended the upload first; it cleans up.
         if (!await uploads.TryReplaceAsync(completed, etag, cancellationToken)) return;

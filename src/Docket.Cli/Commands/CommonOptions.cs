@@ -21,8 +21,11 @@ public static class CommonOptions
     /// <summary>A task by id or by name (ids are derived from names).</summary>
     public static Argument<string> Task() => new("TASK") { Description = "A task id, or a task name." };
 
-    public static Argument<string[]> Tasks() => new("TASK") { Description = "Task ids or names.",
-        Arity = ArgumentArity.OneOrMore };
+    public static Argument<string[]> Tasks() => new("TASK")
+    {
+        Description = "Task ids or names.",
+        Arity = ArgumentArity.OneOrMore
+    };
 
     public static string TaskId(string idOrName) => TaskIds.IsTaskId(idOrName) ? idOrName : TaskIds.FromName(idOrName);
 

@@ -11,8 +11,11 @@ public static class IdentityCommands
 {
     public static Command Login(CliEnvironment environment)
     {
-        var url = new Option<string>("--url") { Description = "The Docket site, e.g. http://localhost:7071.",
-            Required = true };
+        var url = new Option<string>("--url")
+        {
+            Description = "The Docket site, e.g. http://localhost:7071.",
+            Required = true
+        };
         var key = new Option<string>("--key") { Description = "Your API key.", Required = true };
         var command = new Command("login", CommonOptions.Describe(
             "Checks the key against Docket and stores it as your profile (DOCKET_URL and DOCKET_KEY override it).",
@@ -49,8 +52,12 @@ public static class IdentityCommands
     public static Command Users(CliEnvironment environment)
     {
         var email = CommonOptions.Email();
-        var role = new Option<OrgRole>("--role") { Description = "Admin or Member.", DefaultValueFactory = _
-            => OrgRole.Member };
+        var role = new Option<OrgRole>("--role")
+        {
+            Description = "Admin or Member.",
+            DefaultValueFactory = _
+            => OrgRole.Member
+        };
         var put = new Command("put", CommonOptions.Describe("Creates a user or changes their org role (org admins).",
             "docket users put lena@example.com", "docket users put ada@example.com --role Admin")) { email, role };
         put.SetAction(environment, async context =>

@@ -11,8 +11,11 @@ public static class MemberCommands
     {
         var addProject = CommonOptions.Project();
         var addEmail = CommonOptions.Email();
-        var role = new Option<ProjectRole>("--role") { Description = "Admin, Manager or Member.",
-            DefaultValueFactory = _ => ProjectRole.Member };
+        var role = new Option<ProjectRole>("--role")
+        {
+            Description = "Admin, Manager or Member.",
+            DefaultValueFactory = _ => ProjectRole.Member
+        };
         var stages = new Option<string[]>("--stage")
         {
             Description = "A stage a member may work in (repeat it; all work stages when none is given).",
@@ -25,8 +28,11 @@ public static class MemberCommands
         add.SetAction(environment, async context =>
         {
             var member = await context.Client.PutMemberAsync(context.Get(addProject), context.Get(addEmail),
-                new PutMemberRequest(context.Get(role)) { Stages = context.Get(stages) is { Length: > 0 } list ? list
-                    : null },
+                new PutMemberRequest(context.Get(role))
+                {
+                    Stages = context.Get(stages) is { Length: > 0 } list ? list
+                    : null
+                },
                 context.CancellationToken);
             context.Printer.Item(member, Shapes.Member);
             return ExitCodes.Ok;

@@ -11,8 +11,11 @@ public static class PriorityCommand
     public static Command Create(CliEnvironment environment)
     {
         var project = CommonOptions.Project();
-        var file = new Option<string>("--file") { Description = "A CSV (name or taskId, priority) or JSON file.",
-            Required = true };
+        var file = new Option<string>("--file")
+        {
+            Description = "A CSV (name or taskId, priority) or JSON file.",
+            Required = true
+        };
         var set = new Command("set", CommonOptions.Describe(
             "Sets task priorities from a file, 1,000 tasks a call, and shows each task's outcome. An empty or null "
                 + "priority clears it.",

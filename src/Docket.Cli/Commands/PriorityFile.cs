@@ -29,8 +29,11 @@ public static class PriorityFile
     {
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader,
-            new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a
-                => a.Header.Trim().ToLowerInvariant() });
+            new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                PrepareHeaderForMatch = a
+                => a.Header.Trim().ToLowerInvariant()
+            });
         csv.Read();
         csv.ReadHeader();
         var headers = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();

@@ -20,10 +20,10 @@ public static class ProjectCommands
         var project = CommonOptions.Project();
         var name = new Option<string>("--name") { Description = "The project's name.", Required = true };
         var reviewStages = new Option<int>("--review-stages")
-            { Description = "Review stages after Label (0-6).", DefaultValueFactory = _ => 0 };
+        { Description = "Review stages after Label (0-6).", DefaultValueFactory = _ => 0 };
         var queueSize = new Option<int?>("--queue-size") { Description = "Tasks a person holds per stage (1-100)." };
         var idleTimeout = new Option<int?>("--idle-timeout")
-            { Description = "Minutes before an idle person's tasks go back." };
+        { Description = "Minutes before an idle person's tasks go back." };
         var shards = new Option<int?>("--shards") { Description = "Storage partitions (1-32), fixed at creation." };
         var manual = new Option<bool>("--no-auto-assign") { Description = "Hand out tasks only by hand." };
         var command = new Command("create", CommonOptions.Describe("Creates a project (org admins).",
@@ -75,16 +75,16 @@ public static class ProjectCommands
     {
         var project = CommonOptions.Project();
         var stage = new Option<string?>("--stage")
-            { Description = "Change this stage's settings instead of the project's." };
+        { Description = "Change this stage's settings instead of the project's." };
         var name = new Option<string?>("--name") { Description = "The project's name." };
         var idleTimeout = new Option<int?>("--idle-timeout")
-            { Description = "Minutes before an idle person's tasks go back." };
+        { Description = "Minutes before an idle person's tasks go back." };
         var autoAssign = new Option<bool?>("--auto-assign")
-            { Description = "true or false: hand out tasks automatically." };
+        { Description = "true or false: hand out tasks automatically." };
         var queueSize = new Option<int?>("--queue-size")
-            { Description = "With --stage: tasks a person holds (1-100)." };
+        { Description = "With --stage: tasks a person holds (1-100)." };
         var reviewPercent = new Option<decimal?>("--review-percent")
-            { Description = "With --stage (review stages): the share reviewed, 0-1." };
+        { Description = "With --stage (review stages): the share reviewed, 0-1." };
         var command = new Command("set",
             CommonOptions.Describe("Changes a project's or a stage's settings (project admins).",
             "docket projects set brain-mri --stage Label --queue-size 10",
@@ -99,8 +99,9 @@ public static class ProjectCommands
             {
                 updated = await client.UpdateStageAsync(context.Get(project), stageName, new UpdateStageRequest
                 {
-                    AutoAssign = context.Get(autoAssign), QueueSize = context.Get(queueSize),
-                        ReviewPercent = context.Get(reviewPercent),
+                    AutoAssign = context.Get(autoAssign),
+                    QueueSize = context.Get(queueSize),
+                    ReviewPercent = context.Get(reviewPercent),
                 }, context.CancellationToken);
             }
             else
@@ -110,8 +111,9 @@ public static class ProjectCommands
                         + "stage with --stage.");
                 updated = await client.UpdateProjectAsync(context.Get(project), new UpdateProjectRequest
                 {
-                    Name = context.Get(name), IdleTimeoutMinutes = context.Get(idleTimeout),
-                        AutoAssign = context.Get(autoAssign),
+                    Name = context.Get(name),
+                    IdleTimeoutMinutes = context.Get(idleTimeout),
+                    AutoAssign = context.Get(autoAssign),
                 }, context.CancellationToken);
             }
             Print(context.Printer, updated);

@@ -15,12 +15,12 @@ public static class TaskCommands
     {
         var project = CommonOptions.Project();
         var search = new Option<TaskSearch?>("--search")
-            { Description = "All, Unassigned, Queued, Draft, Skipped, Completed, Failed, Issues or GroundTruth." };
+        { Description = "All, Unassigned, Queued, Draft, Skipped, Completed, Failed, Issues or GroundTruth." };
         var stage = new Option<string?>("--stage") { Description = "Only this stage." };
         var stageKind = new Option<StageKind?>("--stage-kind")
-            { Description = "Only stages of this kind: Label or Review." };
+        { Description = "Only stages of this kind: Label or Review." };
         var assignee = new Option<string?>("--assignee")
-            { Description = "Only this person's tasks (an email, or me)." };
+        { Description = "Only this person's tasks (an email, or me)." };
         var name = new Option<string?>("--name") { Description = "Only names starting with this." };
         var sort = new Option<TaskSort?>("--sort") { Description = "queued (work order, the default) or recent." };
         var limit = new Option<int?>("--limit") { Description = "Tasks per page (1-500)." };
@@ -36,10 +36,14 @@ public static class TaskCommands
         {
             var query = new TaskQuery
             {
-                Search = context.Get(search), Stage = context.Get(stage), StageKind = context.Get(stageKind),
-                    Assignee = context.Get(assignee),
-                NamePrefix = context.Get(name), Sort = context.Get(sort), Limit = context.Get(limit),
-                    Cursor = context.Get(cursor),
+                Search = context.Get(search),
+                Stage = context.Get(stage),
+                StageKind = context.Get(stageKind),
+                Assignee = context.Get(assignee),
+                NamePrefix = context.Get(name),
+                Sort = context.Get(sort),
+                Limit = context.Get(limit),
+                Cursor = context.Get(cursor),
             };
             if (context.Get(all))
             {

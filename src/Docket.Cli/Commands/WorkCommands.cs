@@ -10,10 +10,13 @@ public static class WorkCommands
     public static Command Next(CliEnvironment environment)
     {
         var project = CommonOptions.Project();
-        var stage = new Argument<string?>("STAGE") { Description = "The stage to take work from.",
-            Arity = ArgumentArity.ZeroOrOne };
+        var stage = new Argument<string?>("STAGE")
+        {
+            Description = "The stage to take work from.",
+            Arity = ArgumentArity.ZeroOrOne
+        };
         var kind = new Option<StageKind?>("--kind")
-            { Description = "Instead of a stage: any stage of this kind (Label or Review)." };
+        { Description = "Instead of a stage: any stage of this kind (Label or Review)." };
         var command = new Command("next",
             CommonOptions.Describe("Your next task: the head of your queue, topped up from the pool.",
             "docket next brain-mri Label", "docket next brain-mri --kind Review --output json")) { project, stage,
@@ -46,7 +49,7 @@ public static class WorkCommands
         var stage = new Argument<string?>("STAGE") { Description = "The stage.", Arity = ArgumentArity.ZeroOrOne };
         var kind = new Option<StageKind?>("--kind") { Description = "Instead of a stage: every stage of this kind." };
         var assignee = new Option<string?>("--assignee")
-            { Description = "Someone else's queue (project admins and managers)." };
+        { Description = "Someone else's queue (project admins and managers)." };
         var command = new Command("queue", CommonOptions.Describe("A queue in work order (yours by default).",
             "docket queue brain-mri Label", "docket queue brain-mri Label --assignee lena@example.com --output csv"))
             { project, stage, kind, assignee };

@@ -57,9 +57,14 @@ public static class ReleaseRules
                     TaskEvent.Of("holderNotice", "system", "rebalance", now, ("stage", task.StageName), ("assignee", holder), ("reason", reason)));
         }
         return TaskChange.To(task with
-            {
-                Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null, SkippedAt = null, HolderNotice = null, UpdatedAt = now,
-            },
+        {
+            Status = AnnotationTaskStatus.Unassigned,
+            Assignee = null,
+            AssignedBy = null,
+            SkippedAt = null,
+            HolderNotice = null,
+            UpdatedAt = now,
+        },
             TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName), ("previous", holder), ("reason", reason)));
     }
 }

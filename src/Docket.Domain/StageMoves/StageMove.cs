@@ -21,7 +21,11 @@ public static class StageMove
         var events = new List<TaskEvent>();
         var cleared = task with
         {
-            PendingMove = null, SkippedAt = null, IssueComment = null, HolderNotice = null, UpdatedAt = now,
+            PendingMove = null,
+            SkippedAt = null,
+            IssueComment = null,
+            HolderNotice = null,
+            UpdatedAt = now,
             // Finalized when decided; recorded once the move that completes the stage is carried out.
             LabeledAt = move.Kind == MoveKind.Finalize && from.Kind == StageKind.Label ? move.RequestedAt : task.LabeledAt,
             ReviewedAt = move.Kind is MoveKind.Accept or MoveKind.Reject ? move.RequestedAt : task.ReviewedAt,

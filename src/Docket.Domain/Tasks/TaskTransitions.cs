@@ -54,9 +54,14 @@ public static class TaskTransitions
             if (task.Assignee is null) return TaskChange.To(task);
             // Back to the pool, keeping its place in line (queuedAt) and its priority.
             return TaskChange.To(task with
-                {
-                    Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null, SkippedAt = null, IssueComment = null, UpdatedAt = now,
-                },
+            {
+                Status = AnnotationTaskStatus.Unassigned,
+                Assignee = null,
+                AssignedBy = null,
+                SkippedAt = null,
+                IssueComment = null,
+                UpdatedAt = now,
+            },
                 TaskEvent.Of("unassigned", actor, "manual", now, ("stage", task.StageName), ("previous", task.Assignee)));
         }
         if (task.Assignee == assignee && task.Status != AnnotationTaskStatus.Problem)

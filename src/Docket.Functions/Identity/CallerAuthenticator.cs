@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Docket.Domain.Identity;
 using Docket.Application.Configuration;
+using Docket.Domain.Identity;
 using Docket.Storage.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -21,7 +21,9 @@ public sealed class MeFunction(MemberStore members, ProjectStore projects)
             // Org admins are Admin of every project.
             memberships = (await projects.ListAsync(cancellationToken)).Select(p => new
             {
-                projectId = p.ProjectId, role = nameof(ProjectRole.Admin), stages = p.Workflow.WorkStages.Select(s => s.Name).ToList(),
+                projectId = p.ProjectId,
+                role = nameof(ProjectRole.Admin),
+                stages = p.Workflow.WorkStages.Select(s => s.Name).ToList(),
             });
         }
         else
@@ -30,7 +32,8 @@ public sealed class MeFunction(MemberStore members, ProjectStore projects)
             var workflows = (await projects.ListAsync(cancellationToken)).ToDictionary(p => p.ProjectId, p => p.Workflow);
             memberships = mine.Where(m => workflows.ContainsKey(m.ProjectId)).Select(m => new
             {
-                projectId = m.ProjectId, role = m.Role.ToString(),
+                projectId = m.ProjectId,
+                role = m.Role.ToString(),
                 stages = workflows[m.ProjectId].WorkStages.Select(s => s.Name).Where(m.HasStageAccess).ToList(),
             });
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Docket.Application.Configuration;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
@@ -5,7 +6,6 @@ using Docket.Domain.Tasks;
 using Docket.Functions.Authorization;
 using Docket.Functions.Http;
 using Docket.Functions.Tasks;
-using System.Text.Json.Nodes;
 using Docket.Storage.Messaging;
 using Docket.Storage.Tasks;
 using Microsoft.AspNetCore.Http;

@@ -35,7 +35,10 @@ public static class TaskJson
         ["issueComment"] = task.IssueComment,
         ["pendingMove"] = task.PendingMove is not { } move ? null : new JsonObject
         {
-            ["moveId"] = move.MoveId, ["kind"] = move.Kind.ToString(), ["fromStage"] = move.FromStage, ["toStage"] = move.ToStage,
+            ["moveId"] = move.MoveId,
+            ["kind"] = move.Kind.ToString(),
+            ["fromStage"] = move.FromStage,
+            ["toStage"] = move.ToStage,
             ["requestedAt"] = move.RequestedAt,
         },
     };

@@ -54,12 +54,18 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         // Creation is recorded on the task row itself; it opens the trail.
         var created = new JsonObject
         {
-            ["type"] = "created", ["actor"] = task.Task.CreatedBy, ["how"] = task.Task.UploadId is null ? null : "upload",
-            ["at"] = task.Task.CreatedAt, ["details"] = new JsonObject { ["stage"] = access.Project.Workflow.First.Name, ["uploadId"] = task.Task.UploadId },
+            ["type"] = "created",
+            ["actor"] = task.Task.CreatedBy,
+            ["how"] = task.Task.UploadId is null ? null : "upload",
+            ["at"] = task.Task.CreatedAt,
+            ["details"] = new JsonObject { ["stage"] = access.Project.Workflow.First.Name, ["uploadId"] = task.Task.UploadId },
         };
         var trail = events.Select(e => new JsonObject
         {
-            ["type"] = e.Type, ["actor"] = e.Actor, ["how"] = e.How, ["at"] = e.At,
+            ["type"] = e.Type,
+            ["actor"] = e.Actor,
+            ["how"] = e.How,
+            ["at"] = e.At,
             ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
         });
         return Results.Json(new[] { created }.Concat(trail), DocketJson.Options);

@@ -121,7 +121,9 @@ public sealed class BlobTriggerPublisher(
 
         var claim = new TableEntity(partitionKey, rowKey)
         {
-            ["BlobName"] = blobName, ["BlobETag"] = blobETag, ["Status"] = "Publishing",
+            ["BlobName"] = blobName,
+            ["BlobETag"] = blobETag,
+            ["Status"] = "Publishing",
             ["Since"] = DateTimeOffset.UtcNow,
         };
         ETag claimed;

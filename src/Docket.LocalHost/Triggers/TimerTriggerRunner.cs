@@ -87,7 +87,9 @@ public sealed class TimerTriggerRunner(
                 IsPastDue = isPastDue,
                 ScheduleStatus = new ScheduleStatus
                 {
-                    Last = status?.Last ?? default, Next = schedule.NextAfter(occurrence), LastUpdated = Now,
+                    Last = status?.Last ?? default,
+                    Next = schedule.NextAfter(occurrence),
+                    LastUpdated = Now,
                 },
             };
             try

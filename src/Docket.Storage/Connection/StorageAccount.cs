@@ -58,12 +58,12 @@ public sealed class StorageAccount
 
     public static StorageAccount FromConnectionString(string connectionString, QueueMessageEncoding? queueEncoding = null,
         IReadOnlyList<StoragePipelinePolicy>? policies = null) => new()
-    {
-        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), policies ?? [])),
-        Queues = new QueueServiceClient(connectionString,
+        {
+            Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), policies ?? [])),
+            Queues = new QueueServiceClient(connectionString,
             Configure(new QueueClientOptions { MessageEncoding = queueEncoding ?? MessageEncoding }, policies ?? [])),
-        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), policies ?? [])),
-    };
+            Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), policies ?? [])),
+        };
 
     /// <summary>The credential an identity-based connection's settings ask for (credential, clientId...).</summary>
     public static TokenCredential CreateCredential(StorageConnectionSettings settings) =>

@@ -43,15 +43,25 @@ public sealed class CounterIndex(DocketTables tables)
         return counts;
     }
 
-    /// <summary>Shards whose change rows outnumber <see cref="FoldThreshold"/> in the last read.</summary>
+    /// <summary>Folds in one pass at most this many times a shard; the next pass goes on.</summary>
+    const int MaxFoldsPerPass = 50;
+
+    /// <summary>
+    /// Folds, in every shard whose change rows outnumber <see cref="FoldThreshold"/>, the oldest ones until they
+    /// no longer do (or another writer folds first). The rebalancing pass calls it for each project.
+    /// </summary>
+    /// <returns>How many folds were written.</returns>
     public async Task<int> FoldIfDueAsync(Project project, CancellationToken cancellationToken)
     {
         var folded = 0;
         for (var shard = 0; shard < project.ShardCount; shard++)
-        {
-            var rows = await ReadShardAsync(project, shard, cancellationToken);
-            if (rows.Changes.Count > FoldThreshold && await TryFoldAsync(project, shard, rows, cancellationToken)) folded++;
-        }
+            for (var round = 0; round < MaxFoldsPerPass; round++)
+            {
+                var rows = await ReadShardAsync(project, shard, cancellationToken);
+                if (rows.Changes.Count <= FoldThreshold || !await TryFoldAsync(project, shard, rows, cancellationToken))
+                    break;
+                folded++;
+            }
         return folded;
     }
 

@@ -1,5 +1,5 @@
-using Docket.Domain.StageMoves;
 using Docket.Domain.Projects;
+using Docket.Domain.StageMoves;
 using Docket.Domain.Tasks;
 using static Docket.Domain.Tests.Tasks.SampleTasks;
 

@@ -26,7 +26,8 @@ public sealed record ClientWorld(RunningHost Host, string ProjectId, DocketClien
         var admin = TestClients.Create(host, DocketHost.AdminKey);
         var projectId = Scenario.UniqueId(prefix);
         await admin.CreateProjectAsync((project ?? new CreateProjectRequest(projectId, "Client " + projectId,
-            1)) with { ProjectId = projectId });
+            1)) with
+        { ProjectId = projectId });
         var lena = await MemberAsync(admin, host, projectId, LenaEmail, "Label");
         var rami = await MemberAsync(admin, host, projectId, RamiEmail, "Review_1");
         return new ClientWorld(host, projectId, admin, lena, rami);

@@ -23,8 +23,11 @@ public sealed class PagingTests
             cursor = page.NextCursor;
         } while (cursor is not null);
         var walked = new List<DocketTask>();
-        await foreach (var task in world.Admin.EnumerateTasksAsync(world.ProjectId, new TaskQuery { Limit = 5,
-            Sort = TaskSort.Queued }))
+        await foreach (var task in world.Admin.EnumerateTasksAsync(world.ProjectId, new TaskQuery
+        {
+            Limit = 5,
+            Sort = TaskSort.Queued
+        }))
             walked.Add(task);
 
         Assert.Equal([5, 5, 5, 5, 3], pages.Select(p => p.Tasks.Count));

@@ -14,10 +14,14 @@ public sealed class ProjectClientTests
         var projectId = Scenario.UniqueId("cli-proj");
 
         var created = await admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Knee CT",
-            2) { QueueSize = 3, ShardCount = 2 });
+            2)
+        { QueueSize = 3, ShardCount = 2 });
         var listed = await admin.ListProjectsAsync();
-        var changed = await admin.UpdateStageAsync(projectId, "Review_1", new UpdateStageRequest { AutoAssign = false,
-            ReviewPercent = 0.25m });
+        var changed = await admin.UpdateStageAsync(projectId, "Review_1", new UpdateStageRequest
+        {
+            AutoAssign = false,
+            ReviewPercent = 0.25m
+        });
         var read = await admin.GetProjectAsync(projectId);
         var duplicate = await Assert.ThrowsAsync<DocketApiException>(()
             => admin.CreateProjectAsync(new CreateProjectRequest(projectId, "Again")));
@@ -38,7 +42,9 @@ public sealed class ProjectClientTests
 
         var updated = await world.Admin.UpdateProjectAsync(world.ProjectId, new UpdateProjectRequest
         {
-            Name = "Brain MRI, second pass", IdleTimeoutMinutes = 45, AutoAssign = false,
+            Name = "Brain MRI, second pass",
+            IdleTimeoutMinutes = 45,
+            AutoAssign = false,
         });
         var renamedOnly = await world.Admin.UpdateProjectAsync(world.ProjectId,
             new UpdateProjectRequest { Name = "Brain MRI" });

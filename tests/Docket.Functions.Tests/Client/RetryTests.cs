@@ -15,11 +15,14 @@ public sealed class RetryTests
     {
         var host = await DocketHost.SharedAsync();
         var faults = new FaultInjector(1,
-            TimeSpan.FromSeconds(1)) { InnerHandler = new OpenApiConformanceHandler(new SocketsHttpHandler()) };
+            TimeSpan.FromSeconds(1))
+        { InnerHandler = new OpenApiConformanceHandler(new SocketsHttpHandler()) };
         // A plain client without dependency injection, with a back-off far shorter than Retry-After.
         using var client = DocketClient.Create(new DocketClientOptions
         {
-            BaseAddress = host.BaseAddress, ApiKey = DocketHost.AdminKey, RetryDelay = TimeSpan.FromMilliseconds(10),
+            BaseAddress = host.BaseAddress,
+            ApiKey = DocketHost.AdminKey,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
         }, faults);
 
         var clock = Stopwatch.StartNew();

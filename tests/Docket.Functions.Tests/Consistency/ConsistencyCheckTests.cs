@@ -179,7 +179,10 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             .ToDictionary(c => $"{c!["stage"]}/{c["status"]}", c => c!["tasks"]!.GetValue<int>());
         Assert.Equal(new Dictionary<string, int>
         {
-            ["Label/UNASSIGNED"] = 2, ["Label/ASSIGNED"] = 3, ["Label/STAGED"] = 1, ["Ground Truth/COMPLETED"] = 1,
+            ["Label/UNASSIGNED"] = 2,
+            ["Label/ASSIGNED"] = 3,
+            ["Label/STAGED"] = 1,
+            ["Ground Truth/COMPLETED"] = 1,
         }, counts);
     }
 
@@ -367,7 +370,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         await Tasks.AddEntityAsync(copy);
         await Tasks.AddEntityAsync(new TableEntity(pooled.PartitionKey, "t|broken")
         {
-            ["TaskId"] = "broken", ["Status"] = "Lost",
+            ["TaskId"] = "broken",
+            ["Status"] = "Lost",
         });
 
         var report = await CheckAsync(setup, repair: true);
@@ -394,7 +398,9 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             ETag.All);
         await Members.AddEntityAsync(new TableEntity(Person(gone), setup.ProjectId)
         {
-            ["ProjectId"] = setup.ProjectId, ["Email"] = gone, ["Role"] = "Member",
+            ["ProjectId"] = setup.ProjectId,
+            ["Email"] = gone,
+            ["Role"] = "Member",
         });
         async Task<JsonArray> MyProjectsAsync() =>
             (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["projects"]!.AsArray();

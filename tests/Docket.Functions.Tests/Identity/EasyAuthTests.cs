@@ -59,7 +59,8 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
         {
             await using var authOff = await DocketHost.StartAsync(new Dictionary<string, string?>
             {
-                ["Docket:Auth:TrustEasyAuthHeader"] = "true", ["WEBSITE_AUTH_ENABLED"] = authEnabled,
+                ["Docket:Auth:TrustEasyAuthHeader"] = "true",
+                ["WEBSITE_AUTH_ENABLED"] = authEnabled,
             });
             Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(authOff, principal)).Status);
         }

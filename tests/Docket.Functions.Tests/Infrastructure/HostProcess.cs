@@ -95,7 +95,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Switches a fault host's random storage faults on or off.</summary>
     public async Task SetFaultsAsync(bool enabled)
     {
-        using var http = CreateClient();
+        // The fault host's own switch, not part of the API its OpenAPI document describes.
+        using var http = new HttpClient { BaseAddress = BaseAddress };
         using var response = await http.PostAsync(enabled ? "faults/on" : "faults/off", null);
         response.EnsureSuccessStatusCode();
     }

@@ -53,8 +53,10 @@ public sealed class ListenUrlTests
                 .ToDictionary(LocalFunctionsHost.DisabledSetting, _ => (string?)"true")
                 .Concat(new Dictionary<string, string?>
                 {
-                    ["AzureWebJobsStorage"] = connectionString, ["Docket:Storage"] = connectionString,
-                    ["Docket:SweepSchedule"] = "0 0 */6 * * *", ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
+                    ["AzureWebJobsStorage"] = connectionString,
+                    ["Docket:Storage"] = connectionString,
+                    ["Docket:SweepSchedule"] = "0 0 */6 * * *",
+                    ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
                 }).ToDictionary(),
         }, ["--port", port.ToString()]);
         await app.StartAsync();

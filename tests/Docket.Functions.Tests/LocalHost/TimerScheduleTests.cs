@@ -12,7 +12,8 @@ public sealed class TimerScheduleTests
         TimerSchedule.Parse(expression, new ConfigurationBuilder().AddInMemoryCollection(
             new Dictionary<string, string?>
             {
-                [TimerSchedule.TimeZoneSetting] = timeZone, ["My:Schedule"] = "0 30 * * * *",
+                [TimerSchedule.TimeZoneSetting] = timeZone,
+                ["My:Schedule"] = "0 30 * * * *",
             }).Build());
 
     [Fact]

@@ -105,8 +105,11 @@ public sealed class ApiDescription
                     ["$ref"] = $"{DocumentUri}#{UriFragment(pointer)}",
                 }),
                 buildOptions, new Uri($"https://docket.test/checks/{Interlocked.Increment(ref built)}")))).Value;
-        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List,
-            RequireFormatValidation = true });
+        var result = schema.Evaluate(instance, new EvaluationOptions
+        {
+            OutputFormat = OutputFormat.List,
+            RequireFormatValidation = true
+        });
         if (result.IsValid) return null;
         var problems = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })

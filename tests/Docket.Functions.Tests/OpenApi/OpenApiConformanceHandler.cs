@@ -24,8 +24,11 @@ public sealed class OpenApiConformanceHandler : DelegatingHandler
 
     /// <summary>A client of a host that serves Docket's functions, whose answers are all checked.</summary>
     public static HttpClient CreateClient(Uri baseAddress) =>
-        new(new OpenApiConformanceHandler(new SocketsHttpHandler())) { BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(60) };
+        new(new OpenApiConformanceHandler(new SocketsHttpHandler()))
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60)
+        };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
         CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Docket.Domain.Projects;
-using Docket.Domain.Tasks;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
 using Docket.Functions.StageMoves;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Storage.Messaging;

@@ -125,7 +125,9 @@ public sealed class WorkerHarness : IAsyncDisposable
 
         var init = new WorkerInitRequest
         {
-            HostVersion = "4.0.0-harness", WorkerDirectory = directory, FunctionAppDirectory = directory,
+            HostVersion = "4.0.0-harness",
+            WorkerDirectory = directory,
+            FunctionAppDirectory = directory,
             Capabilities =
             {
                 ["RpcHttpBodyOnly"] = "true", ["RawHttpBodyBytes"] = "true", ["TypedDataCollection"] = "true",
