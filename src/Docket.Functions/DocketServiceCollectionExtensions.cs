@@ -1,7 +1,5 @@
 using Docket.Application;
-using Docket.Functions.Authorization;
 using Docket.Functions.Hosting;
-using Docket.Functions.Http;
 using Docket.Functions.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -52,7 +52,8 @@ public static class DataPageBenchmark
 
             foreach (var (name, query) in Views)
             {
-                foreach (var page in new[] { 1, 50 })
+                // Page 50 is compared with page 1 at the largest size only (a small project's rarer views are shorter).
+                foreach (var page in tasks == size ? new[] { 1, 50 } : [1])
                 {
                     var cursor = page == 1 ? null : await WalkAsync(host.Admin, query, page - 1);
                     var series = await MeasurePageAsync(host, host.Admin, raw, admin, $"{name}, page {page}", query, cursor, project);

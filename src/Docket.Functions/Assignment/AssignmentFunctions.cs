@@ -6,13 +6,9 @@ using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Functions.Tasks;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Assignment;
 

@@ -1,4 +1,3 @@
-
 namespace Docket.Functions.Authorization;
 
 /// <summary>Anyone may call the function, without a key (health, the OpenAPI document).</summary>

@@ -2,10 +2,8 @@ using Docket.Domain.Access;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Functions.Hosting;
-using Docket.Functions.Http;
 using Docket.Functions.Identity;
 using Docket.Storage.Projects;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Authorization;
 

@@ -2,7 +2,6 @@ using Docket.Domain.Access;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Functions.Identity;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Authorization;
 

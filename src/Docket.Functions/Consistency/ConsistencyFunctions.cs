@@ -1,9 +1,5 @@
 using Docket.Application.Consistency;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Connection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Consistency;
 

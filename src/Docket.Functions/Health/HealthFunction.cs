@@ -1,7 +1,4 @@
-using Docket.Functions.Authorization;
 using Docket.Storage.Connection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Health;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Docket.Functions.Hosting;
 
 /// <summary>One invocation of an HTTP function: the request, the function's name and its route parameters.</summary>

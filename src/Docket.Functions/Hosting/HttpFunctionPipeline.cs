@@ -1,5 +1,4 @@
 using Docket.Storage.Connection;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Docket.Application.Tasks;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Http;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Docket.Domain.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Http;
 

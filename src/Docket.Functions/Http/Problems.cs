@@ -1,5 +1,4 @@
 using Docket.Domain.Validation;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Docket.Functions.Http;

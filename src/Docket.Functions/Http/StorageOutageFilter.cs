@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Azure;
 using Docket.Functions.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Http;

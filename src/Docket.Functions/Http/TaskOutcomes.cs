@@ -1,7 +1,6 @@
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
 using Docket.Storage.Tasks;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Http;
 

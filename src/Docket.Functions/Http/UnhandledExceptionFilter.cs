@@ -1,5 +1,4 @@
 using Docket.Functions.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Http;

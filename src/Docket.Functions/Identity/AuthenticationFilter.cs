@@ -1,8 +1,5 @@
 using Docket.Domain.Identity;
-using Docket.Functions.Authorization;
 using Docket.Functions.Hosting;
-using Docket.Functions.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Identity;
 

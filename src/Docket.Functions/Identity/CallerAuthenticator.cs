@@ -4,7 +4,6 @@ using System.Text.Json;
 using Docket.Application.Configuration;
 using Docket.Domain.Identity;
 using Docket.Storage.Identity;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace Docket.Functions.Identity;

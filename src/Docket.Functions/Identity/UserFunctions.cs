@@ -1,9 +1,5 @@
 using Docket.Domain.Identity;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Identity;
 

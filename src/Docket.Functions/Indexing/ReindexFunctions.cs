@@ -1,10 +1,6 @@
 using Docket.Application.Configuration;
 using Docket.Application.Indexing;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Messaging;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Indexing;
 

@@ -1,7 +1,3 @@
-using Docket.Functions.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Docket.Functions.OpenApi;
 
 /// <summary>

@@ -1,11 +1,7 @@
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Identity;
 using Docket.Storage.Projects;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Projects;
 

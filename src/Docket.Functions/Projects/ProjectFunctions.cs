@@ -1,9 +1,5 @@
 using Docket.Domain.Projects;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Projects;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Projects;
 

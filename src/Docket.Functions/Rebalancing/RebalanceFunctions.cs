@@ -1,9 +1,5 @@
 using Docket.Application.Configuration;
 using Docket.Application.Rebalancing;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Rebalancing;
 

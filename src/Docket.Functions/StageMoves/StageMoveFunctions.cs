@@ -3,13 +3,9 @@ using Docket.Application.Configuration;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Functions.Tasks;
 using Docket.Storage.Messaging;
 using Docket.Storage.Tasks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.StageMoves;

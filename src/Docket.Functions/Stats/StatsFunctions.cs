@@ -1,9 +1,5 @@
 using Docket.Application.Stats;
 using Docket.Domain.Tasks;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Stats;
 

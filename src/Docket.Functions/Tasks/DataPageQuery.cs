@@ -3,7 +3,6 @@ using Docket.Domain.DataPage;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Docket.Functions.Tasks;
 

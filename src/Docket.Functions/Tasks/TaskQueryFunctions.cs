@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
 using Docket.Application.DataPage;
 using Docket.Domain.Tasks;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
 using Docket.Storage.Tasks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Tasks;
 

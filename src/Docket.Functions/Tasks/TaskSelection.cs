@@ -1,5 +1,4 @@
 using Docket.Domain.Projects;
-using Docket.Functions.Http;
 using Docket.Storage.Tasks;
 
 namespace Docket.Functions.Tasks;

@@ -9,7 +9,6 @@ using Docket.Application.Upload;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Uploads;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,5 @@
 using System.Globalization;
 using Docket.Application.Upload;
-using Docket.Functions.Authorization;
-using Docket.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Upload;

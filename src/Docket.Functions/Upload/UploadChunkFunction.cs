@@ -1,7 +1,6 @@
 using Docket.Application.Configuration;
 using Docket.Application.Upload;
 using Docket.Storage.Messaging;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.Functions.Upload;
 

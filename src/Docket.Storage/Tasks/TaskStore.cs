@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
@@ -10,10 +9,6 @@ namespace Docket.Storage.Tasks;
 public sealed class TaskStore(DocketTables tables)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>The columns that decide a task's place and filters on the Data Page: everything but its content.</summary>
-    static readonly string[] SummaryColumns =
-        ["TaskId", "Name", "Stage", "Status", "Assignee", "AssignedBy", "Priority", "CreatedAt", "QueuedAt", "UpdatedAt", "Version", "LastReview"];
 
     public async Task<StoredTask?> GetAsync(Project project, string taskId, CancellationToken cancellationToken)
     {
@@ -32,23 +27,6 @@ public sealed class TaskStore(DocketTables tables)
         await Parallel.ForEachAsync(Enumerable.Range(0, taskIds.Count), parallel,
             async (i, ct) => found[i] = await GetAsync(project, taskIds[i], ct));
         return found;
-    }
-
-    /// <summary>
-    /// Every task of the project matching an OData filter on task properties (or all), shard by shard, as summaries
-    /// (no series, metadata or other content): read the page's tasks whole afterwards.
-    /// </summary>
-    public async IAsyncEnumerable<AnnotationTask> ScanSummariesAsync(Project project, string? filter,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync(cancellationToken);
-        for (var shard = 0; shard < project.ShardCount; shard++)
-        {
-            var partition = TaskKeys.Partition(project.ProjectId, shard);
-            var query = $"PartitionKey eq '{partition}' and RowKey ge 't|' and RowKey lt 't|~'" + (filter is null ? "" : $" and ({filter})");
-            await foreach (var entity in tables.Tasks.QueryAsync<TableEntity>(query, select: SummaryColumns, cancellationToken: cancellationToken))
-                yield return TaskEntityMapper.ToTask(entity);
-        }
     }
 
     public async Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(Project project, string taskId, CancellationToken cancellationToken)

@@ -5,9 +5,14 @@ namespace Docket.Functions.Tests.Infrastructure;
 
 public static class DataPage
 {
-    /// <summary>Every task a Data Page query returns, following its cursor; no page is larger than the limit.</summary>
-    public static async Task<List<JsonNode>> WalkAsync(ApiClient client, string projectId, string query, int limit)
+    /// <summary>
+    /// Every task a Data Page query returns, following its cursor; no page is larger than the limit.
+    /// <paramref name="betweenPages"/> runs after each page but the last, given how many pages were read.
+    /// </summary>
+    public static async Task<List<JsonNode>> WalkAsync(ApiClient client, string projectId, string query, int limit,
+        Func<int, Task>? betweenPages = null)
     {
+        var pages = 0;
         var all = new List<JsonNode>();
         string? cursor = null;
         do
@@ -18,6 +23,8 @@ public static class DataPage
             Assert.True(tasks.Count <= limit);
             all.AddRange(tasks.Select(t => t!));
             cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+            if (cursor is not null && betweenPages is not null) await betweenPages(pages);
         } while (cursor is not null);
         return all;
     }
