@@ -17,7 +17,7 @@ namespace Docket.Benchmarks.Scenarios;
 /// <summary>
 /// Issue 12: Data Page pages, a member's own view and the dashboard counts at 10,000 and 100,000 tasks (60%
 /// unassigned, 25% queued, 10% completed, 5% issues; 200 holders). For every request the raw baseline, in the
-/// same run, issues the same per-shard range queries (limit 50, after the same positions) in parallel with the
+/// same run, issues the same per-shard range queries (limit 50, after the same position) in parallel with the
 /// plain SDK, and reads the same counter rows; page 50 is reached by walking the cursor, then timed.
 /// </summary>
 public static class DataPageBenchmark
@@ -168,7 +168,7 @@ public static class DataPageBenchmark
             });
             // The same range queries, raw: each shard's range after the same position, a page of rows, in parallel.
             var rawTime = await Measure.TimeAsync(() => Task.WhenAll(plan.Ranges.Select(range => RawRangeAsync(raw, project, range,
-                positions.GetValueOrDefault($"{range.Shard}:{range.Prefix}"), plan.Filter))));
+                DataPageReader.AfterOf(positions, range), plan.Filter))));
             if (sample < 0) continue; // warm-up
             series.Docket.Add(docket);
             series.Raw.Add(rawTime);
@@ -223,7 +223,7 @@ public static class DataPageBenchmark
             parameters.GetValueOrDefault("sort") == "recent" ? TaskSort.Recent : TaskSort.Queued, Limit, cursor);
     }
 
-    /// <summary>The shard positions inside a cursor (its signed payload is JSON; the benchmark only reads it).</summary>
+    /// <summary>The position inside a cursor (its signed payload is JSON; the benchmark only reads it).</summary>
     static Dictionary<string, string> PositionsOf(string cursor)
     {
         var payload = cursor[..cursor.IndexOf('.')].Replace('-', '+').Replace('_', '/');

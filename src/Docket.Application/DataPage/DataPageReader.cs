@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docket.Domain.Access;
 using Docket.Domain.DataPage;
 using Docket.Domain.Projects;
@@ -41,7 +40,7 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out positions)) return null;
         var slices = await Task.WhenAll(ranges.Select(async range =>
         {
-            var after = positions!.GetValueOrDefault(range.Id);
+            var after = AfterOf(positions!, range);
             return (Range: range, Slice: await listings.ReadAsync(project, range.Shard, range.Prefix, after, filter, request.Limit, cancellationToken));
         }));
 
@@ -50,7 +49,7 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             .ToList();
         var page = merged.Take(request.Limit).ToList();
         var more = merged.Count > page.Count || slices.Any(s => !s.Slice.Exhausted);
-        foreach (var (range, row, _) in page) positions![range.Id] = row.RowKey;
+        if (page.Count > 0) positions = new Dictionary<string, string> { [LastOrder] = page[^1].Order };
         var shown = await ReadVisibleAsync(access, page.Select(p => p.Row.TaskId).ToList(), cancellationToken);
         return new DataPageResult(shown, more && page.Count > 0 ? cursors.Protect(scope, positions) : null);
     }
@@ -88,11 +87,19 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         return read.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => t!.Task).ToList();
     }
 
-    /// <summary>A range to read in one shard; <see cref="Id"/> names it in the cursor.</summary>
-    public sealed record ListingRange(int Shard, string Prefix)
-    {
-        public string Id => string.Create(CultureInfo.InvariantCulture, $"{Shard}:{Prefix}");
-    }
+    /// <summary>The cursor's one entry: the order key (after a range's prefix) of the last row a page showed.</summary>
+    const string LastOrder = "last";
+
+    /// <summary>
+    /// Where a range's next read starts: after the last row shown, in this range's keys. Every range of a request
+    /// shares one order, so one position serves them all; a task that moved into a range behind it (a change moved it
+    /// ahead in the order) is not shown again.
+    /// </summary>
+    public static string? AfterOf(IReadOnlyDictionary<string, string> positions, ListingRange range) =>
+        positions.TryGetValue(LastOrder, out var last) ? range.Prefix + last : null;
+
+    /// <summary>A range to read in one shard.</summary>
+    public sealed record ListingRange(int Shard, string Prefix);
 
     /// <summary>Which listings a request reads, in every shard.</summary>
     static IReadOnlyList<ListingRange> Ranges(Project project, DataPageRequest request, string? assignee)

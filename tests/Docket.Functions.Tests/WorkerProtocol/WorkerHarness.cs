@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Docket.Functions.Tests.WorkerProtocol.Messages;
@@ -203,9 +204,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         var invocation = Channel.ReceiveAsync(StreamingMessage.ContentOneofCase.InvocationResponse, invocationId,
             timeout.Token);
         using var http = new HttpClient { Timeout = Patience };
-        using var message = new HttpRequestMessage(method, url);
-        message.Headers.Add(InvocationIdHeader, invocationId);
-        var response = http.SendAsync(message, timeout.Token);
+        var response = SendWhenListeningAsync(http, method, url, invocationId, timeout.Token);
         await Task.WhenAny(invocation, response);
         if (invocation.IsCompleted
             && invocation.Result.InvocationResponse.Result.Status != StatusResult.Types.Status.Success)
@@ -213,6 +212,31 @@ public sealed class WorkerHarness : IAsyncDisposable
                 $"The invocation failed: {invocation.Result.InvocationResponse.Result.Exception?.Message}");
         return (await response, (await invocation).InvocationResponse);
     }
+
+    /// <summary>
+    /// Sends the invocation's HTTP request. The worker names its HTTP endpoint before its server listens, so a refused
+    /// connection is tried again until the worker's server is up (the invocation waits for its request meanwhile).
+    /// </summary>
+    static async Task<HttpResponseMessage> SendWhenListeningAsync(HttpClient http, HttpMethod method, Uri url,
+        string invocationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var message = new HttpRequestMessage(method, url);
+            message.Headers.Add(InvocationIdHeader, invocationId);
+            try
+            {
+                return await http.SendAsync(message, cancellationToken);
+            }
+            catch (HttpRequestException exception) when (IsRefused(exception))
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    static bool IsRefused(HttpRequestException exception) =>
+        exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
 
     /// <summary>A new invocation with the trace context the host always sends.</summary>
     static InvocationRequest NewInvocation(RpcFunctionMetadata function) => new()
