@@ -10,16 +10,20 @@ public sealed class ProjectAccessTests
     const string Other = "other@example.com";
 
     static readonly Project Project = new("brain-mri", "Brain MRI", Workflow.WithReviewStages(2),
-        new Dictionary<string, StageSettings>(), Project.DefaultIdleTimeoutMinutes, Project.DefaultShardCount, DateTimeOffset.UnixEpoch);
+        new Dictionary<string, StageSettings>(), Project.DefaultIdleTimeoutMinutes, Project.DefaultShardCount,
+        DateTimeOffset.UnixEpoch);
 
-    static ProjectAccess OrgAdmin(Membership? membership = null) => new(new Caller(Me, OrgRole.Admin), Project, membership);
+    static ProjectAccess OrgAdmin(Membership? membership = null) =>
+        new(new Caller(Me, OrgRole.Admin), Project, membership);
 
     static ProjectAccess Member(ProjectRole role, params string[] stages) =>
-        new(new Caller(Me, OrgRole.Member), Project, new Membership(Project.ProjectId, Me, role, stages.Length == 0 ? null : stages, null));
+        new(new Caller(Me, OrgRole.Member), Project,
+            new Membership(Project.ProjectId, Me, role, stages.Length == 0 ? null : stages, null));
 
     static ProjectAccess NonMember() => new(new Caller(Me, OrgRole.Member), Project, null);
 
-    public static TheoryData<string> Callers => new() { "org admin", "admin", "manager", "member", "member of Label", "non-member" };
+    public static TheoryData<string> Callers =>
+        new() { "org admin", "admin", "manager", "member", "member of Label", "non-member" };
 
     static ProjectAccess Access(string caller) => caller switch
     {
@@ -109,7 +113,8 @@ public sealed class ProjectAccessTests
     {
         var access = Access(caller);
 
-        Assert.Equal((own, someoneElses, unassigned), (access.CanSeeTask(Me), access.CanSeeTask(Other), access.CanSeeTask(null)));
+        Assert.Equal((own, someoneElses, unassigned),
+            (access.CanSeeTask(Me), access.CanSeeTask(Other), access.CanSeeTask(null)));
     }
 
     [Theory]

@@ -58,7 +58,9 @@ public sealed class ApiKeyTests
         Assert.False(ApiKey.Matches(oneCharOff, issued.SecretHash));
         Assert.False(ApiKey.Matches(secret + "x", issued.SecretHash));
         Assert.False(ApiKey.Matches(secret[..^1], issued.SecretHash));
-        Assert.False(ApiKey.Matches(secret.ToUpperInvariant() == secret ? secret.ToLowerInvariant() : secret.ToUpperInvariant(), issued.SecretHash));
+        Assert.False(ApiKey.Matches(
+            secret.ToUpperInvariant() == secret ? secret.ToLowerInvariant() : secret.ToUpperInvariant(),
+            issued.SecretHash));
         Assert.False(ApiKey.Matches("", issued.SecretHash));
     }
 

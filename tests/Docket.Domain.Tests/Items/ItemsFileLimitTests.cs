@@ -39,7 +39,8 @@ public sealed class ItemsFileLimitTests
         Assert.Single(SingleEntry(OneEntry($$""" "metaData": { "k": "{{value}}" } """)).MetaData);
 
         var error = SingleError(OneEntry($$""" "metaData": { "k": "{{value}}m" } """));
-        Assert.Equal(("metaData", "is too large: 30001 characters of JSON, at most 30000 are allowed"), (error.Field, error.Message));
+        Assert.Equal(("metaData", "is too large: 30001 characters of JSON, at most 30000 are allowed"),
+            (error.Field, error.Message));
     }
 
     [Fact]
@@ -51,7 +52,8 @@ public sealed class ItemsFileLimitTests
             SingleEntry(OneEntry($$""" "classification": "{{value}}" """)).ClassificationJson!.Length);
 
         var error = SingleError(OneEntry($$""" "classification": "{{value}}c" """));
-        Assert.Equal(("classification", "is too large: 30001 characters of JSON, at most 30000 are allowed"), (error.Field, error.Message));
+        Assert.Equal(("classification", "is too large: 30001 characters of JSON, at most 30000 are allowed"),
+            (error.Field, error.Message));
     }
 
     [Fact]
@@ -60,6 +62,7 @@ public sealed class ItemsFileLimitTests
         var value = new string('c', ItemsFileLimits.MaxClassificationJsonLength - 4);
         var padded = "[\n" + new string(' ', 10_000) + "\"" + value + "\"\n]";
 
-        Assert.Equal(ItemsFileLimits.MaxClassificationJsonLength, SingleEntry(OneEntry($$""" "classification": {{padded}} """)).ClassificationJson!.Length);
+        Assert.Equal(ItemsFileLimits.MaxClassificationJsonLength,
+            SingleEntry(OneEntry($$""" "classification": {{padded}} """)).ClassificationJson!.Length);
     }
 }

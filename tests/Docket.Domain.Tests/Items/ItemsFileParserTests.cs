@@ -144,7 +144,8 @@ public sealed class ItemsFileParserTests
     [InlineData(@"two\nlines", "two\nlines", "U+000A", 4)]
     [InlineData(@"del\u007f", "del\u007f", "U+007F", 4)]
     [InlineData(@"\u0085next", "\u0085next", "U+0085", 1)]
-    public void Name_with_a_control_character_is_refused_naming_the_entry(string json, string name, string code, int position)
+    public void Name_with_a_control_character_is_refused_naming_the_entry(string json, string name,
+        string code, int position)
     {
         var error = SingleError(OneEntryOf($$""" "name": "{{json}}", "items": "x" """));
 
@@ -240,6 +241,7 @@ public sealed class ItemsFileParserTests
     {
         var error = SingleError(OneEntryOf(""" "name": "e", "items": "x", "priority": 0.5, "priority": 0.7 """));
 
-        Assert.Equal((0, "e", "priority", "appears more than once in the entry"), (error.Index, error.Name, error.Field, error.Message));
+        Assert.Equal((0, "e", "priority", "appears more than once in the entry"),
+            (error.Index, error.Name, error.Field, error.Message));
     }
 }

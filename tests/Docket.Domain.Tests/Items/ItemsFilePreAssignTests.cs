@@ -10,7 +10,8 @@ public sealed class ItemsFilePreAssignTests
     [Fact]
     public void PreAssign_maps_stages_to_normalized_emails()
     {
-        var entry = SingleEntry(OneEntry(""" "preAssign": { "Label": " Lena@Example.COM ", "Review_1": ["rami@example.com"] } """));
+        var entry = SingleEntry(
+            OneEntry(""" "preAssign": { "Label": " Lena@Example.COM ", "Review_1": ["rami@example.com"] } """));
 
         Assert.Equal(
             new Dictionary<string, string> { ["Label"] = "lena@example.com", ["Review_1"] = "rami@example.com" },
@@ -64,15 +65,20 @@ public sealed class ItemsFilePreAssignTests
     [InlineData(""" "Ground Truth": "lena@example.com" """, "preAssign.Ground Truth",
         "nobody can be preassigned to Ground Truth: tasks there are finished")]
     [InlineData(""" "Label": 5 """, "preAssign.Label", "must be an email or a list with one email")]
-    [InlineData(""" "Label": { "email": "lena@example.com" } """, "preAssign.Label", "must be an email or a list with one email")]
+    [InlineData(""" "Label": { "email": "lena@example.com" } """, "preAssign.Label",
+        "must be an email or a list with one email")]
     [InlineData(""" "Label": [5] """, "preAssign.Label", "must be an email or a list with one email")]
-    [InlineData(""" "Label": ["lena@example.com", "rami@example.com"] """, "preAssign.Label", "at most one email per stage")]
+    [InlineData(""" "Label": ["lena@example.com", "rami@example.com"] """, "preAssign.Label",
+        "at most one email per stage")]
     [InlineData(""" "Label": [] """, "preAssign.Label", "must not be an empty list")]
     [InlineData(""" "Label": "lena" """, "preAssign.Label", "'lena' is not a valid email address")]
     [InlineData(""" "Label": "" """, "preAssign.Label", "'' is not a valid email address")]
-    [InlineData(""" "Label": "nobody@example.com" """, "preAssign.Label", "nobody@example.com is not a member of the project")]
-    [InlineData(""" "Label": "rami@example.com" """, "preAssign.Label", "rami@example.com has no access to stage Label")]
-    [InlineData(""" "Label": "lena@example.com", "Label": "lena@example.com" """, "preAssign.Label", "the stage appears more than once")]
+    [InlineData(""" "Label": "nobody@example.com" """, "preAssign.Label",
+        "nobody@example.com is not a member of the project")]
+    [InlineData(""" "Label": "rami@example.com" """, "preAssign.Label",
+        "rami@example.com has no access to stage Label")]
+    [InlineData(""" "Label": "lena@example.com", "Label": "lena@example.com" """, "preAssign.Label",
+        "the stage appears more than once")]
     public void Invalid_preassignments_are_reported(string preAssign, string field, string message)
     {
         var error = SingleError(OneEntry($$""" "preAssign": { {{preAssign}} } """));
@@ -98,7 +104,8 @@ public sealed class ItemsFilePreAssignTests
         Assert.Equal(
             new[]
             {
-                ("preAssign.Review_9", "stage 'Review_9' does not exist in the project's workflow (its stages are Label, Review_1)"),
+                ("preAssign.Review_9",
+                    "stage 'Review_9' does not exist in the project's workflow (its stages are Label, Review_1)"),
                 ("preAssign.Review_9", "'not-an-email' is not a valid email address"),
                 ("preAssign.Label", "nobody@example.com is not a member of the project"),
             },

@@ -58,10 +58,12 @@ public sealed class ItemsFileSampleTests
         var result = ItemsFiles.Parse(ItemsSmall);
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
-        Assert.Equal(["study01", "study02", "study03", "study04", "xray-legacy-05"], result.Entries.Select(e => e.Name));
+        Assert.Equal(["study01", "study02", "study03", "study04", "xray-legacy-05"],
+            result.Entries.Select(e => e.Name));
         Assert.Equal([0, 1, 2, 3, 4], result.Entries.Select(e => e.Index));
         Assert.Equal(
-            new Priority?[] { Priority.FromBillionths(950_000_000), Priority.FromBillionths(500_000_000), Priority.FromBillionths(123_456_789), null, null },
+            new Priority?[] { Priority.FromBillionths(950_000_000), Priority.FromBillionths(500_000_000),
+                Priority.FromBillionths(123_456_789), null, null },
             result.Entries.Select(e => e.Priority));
 
         var study01 = result.Entries[0];

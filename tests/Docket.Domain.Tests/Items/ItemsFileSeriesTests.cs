@@ -48,7 +48,8 @@ public sealed class ItemsFileSeriesTests
     {
         var result = Parse(OneEntryOf(""" "name": "e", "series": [ { "items": ["", "ok", 3, null] } ] """));
 
-        Assert.Equal(["series[0].items[0]", "series[0].items[2]", "series[0].items[3]"], result.Errors.Select(e => e.Field));
+        Assert.Equal(["series[0].items[0]", "series[0].items[2]", "series[0].items[3]"],
+            result.Errors.Select(e => e.Field));
     }
 
     [Fact]
@@ -87,7 +88,8 @@ public sealed class ItemsFileSeriesTests
 
     [Theory]
     [InlineData("\"s3://b/img.png\"", """[{"items":"s3://b/img.png"}]""")]
-    [InlineData("""[ "https://h/a.dcm", "https://h/b.dcm" ]""", """[{"items":["https://h/a.dcm","https://h/b.dcm"]}]""")]
+    [InlineData("""[ "https://h/a.dcm", "https://h/b.dcm" ]""",
+        """[{"items":["https://h/a.dcm","https://h/b.dcm"]}]""")]
     public void Legacy_items_become_a_single_series(string items, string seriesJson)
     {
         var entry = SingleEntry(OneEntryOf($$""" "name": "legacy", "items": {{items}}, "priority": 0.25 """));

@@ -8,7 +8,8 @@ public sealed class WorkflowTests
     [InlineData(0, new[] { "Label", "Ground Truth" })]
     [InlineData(1, new[] { "Label", "Review_1", "Ground Truth" })]
     [InlineData(3, new[] { "Label", "Review_1", "Review_2", "Review_3", "Ground Truth" })]
-    [InlineData(6, new[] { "Label", "Review_1", "Review_2", "Review_3", "Review_4", "Review_5", "Review_6", "Ground Truth" })]
+    [InlineData(6,
+        new[] { "Label", "Review_1", "Review_2", "Review_3", "Review_4", "Review_5", "Review_6", "Ground Truth" })]
     public void Label_then_reviews_then_Ground_Truth(int reviewStages, string[] names)
     {
         var workflow = Workflow.WithReviewStages(reviewStages);
@@ -23,7 +24,8 @@ public sealed class WorkflowTests
     {
         var workflow = Workflow.WithReviewStages(2);
 
-        Assert.Equal([StageKind.Label, StageKind.Review, StageKind.Review, StageKind.GroundTruth], workflow.Stages.Select(s => s.Kind));
+        Assert.Equal([StageKind.Label, StageKind.Review, StageKind.Review, StageKind.GroundTruth],
+            workflow.Stages.Select(s => s.Kind));
         Assert.Equal(new Stage("Label", StageKind.Label, 0), workflow.First);
         Assert.Equal(new Stage("Ground Truth", StageKind.GroundTruth, 3), workflow.GroundTruth);
         Assert.True(workflow.GroundTruth.IsTerminal);
@@ -49,7 +51,8 @@ public sealed class WorkflowTests
     [Fact]
     public void Work_stage_names_match_the_product_pattern()
     {
-        Assert.All(Workflow.WithReviewStages(Workflow.MaxReviewStages).WorkStages, s => Assert.Matches(@"^\w{4,20}$", s.Name));
+        Assert.All(Workflow.WithReviewStages(Workflow.MaxReviewStages).WorkStages,
+            s => Assert.Matches(@"^\w{4,20}$", s.Name));
     }
 
     [Theory]

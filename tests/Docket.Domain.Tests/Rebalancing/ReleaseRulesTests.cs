@@ -9,7 +9,8 @@ public sealed class ReleaseRulesTests
 {
     const int IdleTimeout = 60;
 
-    static Membership Member(DateTimeOffset? lastActiveAt, ProjectRole role = ProjectRole.Member, params string[] stages) =>
+    static Membership Member(DateTimeOffset? lastActiveAt, ProjectRole role = ProjectRole.Member,
+        params string[] stages) =>
         new("brain-mri", Lena, role, stages.Length == 0 ? null : stages, lastActiveAt);
 
     // ---- StateOf ----
@@ -23,8 +24,10 @@ public sealed class ReleaseRulesTests
     [Fact]
     public void A_member_without_access_to_the_stage_has_no_stage_access_even_if_active()
     {
-        Assert.Equal(HolderState.NoStageAccess, ReleaseRules.StateOf(Member(Now, ProjectRole.Member, "Review_1"), "Label", IdleTimeout, Now));
-        Assert.Equal(HolderState.NoStageAccess, ReleaseRules.StateOf(Member(Now.AddDays(-3), ProjectRole.Member, "Review_1"), "Label", IdleTimeout, Now));
+        Assert.Equal(HolderState.NoStageAccess,
+            ReleaseRules.StateOf(Member(Now, ProjectRole.Member, "Review_1"), "Label", IdleTimeout, Now));
+        Assert.Equal(HolderState.NoStageAccess,
+            ReleaseRules.StateOf(Member(Now.AddDays(-3), ProjectRole.Member, "Review_1"), "Label", IdleTimeout, Now));
     }
 
     [Theory]
@@ -32,7 +35,8 @@ public sealed class ReleaseRulesTests
     [InlineData(60 * 24 * 30)]
     public void A_member_inactive_longer_than_the_timeout_is_idle(int minutesAgo)
     {
-        Assert.Equal(HolderState.Idle, ReleaseRules.StateOf(Member(Now.AddMinutes(-minutesAgo), ProjectRole.Member, "Label"), "Label", IdleTimeout, Now));
+        Assert.Equal(HolderState.Idle, ReleaseRules.StateOf(
+            Member(Now.AddMinutes(-minutesAgo), ProjectRole.Member, "Label"), "Label", IdleTimeout, Now));
     }
 
     [Theory]
@@ -41,7 +45,8 @@ public sealed class ReleaseRulesTests
     [InlineData(60)]
     public void A_member_active_within_the_timeout_is_active(int minutesAgo)
     {
-        Assert.Equal(HolderState.Active, ReleaseRules.StateOf(Member(Now.AddMinutes(-minutesAgo)), "Label", IdleTimeout, Now));
+        Assert.Equal(HolderState.Active,
+            ReleaseRules.StateOf(Member(Now.AddMinutes(-minutesAgo)), "Label", IdleTimeout, Now));
     }
 
     [Theory]
@@ -49,7 +54,8 @@ public sealed class ReleaseRulesTests
     [InlineData(ProjectRole.Manager)]
     public void Admins_and_managers_have_access_to_every_work_stage(ProjectRole role)
     {
-        Assert.Equal(HolderState.Active, ReleaseRules.StateOf(Member(Now, role, "Review_1"), "Label", IdleTimeout, Now));
+        Assert.Equal(HolderState.Active,
+            ReleaseRules.StateOf(Member(Now, role, "Review_1"), "Label", IdleTimeout, Now));
     }
 
     [Fact]
@@ -80,7 +86,8 @@ public sealed class ReleaseRulesTests
 
     [Theory]
     [MemberData(nameof(Releasable))]
-    public void Unstarted_automatic_assignments_go_back_to_the_pool_keeping_place_and_priority(HolderState state, AnnotationTaskStatus status, string reason)
+    public void Unstarted_automatic_assignments_go_back_to_the_pool_keeping_place_and_priority(HolderState state,
+        AnnotationTaskStatus status, string reason)
     {
         var held = HeldBy(Lena, status) with { HolderNotice = "someone|Idle" };
 
@@ -128,7 +135,8 @@ public sealed class ReleaseRulesTests
         {
             var data = new TheoryData<HolderState, AnnotationTaskStatus>();
             foreach (var state in new[] { HolderState.Idle, HolderState.Removed, HolderState.NoStageAccess })
-                foreach (var status in new[] { AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged, AnnotationTaskStatus.Problem })
+                foreach (var status in new[] { AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged,
+                    AnnotationTaskStatus.Problem })
                     data.Add(state, status);
             return data;
         }
@@ -152,7 +160,8 @@ public sealed class ReleaseRulesTests
     [InlineData(HolderState.NoStageAccess)]
     public void A_task_with_a_pending_move_is_left_to_the_move(HolderState state)
     {
-        var finalized = Accepted(TaskTransitions.Finalize(HeldBy(Lena), Workflow.WithReviewStages(1).First, null, Lena, "move-1", Now));
+        var finalized = Accepted(
+            TaskTransitions.Finalize(HeldBy(Lena), Workflow.WithReviewStages(1).First, null, Lena, "move-1", Now));
 
         var change = ReleaseRules.Apply(finalized, Lena, state, Now.AddHours(2));
 
@@ -199,7 +208,8 @@ public sealed class ReleaseRulesTests
 
     [Theory]
     [MemberData(nameof(ManualHolds))]
-    public void Manual_holds_stay_with_one_notice_about_the_holder(AssignedBy how, HolderState state, AnnotationTaskStatus status)
+    public void Manual_holds_stay_with_one_notice_about_the_holder(AssignedBy how, HolderState state,
+        AnnotationTaskStatus status)
     {
         var held = HeldBy(Lena, status, how);
 
@@ -227,6 +237,7 @@ public sealed class ReleaseRulesTests
         var removed = ReleaseRules.Apply(idle, Lena, HolderState.Removed, Now.AddMinutes(5));
 
         Assert.Equal("holder removed from the project", SingleEvent(removed, "holderNotice").Details["reason"]);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Manual), (Accepted(removed).Status, Accepted(removed).Assignee, Accepted(removed).AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Manual),
+            (Accepted(removed).Status, Accepted(removed).Assignee, Accepted(removed).AssignedBy));
     }
 }

@@ -5,7 +5,8 @@ namespace Docket.Domain.Tests.StageMoves;
 
 public sealed class ReviewSamplingTests
 {
-    static readonly string[] TaskIds = Enumerable.Range(0, 10_000).Select(i => TaskIdentity.IdFor($"task-{i}")).ToArray();
+    static readonly string[] TaskIds = Enumerable.Range(0, 10_000)
+        .Select(i => TaskIdentity.IdFor($"task-{i}")).ToArray();
 
     [Theory]
     [InlineData(0.3)]

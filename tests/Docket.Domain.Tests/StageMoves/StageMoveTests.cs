@@ -21,15 +21,18 @@ public sealed class StageMoveTests
     static bool NobodyMayWork(string email, string stage) => false;
 
     static AnnotationTask FinalizedInLabel(AnnotationTask? task = null) =>
-        Accepted(TaskTransitions.Finalize(task ?? HeldBy(Lena, AnnotationTaskStatus.Staged), Workflow.WithReviewStages(0).First, null, Lena, "move-1", Now));
+        Accepted(TaskTransitions.Finalize(task ?? HeldBy(Lena, AnnotationTaskStatus.Staged),
+            Workflow.WithReviewStages(0).First, null, Lena, "move-1", Now));
 
     static AnnotationTask DecidedInReview(string stage, ReviewDecision decision, AnnotationTask? task = null)
     {
         var inReview = task ?? HeldBy(Rami, AnnotationTaskStatus.InProgress, stage: stage) with { Labeler = Lena };
-        return Accepted(TaskTransitions.Finalize(inReview, new Stage(stage, StageKind.Review, 1), decision, Rami, "move-2", Now));
+        return Accepted(
+            TaskTransitions.Finalize(inReview, new Stage(stage, StageKind.Review, 1), decision, Rami, "move-2", Now));
     }
 
-    static AnnotationTask SentTo(AnnotationTask task, string stage) => Accepted(TaskTransitions.Send(task, stage, Admin, "move-3", Now));
+    static AnnotationTask SentTo(AnnotationTask task, string stage) =>
+        Accepted(TaskTransitions.Send(task, stage, Admin, "move-3", Now));
 
     static void AssertInPool(AnnotationTask task, string stage)
     {
@@ -79,12 +82,14 @@ public sealed class StageMoveTests
     [Fact]
     public void PreAssign_for_the_next_stage_is_applied_when_the_person_may_work_there()
     {
-        var labelled = FinalizedInLabel(HeldBy(Lena) with { PreAssign = new Dictionary<string, string> { ["Review_1"] = Rami } });
+        var labelled = FinalizedInLabel(
+            HeldBy(Lena) with { PreAssign = new Dictionary<string, string> { ["Review_1"] = Rami } });
 
         var change = StageMove.Apply(labelled, ProjectWith(1), MayWork, MoveAt);
 
         var task = Accepted(change);
-        Assert.Equal(("Review_1", AnnotationTaskStatus.Assigned, Rami, AssignedBy.PreAssign), (task.StageName, task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal(("Review_1", AnnotationTaskStatus.Assigned, Rami, AssignedBy.PreAssign),
+            (task.StageName, task.Status, task.Assignee, task.AssignedBy));
         Assert.Equal(["enteredStage", "assigned"], change.Events.Select(e => e.Type));
         var assigned = change.Events[1];
         Assert.Equal(("system", "preAssign"), (assigned.Actor, assigned.How));
@@ -95,7 +100,8 @@ public sealed class StageMoveTests
     [Fact]
     public void PreAssign_to_someone_who_may_not_work_in_the_stage_leaves_the_task_in_the_pool_with_an_event()
     {
-        var labelled = FinalizedInLabel(HeldBy(Lena) with { PreAssign = new Dictionary<string, string> { ["Review_1"] = "gone@example.com" } });
+        var labelled = FinalizedInLabel(
+            HeldBy(Lena) with { PreAssign = new Dictionary<string, string> { ["Review_1"] = "gone@example.com" } });
 
         var change = StageMove.Apply(labelled, ProjectWith(1), MayWork, MoveAt);
 
@@ -110,7 +116,8 @@ public sealed class StageMoveTests
     [Fact]
     public void An_accepted_review_goes_to_the_next_review_marked_passed()
     {
-        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept), ProjectWith(2), MayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept),
+            ProjectWith(2), MayWork, MoveAt);
 
         var task = Accepted(change);
         AssertInPool(task, "Review_2");
@@ -122,10 +129,12 @@ public sealed class StageMoveTests
     [Fact]
     public void Accepting_the_last_review_completes_the_task_in_Ground_Truth()
     {
-        var change = StageMove.Apply(DecidedInReview("Review_2", ReviewDecision.Accept), ProjectWith(2), MayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview("Review_2", ReviewDecision.Accept),
+            ProjectWith(2), MayWork, MoveAt);
 
         var task = Accepted(change);
-        Assert.Equal(("Ground Truth", AnnotationTaskStatus.Completed, ReviewOutcome.Passed), (task.StageName, task.Status, task.LastReview));
+        Assert.Equal(("Ground Truth", AnnotationTaskStatus.Completed, ReviewOutcome.Passed),
+            (task.StageName, task.Status, task.LastReview));
         Assert.Null(task.Assignee);
         Assert.Null(task.AssignedBy);
         Assert.Null(task.PendingMove);
@@ -140,10 +149,12 @@ public sealed class StageMoveTests
     [InlineData("Review_2")]
     public void A_rejected_review_goes_back_to_the_labeler_in_Label(string reviewStage)
     {
-        var change = StageMove.Apply(DecidedInReview(reviewStage, ReviewDecision.Reject), ProjectWith(2), MayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview(reviewStage, ReviewDecision.Reject),
+            ProjectWith(2), MayWork, MoveAt);
 
         var task = Accepted(change);
-        Assert.Equal(("Label", AnnotationTaskStatus.Assigned, Lena, AssignedBy.Reject), (task.StageName, task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal(("Label", AnnotationTaskStatus.Assigned, Lena, AssignedBy.Reject),
+            (task.StageName, task.Status, task.Assignee, task.AssignedBy));
         Assert.True(task.IsManuallyHeld);
         Assert.Equal(ReviewOutcome.Failed, task.LastReview);
         Assert.Equal((MoveAt, Exact), (task.QueuedAt, task.Priority));
@@ -157,7 +168,8 @@ public sealed class StageMoveTests
     [Fact]
     public void A_rejected_task_goes_to_the_Label_pool_when_the_labeler_may_no_longer_work_there()
     {
-        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject), ProjectWith(1), NobodyMayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject), ProjectWith(1),
+            NobodyMayWork, MoveAt);
 
         var task = Accepted(change);
         AssertInPool(task, "Label");
@@ -171,7 +183,8 @@ public sealed class StageMoveTests
     {
         var neverLabelled = HeldBy(Rami, AnnotationTaskStatus.InProgress, stage: "Review_1");
 
-        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject, neverLabelled), ProjectWith(1), MayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject, neverLabelled),
+            ProjectWith(1), MayWork, MoveAt);
 
         AssertInPool(Accepted(change), "Label");
         Assert.Equal("poolInstead", change.Events[^1].Type);
@@ -182,13 +195,16 @@ public sealed class StageMoveTests
     public void A_relabelled_task_that_passes_review_is_marked_passed_again()
     {
         var project = ProjectWith(1);
-        var rejected = Accepted(StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject), project, MayWork, MoveAt));
+        var rejected = Accepted(
+            StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Reject), project, MayWork, MoveAt));
         var relabelled = Accepted(StageMove.Apply(FinalizedInLabel(rejected), project, MayWork, MoveAt));
         var inReview = Accepted(TaskTransitions.Claim(relabelled, Rami, MoveAt));
 
-        var done = Accepted(StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept, inReview), project, MayWork, MoveAt));
+        var done = Accepted(
+            StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept, inReview), project, MayWork, MoveAt));
 
-        Assert.Equal((AnnotationTaskStatus.Completed, ReviewOutcome.Passed, Exact), (done.Status, done.LastReview, done.Priority));
+        Assert.Equal((AnnotationTaskStatus.Completed, ReviewOutcome.Passed, Exact),
+            (done.Status, done.LastReview, done.Priority));
     }
 
     // ---- send ----
@@ -200,7 +216,8 @@ public sealed class StageMoveTests
     [InlineData("Review_1", "Label")]
     public void An_admin_can_send_a_task_to_any_work_stage(string from, string to)
     {
-        var change = StageMove.Apply(SentTo(HeldBy(Lena, AnnotationTaskStatus.InProgress, stage: from), to), ProjectWith(2), NobodyMayWork, MoveAt);
+        var change = StageMove.Apply(SentTo(HeldBy(Lena, AnnotationTaskStatus.InProgress, stage: from), to),
+            ProjectWith(2), NobodyMayWork, MoveAt);
 
         var task = Accepted(change);
         AssertInPool(task, to);
@@ -211,7 +228,8 @@ public sealed class StageMoveTests
     [Fact]
     public void An_admin_can_send_a_task_straight_to_Ground_Truth()
     {
-        var change = StageMove.Apply(SentTo(HeldBy(Lena, stage: "Label"), "Ground Truth"), ProjectWith(2), MayWork, MoveAt);
+        var change = StageMove.Apply(SentTo(HeldBy(Lena, stage: "Label"), "Ground Truth"),
+            ProjectWith(2), MayWork, MoveAt);
 
         var task = Accepted(change);
         Assert.Equal(("Ground Truth", AnnotationTaskStatus.Completed), (task.StageName, task.Status));
@@ -236,17 +254,22 @@ public sealed class StageMoveTests
     [Fact]
     public void A_sent_task_gets_the_target_stage_preAssign()
     {
-        var task = HeldBy(Lena, stage: "Label") with { PreAssign = new Dictionary<string, string> { ["Review_2"] = Rami } };
+        var task = HeldBy(Lena, stage: "Label") with
+        {
+            PreAssign = new Dictionary<string, string> { ["Review_2"] = Rami }
+        };
 
         var moved = Accepted(StageMove.Apply(SentTo(task, "Review_2"), ProjectWith(2), MayWork, MoveAt));
 
-        Assert.Equal(("Review_2", AnnotationTaskStatus.Assigned, Rami, AssignedBy.PreAssign), (moved.StageName, moved.Status, moved.Assignee, moved.AssignedBy));
+        Assert.Equal(("Review_2", AnnotationTaskStatus.Assigned, Rami, AssignedBy.PreAssign),
+            (moved.StageName, moved.Status, moved.Assignee, moved.AssignedBy));
     }
 
     [Fact]
     public void Sending_to_a_review_stage_ignores_sampling()
     {
-        var change = StageMove.Apply(SentTo(HeldBy(Lena), "Review_1"), ProjectWith(1, ("Review_1", 0m)), MayWork, MoveAt);
+        var change = StageMove.Apply(SentTo(HeldBy(Lena), "Review_1"),
+            ProjectWith(1, ("Review_1", 0m)), MayWork, MoveAt);
 
         AssertInPool(Accepted(change), "Review_1");
     }
@@ -267,7 +290,8 @@ public sealed class StageMoveTests
     [Fact]
     public void Review_stages_the_task_is_not_sampled_for_are_skipped()
     {
-        var change = StageMove.Apply(FinalizedInLabel(), ProjectWith(3, ("Review_1", 0m), ("Review_2", 0m)), MayWork, MoveAt);
+        var change = StageMove.Apply(FinalizedInLabel(),
+            ProjectWith(3, ("Review_1", 0m), ("Review_2", 0m)), MayWork, MoveAt);
 
         AssertInPool(Accepted(change), "Review_3");
         Assert.Equal(["reviewSkipped", "reviewSkipped", "enteredStage"], change.Events.Select(e => e.Type));
@@ -278,17 +302,20 @@ public sealed class StageMoveTests
     [Fact]
     public void An_accepted_task_skips_later_unsampled_reviews_too()
     {
-        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept), ProjectWith(2, ("Review_2", 0m)), MayWork, MoveAt);
+        var change = StageMove.Apply(DecidedInReview("Review_1", ReviewDecision.Accept),
+            ProjectWith(2, ("Review_2", 0m)), MayWork, MoveAt);
 
         var task = Accepted(change);
-        Assert.Equal(("Ground Truth", AnnotationTaskStatus.Completed, ReviewOutcome.Passed), (task.StageName, task.Status, task.LastReview));
+        Assert.Equal(("Ground Truth", AnnotationTaskStatus.Completed, ReviewOutcome.Passed),
+            (task.StageName, task.Status, task.LastReview));
         Assert.Equal(["reviewSkipped", "enteredStage", "completed"], change.Events.Select(e => e.Type));
     }
 
     [Fact]
     public void With_every_review_unsampled_a_finalized_label_completes_the_task()
     {
-        var change = StageMove.Apply(FinalizedInLabel(), ProjectWith(2, ("Review_1", 0m), ("Review_2", 0m)), MayWork, MoveAt);
+        var change = StageMove.Apply(FinalizedInLabel(),
+            ProjectWith(2, ("Review_1", 0m), ("Review_2", 0m)), MayWork, MoveAt);
 
         Assert.Equal(AnnotationTaskStatus.Completed, Accepted(change).Status);
     }
@@ -310,13 +337,18 @@ public sealed class StageMoveTests
     [MemberData(nameof(Moves))]
     public void Priority_never_changes_on_a_move(string move)
     {
-        foreach (var priority in new Priority?[] { null, Priority.FromBillionths(0), Exact, Priority.FromBillionths(1_000_000_000) })
+        foreach (var priority in new Priority?[] { null, Priority.FromBillionths(0), Exact,
+            Priority.FromBillionths(1_000_000_000) })
         {
             var moving = move switch
             {
                 "finalize" => FinalizedInLabel(HeldBy(Lena) with { Priority = priority }),
-                "accept" => DecidedInReview("Review_1", ReviewDecision.Accept, HeldBy(Rami, stage: "Review_1") with { Priority = priority }),
-                "reject" => DecidedInReview("Review_1", ReviewDecision.Reject, HeldBy(Rami, stage: "Review_1") with { Priority = priority, Labeler = Lena }),
+                "accept" =>
+                    DecidedInReview("Review_1", ReviewDecision.Accept,
+                        HeldBy(Rami, stage: "Review_1") with { Priority = priority }),
+                "reject" =>
+                    DecidedInReview("Review_1", ReviewDecision.Reject,
+                        HeldBy(Rami, stage: "Review_1") with { Priority = priority, Labeler = Lena }),
                 "send" => SentTo(HeldBy(Lena) with { Priority = priority }, "Review_2"),
                 _ => SentTo(Completed() with { Priority = priority }, "Label"),
             };

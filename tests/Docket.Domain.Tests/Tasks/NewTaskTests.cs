@@ -27,7 +27,8 @@ public sealed class NewTaskTests
     {
         var entry = Entry(Priority.FromBillionths(123_456_789));
 
-        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1", Uploader, AnyoneMayWork);
+        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1",
+            Uploader, AnyoneMayWork);
 
         Assert.Empty(events);
         Assert.Equal(TaskIdentity.IdFor("study01"), task.TaskId);
@@ -61,14 +62,16 @@ public sealed class NewTaskTests
         var asked = new List<(string, string)>();
         var entry = Entry(preAssign: new() { ["Label"] = "lena@example.com", ["Review_1"] = "rami@example.com" });
 
-        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1", Uploader, (email, stage) =>
+        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1",
+            Uploader, (email, stage) =>
         {
             asked.Add((email, stage));
             return true;
         });
 
         Assert.Equal([("lena@example.com", "Label")], asked);
-        Assert.Equal((AnnotationTaskStatus.Assigned, "lena@example.com", AssignedBy.PreAssign), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, "lena@example.com", AssignedBy.PreAssign),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.True(task.IsManuallyHeld);
         Assert.Equal(QueuedAt, task.QueuedAt);
         Assert.Equal(entry.PreAssign, task.PreAssign);
@@ -83,7 +86,8 @@ public sealed class NewTaskTests
     {
         var entry = Entry(preAssign: new() { ["Label"] = "gone@example.com" });
 
-        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1", Uploader, (_, _) => false);
+        var (task, events) = NewTask.FromEntry(entry, Workflow, CreatedAt, QueuedAt, "upload-1",
+            Uploader, (_, _) => false);
 
         Assert.Equal(AnnotationTaskStatus.Unassigned, task.Status);
         Assert.Null(task.Assignee);
@@ -111,7 +115,8 @@ public sealed class NewTaskTests
     public void The_same_name_always_gives_the_same_task_id()
     {
         var (first, _) = NewTask.FromEntry(Entry(), Workflow, CreatedAt, QueuedAt, "upload-1", Uploader, AnyoneMayWork);
-        var (second, _) = NewTask.FromEntry(Entry(), Workflow.WithReviewStages(3), CreatedAt.AddDays(1), QueuedAt.AddDays(1), "upload-2", Uploader, AnyoneMayWork);
+        var (second, _) = NewTask.FromEntry(Entry(), Workflow.WithReviewStages(3), CreatedAt.AddDays(1),
+            QueuedAt.AddDays(1), "upload-2", Uploader, AnyoneMayWork);
 
         Assert.Equal(first.TaskId, second.TaskId);
     }

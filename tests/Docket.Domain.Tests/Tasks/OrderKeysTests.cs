@@ -3,7 +3,9 @@ using static Docket.Domain.Tests.Tasks.SampleTasks;
 
 namespace Docket.Domain.Tests.Tasks;
 
-/// <summary>Keys are compared ordinally, as Table Storage compares RowKeys: the smallest key is the best task.</summary>
+/// <summary>
+/// Keys are compared ordinally, as Table Storage compares RowKeys: the smallest key is the best task.
+/// </summary>
 public sealed class OrderKeysTests
 {
     static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
@@ -17,7 +19,8 @@ public sealed class OrderKeysTests
     public void Prioritised_tasks_come_before_unprioritised_ones_even_at_priority_zero_and_younger()
     {
         AssertBefore(OrderKeys.ByPriorityThenAge(P(0), T0.AddDays(30)), OrderKeys.ByPriorityThenAge(null, T0));
-        AssertBefore(OrderKeys.ByPriorityThenAge(P(1), T0.AddDays(30)), OrderKeys.ByPriorityThenAge(null, T0.AddYears(-10)));
+        AssertBefore(OrderKeys.ByPriorityThenAge(P(1), T0.AddDays(30)),
+            OrderKeys.ByPriorityThenAge(null, T0.AddYears(-10)));
     }
 
     [Theory]
@@ -40,7 +43,8 @@ public sealed class OrderKeysTests
         var priority = billionths is { } b ? Priority.FromBillionths(b) : (Priority?)null;
 
         AssertBefore(OrderKeys.ByPriorityThenAge(priority, T0), OrderKeys.ByPriorityThenAge(priority, T0.AddTicks(1)));
-        AssertBefore(OrderKeys.ByPriorityThenAge(priority, T0.AddYears(-20)), OrderKeys.ByPriorityThenAge(priority, T0.AddYears(50)));
+        AssertBefore(OrderKeys.ByPriorityThenAge(priority, T0.AddYears(-20)),
+            OrderKeys.ByPriorityThenAge(priority, T0.AddYears(50)));
     }
 
     [Fact]
@@ -76,9 +80,11 @@ public sealed class OrderKeysTests
             ("top", P(1_000_000_000), T0.AddHours(5)),
         };
 
-        var order = pool.OrderBy(t => OrderKeys.ByPriorityThenAge(t.Priority, t.QueuedAt), StringComparer.Ordinal).Select(t => t.Name);
+        var order = pool.OrderBy(t => OrderKeys.ByPriorityThenAge(t.Priority, t.QueuedAt), StringComparer.Ordinal)
+            .Select(t => t.Name);
 
-        Assert.Equal(["top", "high-old", "high-young", "low-old", "zero", "unprioritised-old", "unprioritised-young"], order);
+        Assert.Equal(
+            ["top", "high-old", "high-young", "low-old", "zero", "unprioritised-old", "unprioritised-young"], order);
     }
 
     // ---- queue position ----
@@ -131,7 +137,8 @@ public sealed class OrderKeysTests
             Queued("low", P(0), T0.AddHours(8)) with { Status = AnnotationTaskStatus.Staged },
         };
 
-        var order = queue.OrderBy(t => OrderKeys.QueuePosition(t) + "|" + t.TaskId, StringComparer.Ordinal).Select(t => t.Name);
+        var order = queue.OrderBy(t => OrderKeys.QueuePosition(t) + "|" + t.TaskId, StringComparer.Ordinal)
+            .Select(t => t.Name);
 
         Assert.Equal(["high", "low", "plain-old", "plain-young", "skipped-first", "skipped-second"], order);
     }
@@ -159,9 +166,11 @@ public sealed class OrderKeysTests
             Skipped("skipped-manual-top", P(1_000_000_000), T0, T0.AddDays(1)) with { AssignedBy = AssignedBy.Manual },
         };
 
-        var order = queue.OrderBy(t => OrderKeys.QueuePosition(t) + "|" + t.TaskId, StringComparer.Ordinal).Select(t => t.Name);
+        var order = queue.OrderBy(t => OrderKeys.QueuePosition(t) + "|" + t.TaskId, StringComparer.Ordinal)
+            .Select(t => t.Name);
 
-        Assert.Equal(["rejected-mid", "preassigned-low", "pool-high", "manual-unprioritised", "pool-unprioritised-old", "skipped-manual-top"], order);
+        Assert.Equal(["rejected-mid", "preassigned-low", "pool-high", "manual-unprioritised", "pool-unprioritised-old",
+            "skipped-manual-top"], order);
     }
 
     [Theory]
@@ -174,6 +183,7 @@ public sealed class OrderKeysTests
         var priority = billionths is { } b ? Priority.FromBillionths(b) : (Priority?)null;
         var claimed = Queued("claimed", priority, T0.AddMinutes(7)) with { AssignedBy = AssignedBy.Auto };
 
-        Assert.Equal(OrderKeys.QueuePosition(claimed), OrderKeys.QueuePositionOfClaim(OrderKeys.ByPriorityThenAge(priority, claimed.QueuedAt)));
+        Assert.Equal(OrderKeys.QueuePosition(claimed),
+            OrderKeys.QueuePositionOfClaim(OrderKeys.ByPriorityThenAge(priority, claimed.QueuedAt)));
     }
 }

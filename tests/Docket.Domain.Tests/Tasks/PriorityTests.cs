@@ -78,7 +78,9 @@ public sealed class PriorityTests
     public void Refuses_absurd_exponents_before_any_arithmetic(string text)
     {
         Assert.False(Priority.TryParse(text, out _, out var error));
-        Assert.Equal($"must be a number between 0 and 1 with an exponent between -{Priority.MaxExponent} and {Priority.MaxExponent}", error);
+        Assert.Equal(
+            $"must be a number between 0 and 1 with an exponent between -{Priority.MaxExponent} "
+            + $"and {Priority.MaxExponent}", error);
     }
 
     [Fact]

@@ -96,7 +96,8 @@ public sealed class TaskIdentityTests
     {
         var counts = new int[16];
         for (var i = 0; i < 10_000; i++)
-            counts[TaskIdentity.ShardOf(TaskIdentity.IdFor(string.Format(System.Globalization.CultureInfo.InvariantCulture, nameFormat, i)), 16)]++;
+            counts[TaskIdentity.ShardOf(TaskIdentity.IdFor(
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, nameFormat, i)), 16)]++;
 
         // 625 expected per shard; allow ±20%.
         Assert.All(counts, count => Assert.InRange(count, 500, 750));

@@ -18,7 +18,8 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.Claim(InPool(), Lena, Now);
 
         var task = Accepted(change);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Auto), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Auto),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.Equal((Queued, Exact, Now), (task.QueuedAt, task.Priority, task.UpdatedAt));
         var e = SingleEvent(change, "assigned");
         Assert.Equal((Lena, "auto", Now), (e.Actor, e.How, e.At));
@@ -54,7 +55,8 @@ public sealed class TaskTransitionsTests
 
     public static TheoryData<AnnotationTaskStatus> InQueue => new()
     {
-        AnnotationTaskStatus.Assigned, AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged, AnnotationTaskStatus.Skipped,
+        AnnotationTaskStatus.Assigned, AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged,
+        AnnotationTaskStatus.Skipped,
     };
 
     public static TheoryData<AnnotationTaskStatus> OutOfQueue => new()
@@ -71,7 +73,8 @@ public sealed class TaskTransitionsTests
         var task = Accepted(change);
         Assert.Equal(AnnotationTaskStatus.InProgress, task.Status);
         Assert.Null(task.SkippedAt);
-        Assert.Equal((Lena, AssignedBy.Auto, Queued, Exact, Now), (task.Assignee, task.AssignedBy, task.QueuedAt, task.Priority, task.UpdatedAt));
+        Assert.Equal((Lena, AssignedBy.Auto, Queued, Exact, Now),
+            (task.Assignee, task.AssignedBy, task.QueuedAt, task.Priority, task.UpdatedAt));
         var e = SingleEvent(change, "saved");
         Assert.Equal((Lena, Now, "Label"), (e.Actor, e.At, e.Details["stage"]));
     }
@@ -98,7 +101,8 @@ public sealed class TaskTransitionsTests
         var task = Accepted(change);
         Assert.Equal(AnnotationTaskStatus.Skipped, task.Status);
         Assert.Equal(Now, task.SkippedAt);
-        Assert.Equal((Lena, AssignedBy.Auto, Queued, Exact), (task.Assignee, task.AssignedBy, task.QueuedAt, task.Priority));
+        Assert.Equal((Lena, AssignedBy.Auto, Queued, Exact),
+            (task.Assignee, task.AssignedBy, task.QueuedAt, task.Priority));
         var e = SingleEvent(change, "skipped");
         Assert.Equal((Lena, Now, "Label"), (e.Actor, e.At, e.Details["stage"]));
     }
@@ -151,7 +155,8 @@ public sealed class TaskTransitionsTests
     [Fact]
     public void The_refusal_names_the_status_and_the_action()
     {
-        Assert.Equal("a PROBLEM task cannot be saved", TaskTransitions.Save(HeldBy(Lena, AnnotationTaskStatus.Problem), Lena, Now).Conflict);
+        Assert.Equal("a PROBLEM task cannot be saved",
+            TaskTransitions.Save(HeldBy(Lena, AnnotationTaskStatus.Problem), Lena, Now).Conflict);
         Assert.Equal("a UNASSIGNED task cannot be skipped", TaskTransitions.Skip(InPool(), Lena, Now).Conflict);
     }
 
@@ -165,7 +170,8 @@ public sealed class TaskTransitionsTests
     [MemberData(nameof(AssigneeActions))]
     public void The_assignee_actions_are_refused_once_the_task_was_finalized(string action)
     {
-        var finalized = Accepted(TaskTransitions.Finalize(HeldBy(Lena, AnnotationTaskStatus.InProgress), Label, null, Lena, "move-1", Now));
+        var finalized = Accepted(
+            TaskTransitions.Finalize(HeldBy(Lena, AnnotationTaskStatus.InProgress), Label, null, Lena, "move-1", Now));
         var later = Now.AddSeconds(1);
 
         var change = action switch
@@ -190,7 +196,8 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.Resolve(withIssue, Admin, "re-uploaded", Now);
 
         var task = Accepted(change);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Manual), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Manual),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.Null(task.IssueComment);
         Assert.Equal((Queued, Exact, Now), (task.QueuedAt, task.Priority, task.UpdatedAt));
         var e = SingleEvent(change, "resolve");
@@ -222,7 +229,8 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.AssignManually(InPool(), Rami, Admin, Now);
 
         var task = Accepted(change);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Rami, AssignedBy.Manual), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Rami, AssignedBy.Manual),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.True(task.IsManuallyHeld);
         Assert.Equal((Queued, Exact, Now), (task.QueuedAt, task.Priority, task.UpdatedAt));
         var e = SingleEvent(change, "assigned");
@@ -238,7 +246,8 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.AssignManually(HeldBy(Lena, status), Rami, Admin, Now);
 
         var task = Accepted(change);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Rami, AssignedBy.Manual), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Rami, AssignedBy.Manual),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.Null(task.SkippedAt);
         Assert.Equal((Queued, Exact), (task.QueuedAt, task.Priority));
         var e = SingleEvent(change, "reassigned");
@@ -250,7 +259,8 @@ public sealed class TaskTransitionsTests
     [Fact]
     public void Reassigning_a_task_with_an_issue_clears_the_issue()
     {
-        var task = Accepted(TaskTransitions.AssignManually(HeldBy(Lena, AnnotationTaskStatus.Problem), Rami, Admin, Now));
+        var task = Accepted(
+            TaskTransitions.AssignManually(HeldBy(Lena, AnnotationTaskStatus.Problem), Rami, Admin, Now));
 
         Assert.Equal((AnnotationTaskStatus.Assigned, Rami), (task.Status, task.Assignee));
         Assert.Null(task.IssueComment);
@@ -295,10 +305,12 @@ public sealed class TaskTransitionsTests
     [InlineData(AssignedBy.Reject)]
     public void Assigning_a_task_to_its_holder_only_makes_the_hold_manual(AssignedBy how)
     {
-        var change = TaskTransitions.AssignManually(HeldBy(Lena, AnnotationTaskStatus.InProgress, how), Lena, Admin, Now);
+        var change = TaskTransitions.AssignManually(
+            HeldBy(Lena, AnnotationTaskStatus.InProgress, how), Lena, Admin, Now);
 
         var task = Accepted(change);
-        Assert.Equal((AnnotationTaskStatus.InProgress, Lena, AssignedBy.Manual), (task.Status, task.Assignee, task.AssignedBy));
+        Assert.Equal((AnnotationTaskStatus.InProgress, Lena, AssignedBy.Manual),
+            (task.Status, task.Assignee, task.AssignedBy));
         Assert.Equal((Queued, Exact), (task.QueuedAt, task.Priority));
         Assert.Equal(Lena, SingleEvent(change, "assigned").Details["assignee"]);
     }
@@ -357,7 +369,8 @@ public sealed class TaskTransitionsTests
     [Theory]
     [InlineData(ReviewDecision.Accept, MoveKind.Accept, "accepted")]
     [InlineData(ReviewDecision.Reject, MoveKind.Reject, "rejected")]
-    public void Finalizing_a_review_carries_the_decision_and_keeps_the_labeler(ReviewDecision decision, MoveKind kind, string eventType)
+    public void Finalizing_a_review_carries_the_decision_and_keeps_the_labeler(ReviewDecision decision,
+        MoveKind kind, string eventType)
     {
         var inReview = HeldBy(Rami, AnnotationTaskStatus.InProgress, stage: "Review_1") with { Labeler = Lena };
 
@@ -439,7 +452,8 @@ public sealed class TaskTransitionsTests
 
         var task = Accepted(change);
         Assert.Equal(Priority.FromBillionths(950_000_000), task.Priority);
-        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, Queued, Now), (task.Status, task.Assignee, task.QueuedAt, task.UpdatedAt));
+        Assert.Equal((AnnotationTaskStatus.Assigned, Lena, Queued, Now),
+            (task.Status, task.Assignee, task.QueuedAt, task.UpdatedAt));
         var e = SingleEvent(change, "priorityChanged");
         Assert.Equal((Admin, "manual"), (e.Actor, e.How));
         Assert.Equal("0.123456789", e.Details["from"]);

@@ -3,11 +3,15 @@ using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Assignment;
 
-/// <summary>The reference's assignment rules: assigned work first, skipping never blocks, the Label and Review buttons, settings.</summary>
+/// <summary>
+/// The reference's assignment rules: assigned work first, skipping never blocks, the Label and Review buttons,
+/// settings.
+/// </summary>
 public sealed class AssignmentRulesTests
 {
     static async Task<string[]> QueueNamesAsync(ApiClient client, string projectId, string stage = "Label") =>
-        (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/{stage}/queue"))!["tasks"]!.AsArray()
+        (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/{stage}/queue"))!["tasks"]!.AsArray()
         .Select(t => t!["name"]!.GetValue<string>()).ToArray();
 
     [Fact]
@@ -18,9 +22,11 @@ public sealed class AssignmentRulesTests
         await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 2 });
         var email = Scenario.UniqueEmail("labeler");
         var member = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-        await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("pool-high", "0.9"), Items.Entry("assigned-low", "0.3", new { Label = email })]);
+        await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("pool-high", "0.9"), Items.Entry("assigned-low", "0.3", new { Label = email })]);
 
-        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
 
         Assert.Equal("assigned-low", head["name"]!.GetValue<string>());
         Assert.Equal(["assigned-low", "pool-high"], await QueueNamesAsync(member, projectId));
@@ -33,12 +39,14 @@ public sealed class AssignmentRulesTests
         var projectId = Scenario.UniqueId("skip");
         await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 2 });
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7")]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7")]);
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["a"]}/skip");
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["b"]}/skip");
 
-        var next = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var next = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
 
         Assert.Equal("c", next["name"]!.GetValue<string>());
         Assert.Equal(["c", "a", "b"], await QueueNamesAsync(member, projectId));
@@ -50,22 +58,32 @@ public sealed class AssignmentRulesTests
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("kind");
         await scenario.ProjectAsync(projectId, reviewStages: 2);
-        var reviewer = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("reviewer"), "Member", ["Review_1", "Review_2"]);
+        var reviewer = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("reviewer"), "Member",
+            ["Review_1", "Review_2"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("late", "0.5")]);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/move",
             new { taskIds = new[] { ids["late"] }, stageName = "Review_2" });
         await Eventually.HoldsAsync(
-            async () => (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["late"]}"))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_2" && t["pendingMove"] is null, TimeSpan.FromSeconds(30), "the task arrives in Review_2");
+            async () =>
+                (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                    $"api/projects/{projectId}/tasks/{ids["late"]}"))!,
+            t => t["stageName"]!.GetValue<string>() == "Review_2" && t["pendingMove"] is null, TimeSpan.FromSeconds(30),
+            "the task arrives in Review_2");
 
-        var head = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/next?kind=Review"))!;
+        var head = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/next?kind=Review"))!;
 
         Assert.Equal(("late", "Review_2"), (head["name"]!.GetValue<string>(), head["stageName"]!.GetValue<string>()));
-        var queue = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/queue?kind=Review"))!;
+        var queue = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/queue?kind=Review"))!;
         Assert.Equal(["late"], queue["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=GroundTruth")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=GroundTruth")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
     }
 
     [Fact]
@@ -77,9 +95,12 @@ public sealed class AssignmentRulesTests
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"));
         var manager = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("manager"), "Manager");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
-        var updated = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}",
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await member.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await manager.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
+        var updated = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
+            $"api/projects/{projectId}",
             new { name = "Renamed", idleTimeoutMinutes = 15, autoAssign = false }))!;
 
         Assert.Equal("Renamed", updated["name"]!.GetValue<string>());
@@ -87,10 +108,12 @@ public sealed class AssignmentRulesTests
         var stages = updated["stages"]!.AsArray().Where(s => s!["kind"]!.GetValue<string>() != "GroundTruth").ToList();
         Assert.Equal(3, stages.Count);
         Assert.All(stages, s => Assert.False(s!["autoAssign"]!.GetValue<bool>()));
-        var read = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}"))!;
+        var read = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}"))!;
         Assert.Equal("Renamed", read["name"]!.GetValue<string>());
 
-        using var bad = await scenario.OrgAdmin.PatchAsync($"api/projects/{projectId}", new { name = "", idleTimeoutMinutes = 0, autoAssign = "yes" });
+        using var bad = await scenario.OrgAdmin.PatchAsync($"api/projects/{projectId}",
+            new { name = "", idleTimeoutMinutes = 0, autoAssign = "yes" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var fields = (await bad.JsonAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order();
         Assert.Equal(["autoAssign", "idleTimeoutMinutes", "name"], fields);

@@ -11,37 +11,50 @@ public sealed class ManualAssignmentTests
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("manual");
         await scenario.ProjectAsync(projectId, reviewStages: 1);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("held", "1"), Items.Entry("free")]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("held", "1"), Items.Entry("free")]);
         var holderEmail = Scenario.UniqueEmail("holder");
         var holder = await scenario.MemberAsync(projectId, holderEmail, "Member", ["Label"]);
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("other"), "Member", ["Label"]);
         var manager = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("manager"), "Manager");
 
-        var assigned = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+        var assigned = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/assign",
             new { taskIds = new[] { ids["held"] }, email = holderEmail.ToUpperInvariant() }))!.AsArray();
         Assert.Equal("Label", Assert.Single(assigned)!["stageName"]!.GetValue<string>());
 
         // The other member only ever gets the free task, although "held" has the higher priority.
-        var next = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var next = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("free", next["name"]!.GetValue<string>());
-        await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["free"]}/issue", new { comment = "x" });
-        Assert.Equal(HttpStatusCode.NoContent, (await other.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["free"]}/issue", new { comment = "x" });
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await other.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
 
-        var held = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var held = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("held", held["name"]!.GetValue<string>());
         Assert.Equal("manual", held["assignedBy"]!.GetValue<string>());
 
         // Reassign, then unassign: back in the pool where anyone may take it.
-        var otherEmail = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["email"]!.GetValue<string>();
-        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["held"] }, email = otherEmail });
-        Assert.Equal(HttpStatusCode.NoContent, (await holder.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
-        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["held"] } });
-        var again = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var otherEmail = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["email"]!
+            .GetValue<string>();
+        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+            new { taskIds = new[] { ids["held"] }, email = otherEmail });
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await holder.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+            new { taskIds = new[] { ids["held"] } });
+        var again = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("held", again["name"]!.GetValue<string>());
         Assert.Equal("auto", again["assignedBy"]!.GetValue<string>());
 
-        var events = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["held"]}/events"))!.AsArray();
-        Assert.Equal(["created", "assigned", "reassigned", "unassigned", "assigned"], events.Select(e => e!["type"]!.GetValue<string>()));
+        var events = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["held"]}/events"))!.AsArray();
+        Assert.Equal(["created", "assigned", "reassigned", "unassigned", "assigned"],
+            events.Select(e => e!["type"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -59,19 +72,25 @@ public sealed class ManualAssignmentTests
         using var noAccess = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/assign",
             new { taskIds = new[] { ids["one"], "aaaaaaaaaaaaaaaaaaaa", ids["two"] }, email = reviewerEmail });
         Assert.Equal(HttpStatusCode.BadRequest, noAccess.StatusCode);
-        var fields = (await noAccess.JsonAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order().ToArray();
+        var fields = (await noAccess.JsonAsync())!["errors"]!.AsArray()
+            .Select(e => e!["field"]!.GetValue<string>()).Order().ToArray();
         Assert.Equal(["taskIds[0]", "taskIds[1]", "taskIds[2]"], fields);
 
-        using var stranger = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["one"] }, email = "nobody@example.com" });
+        using var stranger = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/assign",
+            new { taskIds = new[] { ids["one"] }, email = "nobody@example.com" });
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
 
         // Nothing changed: both tasks are still in the pool.
-        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
+        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
         Assert.Equal(2, pool.Count);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["one"] } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await reviewer.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"api/projects/{projectId}/tasks/assign",
+            new { taskIds = new[] { ids["one"] } })).StatusCode);
 
-        var both = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+        var both = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/assign",
             new { taskIds = new[] { ids["one"], ids["two"] }, email = labelerEmail }))!.AsArray();
         Assert.Equal(2, both.Count);
     }
@@ -84,15 +103,22 @@ public sealed class ManualAssignmentTests
         await scenario.ProjectAsync(projectId, reviewStages: 1);
         await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 3);
         var labeler = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
-        Assert.Equal(HttpStatusCode.Forbidden, (await labeler.PostAsync($"api/projects/{projectId}/stages/Review_1/next")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await labeler.PostAsync($"api/projects/{projectId}/stages/Review_7/next")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await labeler.PostAsync($"api/projects/{projectId}/stages/Ground%20Truth/next")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await labeler.PostAsync($"api/projects/{projectId}/stages/Review_1/next")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await labeler.PostAsync($"api/projects/{projectId}/stages/Review_7/next")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await labeler.PostAsync($"api/projects/{projectId}/stages/Ground%20Truth/next")).StatusCode);
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}/stages/Label", new { autoAssign = false });
-        Assert.Equal(HttpStatusCode.NoContent, (await labeler.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}/stages/Label", new { autoAssign = true, queueSize = 2 });
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
+            $"api/projects/{projectId}/stages/Label", new { autoAssign = false });
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await labeler.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
+            $"api/projects/{projectId}/stages/Label", new { autoAssign = true, queueSize = 2 });
         await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        var queue = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
         Assert.Equal(2, queue.Count);
     }
 }

@@ -29,7 +29,8 @@ public sealed class NextTaskConcurrencyTests
                 Assert.Equal("Label", task["stageName"]!.GetValue<string>());
                 received.Add((index, taskId));
                 // Raising an issue takes the task out of the queue, so the next call hands out another one.
-                await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/issue", new { comment = "done" });
+                await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+                    $"api/projects/{projectId}/tasks/{taskId}/issue", new { comment = "done" });
             }
         })));
 
@@ -38,7 +39,8 @@ public sealed class NextTaskConcurrencyTests
         // Each member saw each of their tasks once, and no task went to two members.
         Assert.All(received.GroupBy(r => r.TaskId), g => Assert.Single(g));
 
-        var unassigned = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?search=UNASSIGNED&limit=10"))!;
+        var unassigned = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks?search=UNASSIGNED&limit=10"))!;
         Assert.Empty(unassigned["tasks"]!.AsArray());
     }
 }

@@ -11,34 +11,43 @@ public sealed class PriorityTests
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("prio");
         await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 1 });
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.9"), Items.Entry("b"), Items.Entry("c", "0.1")]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("a", "0.9"), Items.Entry("b"), Items.Entry("c", "0.1")]);
 
         using var bad = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", $$"""
             { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.5 }, { "taskId": "{{ids["b"]}}", "priority": 1.0000000001 },
                          { "taskId": "{{ids["c"]}}", "priority": "high" }, { "taskId": "nope", "priority": 1 } ] }
             """);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var fields = (await bad.JsonAsync())!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order().ToArray();
+        var fields = (await bad.JsonAsync())!["errors"]!.AsArray()
+            .Select(e => e!["field"]!.GetValue<string>()).Order().ToArray();
         Assert.Equal(["tasks[1].priority", "tasks[2].priority"], fields);
-        var a = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
+        var a = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
         Assert.Equal("0.9", a["priority"]!.ToJsonString());
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/priority", $$"""
             { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": null }, { "taskId": "{{ids["b"]}}", "priority": 0.999999999 } ] }
             """);
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("m"), "Member", ["Label"]);
-        var first = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var first = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("b", first["name"]!.GetValue<string>());
         Assert.Equal("0.999999999", first["priority"]!.ToJsonString());
 
         // Priority survives in the queue and changes re-order it.
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/priority", $$"""
             { "tasks": [ { "taskId": "{{ids["b"]}}", "priority": 0 } ] }
             """);
-        var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["b"]}/events"))!.AsArray();
-        var changes = events.Where(e => e!["type"]!.GetValue<string>() == "priorityChanged").Select(e => e!["details"]!["to"]!.GetValue<string>()).ToArray();
+        var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["b"]}/events"))!.AsArray();
+        var changes = events.Where(e => e!["type"]!.GetValue<string>() == "priorityChanged")
+            .Select(e => e!["details"]!["to"]!.GetValue<string>()).ToArray();
         Assert.Equal(["0.999999999", "0"], changes);
-        var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
         Assert.Equal("0", Assert.Single(mine)!["priority"]!.ToJsonString());
     }
 
@@ -59,11 +68,13 @@ public sealed class PriorityTests
         Assert.Equal("tasks[0].priority", error!["field"]!.GetValue<string>());
         Assert.Contains("exponent", error["message"]!.GetValue<string>());
 
-        var answer = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/priority", $$"""
+        var answer = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/priority", $$"""
             { "tasks": [ { "taskId": "{{ids["a"]}}", "priority": 0.3333333333333333 } ] }
             """))!;
         Assert.Equal("0.333333333", Assert.Single(answer.AsArray())!["priority"]!.ToJsonString());
-        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
+        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["a"]}"))!;
         Assert.Equal("0.333333333", task["priority"]!.ToJsonString());
     }
 }
@@ -78,7 +89,9 @@ public sealed class ConcurrentPriorityTests
         await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 100 });
         var ids = (await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 60)).Values.ToList();
 
-        string Body(string priority) => "{\"tasks\":[" + string.Join(",", ids.Select(id => $"{{\"taskId\":\"{id}\",\"priority\":{priority}}}")) + "]}";
+        string Body(string priority) =>
+            "{\"tasks\":[" + string.Join(",",
+                ids.Select(id => $"{{\"taskId\":\"{id}\",\"priority\":{priority}}}")) + "]}";
         var responses = await Task.WhenAll(
             scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", Body("0.1")),
             scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/priority", Body("0.9")));
@@ -86,16 +99,19 @@ public sealed class ConcurrentPriorityTests
 
         foreach (var id in ids)
         {
-            var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{id}/events"))!.AsArray();
+            var events = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/tasks/{id}/events"))!.AsArray();
             Assert.Equal(2, events.Count(e => e!["type"]!.GetValue<string>() == "priorityChanged"));
         }
 
         // Every pool row still names its task exactly once: one member can claim all of them, in priority order.
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("drainer"), "Member", ["Label"]);
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue?limit=100"))!["tasks"]!.AsArray();
+        var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue?limit=100"))!["tasks"]!.AsArray();
         Assert.Equal(ids.Order(), queue.Select(t => t!["taskId"]!.GetValue<string>()).Order());
-        var priorities = queue.Select(t => decimal.Parse(t!["priority"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var priorities = queue.Select(t =>
+            decimal.Parse(t!["priority"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.All(priorities, p => Assert.Contains(p, new[] { 0.1m, 0.9m }));
         Assert.Equal(priorities.OrderByDescending(p => p), priorities);
     }

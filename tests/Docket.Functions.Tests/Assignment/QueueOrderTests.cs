@@ -6,7 +6,8 @@ namespace Docket.Functions.Tests.Assignment;
 
 public sealed class QueueOrderTests
 {
-    static async Task<(Scenario, string, ApiClient, Dictionary<string, string>)> ProjectWithTasksAsync(int queueSize, params object[] entries)
+    static async Task<(Scenario, string, ApiClient, Dictionary<string, string>)> ProjectWithTasksAsync(int queueSize,
+        params object[] entries)
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("order");
@@ -28,7 +29,8 @@ public sealed class QueueOrderTests
     {
         // File order sets queuedAt: "early" waited longer than "late" at the same priority.
         var (_, projectId, member, _) = await ProjectWithTasksAsync(1,
-            Items.Entry("none-early"), Items.Entry("half-early", "0.5"), Items.Entry("zero", "0"), Items.Entry("half-late", "0.5"),
+            Items.Entry("none-early"), Items.Entry("half-early", "0.5"), Items.Entry("zero", "0"),
+            Items.Entry("half-late", "0.5"),
             Items.Entry("half-and-a-billionth", "0.500000001"), Items.Entry("top", "1"), Items.Entry("none-late"));
 
         var order = new List<string>();
@@ -38,18 +40,23 @@ public sealed class QueueOrderTests
             if (next.StatusCode == HttpStatusCode.NoContent) break;
             var task = (await next.JsonAsync())!;
             order.Add(task["name"]!.GetValue<string>());
-            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{task["taskId"]}/issue", new { comment = "next please" });
+            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+                $"api/projects/{projectId}/tasks/{task["taskId"]}/issue", new { comment = "next please" });
         }
-        Assert.Equal(["top", "half-and-a-billionth", "half-early", "half-late", "zero", "none-early", "none-late"], order);
+        Assert.Equal(
+            ["top", "half-and-a-billionth", "half-early", "half-late", "zero", "none-early", "none-late"], order);
     }
 
     [Fact]
     public async Task Priorities_keep_nine_decimals_exactly()
     {
-        var (scenario, projectId, _, ids) = await ProjectWithTasksAsync(5, Items.Entry("precise", "0.123456789"), Items.Entry("plain"));
-        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["precise"]}"))!;
+        var (scenario, projectId, _, ids) = await ProjectWithTasksAsync(5, Items.Entry("precise", "0.123456789"),
+            Items.Entry("plain"));
+        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["precise"]}"))!;
         Assert.Equal("0.123456789", task["priority"]!.ToJsonString());
-        var plain = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["plain"]}"))!;
+        var plain = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["plain"]}"))!;
         Assert.Null(plain["priority"]);
     }
 
@@ -58,7 +65,8 @@ public sealed class QueueOrderTests
     {
         var (scenario, projectId, member, ids) = await ProjectWithTasksAsync(5,
             Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7"), Items.Entry("d", "0.6"));
-        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("a", head["name"]!.GetValue<string>());
         Assert.Equal(["a", "b", "c", "d"], await QueueNamesAsync(member, projectId));
 
@@ -70,20 +78,25 @@ public sealed class QueueOrderTests
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["b"]}/save");
         Assert.Equal(["b", "c", "d", "a"], await QueueNamesAsync(member, projectId));
 
-        var issue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["c"]}/issue", new { comment = "blurry" }))!;
+        var issue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["c"]}/issue", new { comment = "blurry" }))!;
         Assert.Equal("PROBLEM", issue["status"]!.GetValue<string>());
         Assert.Equal(["b", "d", "a"], await QueueNamesAsync(member, projectId));
         // A PROBLEM task cannot be saved or finalized until resolved.
-        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/save")).StatusCode);
         // Only admins and managers resolve.
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/resolve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/resolve")).StatusCode);
 
-        var resolved = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["c"]}/resolve", new { comment = "fixed" }))!;
+        var resolved = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["c"]}/resolve", new { comment = "fixed" }))!;
         Assert.Equal("ASSIGNED", resolved["status"]!.GetValue<string>());
         Assert.Equal(head["assignee"]!.GetValue<string>(), resolved["assignee"]!.GetValue<string>());
         Assert.Equal(["b", "c", "d", "a"], await QueueNamesAsync(member, projectId));
 
-        var events = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["c"]}/events"))!.AsArray();
+        var events = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["c"]}/events"))!.AsArray();
         Assert.Equal(["created", "assigned", "issue", "resolve"], events.Select(e => e!["type"]!.GetValue<string>()));
         Assert.Equal("auto", events[1]!["how"]!.GetValue<string>());
     }
@@ -91,23 +104,36 @@ public sealed class QueueOrderTests
     [Fact]
     public async Task Wrong_state_is_409_and_someone_elses_task_is_404_for_members_and_403_for_managers()
     {
-        var (scenario, projectId, member, ids) = await ProjectWithTasksAsync(5, Items.Entry("mine"), Items.Entry("pool"));
+        var (scenario, projectId, member, ids) = await ProjectWithTasksAsync(5, Items.Entry("mine"),
+            Items.Entry("pool"));
         await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("other"), "Member", ["Label"]);
         var manager = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("manager"), "Manager");
 
-        var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        var mine = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
         var taskId = mine[0]!["taskId"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"api/projects/{projectId}/tasks/{taskId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"api/projects/{projectId}/tasks/{taskId}/events")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"api/projects/{projectId}/tasks/{taskId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"api/projects/{projectId}/stages/Label/queue?assignee={mine[0]!["assignee"]}")).StatusCode);
-        Assert.Equal(2, (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue?assignee={mine[0]!["assignee"]}"))!["tasks"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.GetAsync($"api/projects/{projectId}/tasks/{taskId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.GetAsync($"api/projects/{projectId}/tasks/{taskId}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await manager.GetAsync($"api/projects/{projectId}/tasks/{taskId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await manager.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(
+            $"api/projects/{projectId}/stages/Label/queue?assignee={mine[0]!["assignee"]}")).StatusCode);
+        Assert.Equal(2, (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue?assignee={mine[0]!["assignee"]}"))!["tasks"]!.AsArray()
+            .Count);
 
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/issue", new { comment = "x" });
-        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/skip")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["pool"]}/issue", new { })).StatusCode);
+        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/issue",
+            new { comment = "x" });
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/skip")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["pool"]}/issue", new { })).StatusCode);
     }
 }

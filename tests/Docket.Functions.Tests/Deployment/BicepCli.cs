@@ -38,7 +38,8 @@ public static class BicepCli
         start.ArgumentList.Add(bicepFile);
         start.ArgumentList.Add("--stdout");
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -59,7 +60,8 @@ public static class BicepCli
         }
 
         var executable = Candidates().FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
-            $"The Bicep CLI was not found; restore the test project (dotnet restore) to download {PackageId}. Looked in: "
+            $"The Bicep CLI was not found; restore the test project (dotnet restore) to download {PackageId}. "
+            + "Looked in: "
             + string.Join(", ", Candidates()));
         return EnsureExecutable(executable);
     }
@@ -75,16 +77,20 @@ public static class BicepCli
         // Otherwise the global packages folder, newest version first.
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
         if (string.IsNullOrWhiteSpace(packages))
-            packages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            packages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                ".nuget", "packages");
         var packageFolder = Path.Combine(packages, PackageId);
         if (Directory.Exists(packageFolder))
         {
-            foreach (var version in Directory.GetDirectories(packageFolder).OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version()))
+            foreach (var version in Directory.GetDirectories(packageFolder)
+                .OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version()))
                 yield return Path.Combine(version, "tools", "bicep");
         }
     }
 
-    /// <summary>NuGet does not always keep the execute bit; set it, or run a private copy where the cache is read-only.</summary>
+    /// <summary>
+    /// NuGet does not always keep the execute bit; set it, or run a private copy where the cache is read-only.
+    /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     static string EnsureExecutable(string path)
     {
@@ -93,7 +99,8 @@ public static class BicepCli
             return path;
         try
         {
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | execute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(path,
+                File.GetUnixFileMode(path) | execute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             return path;
         }
         catch (UnauthorizedAccessException)

@@ -24,7 +24,8 @@ public sealed class BicepTemplateTests
         var build = MainBuild.Value;
 
         Assert.True(build.ExitCode == 0, $"bicep build exited with {build.ExitCode}:\n{build.Diagnostics}");
-        Assert.True(build.ErrorsAndWarnings.Count == 0, "bicep build reported:\n" + string.Join('\n', build.ErrorsAndWarnings));
+        Assert.True(build.ErrorsAndWarnings.Count == 0,
+            "bicep build reported:\n" + string.Join('\n', build.ErrorsAndWarnings));
     }
 
     [Fact]
@@ -34,11 +35,13 @@ public sealed class BicepTemplateTests
         var expected = ExpectedAppSettingNames();
 
         Assert.True(written.Count == written.Distinct(StringComparer.OrdinalIgnoreCase).Count(),
-            "settings written twice: " + string.Join(", ", written.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)));
+            "settings written twice: " + string.Join(", ", written.GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1).Select(g => g.Key)));
         var missing = expected.Except(written, StringComparer.Ordinal).ToList();
         var unexpected = written.Except(expected, StringComparer.Ordinal).ToList();
         Assert.True(missing.Count == 0 && unexpected.Count == 0,
-            $"read by the app but not written: [{string.Join(", ", missing)}]; written but not read: [{string.Join(", ", unexpected)}]");
+            $"read by the app but not written: [{string.Join(", ", missing)}]; "
+            + $"written but not read: [{string.Join(", ", unexpected)}]");
     }
 
     [Fact]
@@ -51,9 +54,12 @@ public sealed class BicepTemplateTests
             Assert.Equal("managedidentity", settings[$"{AppSettingName(connection)}__credential"]);
         foreach (var (name, value) in settings)
         {
-            Assert.False(value.Contains("AccountKey", StringComparison.OrdinalIgnoreCase), $"{name} carries an account key");
-            Assert.False(value.Contains("listKeys", StringComparison.OrdinalIgnoreCase), $"{name} carries a listed key");
-            Assert.False(value.Contains("SharedAccessSignature", StringComparison.OrdinalIgnoreCase), $"{name} carries a SAS");
+            Assert.False(value.Contains("AccountKey", StringComparison.OrdinalIgnoreCase),
+                $"{name} carries an account key");
+            Assert.False(value.Contains("listKeys", StringComparison.OrdinalIgnoreCase),
+                $"{name} carries a listed key");
+            Assert.False(value.Contains("SharedAccessSignature", StringComparison.OrdinalIgnoreCase),
+                $"{name} carries a SAS");
         }
 
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings[AppSettingName(DocketSettings.BootstrapAdminKey)]);
@@ -74,8 +80,10 @@ public sealed class BicepTemplateTests
         Assert.Equal(2, accounts.Count); // host storage and Docket's data
         foreach (var properties in accounts.Select(account => account["properties"]))
         {
-            Assert.False(properties?["allowSharedKeyAccess"]?.GetValue<bool>() ?? true, "allowSharedKeyAccess must be false");
-            Assert.False(properties?["allowBlobPublicAccess"]?.GetValue<bool>() ?? true, "allowBlobPublicAccess must be false");
+            Assert.False(properties?["allowSharedKeyAccess"]?.GetValue<bool>() ?? true,
+                "allowSharedKeyAccess must be false");
+            Assert.False(properties?["allowBlobPublicAccess"]?.GetValue<bool>() ?? true,
+                "allowBlobPublicAccess must be false");
             Assert.Equal("TLS1_2", properties?["minimumTlsVersion"]?.GetValue<string>());
         }
     }
@@ -97,7 +105,8 @@ public sealed class BicepTemplateTests
             {
                 case nameof(DocketSettings.HostStorageConnection):
                     // Flex Consumption's host storage takes the account name (for all its services) and the identity.
-                    var identity = DocketSettings.IdentityConnectionSuffixes.Where(s => !s.EndsWith("ServiceUri", StringComparison.Ordinal));
+                    var identity = DocketSettings.IdentityConnectionSuffixes.Where(
+                        s => !s.EndsWith("ServiceUri", StringComparison.Ordinal));
                     names.UnionWith(identity.Prepend("accountName").Select(suffix => $"{name}__{suffix}"));
                     break;
                 case nameof(DocketSettings.StorageConnection):
@@ -111,7 +120,8 @@ public sealed class BicepTemplateTests
         return names;
     }
 
-    static string AppSettingName(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
+    static string AppSettingName(string configurationKey) =>
+        configurationKey.Replace(":", "__", StringComparison.Ordinal);
 
     static JsonNode CompiledTemplate()
     {
@@ -136,7 +146,9 @@ public sealed class BicepTemplateTests
         {
             var name = setting?["name"]?.GetValue<string>() ?? "";
             Assert.False(name.StartsWith('['), $"app setting name {name} is an expression; write it literally");
-            var value = setting?["value"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : setting?["value"]?.ToJsonString() ?? "";
+            var value = setting?["value"] is JsonValue v && v.TryGetValue<string>(out var text)
+                ? text
+                : setting?["value"]?.ToJsonString() ?? "";
             yield return (name, value);
         }
     }

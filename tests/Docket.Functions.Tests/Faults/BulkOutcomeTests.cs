@@ -28,17 +28,20 @@ public sealed class BulkOutcomeTests : IAsyncLifetime
         await scenario.ProjectAsync(projectId, reviewStages: 0);
         var email = Scenario.UniqueEmail("labeler");
         await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("fine"), Items.Entry("moving"), Items.Entry("failing")]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("fine"), Items.Entry("moving"), Items.Entry("failing")]);
         await StartMoveThatNeverAppliesAsync(projectId, ids["moving"]);
 
-        faults.Add(message => StorageFaults.IsBatch(message) && StorageFaults.BodyContains(message, ids["failing"]), StorageFault.Refuse, int.MaxValue);
+        faults.Add(message => StorageFaults.IsBatch(message) && StorageFaults.BodyContains(message, ids["failing"]),
+            StorageFault.Refuse, int.MaxValue);
         using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/tasks/assign",
             new { taskIds = new[] { ids["fine"], ids["moving"], ids["failing"] }, email });
         faults.Clear();
 
         Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
         var results = (await response.JsonAsync())!.AsArray();
-        Assert.Equal([ids["fine"], ids["moving"], ids["failing"]], results.Select(r => r!["taskId"]!.GetValue<string>()));
+        Assert.Equal([ids["fine"], ids["moving"], ids["failing"]],
+            results.Select(r => r!["taskId"]!.GetValue<string>()));
         Assert.Equal(["changed", "refused", "failed"], results.Select(r => r!["outcome"]!.GetValue<string>()));
         Assert.Null(results[0]!["error"]);
         Assert.Contains("moving", results[1]!["error"]!.GetValue<string>());
@@ -46,17 +49,23 @@ public sealed class BulkOutcomeTests : IAsyncLifetime
         Assert.All(results, r => Assert.Equal("Label", r!["stageName"]!.GetValue<string>()));
 
         // Asked again, the failed task changes and the one already assigned is unchanged: 200.
-        var again = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+        var again = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/assign",
             new { taskIds = new[] { ids["fine"], ids["failing"] }, email }))!.AsArray();
         Assert.Equal(["unchanged", "changed"], again.Select(r => r!["outcome"]!.GetValue<string>()));
     }
 
-    /// <summary>A move to a stage the project does not have stays pending: the task refuses every other change.</summary>
+    /// <summary>
+    /// A move to a stage the project does not have stays pending: the task refuses every other change.
+    /// </summary>
     async Task StartMoveThatNeverAppliesAsync(string projectId, string taskId)
     {
-        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, CancellationToken.None))!;
+        var project = (await host.Services.GetRequiredService<ProjectStore>()
+            .GetAsync(projectId, CancellationToken.None))!;
         var outcome = await host.Services.GetRequiredService<TaskUpdater>().UpdateAsync(project, taskId,
-            task => TaskTransitions.Send(task, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow),
+            task =>
+                TaskTransitions.Send(task, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(),
+                    DateTimeOffset.UtcNow),
             cancellationToken: CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Error);
     }

@@ -19,7 +19,8 @@ public sealed class LostReplyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    async Task<(Scenario Scenario, string ProjectId, ApiClient Member, string Email)> ProjectAsync(string prefix, int queueSize)
+    async Task<(Scenario Scenario, string ProjectId, ApiClient Member, string Email)> ProjectAsync(string prefix,
+        int queueSize)
     {
         var scenario = await Scenario.StartAsync(host);
         var projectId = Scenario.UniqueId(prefix);
@@ -36,11 +37,13 @@ public sealed class LostReplyTests : IAsyncLifetime
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("only")]);
 
         faults.Add(StorageFaults.IsBatch, StorageFault.LoseReply);
-        var next = await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        var next = await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next");
 
         Assert.Equal(ids["only"], next!["taskId"]!.GetValue<string>());
         Assert.Equal([ids["only"]], await QueueAsync(member, projectId));
-        Assert.Equal(ids["only"], (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>());
+        Assert.Equal(ids["only"], (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -51,7 +54,8 @@ public sealed class LostReplyTests : IAsyncLifetime
             [Items.Entry("first", "0.9", new { Label = email }), Items.Entry("second", "0.5", new { Label = email })]);
 
         faults.Add(StorageFaults.IsBatch, StorageFault.LoseReply);
-        var skipped = await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["first"]}/skip");
+        var skipped = await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["first"]}/skip");
 
         Assert.Equal("SKIPPED", skipped!["status"]!.GetValue<string>());
         Assert.Equal([ids["second"], ids["first"]], await QueueAsync(member, projectId));
@@ -63,16 +67,20 @@ public sealed class LostReplyTests : IAsyncLifetime
         var (scenario, projectId, member, email) = await ProjectAsync("lost-create", queueSize: 5);
 
         faults.Add(StorageFaults.IsBatch, StorageFault.LoseReply, times: 2);
-        var created = await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/items",
+        var created = await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/items",
             Items.File([Items.Entry("mine", null, new { Label = email }), Items.Entry("pool")]));
 
         Assert.Equal(2, created!["created"]!.AsArray().Count);
         Assert.Empty(created["existing"]!.AsArray());
-        Assert.Equal([created["created"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "mine")!["taskId"]!.GetValue<string>()],
+        Assert.Equal(
+            [created["created"]!.AsArray()
+                .Single(t => t!["name"]!.GetValue<string>() == "mine")!["taskId"]!.GetValue<string>()],
             await QueueAsync(member, projectId));
     }
 
     static async Task<string[]> QueueAsync(ApiClient member, string projectId) =>
-        (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray()
+        (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray()
         .Select(t => t!["taskId"]!.GetValue<string>()).ToArray();
 }

@@ -24,11 +24,13 @@ public sealed class StorageOutageTests
         var scenario = await Scenario.StartAsync(host);
         var projectId = Scenario.UniqueId("frozen");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
-        var member = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"), "Member", ["Label"])).WithoutRetries();
+        var member = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"), "Member", ["Label"]))
+            .WithoutRetries();
         var admin = scenario.OrgAdmin.WithoutRetries();
         await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
         // A key no instance has verified yet: authenticating it needs storage.
-        var fresh = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"])).WithoutRetries();
+        var fresh = (await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"]))
+            .WithoutRetries();
 
         Signal(azurite.ProcessId, "STOP");
         try
@@ -44,12 +46,14 @@ public sealed class StorageOutageTests
             {
                 var stopwatch = Stopwatch.StartNew();
                 using var response = await call.Send();
-                return (call.Name, response.StatusCode, RetryAfter: response.Headers.RetryAfter, Media: response.Content.Headers.ContentType?.MediaType,
+                return (call.Name, response.StatusCode, RetryAfter: response.Headers.RetryAfter,
+                    Media: response.Content.Headers.ContentType?.MediaType,
                     stopwatch.Elapsed);
             }));
             foreach (var answer in answers)
             {
-                Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"{answer.Name}: {(int)answer.StatusCode}");
+                Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable,
+                    $"{answer.Name}: {(int)answer.StatusCode}");
                 Assert.True(answer.RetryAfter is not null, $"{answer.Name}: no Retry-After");
                 Assert.Equal("application/problem+json", answer.Media);
                 Assert.True(answer.Elapsed < AnswerWithin, $"{answer.Name} took {answer.Elapsed}");
@@ -61,10 +65,12 @@ public sealed class StorageOutageTests
         }
 
         // Storage is back: the same host answers again, without a restart.
-        await Eventually.HoldsAsync(async () => (await member.GetAsync("api/me")).StatusCode, status => status == HttpStatusCode.OK,
+        await Eventually.HoldsAsync(async () => (await member.GetAsync("api/me")).StatusCode,
+            status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "the host answers again once storage does");
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"api/projects/{projectId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await member.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await member.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
     }
 
     [Fact]

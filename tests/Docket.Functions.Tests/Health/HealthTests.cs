@@ -22,7 +22,8 @@ public sealed class HealthTests
     public async Task Health_answers_503_with_retry_after_when_storage_is_down()
     {
         // Ports where nothing listens: the storage account is unreachable.
-        var unreachable = AzuriteProcess.ConnectionStringFor(AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort());
+        var unreachable = AzuriteProcess.ConnectionStringFor(AzuriteProcess.FreePort(), AzuriteProcess.FreePort(),
+            AzuriteProcess.FreePort());
         await using var host = await DocketHost.StartAsync(storageConnectionString: unreachable);
         using var client = host.CreateClient();
         var response = await client.GetAsync("api/health");

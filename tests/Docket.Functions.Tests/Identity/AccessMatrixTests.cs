@@ -6,7 +6,8 @@ namespace Docket.Functions.Tests.Identity;
 /// <summary>Every identity/project route against every kind of caller, through real HTTP.</summary>
 public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessWorld>
 {
-    static readonly string[] CallerOrder = ["none", "revoked", "unknown", "member", "other", "manager", "admin", "orgadmin"];
+    static readonly string[] CallerOrder = ["none", "revoked", "unknown", "member", "other", "manager",
+        "admin", "orgadmin"];
 
     // Expected status per caller, in CallerOrder.
     static readonly Dictionary<string, int[]> Expected = new()
@@ -46,35 +47,43 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             "GET me" => await client.GetAsync("api/me"),
             "PUT user" => await client.PutAsync($"api/users/{Scenario.UniqueEmail("new")}", new { orgRole = "Member" }),
             "POST member's key" => await client.PostAsync($"api/users/{world.MemberEmail}/keys"),
-            "DELETE member's key" => await client.DeleteAsync($"api/users/{world.MemberEmail}/keys/{await NewMemberKeyIdAsync()}"),
-            "POST project" => await client.PostAsync("api/projects", new { projectId = Scenario.UniqueId("acl-new"), name = "n" }),
+            "DELETE member's key" =>
+                await client.DeleteAsync($"api/users/{world.MemberEmail}/keys/{await NewMemberKeyIdAsync()}"),
+            "POST project" =>
+                await client.PostAsync("api/projects", new { projectId = Scenario.UniqueId("acl-new"), name = "n" }),
             "GET projects" => await client.GetAsync("api/projects"),
             "GET project" => await client.GetAsync($"api/projects/{project}"),
             "PATCH stage" => await client.PatchAsync($"api/projects/{project}/stages/Label", new { queueSize = 5 }),
-            "PUT member" => await client.PutAsync($"api/projects/{project}/members/{await NewUserAsync()}", new { role = "Member" }),
+            "PUT member" =>
+                await client.PutAsync($"api/projects/{project}/members/{await NewUserAsync()}",
+                    new { role = "Member" }),
             "DELETE member" => await client.DeleteAsync($"api/projects/{project}/members/{await NewMemberAsync()}"),
             "GET members" => await client.GetAsync($"api/projects/{project}/members"),
             _ => throw new ArgumentOutOfRangeException(nameof(route)),
         };
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == (int)response.StatusCode, $"{route} as {caller}: expected {expected}, got {(int)response.StatusCode}: {body}");
+        Assert.True(expected == (int)response.StatusCode,
+            $"{route} as {caller}: expected {expected}, got {(int)response.StatusCode}: {body}");
         if (expected >= 400)
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
         async Task<string> NewMemberKeyIdAsync() =>
-            (await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{world.MemberEmail}/keys"))!["keyId"]!.GetValue<string>();
+            (await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+                $"api/users/{world.MemberEmail}/keys"))!["keyId"]!.GetValue<string>();
 
         async Task<string> NewUserAsync()
         {
             var email = Scenario.UniqueEmail("target");
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}", new { orgRole = "Member" });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}",
+                new { orgRole = "Member" });
             return email;
         }
 
         async Task<string> NewMemberAsync()
         {
             var email = await NewUserAsync();
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{project}/members/{email}", new { role = "Member" });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{project}/members/{email}",
+                new { role = "Member" });
             return email;
         }
     }
@@ -89,7 +98,8 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         Assert.Equal("Member", project["role"]!.GetValue<string>());
         Assert.Equal(["Label"], project["stages"]!.AsArray().Select(s => s!.GetValue<string>()));
 
-        var listed = (await world.Callers["member"].ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/projects"))!.AsArray();
+        var listed = (await world.Callers["member"].ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/projects"))!
+            .AsArray();
         Assert.Equal([world.ProjectId], listed.Select(p => p!["projectId"]!.GetValue<string>()));
     }
 
@@ -97,9 +107,11 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
     public async Task Emails_are_compared_case_insensitively()
     {
         var upper = world.MemberEmail.ToUpperInvariant();
-        var key = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{upper}/keys"))!;
+        var key = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+            $"api/users/{upper}/keys"))!;
         Assert.Equal(world.MemberEmail, key["email"]!.GetValue<string>());
-        var me = (await world.Scenario.Anonymous.As(key["key"]!.GetValue<string>()).ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!;
+        var me = (await world.Scenario.Anonymous.As(key["key"]!.GetValue<string>())
+            .ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!;
         Assert.Equal(world.MemberEmail, me["email"]!.GetValue<string>());
     }
 }

@@ -27,8 +27,10 @@ public sealed class AccessWorld : IAsyncLifetime
         var other = await Scenario.MemberAsync(otherProject, Scenario.UniqueEmail("other"), "Admin");
 
         var revokedEmail = Scenario.UniqueEmail("revoked");
-        await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{revokedEmail}", new { orgRole = "Admin" });
-        var revokedKey = (await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{revokedEmail}/keys"))!;
+        await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{revokedEmail}",
+            new { orgRole = "Admin" });
+        var revokedKey = (await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+            $"api/users/{revokedEmail}/keys"))!;
         await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
             $"api/users/{revokedEmail}/keys/{revokedKey["keyId"]!.GetValue<string>()}");
 

@@ -7,7 +7,8 @@ namespace Docket.Functions.Tests.Identity;
 /// <summary>Invalid requests answer 400/409 problem+json naming every bad field, and change nothing.</summary>
 public sealed class BadInputTests
 {
-    static async Task<JsonArray> ExpectErrorsAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
+    static async Task<JsonArray> ExpectErrorsAsync(HttpResponseMessage response,
+        HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, text);
@@ -22,11 +23,21 @@ public sealed class BadInputTests
     {
         var scenario = await Scenario.StartAsync();
         var response = await scenario.OrgAdmin.PostAsync("api/projects",
-            new { projectId = "Bad Id!", name = "", reviewStages = 7, autoAssign = "yes", queueSize = 101, idleTimeoutMinutes = 0 });
+            new
+            {
+                projectId = "Bad Id!",
+                name = "",
+                reviewStages = 7,
+                autoAssign = "yes",
+                queueSize = 101,
+                idleTimeoutMinutes = 0
+            });
         var errors = await ExpectErrorsAsync(response);
-        Assert.Equal(["autoAssign", "idleTimeoutMinutes", "name", "projectId", "queueSize", "reviewStages"], Fields(errors));
+        Assert.Equal(
+            ["autoAssign", "idleTimeoutMinutes", "name", "projectId", "queueSize", "reviewStages"], Fields(errors));
 
-        var queueTooSmall = await ExpectErrorsAsync(await scenario.OrgAdmin.PostAsync("api/projects", new { projectId = Scenario.UniqueId("bad"), name = "n", queueSize = 0 }));
+        var queueTooSmall = await ExpectErrorsAsync(await scenario.OrgAdmin.PostAsync("api/projects",
+            new { projectId = Scenario.UniqueId("bad"), name = "n", queueSize = 0 }));
         Assert.Equal(["queueSize"], Fields(queueTooSmall));
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.OrgAdmin.GetAsync("api/projects/bad-id")).StatusCode);
     }
@@ -36,7 +47,8 @@ public sealed class BadInputTests
     {
         var scenario = await Scenario.StartAsync();
         var id = Scenario.UniqueId("malformed");
-        var errors = await ExpectErrorsAsync(await scenario.OrgAdmin.PostAsync("api/projects", $"{{\"projectId\": \"{id}\",\n \"name\": }}"));
+        var errors = await ExpectErrorsAsync(
+            await scenario.OrgAdmin.PostAsync("api/projects", $"{{\"projectId\": \"{id}\",\n \"name\": }}"));
         var error = Assert.Single(errors);
         Assert.Equal("$", error!["field"]!.GetValue<string>());
         Assert.Contains("line 2", error["message"]!.GetValue<string>());
@@ -49,7 +61,8 @@ public sealed class BadInputTests
         var scenario = await Scenario.StartAsync();
         var id = Scenario.UniqueId("dup");
         await scenario.ProjectAsync(id, reviewStages: 2);
-        await ExpectErrorsAsync(await scenario.OrgAdmin.PostAsync("api/projects", new { projectId = id, name = "again", reviewStages = 0 }), HttpStatusCode.Conflict);
+        await ExpectErrorsAsync(await scenario.OrgAdmin.PostAsync("api/projects",
+            new { projectId = id, name = "again", reviewStages = 0 }), HttpStatusCode.Conflict);
         var project = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{id}"))!;
         Assert.Equal(4, project["stages"]!.AsArray().Count);
     }
@@ -65,9 +78,11 @@ public sealed class BadInputTests
         Assert.Equal(["email", "role", "stages[1]", "stages[2]"], Fields(errors));
 
         var unknownUser = Scenario.UniqueEmail("ghost");
-        Assert.Equal(["email"], Fields(await ExpectErrorsAsync(await scenario.OrgAdmin.PutAsync($"api/projects/{id}/members/{unknownUser}", new { role = "Member" }))));
+        Assert.Equal(["email"], Fields(await ExpectErrorsAsync(
+            await scenario.OrgAdmin.PutAsync($"api/projects/{id}/members/{unknownUser}", new { role = "Member" }))));
 
-        var members = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{id}/members"))!.AsArray();
+        var members = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{id}/members"))!.AsArray();
         Assert.Empty(members);
     }
 
@@ -78,10 +93,13 @@ public sealed class BadInputTests
         var id = Scenario.UniqueId("stages");
         await scenario.ProjectAsync(id, reviewStages: 1);
         Assert.Equal(["autoAssign", "queueSize"], Fields(await ExpectErrorsAsync(
-            await scenario.OrgAdmin.PatchAsync($"api/projects/{id}/stages/Label", new { queueSize = 0, autoAssign = 1 }))));
-        Assert.Equal(HttpStatusCode.NotFound, (await scenario.OrgAdmin.PatchAsync($"api/projects/{id}/stages/Review_9", new { queueSize = 3 })).StatusCode);
+            await scenario.OrgAdmin.PatchAsync($"api/projects/{id}/stages/Label",
+                new { queueSize = 0, autoAssign = 1 }))));
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.OrgAdmin.PatchAsync($"api/projects/{id}/stages/Review_9",
+            new { queueSize = 3 })).StatusCode);
 
-        var updated = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{id}/stages/Review_1", new { queueSize = 9, autoAssign = false }))!;
+        var updated = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
+            $"api/projects/{id}/stages/Review_1", new { queueSize = 9, autoAssign = false }))!;
         var review = updated["stages"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "Review_1")!;
         Assert.Equal(9, review["queueSize"]!.GetValue<int>());
         Assert.False(review["autoAssign"]!.GetValue<bool>());
@@ -93,7 +111,9 @@ public sealed class BadInputTests
     public async Task Users_with_invalid_email_or_role_are_rejected()
     {
         var scenario = await Scenario.StartAsync();
-        Assert.Equal(["email", "orgRole"], Fields(await ExpectErrorsAsync(await scenario.OrgAdmin.PutAsync("api/users/nobody", new { orgRole = "Root" }))));
-        Assert.Equal(["orgRole"], Fields(await ExpectErrorsAsync(await scenario.OrgAdmin.PutAsync($"api/users/{Scenario.UniqueEmail("x")}", new { orgRole = 1 }))));
+        Assert.Equal(["email", "orgRole"], Fields(await ExpectErrorsAsync(
+            await scenario.OrgAdmin.PutAsync("api/users/nobody", new { orgRole = "Root" }))));
+        Assert.Equal(["orgRole"], Fields(await ExpectErrorsAsync(
+            await scenario.OrgAdmin.PutAsync($"api/users/{Scenario.UniqueEmail("x")}", new { orgRole = 1 }))));
     }
 }

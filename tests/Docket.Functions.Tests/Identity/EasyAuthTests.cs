@@ -30,10 +30,12 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
     {
         var claims = new List<object> { new { typ = "preferred_username", val = email } };
         if (objectId is not null) claims.Add(new { typ = objectIdClaim, val = objectId });
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { auth_typ = "aad", claims })));
+        return Convert.ToBase64String(
+            Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { auth_typ = "aad", claims })));
     }
 
-    static async Task<(HttpStatusCode Status, JsonNode? Body)> MeAsync(RunningHost host, string principal, string? principalId = null)
+    static async Task<(HttpStatusCode Status, JsonNode? Body)> MeAsync(RunningHost host, string principal,
+        string? principalId = null)
     {
         using var client = host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
@@ -68,7 +70,8 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
         var (status, me) = await MeAsync(trusting.Host, principal);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(email, me!["email"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(Scenario.UniqueEmail("stranger"), NewObjectId()))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await MeAsync(trusting.Host, Principal(Scenario.UniqueEmail("stranger"), NewObjectId()))).Status);
     }
 
     [Fact]
@@ -93,8 +96,10 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
         Assert.Contains("another account", body!["detail"]!.GetValue<string>());
 
         // The binding outlives a change of the user by an org admin, and the owner keeps signing in.
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"api/users/{email}", new { orgRole = "Admin" });
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, NewObjectId()))).Status);
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"api/users/{email}",
+            new { orgRole = "Admin" });
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await MeAsync(trusting.Host, Principal(email, NewObjectId()))).Status);
         var (ownerStatus, me) = await MeAsync(trusting.Host, Principal(email, owner.ToUpperInvariant(), "oid"));
         Assert.Equal(HttpStatusCode.OK, ownerStatus);
         Assert.Equal("Admin", me!["orgRole"]!.GetValue<string>());
@@ -111,6 +116,7 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, null))).Status);
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, null), owner)).Status);
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, owner))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, null), NewObjectId())).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await MeAsync(trusting.Host, Principal(email, null), NewObjectId())).Status);
     }
 }

@@ -28,6 +28,7 @@ public sealed class KeySecrecyTests
                 }
             }
         }
-        Assert.DoesNotContain(CapturedLogs.Instance.Lines, line => line.Contains(secret) || line.Contains(DocketHost.AdminKey));
+        Assert.DoesNotContain(CapturedLogs.Instance.Lines,
+            line => line.Contains(secret) || line.Contains(DocketHost.AdminKey));
     }
 }

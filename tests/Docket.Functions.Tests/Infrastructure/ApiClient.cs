@@ -8,7 +8,8 @@ namespace Docket.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// Talks to Docket over real HTTP as one caller (or none). Like any well-behaved client, it honours a 503's
-/// Retry-After and tries again (storage under load answers so); tests of the 503 itself use <see cref="WithoutRetries"/>.
+/// Retry-After and tries again (storage under load answers so); tests of the 503 itself use
+/// <see cref="WithoutRetries"/>.
 /// </summary>
 public sealed class ApiClient(HttpClient http, string? key, bool retryUnavailable = true)
 {
@@ -22,9 +23,12 @@ public sealed class ApiClient(HttpClient http, string? key, bool retryUnavailabl
     public ApiClient WithoutRetries() => new(http, key, retryUnavailable: false);
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
-    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
-    public Task<HttpResponseMessage> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
-    public Task<HttpResponseMessage> PatchAsync(string path, object? body = null) => SendAsync(HttpMethod.Patch, path, body);
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
+        SendAsync(HttpMethod.Post, path, body);
+    public Task<HttpResponseMessage> PutAsync(string path, object? body = null) =>
+        SendAsync(HttpMethod.Put, path, body);
+    public Task<HttpResponseMessage> PatchAsync(string path, object? body = null) =>
+        SendAsync(HttpMethod.Patch, path, body);
     public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
@@ -33,7 +37,8 @@ public sealed class ApiClient(HttpClient http, string? key, bool retryUnavailabl
         while (true)
         {
             var response = await SendOnceAsync(method, path, body);
-            if (!retryUnavailable || response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTimeOffset.UtcNow > giveUpAt)
+            if (!retryUnavailable || response.StatusCode != HttpStatusCode.ServiceUnavailable
+                || DateTimeOffset.UtcNow > giveUpAt)
                 return response;
             var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
             response.Dispose();
@@ -49,19 +54,24 @@ public sealed class ApiClient(HttpClient http, string? key, bool retryUnavailabl
         {
             null => null,
             string raw => new StringContent(raw, Encoding.UTF8, "application/json"),
-            byte[] bytes => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            byte[] bytes => new ByteArrayContent(bytes)
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") }
+            },
             _ => new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         return await http.SendAsync(request);
     }
 
     /// <summary>Sends and insists on the expected status, returning the JSON body (null when empty).</summary>
-    public async Task<JsonNode?> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, object? body = null)
+    public async Task<JsonNode?> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path,
+        object? body = null)
     {
         using var response = await SendAsync(method, path, body);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected)
-            throw new Xunit.Sdk.XunitException($"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+            throw new Xunit.Sdk.XunitException(
+                $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 }

@@ -18,7 +18,8 @@ public static class DataPage
         do
         {
             var page = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                $"api/projects/{projectId}/tasks?{query}&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+                $"api/projects/{projectId}/tasks?{query}&limit={limit}"
+                + (cursor is null ? "" : $"&cursor={cursor}")))!;
             var tasks = page["tasks"]!.AsArray();
             Assert.True(tasks.Count <= limit);
             all.AddRange(tasks.Select(t => t!));

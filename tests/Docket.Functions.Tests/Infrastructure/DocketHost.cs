@@ -45,7 +45,8 @@ public static class DocketHost
             ["Docket:BootstrapAdminKey"] = AdminKey,
             [LocalFunctionsHost.QueueLeaseSetting] = "00:00:05",
             [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.5",
-            // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run them often.
+            // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run
+            // them often.
             ["Docket:SweepSchedule"] = "0 0 */6 * * *",
             ["Docket:RebalanceSchedule"] = "0 0 */6 * * *",
             // An app of its own: its timers' locks and schedule status are not another test host's, whose clock and

@@ -72,7 +72,8 @@ public sealed class HostProcess : IAsyncDisposable
             await Eventually.HoldsAsync(async () =>
             {
                 if (process.HasExited)
-                    throw new InvalidOperationException($"The host process exited with code {process.ExitCode}:\n{host.Output}");
+                    throw new InvalidOperationException(
+                        $"The host process exited with code {process.ExitCode}:\n{host.Output}");
                 try
                 {
                     using var response = await http.GetAsync("api/health");
@@ -82,7 +83,8 @@ public sealed class HostProcess : IAsyncDisposable
                 {
                     return HttpStatusCode.ServiceUnavailable;
                 }
-            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120), "the host process answers /api/health");
+            }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(120),
+                "the host process answers /api/health");
         }
         catch
         {

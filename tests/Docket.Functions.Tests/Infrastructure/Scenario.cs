@@ -38,18 +38,26 @@ public sealed class Scenario
 
     public async Task<JsonNode> ProjectAsync(string projectId, int reviewStages = 1, object? extra = null)
     {
-        var body = new JsonObject { ["projectId"] = projectId, ["name"] = "Project " + projectId, ["reviewStages"] = reviewStages };
+        var body = new JsonObject
+        {
+            ["projectId"] = projectId,
+            ["name"] = "Project " + projectId,
+            ["reviewStages"] = reviewStages
+        };
         if (extra is not null)
             foreach (var (name, value) in System.Text.Json.JsonSerializer.SerializeToNode(extra)!.AsObject())
                 body[name] = value?.DeepClone();
-        return (await OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects", body.ToJsonString()))!;
+        return (await OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
+            body.ToJsonString()))!;
     }
 
     /// <summary>Creates a user, makes them a member of the project, and returns their client.</summary>
-    public async Task<ApiClient> MemberAsync(string projectId, string email, string role = "Member", string[]? stages = null)
+    public async Task<ApiClient> MemberAsync(string projectId, string email, string role = "Member",
+        string[]? stages = null)
     {
         var client = await UserAsync(email);
-        await OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{email}", new { role, stages });
+        await OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{email}",
+            new { role, stages });
         return client;
     }
 }

@@ -7,5 +7,6 @@ public sealed class ShiftableClock : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() =>
+        base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
 }

@@ -21,7 +21,8 @@ public sealed class CounterFoldTests
         await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
         var ids = (await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 150, "fold")).Values.ToList();
         // One change row per task assigned: 150 on top of the upload's.
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/assign",
             new { taskIds = ids, email });
         Assert.True(await ChangeRowsAsync(projectId) > 150);
         var before = (await StatsAsync(scenario, projectId)).ToJsonString();

@@ -13,9 +13,10 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
 {
     public static TheoryData<string> Queries() =>
     [
-        "search=ALL", "search=UNASSIGNED", "search=QUEUED", "search=DRAFT", "search=SKIPPED", "search=COMPLETED", "search=FAILED",
-        "search=ISSUES", "search=GROUNDTRUTH", "search=ALL&stage=Review_1", "search=QUEUED&stageKind=Label", "search=ALL&stageKind=Review",
-        "search=ALL&name=task-1", "search=ALL&sort=recent", "search=ALL&sort=recent&stageKind=Label", "search=ALL&sort=recent&stageKind=Review",
+        "search=ALL", "search=UNASSIGNED", "search=QUEUED", "search=DRAFT", "search=SKIPPED", "search=COMPLETED",
+        "search=FAILED", "search=ISSUES", "search=GROUNDTRUTH", "search=ALL&stage=Review_1",
+        "search=QUEUED&stageKind=Label", "search=ALL&stageKind=Review", "search=ALL&name=task-1",
+        "search=ALL&sort=recent", "search=ALL&sort=recent&stageKind=Label", "search=ALL&sort=recent&stageKind=Review",
         "search=QUEUED&sort=recent", "search=COMPLETED&sort=recent", "search=FAILED&sort=recent",
     ];
 
@@ -41,7 +42,8 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
     {
         var expected = DataPageOracle.Expected(world.AllTasks, query, world.LabelerEmail);
 
-        var walked = await DataPage.WalkAsync(world.Labeler, world.ProjectId, query + "&assignee=someone.else@example.com", limit: 3);
+        var walked = await DataPage.WalkAsync(world.Labeler, world.ProjectId,
+            query + "&assignee=someone.else@example.com", limit: 3);
         var mine = await DataPage.WalkAsync(world.Labeler, world.ProjectId, query + "&assignee=me", limit: 3);
 
         Assert.Equal(expected, walked.Select(t => t["name"]!.GetValue<string>()));
@@ -54,7 +56,8 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
     {
         var expected = DataPageOracle.Expected(world.AllTasks, "search=ALL", world.LabelerEmail);
 
-        var walked = await DataPage.WalkAsync(world.Scenario.OrgAdmin, world.ProjectId, $"search=ALL&assignee={world.LabelerEmail}", limit: 2);
+        var walked = await DataPage.WalkAsync(world.Scenario.OrgAdmin, world.ProjectId,
+            $"search=ALL&assignee={world.LabelerEmail}", limit: 2);
 
         Assert.Equal(expected, walked.Select(t => t["name"]!.GetValue<string>()));
     }
@@ -62,7 +65,8 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
     [Fact]
     public async Task A_cursor_changed_or_used_for_another_query_or_project_is_400()
     {
-        var first = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{world.ProjectId}/tasks?limit=2"))!;
+        var first = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{world.ProjectId}/tasks?limit=2"))!;
         var cursor = first["nextCursor"]!.GetValue<string>();
         var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
         var otherProject = Scenario.UniqueId("other-page");
@@ -71,38 +75,45 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
         foreach (var (path, why) in new[]
                  {
                      ($"api/projects/{world.ProjectId}/tasks?limit=2&cursor={tampered}", "tampered"),
-                     ($"api/projects/{world.ProjectId}/tasks?limit=2&search=UNASSIGNED&cursor={cursor}", "another query"),
+                     ($"api/projects/{world.ProjectId}/tasks?limit=2&search=UNASSIGNED&cursor={cursor}",
+                         "another query"),
                      ($"api/projects/{otherProject}/tasks?limit=2&cursor={cursor}", "another project"),
                      ($"api/projects/{world.ProjectId}/stages/Label/queue?cursor={cursor}", "a queue"),
                  })
         {
             using var response = await world.Scenario.OrgAdmin.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
-            Assert.Equal("cursor", Assert.Single((await response.JsonAsync())!["errors"]!.AsArray())!["field"]!.GetValue<string>());
+            Assert.Equal("cursor",
+                Assert.Single((await response.JsonAsync())!["errors"]!.AsArray())!["field"]!.GetValue<string>());
         }
     }
 
     [Fact]
     public async Task Counts_per_stage_status_and_person_equal_a_scan_of_the_tasks()
     {
-        var stats = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{world.ProjectId}/stats?by=assignee"))!;
+        var stats = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{world.ProjectId}/stats?by=assignee"))!;
 
         foreach (var stage in stats["stages"]!.AsArray())
         {
             var stageName = stage!["stageName"]!.GetValue<string>();
             foreach (var (status, count) in stage["counts"]!.AsObject())
-                Assert.True(world.AllTasks.Count(t => Stage(t) == stageName && Status(t) == status) == count!.GetValue<long>(),
+                Assert.True(
+                    world.AllTasks.Count(t => Stage(t) == stageName && Status(t) == status) == count!.GetValue<long>(),
                     $"{stageName} {status}: {count}");
         }
-        var holders = world.AllTasks.Where(t => t["assignee"] is not null).GroupBy(t => t["assignee"]!.GetValue<string>()).ToList();
-        Assert.Equal(holders.Select(h => h.Key).Order(), stats["assignees"]!.AsArray().Select(a => a!["email"]!.GetValue<string>()).Order());
+        var holders = world.AllTasks.Where(t => t["assignee"] is not null)
+            .GroupBy(t => t["assignee"]!.GetValue<string>()).ToList();
+        Assert.Equal(holders.Select(h => h.Key).Order(),
+            stats["assignees"]!.AsArray().Select(a => a!["email"]!.GetValue<string>()).Order());
         foreach (var assignee in stats["assignees"]!.AsArray())
         {
             var held = holders.Single(h => h.Key == assignee!["email"]!.GetValue<string>());
             Assert.Equal(held.Count(), assignee!["stages"]!.AsArray().Sum(s => s!["total"]!.GetValue<long>()));
         }
 
-        var own = (await world.Labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{world.ProjectId}/stats"))!;
+        var own = (await world.Labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{world.ProjectId}/stats"))!;
         Assert.Equal(world.AllTasks.Count(t => t["assignee"]?.GetValue<string>() == world.LabelerEmail),
             own["stages"]!.AsArray().Sum(s => s!["total"]!.GetValue<long>()));
         Assert.Null(own["assignees"]);
@@ -112,7 +123,9 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
     static string Status(JsonNode task) => task["status"]!.GetValue<string>();
 }
 
-/// <summary>What the Data Page must return, computed from every task's JSON with the product rules written out plainly.</summary>
+/// <summary>
+/// What the Data Page must return, computed from every task's JSON with the product rules written out plainly.
+/// </summary>
 public static class DataPageOracle
 {
     public static List<string> Expected(IReadOnlyList<JsonNode> tasks, string query, string? assignee)
@@ -123,18 +136,23 @@ public static class DataPageOracle
         var stageKind = parameters.GetValueOrDefault("stageKind");
         IEnumerable<JsonNode> matching = tasks.Where(t => Matches(t, search));
         if (assignee is not null) matching = matching.Where(t => t["assignee"]?.GetValue<string>() == assignee);
-        if (parameters.GetValueOrDefault("stage") is { } stage) matching = matching.Where(t => t["stageName"]!.GetValue<string>() == stage);
-        if (parameters.GetValueOrDefault("name") is { } prefix) matching = matching.Where(t => t["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal));
-        if (stageKind is not null && !recent) matching = matching.Where(t => KindOf(t["stageName"]!.GetValue<string>()) == stageKind);
+        if (parameters.GetValueOrDefault("stage") is { } stage)
+            matching = matching.Where(t => t["stageName"]!.GetValue<string>() == stage);
+        if (parameters.GetValueOrDefault("name") is { } prefix)
+            matching = matching.Where(t => t["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal));
+        if (stageKind is not null && !recent)
+            matching = matching.Where(t => KindOf(t["stageName"]!.GetValue<string>()) == stageKind);
         if (stageKind is not null && recent) matching = matching.Where(t => FinalizedAt(t, stageKind) is not null);
         var ordered = recent
             ? matching.OrderBy(t => FinalizedAt(t, stageKind) is null ? 1 : 0)
                 .ThenByDescending(t => FinalizedAt(t, stageKind) ?? Time(t, "createdAt")!.Value)
             : matching.OrderBy(Group)
                 .ThenByDescending(t => Group(t) == 4 ? Time(t, "queuedAt")!.Value : DateTimeOffset.MinValue)
-                .ThenByDescending(t => t["priority"] is { } p ? decimal.Parse(p.ToJsonString(), CultureInfo.InvariantCulture) : 0m)
+                .ThenByDescending(
+                    t => t["priority"] is { } p ? decimal.Parse(p.ToJsonString(), CultureInfo.InvariantCulture) : 0m)
                 .ThenBy(t => Group(t) == 4 ? DateTimeOffset.MinValue : Time(t, "queuedAt")!.Value);
-        return ordered.ThenBy(t => t["taskId"]!.GetValue<string>(), StringComparer.Ordinal).Select(t => t["name"]!.GetValue<string>()).ToList();
+        return ordered.ThenBy(t => t["taskId"]!.GetValue<string>(), StringComparer.Ordinal)
+            .Select(t => t["name"]!.GetValue<string>()).ToList();
     }
 
     static bool Matches(JsonNode task, string search)
@@ -157,9 +175,16 @@ public static class DataPageOracle
     /// <summary>Assigned+prioritised, unassigned+prioritised, assigned, unassigned; Ground Truth last.</summary>
     static int Group(JsonNode task) =>
         task["stageName"]!.GetValue<string>() == "Ground Truth" ? 4
-        : (task["assignee"] is not null, task["priority"] is not null) switch { (true, true) => 0, (false, true) => 1, (true, false) => 2, _ => 3 };
+        : (task["assignee"] is not null, task["priority"] is not null) switch
+        {
+            (true, true) => 0,
+            (false, true) => 1,
+            (true, false) => 2,
+            _ => 3
+        };
 
-    static string KindOf(string stage) => stage == "Label" ? "Label" : stage.StartsWith("Review_", StringComparison.Ordinal) ? "Review" : "GroundTruth";
+    static string KindOf(string stage) =>
+        stage == "Label" ? "Label" : stage.StartsWith("Review_", StringComparison.Ordinal) ? "Review" : "GroundTruth";
 
     static DateTimeOffset? FinalizedAt(JsonNode task, string? kind)
     {

@@ -37,13 +37,17 @@ public sealed class DataPageWorld : IAsyncLifetime
         await Act(Labeler, mine[2], "skip");
         await Act(Labeler, mine[3], "issue", new { comment = "blurry" });
         foreach (var taskId in mine.Skip(4).Take(2))
-            await Labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/{taskId}/finalize");
+            await Labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+                $"api/projects/{ProjectId}/tasks/{taskId}/finalize");
         await WaitForMovesAsync();
 
         var reviewed = await NextAndQueueAsync(reviewer);
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/{reviewed[0]}/finalize", new { review = "accept" });
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/{reviewed[1]}/finalize", new { review = "reject" });
-        await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/move",
+        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{ProjectId}/tasks/{reviewed[0]}/finalize", new { review = "accept" });
+        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{ProjectId}/tasks/{reviewed[1]}/finalize", new { review = "reject" });
+        await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{ProjectId}/tasks/move",
             new { taskIds = new[] { ids["task-29"], ids["task-28"] }, stageName = "Ground Truth" });
         await WaitForMovesAsync();
         AllTasks = await ReadAllAsync();
@@ -54,20 +58,26 @@ public sealed class DataPageWorld : IAsyncLifetime
     async Task<List<string>> NextAndQueueAsync(ApiClient client)
     {
         var me = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!;
-        var stageName = me["projects"]!.AsArray().Single(p => p!["projectId"]!.GetValue<string>() == ProjectId)!["stages"]![0]!.GetValue<string>();
-        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{ProjectId}/stages/{stageName}/next");
-        return (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{ProjectId}/stages/{stageName}/queue"))!["tasks"]!
+        var stageName = me["projects"]!.AsArray()
+            .Single(p => p!["projectId"]!.GetValue<string>() == ProjectId)!["stages"]![0]!.GetValue<string>();
+        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{ProjectId}/stages/{stageName}/next");
+        return (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{ProjectId}/stages/{stageName}/queue"))!["tasks"]!
             .AsArray().Select(t => t!["taskId"]!.GetValue<string>()).ToList();
     }
 
     async Task Act(ApiClient client, string taskId, string action, object? body = null) =>
-        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/{taskId}/{action}", body);
+        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{ProjectId}/tasks/{taskId}/{action}", body);
 
     async Task WaitForMovesAsync() =>
-        await Eventually.HoldsAsync(ReadAllAsync, tasks => tasks.All(t => t["pendingMove"] is null), TimeSpan.FromSeconds(60),
+        await Eventually.HoldsAsync(ReadAllAsync, tasks => tasks.All(t => t["pendingMove"] is null),
+            TimeSpan.FromSeconds(60),
             "every stage move is carried out");
 
     async Task<IReadOnlyList<JsonNode>> ReadAllAsync() =>
         await Task.WhenAll(ids.Values.Select(async id =>
-            (await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{ProjectId}/tasks/{id}"))!));
+            (await Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{ProjectId}/tasks/{id}"))!));
 }

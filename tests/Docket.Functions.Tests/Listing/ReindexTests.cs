@@ -26,46 +26,60 @@ public sealed class ReindexTests
         await ForgetListingAndCounterRowsAsync(projectId);
         Assert.Empty(await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 50));
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/reindex");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/reindex");
         // In use meanwhile: a task saved while the backfill runs is indexed by its own write.
-        var held = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]![0]!;
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{held["taskId"]}/save");
+        var held = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]![0]!;
+        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{held["taskId"]}/save");
 
         var all = await ReadAllAsync(scenario, projectId, ids.Values);
         var expected = DataPageOracle.Expected(all, "search=ALL", assignee: null);
-        await Eventually.HoldsAsync(async () => (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 5))
+        await Eventually.HoldsAsync(
+            async () => (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 5))
                 .Select(t => t["name"]!.GetValue<string>()).ToList(),
             walked => walked.SequenceEqual(expected), TimeSpan.FromSeconds(60), "the backfill lists every task");
         Assert.Equal(DataPageOracle.Expected(all, "search=QUEUED", email),
-            (await DataPage.WalkAsync(member, projectId, "search=QUEUED", limit: 2)).Select(t => t["name"]!.GetValue<string>()));
+            (await DataPage.WalkAsync(member, projectId, "search=QUEUED", limit: 2))
+            .Select(t => t["name"]!.GetValue<string>()));
         await AssertCountsAsync(scenario, projectId, all);
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/reindex");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/reindex");
         await Task.Delay(TimeSpan.FromSeconds(3));
         await AssertCountsAsync(scenario, projectId, all);
-        Assert.Equal(expected, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 50)).Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal(expected, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 50))
+            .Select(t => t["name"]!.GetValue<string>()));
     }
 
     static async Task AssertCountsAsync(Scenario scenario, string projectId, IReadOnlyList<JsonNode> all)
     {
-        var stats = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stats"))!;
+        var stats = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stats"))!;
         var label = stats["stages"]!.AsArray().Single(s => s!["stageName"]!.GetValue<string>() == "Label")!;
         Assert.Equal(all.Count, label["total"]!.GetValue<long>());
         foreach (var (status, count) in label["counts"]!.AsObject())
             Assert.Equal(all.Count(t => t["status"]!.GetValue<string>() == status), count!.GetValue<long>());
     }
 
-    static async Task<IReadOnlyList<JsonNode>> ReadAllAsync(Scenario scenario, string projectId, IEnumerable<string> ids) =>
+    static async Task<IReadOnlyList<JsonNode>> ReadAllAsync(Scenario scenario, string projectId,
+        IEnumerable<string> ids) =>
         await Task.WhenAll(ids.Select(async id =>
-            (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{id}"))!));
+            (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/tasks/{id}"))!));
 
-    /// <summary>Puts the project's shards back as an earlier version left them: no listing or counter rows, tasks not marked.</summary>
+    /// <summary>
+    /// Puts the project's shards back as an earlier version left them: no listing or counter rows, tasks not marked.
+    /// </summary>
     static async Task ForgetListingAndCounterRowsAsync(string projectId)
     {
         var tasks = new TableClient(await TestStorage.ConnectionStringAsync(), "Tasks");
-        await foreach (var row in tasks.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(projectId + "|") >= 0 && e.PartitionKey.CompareTo(projectId + "}") < 0))
+        await foreach (var row in tasks.QueryAsync<TableEntity>(
+            e => e.PartitionKey.CompareTo(projectId + "|") >= 0 && e.PartitionKey.CompareTo(projectId + "}") < 0))
         {
-            if (row.RowKey.StartsWith("l|", StringComparison.Ordinal) || row.RowKey.StartsWith("c|", StringComparison.Ordinal))
+            if (row.RowKey.StartsWith("l|", StringComparison.Ordinal)
+                || row.RowKey.StartsWith("c|", StringComparison.Ordinal))
                 await tasks.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All);
             else if (row.RowKey.StartsWith("t|", StringComparison.Ordinal))
             {

@@ -38,7 +38,8 @@ public sealed class LocalHostTests : IAsyncLifetime
     public async Task Http_route_constraints_methods_and_unknown_routes_answer_404_like_the_functions_host()
     {
         using var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("sample/greetings/ada/notanumber", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await client.PostAsync("sample/greetings/ada/notanumber", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("sample/greetings/ada/2")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("api/greetings/ada/2")).StatusCode);
     }
@@ -46,25 +47,30 @@ public sealed class LocalHostTests : IAsyncLifetime
     [Fact]
     public async Task Queue_function_receives_a_base64_message()
     {
-        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
         var payload = "{\"hello\":\"wörld\"}";
         await queue.SendMessageAsync(payload);
 
-        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload), because: "the message is delivered");
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, count => count == 0,
+        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload),
+            because: "the message is delivered");
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount,
+            count => count == 0,
             because: "a handled message is deleted");
     }
 
     [Fact]
     public async Task Queue_message_stays_invisible_for_the_functions_hosts_ten_minute_lease_while_it_runs()
     {
-        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = new QueueClient(connectionString, SampleFunctions.WorkQueue,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
         var payload = "lease-" + Guid.NewGuid();
         await queue.SendMessageAsync(payload);
 
-        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload), because: "the message is delivered");
+        await Eventually.HoldsAsync(() => recorder.QueueMessages.Contains(payload),
+            because: "the message is delivered");
         var lease = Assert.Single(recorder.QueueLeases);
         Assert.InRange(lease, TimeSpan.FromMinutes(9.5), TimeSpan.FromMinutes(10));
     }
@@ -93,7 +99,8 @@ public sealed class LocalHostTests : IAsyncLifetime
     [Fact]
     public async Task Timer_function_fires_on_its_resolved_schedule_without_overlapping_runs()
     {
-        await Eventually.HoldsAsync(() => recorder.TimerRuns.Count >= 2, TimeSpan.FromSeconds(15), "the timer fires repeatedly");
+        await Eventually.HoldsAsync(() => recorder.TimerRuns.Count >= 2, TimeSpan.FromSeconds(15),
+            "the timer fires repeatedly");
         Assert.Equal(0, recorder.TimerOverlaps);
     }
 
@@ -105,14 +112,16 @@ public sealed class LocalHostTests : IAsyncLifetime
         var folder = "f" + Guid.NewGuid().ToString("N");
         await container.UploadBlobAsync($"{folder}/first.json", BinaryData.FromString("v1"));
 
-        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v1"), because: "the blob is processed");
+        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v1"),
+            because: "the blob is processed");
         // Several polls later it has still been processed exactly once.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Single(recorder.Blobs, b => b.StartsWith(folder + "|"));
 
         // A new version of the same blob is a new input.
         await container.GetBlobClient($"{folder}/first.json").UploadAsync(BinaryData.FromString("v2"), overwrite: true);
-        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v2"), because: "the new version is processed");
+        await Eventually.HoldsAsync(() => recorder.Blobs.Contains($"{folder}|first.json|v2"),
+            because: "the new version is processed");
         Assert.Equal(2, recorder.Blobs.Count(b => b.StartsWith(folder + "|")));
     }
 }

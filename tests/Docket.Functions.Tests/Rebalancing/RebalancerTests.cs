@@ -28,13 +28,16 @@ public sealed class RebalancerTests : IAsyncLifetime
     }
 
     async Task<JsonNode> RebalanceAsync(string projectId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/rebalance"))!;
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/rebalance"))!;
 
     async Task<JsonNode> TaskAsync(string projectId, string taskId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!;
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{taskId}"))!;
 
     async Task<string[]> EventsAsync(string projectId, string taskId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}/events"))!
+        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{taskId}/events"))!
         .AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
 
     [Fact]
@@ -42,12 +45,15 @@ public sealed class RebalancerTests : IAsyncLifetime
     {
         var projectId = await ProjectAsync(queueSize: 4);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
-            [Items.Entry("high", "0.9"), Items.Entry("mid", "0.5"), Items.Entry("plain-1"), Items.Entry("plain-2"), Items.Entry("manual")]);
+            [Items.Entry("high", "0.9"), Items.Entry("mid", "0.5"), Items.Entry("plain-1"), Items.Entry("plain-2"),
+                Items.Entry("manual")]);
         var idleEmail = Scenario.UniqueEmail("idle");
         var idle = await scenario.MemberAsync(projectId, idleEmail, "Member", ["Label"]);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["manual"] }, email = idleEmail });
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["manual"] }, email = idleEmail });
         await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["plain-1"]}/skip");
+        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["plain-1"]}/skip");
         // Claimed: high, mid, plain-1 (queue size 4 with the manual one). Save one: started work is never released.
         await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["mid"]}/save");
         var before = await TaskAsync(projectId, ids["high"]);
@@ -74,7 +80,8 @@ public sealed class RebalancerTests : IAsyncLifetime
         // Someone else now gets the released tasks, best first, in their old order.
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"]);
         await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+        var queue = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
         Assert.Equal(["high", "plain-1", "plain-2"], queue.Select(t => t!["name"]!.GetValue<string>()));
     }
 
@@ -86,10 +93,12 @@ public sealed class RebalancerTests : IAsyncLifetime
         var email = Scenario.UniqueEmail("leaver");
         var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
         await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"api/projects/{projectId}/members/{email}");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
+            $"api/projects/{projectId}/members/{email}");
 
         Assert.Equal(3, (await RebalanceAsync(projectId))["released"]!.GetValue<int>());
-        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
+        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
         Assert.Equal(3, pool.Count);
     }
 
@@ -124,13 +133,15 @@ public sealed class RebalancerTests : IAsyncLifetime
             else
             {
                 // The release won: the task is back in the pool and the member's save was refused.
-                Assert.True(saved.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict, saved.StatusCode.ToString());
+                Assert.True(saved.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict,
+                    saved.StatusCode.ToString());
                 Assert.Equal("UNASSIGNED", task["status"]!.GetValue<string>());
                 Assert.Null(task["assignee"]);
                 Assert.Single(events, e => e == "released");
                 Assert.DoesNotContain("saved", events);
             }
-            var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
+            var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
             Assert.Equal(saved.StatusCode == HttpStatusCode.OK ? 1 : 0, queue.Count);
         }
     }
@@ -140,7 +151,8 @@ public sealed class RebalancerTests : IAsyncLifetime
     {
         var projectId = await ProjectAsync(queueSize: 5);
         var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 10);
-        var members = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => scenario.MemberAsync(projectId, Scenario.UniqueEmail($"sleepy{i}"), "Member", ["Label"])));
+        var members = await Task.WhenAll(Enumerable.Range(0, 2)
+            .Select(i => scenario.MemberAsync(projectId, Scenario.UniqueEmail($"sleepy{i}"), "Member", ["Label"])));
         foreach (var member in members)
             await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
         clock.Advance(TimeSpan.FromMinutes(31));
@@ -157,9 +169,12 @@ public sealed class RebalancerTests : IAsyncLifetime
         var projectId = await ProjectAsync(queueSize: 1);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
         var otherAdmin = await scenario.UserAsync(Scenario.UniqueEmail("orgadmin"), "Admin");
-        var bootstrapHead = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
-        var otherHead = (await otherAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal(ids.Values.Order(), new[] { bootstrapHead, otherHead }.Select(t => t["taskId"]!.GetValue<string>()).Order());
+        var bootstrapHead = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
+        var otherHead = (await otherAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
+        Assert.Equal(ids.Values.Order(),
+            new[] { bootstrapHead, otherHead }.Select(t => t["taskId"]!.GetValue<string>()).Order());
 
         clock.Advance(TimeSpan.FromHours(2));
         var report = await RebalanceAsync(projectId);

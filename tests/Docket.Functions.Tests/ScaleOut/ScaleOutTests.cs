@@ -118,7 +118,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var rebalances = await Eventually.HoldsAsync(
                 () => Task.FromResult(hosts.Select(h => h.OutputLinesContaining(
                     "Executed 'RebalanceOnSchedule' (Succeeded")).ToArray()),
-                counts => counts.Sum() >= 1, TimeSpan.FromSeconds(180), "the rebalancing timer fires and completes a pass");
+                counts => counts.Sum() >= 1, TimeSpan.FromSeconds(180),
+                "the rebalancing timer fires and completes a pass");
             output.WriteLine($"moves per instance: {string.Join(", ", moves)}; "
                              + $"rebalancing runs: {string.Join(", ", rebalances)}");
             // The test run's shared in-process host drains the same queue too, so the three need not have all 600.

@@ -13,7 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.StageMoves;
 
-/// <summary>At-least-once delivery: duplicates, a crash between the state write and the send, and a poisoned move.</summary>
+/// <summary>
+/// At-least-once delivery: duplicates, a crash between the state write and the send, and a poisoned move.
+/// </summary>
 public sealed class MoveDeliveryTests
 {
     sealed record Setup(Scenario Scenario, RunningHost Host, Project Project, string TaskId, string Labeler);
@@ -25,12 +27,16 @@ public sealed class MoveDeliveryTests
         await scenario.ProjectAsync(projectId, reviewStages: 1);
         var labelerEmail = Scenario.UniqueEmail("labeler");
         await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("t", "0.5", new { Label = labelerEmail })]);
-        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, CancellationToken.None))!;
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("t", "0.5", new { Label = labelerEmail })]);
+        var project = (await host.Services.GetRequiredService<ProjectStore>()
+            .GetAsync(projectId, CancellationToken.None))!;
         return new Setup(scenario, host, project, ids["t"], labelerEmail);
     }
 
-    /// <summary>Writes a decided move on the task without sending its message: the state a crash right after the write leaves.</summary>
+    /// <summary>
+    /// Writes a decided move on the task without sending its message: the state a crash right after the write leaves.
+    /// </summary>
     static async Task<AnnotationTask> DecideWithoutSendingAsync(Setup setup, Func<AnnotationTask, TaskChange> decide)
     {
         var outcome = await setup.Host.Services.GetRequiredService<TaskUpdater>()
@@ -40,7 +46,8 @@ public sealed class MoveDeliveryTests
     }
 
     static async Task<string[]> EventTypesAsync(Setup setup) =>
-        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}/events"))!
+        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}/events"))!
         .AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
 
     [Fact]
@@ -48,14 +55,17 @@ public sealed class MoveDeliveryTests
     {
         var setup = await LabelTaskAsync(await DocketHost.SharedAsync());
         var label = setup.Project.Workflow.First;
-        var decided = await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        var decided = await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null,
+            setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
         var message = new StageMoveMessage(setup.Project.ProjectId, setup.TaskId, decided.PendingMove!.MoveId);
 
         // Three deliveries of one message, at once, each through the queue function as the host would call it.
         var function = ActivatorUtilities.CreateInstance<StageMoveFunctions>(setup.Host.Services);
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => function.MoveTask(message, CancellationToken.None))));
+        await Task.WhenAll(
+            Enumerable.Range(0, 3).Select(_ => Task.Run(() => function.MoveTask(message, CancellationToken.None))));
 
-        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
+        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
         Assert.Equal("Review_1", task["stageName"]!.GetValue<string>());
         Assert.Single(await EventTypesAsync(setup), type => type == "enteredStage");
 
@@ -74,11 +84,15 @@ public sealed class MoveDeliveryTests
         }, queueAndBlobTriggers: true);
         var setup = await LabelTaskAsync(host);
         var label = setup.Project.Workflow.First;
-        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler,
+            StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
 
         var healed = await Eventually.HoldsAsync(
-            async () => (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30), "the sweeper re-sends the lost move");
+            async () =>
+                (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                    $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!,
+            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30),
+            "the sweeper re-sends the lost move");
         Assert.Null(healed["pendingMove"]);
         Assert.Equal("0.5", healed["priority"]!.ToJsonString());
         Assert.Single(await EventTypesAsync(setup), type => type == "enteredStage");
@@ -89,12 +103,14 @@ public sealed class MoveDeliveryTests
     {
         var setup = await LabelTaskAsync(await DocketHost.SharedAsync());
         // A move to a stage the workflow does not have can never succeed.
-        var decided = await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", "root@docket.test", StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        var decided = await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", "root@docket.test",
+            StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
         var moveId = decided.PendingMove!.MoveId;
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var connection = await TestStorage.ConnectionStringAsync();
         await new QueueClient(connection, DocketQueues.StageMoves, options).SendMessageAsync(
-            JsonSerializer.Serialize(new StageMoveMessage(setup.Project.ProjectId, setup.TaskId, moveId), new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            JsonSerializer.Serialize(new StageMoveMessage(setup.Project.ProjectId, setup.TaskId, moveId),
+                new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
         var poison = new QueueClient(connection, DocketQueues.StageMoves + "-poison", options);
         await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value
@@ -102,11 +118,13 @@ public sealed class MoveDeliveryTests
                 : false,
             found => found, TimeSpan.FromSeconds(90), "the message is poisoned after maxDequeueCount attempts");
 
-        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
+        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
         Assert.Equal("Label", task["stageName"]!.GetValue<string>());
         Assert.Equal(moveId, task["pendingMove"]!["moveId"]!.GetValue<string>());
         Assert.Equal("0.5", task["priority"]!.ToJsonString());
-        var listed = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{setup.Project.ProjectId}/tasks"))!["tasks"]!.AsArray();
+        var listed = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{setup.Project.ProjectId}/tasks"))!["tasks"]!.AsArray();
         Assert.NotNull(Assert.Single(listed)!["pendingMove"]);
         Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains("MoveTask") && line.Contains("failed"));
     }

@@ -12,7 +12,8 @@ public sealed class StageMoveTests
     /// <summary>Waits for the queue to carry out the task's move and returns the task as it arrived.</summary>
     static Task<JsonNode> ArrivedAsync(ApiClient admin, string projectId, string taskId, string stage) =>
         Eventually.HoldsAsync(() => TaskAsync(admin, projectId, taskId),
-            t => t["stageName"]!.GetValue<string>() == stage && t["pendingMove"] is null, because: $"the task reaches {stage}");
+            t => t["stageName"]!.GetValue<string>() == stage && t["pendingMove"] is null,
+            because: $"the task reaches {stage}");
 
     [Fact]
     public async Task A_task_goes_label_review_reject_label_review_accept_ground_truth_with_its_priority_and_full_history()
@@ -25,14 +26,17 @@ public sealed class StageMoveTests
         var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
         var reviewer = await scenario.MemberAsync(projectId, reviewerEmail, "Member", ["Review_1"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
-            [Items.Entry("study", "0.700000001", new { Label = labelerEmail, Review_1 = reviewerEmail }), Items.Entry("other", "0.1")]);
+            [Items.Entry("study", "0.700000001", new { Label = labelerEmail, Review_1 = reviewerEmail }),
+                Items.Entry("other", "0.1")]);
         var taskId = ids["study"];
         var admin = scenario.OrgAdmin;
 
-        var first = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var first = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal("study", first["name"]!.GetValue<string>());
         Assert.Equal("preAssign", first["assignedBy"]!.GetValue<string>());
-        var finalized = (await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/finalize"))!;
+        var finalized = (await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{taskId}/finalize"))!;
         Assert.NotNull(finalized["pendingMove"]);
 
         var inReview = await ArrivedAsync(admin, projectId, taskId, "Review_1");
@@ -40,18 +44,22 @@ public sealed class StageMoveTests
         Assert.Equal("preAssign", inReview["assignedBy"]!.GetValue<string>());
         Assert.Equal("ASSIGNED", inReview["status"]!.GetValue<string>());
 
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "reject" });
+        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "reject" });
         var rejected = await ArrivedAsync(admin, projectId, taskId, "Label");
         Assert.Equal(labelerEmail, rejected["assignee"]!.GetValue<string>());
         Assert.Equal("reject", rejected["assignedBy"]!.GetValue<string>());
         Assert.Equal("FAILED", rejected["lastReview"]!.GetValue<string>());
 
         // The rejected task is at the head of the labeler's queue again.
-        var again = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next"))!;
+        var again = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!;
         Assert.Equal(taskId, again["taskId"]!.GetValue<string>());
-        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/finalize");
+        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{taskId}/finalize");
         await ArrivedAsync(admin, projectId, taskId, "Review_1");
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "accept" });
+        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "accept" });
 
         var done = await ArrivedAsync(admin, projectId, taskId, "Ground Truth");
         Assert.Equal("COMPLETED", done["status"]!.GetValue<string>());
@@ -59,8 +67,10 @@ public sealed class StageMoveTests
         Assert.Null(done["assignee"]);
         Assert.Equal("0.700000001", done["priority"]!.ToJsonString());
 
-        var events = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}/events"))!.AsArray()
-            .Select(e => e!["type"]!.GetValue<string>() + (e["details"]?["stage"] is { } stage ? ":" + stage.GetValue<string>() : "")).ToArray();
+        var events = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{taskId}/events"))!.AsArray()
+            .Select(e => e!["type"]!.GetValue<string>()
+                + (e["details"]?["stage"] is { } stage ? ":" + stage.GetValue<string>() : "")).ToArray();
         Assert.Equal(
         [
             "created:Label", "assigned:Label",
@@ -70,7 +80,8 @@ public sealed class StageMoveTests
             "finalized:Review_1", "accepted:Review_1", "enteredStage:Ground Truth", "completed:Ground Truth",
         ], events);
 
-        var groundTruth = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks?search=GROUNDTRUTH"))!["tasks"]!.AsArray();
+        var groundTruth = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks?search=GROUNDTRUTH"))!["tasks"]!.AsArray();
         Assert.Equal(taskId, Assert.Single(groundTruth)!["taskId"]!.GetValue<string>());
     }
 
@@ -83,20 +94,24 @@ public sealed class StageMoveTests
         var labelerEmail = Scenario.UniqueEmail("labeler");
         var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("other"), "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("t", null, new { Label = labelerEmail })]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("t", null, new { Label = labelerEmail })]);
         var path = $"api/projects/{projectId}/tasks/{ids["t"]}/finalize";
 
         Assert.Equal(HttpStatusCode.BadRequest, (await labeler.PostAsync(path, new { review = "accept" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await labeler.PostAsync(path, new { review = "maybe" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await scenario.OrgAdmin.PostAsync(path)).StatusCode);
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["t"]}/issue", new { comment = "?" });
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["t"]}/issue", new { comment = "?" });
         Assert.Equal(HttpStatusCode.Conflict, (await labeler.PostAsync(path)).StatusCode);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["t"]}/resolve");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["t"]}/resolve");
         await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, path);
         // A second finalize while the move is pending or after it is refused.
         var second = await labeler.PostAsync(path);
-        Assert.True(second.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound, second.StatusCode.ToString());
+        Assert.True(second.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound,
+            second.StatusCode.ToString());
     }
 
     [Fact]
@@ -106,33 +121,42 @@ public sealed class StageMoveTests
         var projectId = Scenario.UniqueId("send");
         await scenario.ProjectAsync(projectId, reviewStages: 2);
         var admin = scenario.OrgAdmin;
-        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}/stages/Review_1", new { reviewPercent = 0 });
+        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}/stages/Review_1",
+            new { reviewPercent = 0 });
         var labelerEmail = Scenario.UniqueEmail("labeler");
         var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a", "0.3", new { Label = labelerEmail }), Items.Entry("b")]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("a", "0.3", new { Label = labelerEmail }), Items.Entry("b")]);
 
-        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["a"]}/finalize");
+        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{ids["a"]}/finalize");
         var skipped = await ArrivedAsync(admin, projectId, ids["a"], "Review_2");
         Assert.Equal("UNASSIGNED", skipped["status"]!.GetValue<string>());
 
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move", new { taskIds = new[] { ids["a"], ids["b"] }, stageName = "Ground Truth" });
-        Assert.Equal("COMPLETED", (await ArrivedAsync(admin, projectId, ids["a"], "Ground Truth"))["status"]!.GetValue<string>());
+        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
+            new { taskIds = new[] { ids["a"], ids["b"] }, stageName = "Ground Truth" });
+        Assert.Equal("COMPLETED",
+            (await ArrivedAsync(admin, projectId, ids["a"], "Ground Truth"))["status"]!.GetValue<string>());
         await ArrivedAsync(admin, projectId, ids["b"], "Ground Truth");
 
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move", new { taskIds = new[] { ids["a"] }, stageName = "Label" });
+        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
+            new { taskIds = new[] { ids["a"] }, stageName = "Label" });
         // Entering Label again applies its preAssign; "b" has none and waits in the pool.
         var back = await ArrivedAsync(admin, projectId, ids["a"], "Label");
         Assert.Equal("ASSIGNED", back["status"]!.GetValue<string>());
         Assert.Equal(labelerEmail, back["assignee"]!.GetValue<string>());
         Assert.Equal("0.3", back["priority"]!.ToJsonString());
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move", new { taskIds = new[] { ids["b"] }, stageName = "Review_2" });
+        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
+            new { taskIds = new[] { ids["b"] }, stageName = "Review_2" });
         var pooled = await ArrivedAsync(admin, projectId, ids["b"], "Review_2");
         Assert.Equal("UNASSIGNED", pooled["status"]!.GetValue<string>());
         Assert.Null(pooled["assignee"]);
 
-        using var badMove = await labeler.PostAsync($"api/projects/{projectId}/tasks/move", new { taskIds = new[] { ids["a"] }, stageName = "Label" });
+        using var badMove = await labeler.PostAsync($"api/projects/{projectId}/tasks/move",
+            new { taskIds = new[] { ids["a"] }, stageName = "Label" });
         Assert.Equal(HttpStatusCode.Forbidden, badMove.StatusCode);
-        using var unknown = await admin.PostAsync($"api/projects/{projectId}/tasks/move", new { taskIds = new[] { ids["a"], "missing" }, stageName = "Review_9" });
+        using var unknown = await admin.PostAsync($"api/projects/{projectId}/tasks/move",
+            new { taskIds = new[] { ids["a"], "missing" }, stageName = "Review_9" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 }

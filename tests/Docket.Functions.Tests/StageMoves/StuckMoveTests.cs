@@ -10,10 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.StageMoves;
 
-/// <summary>No pending move is ever frozen: the sweep keeps re-sending with back-off, and admins retry or cancel.</summary>
+/// <summary>
+/// No pending move is ever frozen: the sweep keeps re-sending with back-off, and admins retry or cancel.
+/// </summary>
 public sealed class StuckMoveTests
 {
-    sealed record Setup(Scenario Scenario, RunningHost Host, Project Project, string TaskId, string Labeler, ApiClient Member);
+    sealed record Setup(Scenario Scenario, RunningHost Host, Project Project, string TaskId,
+        string Labeler, ApiClient Member);
 
     static async Task<Setup> HeldTaskAsync(RunningHost host)
     {
@@ -22,12 +25,16 @@ public sealed class StuckMoveTests
         await scenario.ProjectAsync(projectId, reviewStages: 1);
         var labeler = Scenario.UniqueEmail("labeler");
         var member = await scenario.MemberAsync(projectId, labeler, "Member", ["Label"]);
-        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("t", "0.5", new { Label = labeler })]);
-        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, CancellationToken.None))!;
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("t", "0.5", new { Label = labeler })]);
+        var project = (await host.Services.GetRequiredService<ProjectStore>()
+            .GetAsync(projectId, CancellationToken.None))!;
         return new Setup(scenario, host, project, ids["t"], labeler, member);
     }
 
-    /// <summary>Writes a decided move without sending its message: what a crash, or a long queue outage, leaves.</summary>
+    /// <summary>
+    /// Writes a decided move without sending its message: what a crash, or a long queue outage, leaves.
+    /// </summary>
     static async Task DecideWithoutSendingAsync(Setup setup, Func<AnnotationTask, TaskChange> decide)
     {
         var outcome = await setup.Host.Services.GetRequiredService<TaskUpdater>()
@@ -35,27 +42,36 @@ public sealed class StuckMoveTests
         Assert.True(outcome.Succeeded, outcome.Error);
     }
 
-    static string TaskPath(Setup setup, string suffix = "") => $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}{suffix}";
+    static string TaskPath(Setup setup, string suffix = "") =>
+        $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}{suffix}";
 
     [Fact]
     public async Task An_admin_can_cancel_a_move_that_can_never_happen_and_the_task_is_back_in_its_holders_queue()
     {
         var setup = await HeldTaskAsync(await DocketHost.SharedAsync());
-        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail,
+            StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
         var queuePath = $"api/projects/{setup.Project.ProjectId}/stages/Label/queue";
-        Assert.Empty((await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray());
+        Assert.Empty(
+            (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray());
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await setup.Member.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
-        var cancelled = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, TaskPath(setup, "/move/cancel")))!;
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await setup.Member.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
+        var cancelled = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            TaskPath(setup, "/move/cancel")))!;
 
         Assert.Null(cancelled["pendingMove"]);
-        Assert.Equal(("Label", "ASSIGNED", setup.Labeler), (cancelled["stageName"]!.GetValue<string>(), cancelled["status"]!.GetValue<string>(),
+        Assert.Equal(("Label", "ASSIGNED", setup.Labeler),
+            (cancelled["stageName"]!.GetValue<string>(), cancelled["status"]!.GetValue<string>(),
             cancelled["assignee"]!.GetValue<string>()));
         var queue = (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray();
         Assert.Equal(setup.TaskId, Assert.Single(queue)!["taskId"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Conflict, (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/retry"))).StatusCode);
-        var events = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup, "/events")))!.AsArray();
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/retry"))).StatusCode);
+        var events = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            TaskPath(setup, "/events")))!.AsArray();
         Assert.Contains(events, e => e!["type"]!.GetValue<string>() == "moveCancelled");
     }
 
@@ -64,14 +80,18 @@ public sealed class StuckMoveTests
     {
         var setup = await HeldTaskAsync(await DocketHost.SharedAsync());
         var label = setup.Project.Workflow.First;
-        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler, StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
+        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler,
+            StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
 
-        var retried = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, TaskPath(setup, "/move/retry")))!;
+        var retried = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            TaskPath(setup, "/move/retry")))!;
         Assert.NotNull(retried["pendingMove"]);
 
         var moved = await Eventually.HoldsAsync(
-            async () => (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup)))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30), "the retried move happens");
+            async () =>
+                (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup)))!,
+            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30),
+            "the retried move happens");
         Assert.Null(moved["pendingMove"]);
     }
 
@@ -86,7 +106,8 @@ public sealed class StuckMoveTests
             ["Docket:StageMoves:StuckAfter"] = "00:10:00",
         }, services: s => s.AddSingleton<TimeProvider>(clock));
         var setup = await HeldTaskAsync(host);
-        await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), clock.GetUtcNow()));
+        await DecideWithoutSendingAsync(setup, t =>
+            TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), clock.GetUtcNow()));
         var moves = host.Services.GetRequiredService<StageMoveService>();
         var index = host.Services.GetRequiredService<PendingMoveIndex>();
         var tasks = host.Services.GetRequiredService<TaskStore>();

@@ -61,7 +61,8 @@ public sealed class WorkerStartupTests
         // The arguments the Functions host passes to a worker it starts (both the old and the current names).
         foreach (var argument in new[]
                  {
-                     "--host", "127.0.0.1", "--port", port.ToString(), "--workerId", "test-worker", "--requestId", "test-request",
+                     "--host", "127.0.0.1", "--port", port.ToString(), "--workerId", "test-worker",
+                     "--requestId", "test-request",
                      "--grpcMaxMessageLength", "2147483647", "--functions-uri", $"http://127.0.0.1:{port}/",
                      "--functions-worker-id", "test-worker", "--functions-request-id", "test-request",
                      "--functions-grpc-max-message-length", "2147483647",

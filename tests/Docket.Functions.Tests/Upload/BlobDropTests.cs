@@ -15,10 +15,12 @@ public sealed class BlobDropTests
     }
 
     static string SmallFile(string labeller) =>
-        Items.File([Items.Entry("drop-a", "0.25"), Items.Entry("drop-b"), Items.Entry("drop-c", null, new { Label = labeller })]);
+        Items.File([Items.Entry("drop-a", "0.25"), Items.Entry("drop-b"),
+            Items.Entry("drop-c", null, new { Label = labeller })]);
 
     static async Task DropAsync(string projectId, string path, string content) =>
-        await (await UploadProbes.ContainerAsync(UploadProbes.DropsContainer)).UploadBlobAsync($"{projectId}/{path}", BinaryData.FromString(content));
+        await (await UploadProbes.ContainerAsync(UploadProbes.DropsContainer))
+            .UploadBlobAsync($"{projectId}/{path}", BinaryData.FromString(content));
 
     [Fact]
     public async Task A_file_dropped_in_items_drops_creates_its_tasks_and_a_completed_report()
@@ -33,7 +35,8 @@ public sealed class BlobDropTests
         Assert.Equal(0, report["existing"]!.GetValue<int>());
         Assert.Empty(report["errors"]!.AsArray());
 
-        var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)).ToDictionary(t => t["name"]!.GetValue<string>());
+        var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId))
+            .ToDictionary(t => t["name"]!.GetValue<string>());
         Assert.Equal(["drop-a", "drop-b", "drop-c"], tasks.Keys.Order());
         Assert.Equal("0.25", tasks["drop-a"]["priority"]!.ToJsonString());
         Assert.Equal("UNASSIGNED", tasks["drop-b"]["status"]!.GetValue<string>());
@@ -80,7 +83,9 @@ public sealed class BlobDropTests
         Assert.Equal(3, second["existing"]!.GetValue<int>());
 
         var after = await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId);
-        Assert.Equal(before.Select(t => t["taskId"]!.GetValue<string>()).Order(), after.Select(t => t["taskId"]!.GetValue<string>()).Order());
-        Assert.Equal(before.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order(), after.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order());
+        Assert.Equal(before.Select(t => t["taskId"]!.GetValue<string>()).Order(),
+            after.Select(t => t["taskId"]!.GetValue<string>()).Order());
+        Assert.Equal(before.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order(),
+            after.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order());
     }
 }

@@ -4,7 +4,9 @@ using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Upload;
 
-/// <summary>Items files that used to crash, create bad tasks or flood the answer: over HTTP and through drops.</summary>
+/// <summary>
+/// Items files that used to crash, create bad tasks or flood the answer: over HTTP and through drops.
+/// </summary>
 public sealed class ItemsValidationTests
 {
     const string AbsurdExponent = "1.123456789e-2147483648";
@@ -44,9 +46,11 @@ public sealed class ItemsValidationTests
 
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
             [Items.Entry("third", "0.3333333333333333"), Items.Entry("ten-decimals", "0.1234567891")]);
-        var third = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["third"]}"))!;
+        var third = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["third"]}"))!;
         Assert.Equal("0.333333333", third["priority"]!.ToJsonString());
-        var ten = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["ten-decimals"]}"))!;
+        var ten = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["ten-decimals"]}"))!;
         Assert.Equal("0.123456789", ten["priority"]!.ToJsonString());
     }
 
@@ -58,7 +62,8 @@ public sealed class ItemsValidationTests
         await UploadProbes.SendDropAsync(new JsonObject
         {
             ["projectId"] = projectId,
-            ["items"] = JsonNode.Parse(Items.File([Items.Entry("drop-ok", "0.25"), Items.Entry("drop-absurd", AbsurdExponent)])),
+            ["items"] = JsonNode.Parse(
+                Items.File([Items.Entry("drop-ok", "0.25"), Items.Entry("drop-absurd", AbsurdExponent)])),
         });
 
         var report = await UploadProbes.QueueDropReportAsync(projectId);
@@ -75,20 +80,24 @@ public sealed class ItemsValidationTests
         var longest = new string('n', 1024);
 
         var body = await ExpectInvalidAsync(scenario.OrgAdmin, projectId,
-            Items.File([Items.Entry("bad\u0000name"), Items.Entry("fine"), Items.Entry(longest + "x"), Items.Entry("line\nbreak")]));
+            Items.File([Items.Entry("bad\u0000name"), Items.Entry("fine"), Items.Entry(longest + "x"),
+                Items.Entry("line\nbreak")]));
         var errors = body["errors"]!.AsArray();
-        Assert.Equal([(0, "bad\u0000name", "name"), (2, longest + "x", "name"), (3, "line\nbreak", "name")], errors.Select(Where));
+        Assert.Equal([(0, "bad\u0000name", "name"), (2, longest + "x", "name"), (3, "line\nbreak", "name")],
+            errors.Select(Where));
         Assert.Contains("control characters", errors[0]!["message"]!.GetValue<string>());
         Assert.Contains("at most 1024 characters", errors[1]!["message"]!.GetValue<string>());
         Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
 
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry(longest)]);
-        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids[longest]}"))!;
+        var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids[longest]}"))!;
         Assert.Equal(longest, task["name"]!.GetValue<string>());
     }
 
     static string NamelessEntries(int count) =>
-        Items.File(Enumerable.Range(0, count).Select(i => (object)new { series = new[] { new { items = $"s3://x/{i}" } } }));
+        Items.File(
+            Enumerable.Range(0, count).Select(i => (object)new { series = new[] { new { items = $"s3://x/{i}" } } }));
 
     [Fact]
     public async Task A_file_with_1500_invalid_entries_lists_the_first_1000_problems_and_counts_1500()

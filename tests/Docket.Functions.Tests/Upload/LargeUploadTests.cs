@@ -5,15 +5,20 @@ using Docket.LocalHost.Azurite;
 
 namespace Docket.Functions.Tests.Upload;
 
-/// <summary>Files above the large-file threshold: 202, chunks through the queue, progress under …/uploads/{uploadId}.</summary>
+/// <summary>
+/// Files above the large-file threshold: 202, chunks through the queue, progress under …/uploads/{uploadId}.
+/// </summary>
 public sealed class LargeUploadTests
 {
-    /// <summary>Posts a large file and insists on 202 with an upload id and a Location naming it; returns the upload id.</summary>
+    /// <summary>
+    /// Posts a large file and insists on 202 with an upload id and a Location naming it; returns the upload id.
+    /// </summary>
     static async Task<string> PostLargeAsync(ApiClient admin, string projectId, string file)
     {
         using var response = await admin.PostAsync($"api/projects/{projectId}/items", file);
         var body = (await response.JsonAsync())!;
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body.ToJsonString()}");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted,
+            $"{(int)response.StatusCode}: {body.ToJsonString()}");
         var uploadId = body["uploadId"]!.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(uploadId));
         Assert.Equal($"/api/projects/{projectId}/uploads/{uploadId}", response.Headers.Location?.OriginalString);
@@ -47,7 +52,8 @@ public sealed class LargeUploadTests
         var file = Items.File(UploadProbes.GeneratedEntries(6_000, "big", labeller));
 
         var uploadId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
-        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId, TimeSpan.FromMinutes(2));
+        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
+            TimeSpan.FromMinutes(2));
         Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
         Assert.Equal(6_000, upload["total"]!.GetValue<int>());
         Assert.Equal(6_000, upload["created"]!.GetValue<int>());
@@ -58,7 +64,8 @@ public sealed class LargeUploadTests
 
         var againId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
         Assert.NotEqual(uploadId, againId);
-        var again = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, againId, TimeSpan.FromMinutes(2));
+        var again = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, againId,
+            TimeSpan.FromMinutes(2));
         Assert.True(again["status"]!.GetValue<string>() == "Completed", again.ToJsonString());
         Assert.Equal(6_000, again["total"]!.GetValue<int>());
         Assert.Equal(0, again["created"]!.GetValue<int>());
@@ -80,15 +87,20 @@ public sealed class LargeUploadTests
             var admin = new ApiClient(firstHttp, DocketHost.AdminKey);
             var projectId = Scenario.UniqueId("crash");
             var labeller = Scenario.UniqueEmail("labeller");
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects", new { projectId, name = "Project " + projectId, reviewStages = 1 });
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{labeller}", new { orgRole = "Member" });
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{labeller}", new { role = "Member", stages = new[] { "Label" } });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
+                new { projectId, name = "Project " + projectId, reviewStages = 1 });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{labeller}",
+                new { orgRole = "Member" });
+            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put,
+                $"api/projects/{projectId}/members/{labeller}", new { role = "Member", stages = new[] { "Label" } });
 
-            var uploadId = await PostLargeAsync(admin, projectId, Items.File(UploadProbes.GeneratedEntries(20_000, "crash", labeller)));
+            var uploadId = await PostLargeAsync(admin, projectId,
+                Items.File(UploadProbes.GeneratedEntries(20_000, "crash", labeller)));
             var progress = await Eventually.HoldsAsync(() => UploadProbes.UploadAsync(admin, projectId, uploadId),
                 upload => upload["created"]!.GetValue<int>() > 0 || upload["status"]!.GetValue<string>() != "Ingesting",
                 TimeSpan.FromMinutes(2), "the first host ingests a chunk");
-            Assert.True(progress["status"]!.GetValue<string>() == "Ingesting" && progress["created"]!.GetValue<int>() < 20_000,
+            Assert.True(
+                progress["status"]!.GetValue<string>() == "Ingesting" && progress["created"]!.GetValue<int>() < 20_000,
                 $"the upload must still be under way when the host is killed: {progress.ToJsonString()}");
             first.Kill();
 
@@ -108,7 +120,8 @@ public sealed class LargeUploadTests
             do
             {
                 var page = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                    $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}&limit=500" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+                    $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}&limit=500"
+                    + (cursor is null ? "" : $"&cursor={cursor}")))!;
                 queued.AddRange(page["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
                 cursor = page["nextCursor"]?.GetValue<string>();
             } while (cursor is not null);
@@ -118,7 +131,8 @@ public sealed class LargeUploadTests
         catch (Exception exception)
         {
             // What the hosts said is the best clue to a crash test that failed.
-            throw new Xunit.Sdk.XunitException($"{exception}\n--- first host ---\n{first?.Output}\n--- second host ---\n{second?.Output}");
+            throw new Xunit.Sdk.XunitException(
+                $"{exception}\n--- first host ---\n{first?.Output}\n--- second host ---\n{second?.Output}");
         }
         finally
         {

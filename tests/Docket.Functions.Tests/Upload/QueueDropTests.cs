@@ -17,7 +17,8 @@ public sealed class QueueDropTests
         await UploadProbes.SendDropAsync(new JsonObject
         {
             ["projectId"] = projectId,
-            ["items"] = JsonNode.Parse(Items.File([Items.Entry("q-a", "0.75"), Items.Entry("q-b"), Items.Entry("q-c", null, new { Label = labeller })])),
+            ["items"] = JsonNode.Parse(Items.File([Items.Entry("q-a", "0.75"), Items.Entry("q-b"),
+                Items.Entry("q-c", null, new { Label = labeller })])),
         });
 
         var report = await UploadProbes.QueueDropReportAsync(projectId);
@@ -25,7 +26,8 @@ public sealed class QueueDropTests
         Assert.Equal(3, report["created"]!.GetValue<int>());
         Assert.Equal(0, report["existing"]!.GetValue<int>());
 
-        var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)).ToDictionary(t => t["name"]!.GetValue<string>());
+        var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId))
+            .ToDictionary(t => t["name"]!.GetValue<string>());
         Assert.Equal(["q-a", "q-b", "q-c"], tasks.Keys.Order());
         Assert.Equal("0.75", tasks["q-a"]["priority"]!.ToJsonString());
         Assert.Equal(labeller, tasks["q-c"]["assignee"]!.GetValue<string>());
@@ -41,11 +43,13 @@ public sealed class QueueDropTests
         // Every blob under items-drops/{projectId}/ also fires the blob trigger. Dropped before the project exists, the
         // blob trigger can only report the project missing, so the tasks below are the queue message's work.
         var drops = await UploadProbes.ContainerAsync(UploadProbes.DropsContainer);
-        await drops.UploadBlobAsync($"{projectId}/other.json", BinaryData.FromString(Items.File([Items.Entry("o-a"), Items.Entry("o-b", "0.1")])));
+        await drops.UploadBlobAsync($"{projectId}/other.json",
+            BinaryData.FromString(Items.File([Items.Entry("o-a"), Items.Entry("o-b", "0.1")])));
         var early = await UploadProbes.ReportAsync(projectId, "other.json");
         Assert.Equal("Failed", early["status"]!.GetValue<string>());
         Assert.Equal("projectId", early["errors"]![0]!["field"]!.GetValue<string>());
-        await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer)).DeleteBlobAsync($"{projectId}/other.json");
+        await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer))
+            .DeleteBlobAsync($"{projectId}/other.json");
 
         await scenario.ProjectAsync(projectId, reviewStages: 0);
         await UploadProbes.SendDropAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "other.json" });

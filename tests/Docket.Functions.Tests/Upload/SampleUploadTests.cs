@@ -9,9 +9,11 @@ public sealed class SampleUploadTests
     /// <summary>Posts the sample file as it is; returns the created task ids by name.</summary>
     static async Task<Dictionary<string, string>> UploadSmallSampleAsync(Scenario scenario, string projectId)
     {
-        var result = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
+        var result = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
         Assert.Empty(result["existing"]!.AsArray());
-        return result["created"]!.AsArray().ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["taskId"]!.GetValue<string>());
+        return result["created"]!.AsArray()
+            .ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["taskId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -23,7 +25,8 @@ public sealed class SampleUploadTests
 
         var tasks = new Dictionary<string, JsonNode>();
         foreach (var (name, taskId) in ids)
-            tasks[name] = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!;
+            tasks[name] = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/tasks/{taskId}"))!;
 
         // Priorities come back as the same JSON numbers, never through a double.
         Assert.Equal("0.95", tasks["study01"]["priority"]!.ToJsonString());
@@ -38,7 +41,10 @@ public sealed class SampleUploadTests
         Assert.Equal("lena@example.com", study01["assignee"]!.GetValue<string>());
         Assert.Equal("preAssign", study01["assignedBy"]!.GetValue<string>());
         // The Review_1 preAssign is kept for when the task gets there.
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "Label": "lena@example.com", "Review_1": "rami@example.com" }"""), study01["preAssign"]),
+        Assert.True(
+            JsonNode.DeepEquals(
+                JsonNode.Parse("""{ "Label": "lena@example.com", "Review_1": "rami@example.com" }"""),
+                study01["preAssign"]),
             study01["preAssign"]!.ToJsonString());
 
         foreach (var name in new[] { "study02", "study03", "study04", "xray-legacy-05" })
@@ -49,7 +55,8 @@ public sealed class SampleUploadTests
             Assert.Null(tasks[name]["assignedBy"]);
         }
 
-        var queue = (await lena.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/stages/Label/queue"))!;
+        var queue = (await lena.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!;
         var queued = Assert.Single(queue["tasks"]!.AsArray());
         Assert.Equal(ids["study01"], queued!["taskId"]!.GetValue<string>());
         Assert.Equal("ASSIGNED", queued["status"]!.GetValue<string>());
@@ -65,13 +72,19 @@ public sealed class SampleUploadTests
         foreach (var entry in file.Where(e => e!["series"] is not null))
         {
             var name = entry!["name"]!.GetValue<string>();
-            var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids[name]}"))!;
-            Assert.True(JsonNode.DeepEquals(entry["series"], task["series"]), $"{name}: {task["series"]!.ToJsonString()}");
-            Assert.True(JsonNode.DeepEquals(entry["metaData"] ?? new JsonObject(), task["metaData"]), $"{name}: {task["metaData"]!.ToJsonString()}");
+            var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/tasks/{ids[name]}"))!;
+            Assert.True(JsonNode.DeepEquals(entry["series"], task["series"]),
+                $"{name}: {task["series"]!.ToJsonString()}");
+            Assert.True(JsonNode.DeepEquals(entry["metaData"] ?? new JsonObject(), task["metaData"]),
+                $"{name}: {task["metaData"]!.ToJsonString()}");
         }
 
-        var legacy = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{ids["xray-legacy-05"]}"))!;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[ { "items": ["https://cdn.example.com/xray/05.png"] } ]"""), legacy["series"]),
+        var legacy = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["xray-legacy-05"]}"))!;
+        Assert.True(
+            JsonNode.DeepEquals(
+                JsonNode.Parse("""[ { "items": ["https://cdn.example.com/xray/05.png"] } ]"""), legacy["series"]),
             legacy["series"]!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(new JsonObject(), legacy["metaData"]), legacy["metaData"]!.ToJsonString());
     }

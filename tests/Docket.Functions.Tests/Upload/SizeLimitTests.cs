@@ -46,7 +46,8 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         public ChunkedContent(string text) : this(Encoding.UTF8.GetBytes(text)) =>
             Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(bytes).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {
@@ -74,7 +75,10 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
 
     async Task<HttpResponseMessage> PostChunkedAsync(Scenario scenario, string projectId, string file)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/projects/{projectId}/items") { Content = new ChunkedContent(file) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/projects/{projectId}/items")
+        {
+            Content = new ChunkedContent(file)
+        };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DocketHost.AdminKey);
         request.Headers.TransferEncodingChunked = true;
         return await scenario.Http.SendAsync(request);
@@ -92,9 +96,11 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         Assert.Contains("16,384 bytes", problem["detail"]!.GetValue<string>());
         Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
 
-        using var fits = await PostChunkedAsync(scenario, projectId, Items.File([Items.Entry("small-a"), Items.Entry("small-b")]));
+        using var fits = await PostChunkedAsync(scenario, projectId,
+            Items.File([Items.Entry("small-a"), Items.Entry("small-b")]));
         Assert.True(fits.StatusCode == HttpStatusCode.OK, await fits.Content.ReadAsStringAsync());
-        Assert.Equal(["small-a", "small-b"], UploadProbes.Names(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)));
+        Assert.Equal(["small-a", "small-b"],
+            UploadProbes.Names(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)));
     }
 
     [Fact]
@@ -107,7 +113,8 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         var connection = tcp.GetStream();
         await connection.WriteAsync(Encoding.ASCII.GetBytes(
             $"POST /api/projects/{projectId}/items HTTP/1.1\r\nHost: {world.Host.BaseAddress.Authority}\r\n" +
-            $"Authorization: Bearer {DocketHost.AdminKey}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            $"Authorization: Bearer {DocketHost.AdminKey}\r\nContent-Type: application/json\r\n" +
+            "Transfer-Encoding: chunked\r\n\r\n"));
 
         long sent = 0;
         using var stop = new CancellationTokenSource();
@@ -144,7 +151,8 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
     {
         var (scenario, projectId) = await ProjectAsync();
 
-        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items", FileOfAtLeast(SmallLimitWorld.Limit + 1));
+        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items",
+            FileOfAtLeast(SmallLimitWorld.Limit + 1));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -156,7 +164,8 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         Assert.Equal(1, report["errorCount"]!.GetValue<int>());
         var error = Assert.Single(report["errors"]!.AsArray())!;
         Assert.Equal(field, error["field"]!.GetValue<string>());
-        Assert.Matches("^the file has [0-9,]+ bytes, more than the 16,384 bytes an items file may have$", error["message"]!.GetValue<string>());
+        Assert.Matches("^the file has [0-9,]+ bytes, more than the 16,384 bytes an items file may have$",
+            error["message"]!.GetValue<string>());
     }
 
     [Fact]
@@ -165,9 +174,11 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         var (scenario, projectId) = await ProjectAsync();
         var drops = await UploadProbes.ContainerAsync(UploadProbes.DropsContainer, world.ConnectionString);
 
-        await drops.UploadBlobAsync($"{projectId}/big.json", BinaryData.FromString(FileOfAtLeast(SmallLimitWorld.Limit + 1)));
+        await drops.UploadBlobAsync($"{projectId}/big.json",
+            BinaryData.FromString(FileOfAtLeast(SmallLimitWorld.Limit + 1)));
 
-        AssertTooLarge(await UploadProbes.ReportAsync(projectId, "big.json", connectionString: world.ConnectionString), "$");
+        AssertTooLarge(
+            await UploadProbes.ReportAsync(projectId, "big.json", connectionString: world.ConnectionString), "$");
         Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
     }
 
@@ -179,15 +190,19 @@ public sealed class SizeLimitTests(SmallLimitWorld world) : IClassFixture<SmallL
         var drops = await UploadProbes.ContainerAsync(UploadProbes.DropsContainer, world.ConnectionString);
         // Dropped before the project exists, the blob trigger can only report the project missing; the report
         // that follows is the queue message's.
-        await drops.UploadBlobAsync($"{projectId}/big.json", BinaryData.FromString(FileOfAtLeast(SmallLimitWorld.Limit + 1)));
+        await drops.UploadBlobAsync($"{projectId}/big.json",
+            BinaryData.FromString(FileOfAtLeast(SmallLimitWorld.Limit + 1)));
         var early = await UploadProbes.ReportAsync(projectId, "big.json", connectionString: world.ConnectionString);
         Assert.Equal("Failed", early["status"]!.GetValue<string>());
-        await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer, world.ConnectionString)).DeleteBlobAsync($"{projectId}/big.json");
+        await (await UploadProbes.ContainerAsync(UploadProbes.ResultsContainer, world.ConnectionString))
+            .DeleteBlobAsync($"{projectId}/big.json");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
 
-        await UploadProbes.SendDropAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "big.json" }, world.ConnectionString);
+        await UploadProbes.SendDropAsync(new JsonObject { ["projectId"] = projectId, ["blob"] = "big.json" },
+            world.ConnectionString);
 
-        AssertTooLarge(await UploadProbes.ReportAsync(projectId, "big.json", connectionString: world.ConnectionString), "blob");
+        AssertTooLarge(
+            await UploadProbes.ReportAsync(projectId, "big.json", connectionString: world.ConnectionString), "blob");
         Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
     }
 

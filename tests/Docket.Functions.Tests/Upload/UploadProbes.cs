@@ -21,12 +21,16 @@ public static class UploadProbes
     }
 
     /// <summary>Waits for the report of a drop at items-results/{projectId}/{path}.</summary>
-    public static async Task<JsonNode> ReportAsync(string projectId, string path, TimeSpan? timeout = null, string? connectionString = null)
+    public static async Task<JsonNode> ReportAsync(string projectId, string path, TimeSpan? timeout = null,
+        string? connectionString = null)
     {
         var blob = (await ContainerAsync(ResultsContainer, connectionString)).GetBlobClient($"{projectId}/{path}");
         var report = await Eventually.HoldsAsync(async () =>
-                (await blob.ExistsAsync()).Value ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()) : null,
-            report => report is not null, timeout ?? TimeSpan.FromSeconds(30), $"a report appears at {ResultsContainer}/{projectId}/{path}");
+                (await blob.ExistsAsync()).Value
+                    ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString())
+                    : null,
+            report => report is not null, timeout ?? TimeSpan.FromSeconds(30),
+            $"a report appears at {ResultsContainer}/{projectId}/{path}");
         return report!;
     }
 
@@ -37,7 +41,8 @@ public static class UploadProbes
         var reports = await Eventually.HoldsAsync(async () =>
         {
             var names = new List<string>();
-            await foreach (var blob in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/queue-", CancellationToken.None))
+            await foreach (var blob in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/queue-",
+                CancellationToken.None))
                 names.Add(blob.Name);
             return names;
         }, names => names.Count > 0, because: $"a report appears under {ResultsContainer}/{projectId}/queue-");
@@ -59,15 +64,18 @@ public static class UploadProbes
         (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/uploads/{uploadId}"))!;
 
     /// <summary>Waits until the upload has finished (Completed or Failed).</summary>
-    public static Task<JsonNode> FinishedUploadAsync(ApiClient admin, string projectId, string uploadId, TimeSpan timeout) =>
+    public static Task<JsonNode> FinishedUploadAsync(ApiClient admin, string projectId, string uploadId,
+        TimeSpan timeout) =>
         Eventually.HoldsAsync(() => UploadAsync(admin, projectId, uploadId),
-            upload => upload["status"]!.GetValue<string>() is "Completed" or "Failed", timeout, $"upload {uploadId} finishes");
+            upload => upload["status"]!.GetValue<string>() is "Completed" or "Failed", timeout,
+            $"upload {uploadId} finishes");
 
     /// <summary>Every task of the project the caller may see, walking the Data Page's cursor.</summary>
     public static Task<List<JsonNode>> DataPageAsync(ApiClient client, string projectId, int limit = 500) =>
         DataPage.WalkAsync(client, projectId, "search=ALL", limit);
 
-    public static string[] Names(IEnumerable<JsonNode> tasks) => tasks.Select(t => t["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+    public static string[] Names(IEnumerable<JsonNode> tasks) =>
+        tasks.Select(t => t["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// A generated items file's entries: every third of ten (30%) prioritised with a distinct nine-decimal priority,

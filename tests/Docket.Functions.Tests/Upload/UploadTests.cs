@@ -21,8 +21,10 @@ public sealed class UploadTests
     static async Task<ApiClient> SampleMemberAsync(Scenario scenario, string projectId, string email, string stage)
     {
         await scenario.OrgAdmin.PutAsync($"api/users/{email}", new { orgRole = "Member" });
-        var key = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{email}/keys"))!;
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { stage } });
+        var key = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+            $"api/users/{email}/keys"))!;
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put,
+            $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { stage } });
         return scenario.Anonymous.As(key["key"]!.GetValue<string>());
     }
 
@@ -30,7 +32,8 @@ public sealed class UploadTests
     public async Task The_invalid_sample_answers_400_with_all_seven_problems_and_creates_nothing()
     {
         var (scenario, projectId, _, _) = await SampleProjectAsync();
-        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items", TestData.Read("items-invalid.json"));
+        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items",
+            TestData.Read("items-invalid.json"));
         var body = (await response.JsonAsync())!;
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body.ToJsonString());
         var errors = body["errors"]!.AsArray();
@@ -39,7 +42,8 @@ public sealed class UploadTests
         Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e!["field"]!.GetValue<string>())));
 
         // Nothing was created: the valid entry can still be uploaded and is new.
-        var again = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/items",
+        var again = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/items",
             """[{ "name": "ok-entry", "series": [ { "items": "s3://imaging/ok.nii.gz" } ] }]"""))!;
         Assert.Single(again["created"]!.AsArray());
     }
@@ -48,11 +52,13 @@ public sealed class UploadTests
     public async Task The_small_sample_creates_five_tasks_and_a_second_upload_creates_none()
     {
         var (scenario, projectId, _, _) = await SampleProjectAsync();
-        var first = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
+        var first = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
         Assert.Equal(["study01", "study02", "study03", "study04", "xray-legacy-05"], Names(first["created"]!));
         Assert.Empty(first["existing"]!.AsArray());
 
-        var second = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
+        var second = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/items", TestData.Read("items-small.json")))!;
         Assert.Empty(second["created"]!.AsArray());
         Assert.Equal(Names(first["created"]!), Names(second["existing"]!));
         Assert.Equal(Ids(first["created"]!), Ids(second["existing"]!));
@@ -62,22 +68,29 @@ public sealed class UploadTests
     public async Task Only_project_admins_upload_and_unknown_projects_are_404()
     {
         var (scenario, projectId, lena, _) = await SampleProjectAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await lena.PostAsync($"api/projects/{projectId}/items", TestData.Read("items-small.json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await scenario.OrgAdmin.PostAsync("api/projects/no-such-project/items", "[]")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await scenario.Anonymous.PostAsync($"api/projects/{projectId}/items", "[]")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await lena.PostAsync($"api/projects/{projectId}/items", TestData.Read("items-small.json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await scenario.OrgAdmin.PostAsync("api/projects/no-such-project/items", "[]")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await scenario.Anonymous.PostAsync($"api/projects/{projectId}/items", "[]")).StatusCode);
     }
 
     [Fact]
     public async Task Malformed_json_is_reported_with_its_line()
     {
         var (scenario, projectId, _, _) = await SampleProjectAsync();
-        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items", "[\n {\"name\": \"a\",\n \"series\": [ }\n]");
+        using var response = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/items",
+            "[\n {\"name\": \"a\",\n \"series\": [ }\n]");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = Assert.Single((await response.JsonAsync())!["errors"]!.AsArray());
         Assert.Equal("$", error!["field"]!.GetValue<string>());
         Assert.Contains("line 3", error["message"]!.GetValue<string>());
     }
 
-    static string[] Names(JsonNode list) => list.AsArray().Select(t => t!["name"]!.GetValue<string>()).Order().ToArray();
-    static string[] Ids(JsonNode list) => list.AsArray().OrderBy(t => t!["name"]!.GetValue<string>()).Select(t => t!["taskId"]!.GetValue<string>()).ToArray();
+    static string[] Names(JsonNode list) =>
+        list.AsArray().Select(t => t!["name"]!.GetValue<string>()).Order().ToArray();
+    static string[] Ids(JsonNode list) =>
+        list.AsArray().OrderBy(t => t!["name"]!.GetValue<string>())
+            .Select(t => t!["taskId"]!.GetValue<string>()).ToArray();
 }

@@ -39,7 +39,8 @@ public sealed class WorkerProtocolTests(ITestOutputHelper output)
         var reports = new BlobContainerClient(connectionString, "items-results");
         var report = await Eventually.HoldsAsync(async () =>
         {
-            var blobs = reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, projectId + "/", CancellationToken.None);
+            var blobs = reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, projectId + "/",
+                CancellationToken.None);
             await foreach (var blob in blobs)
                 return (await reports.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
             return null;
