@@ -71,4 +71,12 @@ public sealed partial class DocketClient
         SendAsync<ProjectCheck>(HttpMethod.Get, Route("projects", projectId, "check") + Query(("repair", repair
             ? "true" : null)),
             null, Retry.Safe, cancellationToken);
+
+    /// <summary>
+    /// POST /api/projects/{projectId}/reindex (project admins): backfills the Data Page and statistics rows of tasks
+    /// written before they existed, page by page through a queue. Safe to repeat.
+    /// </summary>
+    public Task<ReindexStarted> ReindexAsync(string projectId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReindexStarted>(HttpMethod.Post, Route("projects", projectId, "reindex"), null, Retry.Safe,
+            cancellationToken);
 }

@@ -74,6 +74,9 @@ public sealed record StageCounts(string StageName, IReadOnlyDictionary<string, l
 
 public sealed record AssigneeCounts(string Email, IReadOnlyList<StageCounts> Stages);
 
+/// <summary>A backfill under way: a page of each shard at a time.</summary>
+public sealed record ReindexStarted(string ProjectId, int Shards);
+
 /// <summary>The consistency check of a project's rows.</summary>
 public sealed record ProjectCheck(
     string ProjectId, DateTimeOffset CheckedAt, long Tasks, IReadOnlyList<CheckProblem> Problems, int RepairedCount);

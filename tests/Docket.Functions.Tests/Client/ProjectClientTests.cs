@@ -96,4 +96,27 @@ public sealed class ProjectClientTests
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
         Assert.Equal((world.ProjectId, 0), (report.ProjectId, report.Released));
     }
+
+    [Fact]
+    public async Task Statistics_the_consistency_check_and_the_backfill_answer_through_the_client()
+    {
+        var world = await ClientWorld.CreateAsync("cli-ops");
+        var upload = await world.UploadSampleAsync();
+
+        var stats = await world.Admin.GetStatsAsync(world.ProjectId, byAssignee: true);
+        var check = await world.Admin.CheckProjectAsync(world.ProjectId);
+        var repaired = await world.Admin.CheckProjectAsync(world.ProjectId, repair: true);
+        var reindex = await world.Admin.ReindexAsync(world.ProjectId);
+        var memberMayNot = await Assert.ThrowsAsync<DocketApiException>(()
+            => world.Lena.CheckProjectAsync(world.ProjectId));
+
+        Assert.Equal(upload.Created, stats.Stages.Sum(s => s.Total));
+        Assert.Equal(["Label", "Review_1", "Ground Truth"], stats.Stages.Select(s => s.StageName));
+        Assert.NotNull(stats.Assignees);
+        Assert.Equal((world.ProjectId, (long)upload.Created), (check.ProjectId, check.Tasks));
+        Assert.Empty(check.Problems);
+        Assert.Equal((0, 0), (repaired.Problems.Count, repaired.RepairedCount));
+        Assert.Equal((world.ProjectId, 4), (reindex.ProjectId, reindex.Shards));
+        Assert.Equal(HttpStatusCode.Forbidden, memberMayNot.Status);
+    }
 }
