@@ -77,16 +77,24 @@ public sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <param name="queueSize">1 in the assignment scenarios, so each member's first "next" claims exactly one task.</param>
+    /// <param name="queueSize">1 in the assignment scenarios, so each member's first "next" claims exactly one
+    /// task.</param>
     /// <param name="reviewStages">Review stages between Label and Ground Truth (Review_1 … Review_N).</param>
     public async Task CreateProjectAsync(string projectId, int queueSize, int reviewStages = 0) =>
         await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
-            new JsonObject { ["projectId"] = projectId, ["name"] = "Benchmark " + projectId, ["reviewStages"] = reviewStages, ["queueSize"] = queueSize }.ToJsonString());
+            new JsonObject
+            {
+                ["projectId"] = projectId,
+                ["name"] = "Benchmark " + projectId,
+                ["reviewStages"] = reviewStages,
+                ["queueSize"] = queueSize
+            }.ToJsonString());
 
     /// <summary>Creates a user with an API key and makes them a member with Label access.</summary>
     public async Task<Member> AddMemberAsync(string projectId, string email)
     {
-        await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}", new { orgRole = "Member" });
+        await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{email}",
+            new { orgRole = "Member" });
         var key = await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"api/users/{email}/keys");
         await Admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/projects/{projectId}/members/{email}",
             new { role = "Member", stages = new[] { "Label" } });
@@ -96,7 +104,8 @@ public sealed class BenchHost : IAsyncDisposable
     public async Task<List<Member>> AddMembersAsync(string projectId, int count, string prefix)
     {
         var members = new Member[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) =>
             members[i] = await AddMemberAsync(projectId, $"{prefix}{i:D3}@docket.bench"));
         return [.. members];
     }
@@ -123,7 +132,8 @@ public sealed class BenchHost : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddMinutes(30);
         while (true)
         {
-            var upload = (await Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/uploads/{uploadId}"))!;
+            var upload = (await Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/uploads/{uploadId}"))!;
             var status = upload["status"]!.GetValue<string>();
             if (status == "Completed")
                 return new UploadOutcome(true, upload["created"]!.GetValue<int>(), stopwatch.Elapsed, accepted);

@@ -28,7 +28,8 @@ public sealed class CpuUsage
     public (TimeSpan Azurite, TimeSpan Self, TimeSpan Wall) Spent()
     {
         azurite.Refresh();
-        return (azurite.TotalProcessorTime - azuriteStart, Process.GetCurrentProcess().TotalProcessorTime - selfStart, wall.Elapsed);
+        return (azurite.TotalProcessorTime - azuriteStart, Process.GetCurrentProcess().TotalProcessorTime - selfStart,
+            wall.Elapsed);
     }
 
     public string Describe(int items, string unit)
@@ -38,8 +39,9 @@ public sealed class CpuUsage
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - selfStart;
         var seconds = wall.Elapsed.TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"CPU over {seconds:0.0} s: Azurite {azuriteCpu.TotalSeconds:0.0} s ({azuriteCpu.TotalSeconds / seconds:P0} of a core, " +
-            $"{azuriteCpu.TotalMilliseconds / items:0.00} ms a {unit}), this process {selfCpu.TotalSeconds:0.0} s " +
+            $"CPU over {seconds:0.0} s: Azurite {azuriteCpu.TotalSeconds:0.0} s " +
+            $"({azuriteCpu.TotalSeconds / seconds:P0} of a core, {azuriteCpu.TotalMilliseconds / items:0.00} ms a " +
+            $"{unit}), this process {selfCpu.TotalSeconds:0.0} s " +
             $"({selfCpu.TotalMilliseconds / items:0.00} ms a {unit})");
     }
 }

@@ -9,7 +9,8 @@ namespace Docket.Benchmarks;
 /// <summary>Calls Docket over real HTTP with one API key, as a client application would.</summary>
 public sealed class DocketClient(HttpClient http, string key)
 {
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null,
+        CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -17,14 +18,18 @@ public sealed class DocketClient(HttpClient http, string key)
         {
             null => null,
             string json => new StringContent(json, Encoding.UTF8, "application/json"),
-            byte[] bytes => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            byte[] bytes => new ByteArrayContent(bytes)
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") }
+            },
             _ => new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         return await http.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Sends and insists on the expected status: a benchmark that counts failures as work would lie.</summary>
-    public async Task<JsonNode?> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    public async Task<JsonNode?> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path,
+        object? body = null, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(method, path, body, cancellationToken);
         return await ReadAsync(response, expected, $"{method} {path}");
@@ -34,7 +39,8 @@ public sealed class DocketClient(HttpClient http, string key)
     {
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected)
-            throw new InvalidOperationException($"{what}: expected {(int)expected}, got {(int)response.StatusCode}: {Shorten(text)}");
+            throw new InvalidOperationException(
+                $"{what}: expected {(int)expected}, got {(int)response.StatusCode}: {Shorten(text)}");
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 

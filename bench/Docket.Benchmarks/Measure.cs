@@ -15,9 +15,11 @@ public static class Measure
 
     public static double PerSecond(int count, TimeSpan elapsed) => count / elapsed.TotalSeconds;
 
-    public static string Rate(double perSecond, string unit) => $"{perSecond.ToString("N0", CultureInfo.InvariantCulture)} {unit}/s";
+    public static string Rate(double perSecond, string unit) =>
+        $"{perSecond.ToString("N0", CultureInfo.InvariantCulture)} {unit}/s";
 
-    public static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
+    public static string Ms(double milliseconds) =>
+        milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -58,5 +60,6 @@ public sealed class Latencies
     }
 
     public override string ToString() =>
-        $"median {Measure.Ms(Median)}, p99 {Measure.Ms(P99)}, mean {Measure.Ms(Mean)}, max {Measure.Ms(Max)} ({Count} samples)";
+        $"median {Measure.Ms(Median)}, p99 {Measure.Ms(P99)}, mean {Measure.Ms(Mean)}, max " +
+        $"{Measure.Ms(Max)} ({Count} samples)";
 }

@@ -1,7 +1,8 @@
 using Docket.Benchmarks;
 using Docket.Benchmarks.Scenarios;
 
-// dotnet run -c Release --project bench/Docket.Benchmarks -- <upload|next|claims|priority|finalize|datapage|all> [--size N]
+// dotnet run -c Release --project bench/Docket.Benchmarks -- <upload|next|claims|priority|finalize|datapage|all>
+// [--size N]
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 int? size = null;
 var sizeAt = Array.IndexOf(args, "--size");
@@ -47,6 +48,7 @@ return rows.Any(r => r.Figure.StartsWith("failed", StringComparison.Ordinal)) ? 
 
 static int Usage(string problem)
 {
-    Console.Error.WriteLine($"{problem}\nusage: Docket.Benchmarks <upload|next|claims|priority|finalize|datapage|all> [--size N]");
+    Console.Error.WriteLine(
+        $"{problem}\nusage: Docket.Benchmarks <upload|next|claims|priority|finalize|datapage|all> [--size N]");
     return 2;
 }

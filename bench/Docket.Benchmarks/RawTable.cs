@@ -42,11 +42,16 @@ public sealed class RawTable
         ["UploadId"] = "0123456789abcdef0123456789abcdef",
     };
 
-    /// <summary>Inserts entities 0..count-1: batch transactions of 100 in one partition each, 8 batches at a time.</summary>
+    /// <summary>
+    /// Inserts entities 0..count-1: batch transactions of 100 in one partition each, 8 batches at a time.
+    /// </summary>
     public Task InsertAsync(int count) =>
-        BatchesAsync(Enumerable.Range(0, count), i => new TableTransactionAction(TableTransactionActionType.Add, Entity(i)));
+        BatchesAsync(Enumerable.Range(0, count),
+            i => new TableTransactionAction(TableTransactionActionType.Add, Entity(i)));
 
-    /// <summary>Merges one property into each entity, in batch transactions of 100 per partition, 8 at a time.</summary>
+    /// <summary>
+    /// Merges one property into each entity, in batch transactions of 100 per partition, 8 at a time.
+    /// </summary>
     public Task MergeAsync(IEnumerable<int> ids, Func<int, long> priority) =>
         BatchesAsync(ids, i => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
             new TableEntity(PartitionOf(i), RowOf(i)) { ["Priority"] = priority(i) }, ETag.All));
@@ -54,11 +59,14 @@ public sealed class RawTable
     async Task BatchesAsync(IEnumerable<int> ids, Func<int, TableTransactionAction> action)
     {
         var batches = ids.GroupBy(i => i % Partitions).SelectMany(partition => partition.Chunk(BatchSize));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches }, async (batch, ct) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches },
+            async (batch, ct) =>
             await Table.SubmitTransactionAsync(batch.Select(action), ct));
     }
 
-    /// <summary>What a claim is at its simplest: read one entity, write it back only if nobody changed it since.</summary>
+    /// <summary>
+    /// What a claim is at its simplest: read one entity, write it back only if nobody changed it since.
+    /// </summary>
     public async Task ReadAndUpdateAsync(int i)
     {
         var entity = (await Table.GetEntityAsync<TableEntity>(PartitionOf(i), RowOf(i))).Value;

@@ -27,7 +27,8 @@ public sealed class StorageTrace : IDisposable
         listener = new ActivityListener
         {
             // Our marker, ASP.NET Core's request (so it continues the caller's trace) and outgoing HTTP calls.
-            ShouldListenTo = source => source.Name is "Docket.Benchmarks" or "Microsoft.AspNetCore" or "System.Net.Http",
+            ShouldListenTo = source =>
+                source.Name is "Docket.Benchmarks" or "Microsoft.AspNetCore" or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Record,
         };
@@ -65,7 +66,9 @@ public sealed class StorageTrace : IDisposable
             return $"{method} {table}({kind})";
         }
         // Queues and blobs: name the container or queue, not the message or blob.
-        return segments.Length > 2 ? $"{method} {resource}/{(segments[2].Contains("messages") ? "messages" : "…")}" : $"{method} {resource}";
+        return segments.Length > 2
+            ? $"{method} {resource}/{(segments[2].Contains("messages") ? "messages" : "…")}"
+            : $"{method} {resource}";
     }
 
     /// <summary>
@@ -77,8 +80,9 @@ public sealed class StorageTrace : IDisposable
         var mine = calls.Where(c => requests.ContainsKey(c.TraceId)).ToList();
         var requestCount = Math.Max(1, requests.Count);
         Console.WriteLine($"    storage calls behind {title} ({requests.Count} requests): " +
-                          $"{(mine.Count / (double)requestCount).ToString("0.0", CultureInfo.InvariantCulture)} per request, " +
-                          $"summed {Measure.Ms(mine.Sum(c => c.Milliseconds) / requestCount)} of a mean {Measure.Ms(meanRequestMilliseconds)} per request");
+                          $"{(mine.Count / (double)requestCount).ToString("0.0", CultureInfo.InvariantCulture)} per " +
+                          $"request, summed {Measure.Ms(mine.Sum(c => c.Milliseconds) / requestCount)} of a mean " +
+                          $"{Measure.Ms(meanRequestMilliseconds)} per request");
         PrintKinds(mine, requestCount, "per request");
     }
 
@@ -86,7 +90,9 @@ public sealed class StorageTrace : IDisposable
     public void PrintAll(string title)
     {
         var all = calls.ToList();
-        Console.WriteLine($"    storage calls during {title}: {Measure.Count(all.Count)}, summed {Measure.Ms(all.Sum(c => c.Milliseconds))}");
+        Console.WriteLine(
+            $"    storage calls during {title}: {Measure.Count(all.Count)}, summed " +
+            $"{Measure.Ms(all.Sum(c => c.Milliseconds))}");
         PrintKinds(all, 1, "calls");
     }
 
@@ -103,11 +109,12 @@ public sealed class StorageTrace : IDisposable
     /// </summary>
     public void PrintUnmarked(string title, int items, string unit, params StorageTrace[] others)
     {
-        var unmarked = calls.Where(c => !requests.ContainsKey(c.TraceId) && !others.Any(o => o.requests.ContainsKey(c.TraceId))).ToList();
+        var unmarked = calls.Where(c =>
+            !requests.ContainsKey(c.TraceId) && !others.Any(o => o.requests.ContainsKey(c.TraceId))).ToList();
         var perItem = Math.Max(1, items);
         Console.WriteLine($"    storage calls {title}: {Measure.Count(unmarked.Count)}, " +
-                          $"{(unmarked.Count / (double)perItem).ToString("0.0", CultureInfo.InvariantCulture)} per {unit}, " +
-                          $"summed {Measure.Ms(unmarked.Sum(c => c.Milliseconds) / perItem)} per {unit}");
+                          $"{(unmarked.Count / (double)perItem).ToString("0.0", CultureInfo.InvariantCulture)} per " +
+                          $"{unit}, summed {Measure.Ms(unmarked.Sum(c => c.Milliseconds) / perItem)} per {unit}");
         PrintKinds(unmarked, perItem, $"per {unit}");
     }
 
@@ -116,8 +123,11 @@ public sealed class StorageTrace : IDisposable
         foreach (var kind in list.GroupBy(c => c.Kind).OrderByDescending(g => g.Sum(c => c.Milliseconds)))
         {
             var sorted = kind.Select(c => c.Milliseconds).Order().ToList();
-            var count = (kind.Count() / (double)divisor).ToString(divisor == 1 ? "N0" : "0.00", CultureInfo.InvariantCulture);
-            Console.WriteLine($"      {kind.Key,-34} {count,8} {unit}   mean {Measure.Ms(sorted.Average()),9}   median {Measure.Ms(sorted[sorted.Count / 2]),9}   max {Measure.Ms(sorted[^1]),9}");
+            var count = (kind.Count() / (double)divisor)
+                .ToString(divisor == 1 ? "N0" : "0.00", CultureInfo.InvariantCulture);
+            Console.WriteLine(
+                $"      {kind.Key,-34} {count,8} {unit}   mean {Measure.Ms(sorted.Average()),9}   median " +
+                $"{Measure.Ms(sorted[sorted.Count / 2]),9}   max {Measure.Ms(sorted[^1]),9}");
         }
     }
 

@@ -11,6 +11,8 @@ public static class Summary
         Console.WriteLine("| scenario | figure | raw | ratio | target | met |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var row in rows)
-            Console.WriteLine($"| {row.Scenario} | {row.Figure} | {row.Raw} | {row.Ratio} | {row.Target} | {row.Met switch { true => "yes", false => "**no**", null => "—" }} |");
+            Console.WriteLine(
+                $"| {row.Scenario} | {row.Figure} | {row.Raw} | {row.Ratio} | {row.Target} | " +
+                $"{row.Met switch { true => "yes", false => "**no**", null => "—" }} |");
     }
 }

@@ -17,7 +17,8 @@ public static class TaskFiles
     /// When given, entry i is preAssigned for Label to labelAssigneeOf(i) (none when it returns null), in place of
     /// the preAssignedShare draw; the random sequence of the other fields stays the same.
     /// </param>
-    public static TaskFile Generate(int count, string namePrefix, double prioritisedShare = 0.3, double preAssignedShare = 0, string? preAssignTo = null, int seed = 42,
+    public static TaskFile Generate(int count, string namePrefix, double prioritisedShare = 0.3,
+        double preAssignedShare = 0, string? preAssignTo = null, int seed = 42,
         Func<int, string?>? labelAssigneeOf = null)
     {
         var random = new Random(seed);

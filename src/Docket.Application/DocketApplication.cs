@@ -23,11 +23,15 @@ namespace Docket.Application;
 
 public static class DocketApplication
 {
-    /// <summary>Docket's storage and use cases, whatever hosts them (the Functions worker, the local host, a benchmark).</summary>
-    public static IServiceCollection AddDocketApplication(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Docket's storage and use cases, whatever hosts them (the Functions worker, the local host, a benchmark).
+    /// </summary>
+    public static IServiceCollection AddDocketApplication(this IServiceCollection services,
+        IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection,
+        services.AddSingleton(provider =>
+            StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection,
             policies: provider.GetServices<StoragePipelinePolicy>()));
         services.AddSingleton<DocketTables>();
         services.AddSingleton<DocketQueues>();
@@ -49,8 +53,10 @@ public static class DocketApplication
             .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes, ages and attempts must be positive")
             .ValidateOnStart();
         services.AddOptions<StageMoveOptions>().Bind(configuration.GetSection(StageMoveOptions.SectionName))
-            .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge && o.MaxResendInterval >= o.PendingMoveAge,
-                $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive, below StuckAfter and at most MaxResendInterval")
+            .Validate(o => o.PendingMoveAge > TimeSpan.Zero && o.StuckAfter > o.PendingMoveAge
+                && o.MaxResendInterval >= o.PendingMoveAge,
+                $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive, below StuckAfter " +
+                "and at most MaxResendInterval")
             .ValidateOnStart();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<WorkQueues>();

@@ -13,13 +13,15 @@ public static class DocketServiceCollectionExtensions
     {
         services.AddDocketApplication(configuration);
         services.AddOptions<HttpFunctionOptions>().Bind(configuration.GetSection(HttpFunctionOptions.SectionName))
-            .Validate(o => o.RequestBudget > TimeSpan.Zero, $"{HttpFunctionOptions.SectionName}:RequestBudget must be positive")
+            .Validate(o => o.RequestBudget > TimeSpan.Zero,
+                $"{HttpFunctionOptions.SectionName}:RequestBudget must be positive")
             .ValidateOnStart();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = DocketJson.Options.PropertyNamingPolicy;
-            foreach (var converter in DocketJson.Options.Converters) options.SerializerOptions.Converters.Add(converter);
+            foreach (var converter in DocketJson.Options.Converters)
+                options.SerializerOptions.Converters.Add(converter);
         });
 
         services.AddSingleton<CallerAuthenticator>();

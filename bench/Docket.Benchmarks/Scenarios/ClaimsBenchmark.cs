@@ -16,7 +16,9 @@ public static class ClaimsBenchmark
 
     public static async Task<List<SummaryRow>> RunAsync(int size)
     {
-        Console.WriteLine($"== claims: {Claimers} concurrent members drain {Measure.Count(size)} tasks (next → issue, until 204) ==");
+        Console.WriteLine(
+            $"== claims: {Claimers} concurrent members drain {Measure.Count(size)} " +
+            $"tasks (next → issue, until 204) ==");
         await using var host = await BenchHost.StartAsync();
         await host.CreateProjectAsync(ProjectId, queueSize: 1);
         var members = await host.AddMembersAsync(ProjectId, Claimers, "claimer");
@@ -28,14 +30,17 @@ public static class ClaimsBenchmark
         await raw.InsertAsync(size);
         var nextRow = -1;
         var rawCpu = CpuUsage.Start(host);
-        var rawElapsed = await Measure.TimeAsync(() => Task.WhenAll(Enumerable.Range(0, Claimers).Select(_ => Task.Run(async () =>
+        var rawElapsed = await Measure.TimeAsync(() =>
+            Task.WhenAll(Enumerable.Range(0, Claimers).Select(_ => Task.Run(async () =>
         {
             // Each worker takes the next entity nobody has taken yet: no two workers ever contend.
             for (var i = Interlocked.Increment(ref nextRow); i < size; i = Interlocked.Increment(ref nextRow))
                 await raw.ReadAndUpdateAsync(i);
         }))));
         var rawRate = Measure.PerSecond(size, rawElapsed);
-        Console.WriteLine($"  raw: {Measure.Count(size)} reads + conditional updates by {Claimers} workers in {rawElapsed.TotalSeconds:0.0} s = {Measure.Rate(rawRate, "updates")}");
+        Console.WriteLine(
+            $"  raw: {Measure.Count(size)} reads + conditional updates by {Claimers} workers in " +
+            $"{rawElapsed.TotalSeconds:0.0} s = {Measure.Rate(rawRate, "updates")}");
         Console.WriteLine($"    {rawCpu.Describe(size, "update")}");
 
         var claimed = new ConcurrentBag<string>();
@@ -48,9 +53,11 @@ public static class ClaimsBenchmark
             while (true)
             {
                 using var cycle = trace.Request();
-                using var next = await nextLatency.TimeAsync(() => member.Client.SendAsync(HttpMethod.Post, $"api/projects/{ProjectId}/stages/Label/next"));
+                using var next = await nextLatency.TimeAsync(() =>
+                    member.Client.SendAsync(HttpMethod.Post, $"api/projects/{ProjectId}/stages/Label/next"));
                 if (next.StatusCode == HttpStatusCode.NoContent) return;
-                var taskId = (await DocketClient.ReadAsync(next, HttpStatusCode.OK, "next"))!["taskId"]!.GetValue<string>();
+                var taskId = (await DocketClient.ReadAsync(next, HttpStatusCode.OK, "next"))!["taskId"]!
+                    .GetValue<string>();
                 claimed.Add(taskId);
                 await issueLatency.TimeAsync(() => member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
                     $"api/projects/{ProjectId}/tasks/{taskId}/issue", new { comment = "benchmark" }));
@@ -62,16 +69,19 @@ public static class ClaimsBenchmark
         var rate = Measure.PerSecond(claimed.Count, elapsed);
         var twice = claimed.GroupBy(id => id).Count(g => g.Count() > 1);
         var never = file.TaskIds.Except(claimed).Count();
-        Console.WriteLine($"  docket: {Measure.Count(claimed.Count)} claims in {elapsed.TotalSeconds:0.0} s = {Measure.Rate(rate, "claims")}; " +
-                          $"claimed twice: {twice}, never claimed: {never}");
+        Console.WriteLine(
+            $"  docket: {Measure.Count(claimed.Count)} claims in {elapsed.TotalSeconds:0.0} s = " +
+            $"{Measure.Rate(rate, "claims")}; claimed twice: {twice}, never claimed: {never}");
         Console.WriteLine($"    {cpuText}");
         Console.WriteLine($"    next:  {nextLatency}");
         Console.WriteLine($"    issue: {issueLatency}");
-        trace.PrintPerRequest("a claim (next + issue)", elapsed.TotalMilliseconds * Claimers / Math.Max(1, claimed.Count));
+        trace.PrintPerRequest("a claim (next + issue)",
+            elapsed.TotalMilliseconds * Claimers / Math.Max(1, claimed.Count));
 
         var ratio = rate / rawRate;
         Console.WriteLine($"  ratio docket claims/s ÷ raw updates/s = {Measure.Ratio(ratio)}");
-        return [new SummaryRow($"claims {Measure.Count(size)} × {Claimers}", $"{Measure.Rate(rate, "claims")}; twice {twice}, never {never}",
+        return [new SummaryRow($"claims {Measure.Count(size)} × {Claimers}",
+            $"{Measure.Rate(rate, "claims")}; twice {twice}, never {never}",
             Measure.Rate(rawRate, "updates"), Measure.Ratio(ratio), "0 twice, 0 never", twice == 0 && never == 0)];
     }
 }

@@ -31,7 +31,8 @@ public static class DataPageBenchmark
 
     static readonly (string Name, string Query)[] Views =
     [
-        ("ALL, queued", "search=ALL&sort=queued"), ("UNASSIGNED", "search=UNASSIGNED"), ("QUEUED, Label", "search=QUEUED&stageKind=Label"),
+        ("ALL, queued", "search=ALL&sort=queued"), ("UNASSIGNED", "search=UNASSIGNED"),
+            ("QUEUED, Label", "search=QUEUED&stageKind=Label"),
         ("ISSUES", "search=ISSUES"), ("COMPLETED", "search=COMPLETED"), ("ALL, recent", "search=ALL&sort=recent"),
     ];
 
@@ -45,10 +46,12 @@ public static class DataPageBenchmark
         {
             await using var host = await BenchHost.StartAsync();
             var (member, memberEmail) = await SeedAsync(host, tasks);
-            var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(ProjectId, CancellationToken.None))!;
+            var project = (await host.Services.GetRequiredService<ProjectStore>()
+                .GetAsync(ProjectId, CancellationToken.None))!;
             var raw = new TableServiceClient(host.ConnectionString).GetTableClient("Tasks");
             var admin = new ProjectAccess(new Caller(BenchHost.AdminEmail, OrgRole.Admin), project, null);
-            Console.WriteLine($"== datapage: {Measure.Count(tasks)} tasks, limit {Limit}, {Samples} samples per page ==");
+            Console.WriteLine(
+                $"== datapage: {Measure.Count(tasks)} tasks, limit {Limit}, {Samples} samples per page ==");
 
             foreach (var (name, query) in Views)
             {
@@ -56,13 +59,15 @@ public static class DataPageBenchmark
                 foreach (var page in tasks == size ? new[] { 1, 50 } : [1])
                 {
                     var cursor = page == 1 ? null : await WalkAsync(host.Admin, query, page - 1);
-                    var series = await MeasurePageAsync(host, host.Admin, raw, admin, $"{name}, page {page}", query, cursor, project);
+                    var series = await MeasurePageAsync(host, host.Admin, raw, admin, $"{name}, page {page}", query,
+                        cursor, project);
                     medians[(tasks, $"{name}, page {page}")] = (series.Docket.Median, series.Raw.Median);
                 }
             }
             var memberAccess = new ProjectAccess(new Caller(memberEmail, OrgRole.Member), project,
                 new Membership(ProjectId, memberEmail, ProjectRole.Member, null, null));
-            var own = await MeasurePageAsync(host, member, raw, memberAccess, "member's own QUEUED", "search=QUEUED", null, project);
+            var own = await MeasurePageAsync(host, member, raw, memberAccess, "member's own QUEUED", "search=QUEUED",
+                null, project);
             medians[(tasks, "member's own QUEUED, page 1")] = (own.Docket.Median, own.Raw.Median);
             var stats = await MeasureStatsAsync(host, raw, project);
             medians[(tasks, "stats")] = (stats.Docket.Median, stats.Raw.Median);
@@ -72,21 +77,23 @@ public static class DataPageBenchmark
         foreach (var ((tasks, view), (docket, rawMedian)) in medians.Where(m => m.Key.Size == largest))
         {
             var ratio = docket / rawMedian;
-            rows.Add(new SummaryRow($"{view} ({Measure.Count(tasks)})", $"median {Measure.Ms(docket)}", $"median {Measure.Ms(rawMedian)}",
-                Measure.Ratio(ratio), "≤ 2× raw", ratio <= 2));
+            rows.Add(new SummaryRow($"{view} ({Measure.Count(tasks)})", $"median {Measure.Ms(docket)}",
+                $"median {Measure.Ms(rawMedian)}", Measure.Ratio(ratio), "≤ 2× raw", ratio <= 2));
         }
         foreach (var (view, _) in Views)
         {
             var first = medians[(largest, $"{view}, page 1")].Docket;
             var fiftieth = medians[(largest, $"{view}, page 50")].Docket;
-            rows.Add(new SummaryRow($"{view}: page 50 ÷ page 1", $"× {Measure.Ratio(fiftieth / first)}", "", Measure.Ratio(fiftieth / first),
-                "≤ 1.2", fiftieth / first <= 1.2));
+            rows.Add(new SummaryRow($"{view}: page 50 ÷ page 1", $"× {Measure.Ratio(fiftieth / first)}", "",
+                Measure.Ratio(fiftieth / first), "≤ 1.2", fiftieth / first <= 1.2));
             if (largest > SmallSize)
             {
                 var growth = first / medians[(SmallSize, $"{view}, page 1")].Docket;
                 var rawGrowth = medians[(largest, $"{view}, page 1")].Raw / medians[(SmallSize, $"{view}, page 1")].Raw;
-                rows.Add(new SummaryRow($"{view}: {Measure.Count(largest)} ÷ {Measure.Count(SmallSize)}", $"× {Measure.Ratio(growth)}",
-                    $"× {Measure.Ratio(rawGrowth)}", Measure.Ratio(growth / rawGrowth), "≤ raw growth × 1.1", growth <= rawGrowth * 1.1));
+                rows.Add(new SummaryRow($"{view}: {Measure.Count(largest)} ÷ {Measure.Count(SmallSize)}",
+                    $"× {Measure.Ratio(growth)}",
+                    $"× {Measure.Ratio(rawGrowth)}", Measure.Ratio(growth / rawGrowth), "≤ raw growth × 1.1",
+                    growth <= rawGrowth * 1.1));
             }
         }
         return rows;
@@ -100,7 +107,8 @@ public static class DataPageBenchmark
     {
         await host.CreateProjectAsync(ProjectId, queueSize: 5, reviewStages: 1);
         var member = await host.AddMemberAsync(ProjectId, "holder000@docket.bench");
-        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(ProjectId, CancellationToken.None))!;
+        var project = (await host.Services.GetRequiredService<ProjectStore>()
+            .GetAsync(ProjectId, CancellationToken.None))!;
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var tasks = Enumerable.Range(0, size).Select(i =>
         {
@@ -124,9 +132,31 @@ public static class DataPageBenchmark
             task = (i % 20) switch
             {
                 < 12 => task,
-                < 17 => task with { Status = (i % 4) switch { 0 => AnnotationTaskStatus.InProgress, 1 => AnnotationTaskStatus.Staged, _ => AnnotationTaskStatus.Assigned }, Assignee = holder, AssignedBy = AssignedBy.Auto },
-                < 19 => task with { StageName = "Ground Truth", Status = AnnotationTaskStatus.Completed, LabeledAt = at.AddHours(1), ReviewedAt = at.AddHours(2) },
-                _ => task with { Status = AnnotationTaskStatus.Problem, Assignee = holder, AssignedBy = AssignedBy.Auto, IssueComment = "blurry" },
+                < 17 => task with
+                {
+                    Status = (i % 4) switch
+                    {
+                        0 => AnnotationTaskStatus.InProgress,
+                        1 => AnnotationTaskStatus.Staged,
+                        _ => AnnotationTaskStatus.Assigned
+                    },
+                    Assignee = holder,
+                    AssignedBy = AssignedBy.Auto
+                },
+                < 19 => task with
+                {
+                    StageName = "Ground Truth",
+                    Status = AnnotationTaskStatus.Completed,
+                    LabeledAt = at.AddHours(1),
+                    ReviewedAt = at.AddHours(2)
+                },
+                _ => task with
+                {
+                    Status = AnnotationTaskStatus.Problem,
+                    Assignee = holder,
+                    AssignedBy = AssignedBy.Auto,
+                    IssueComment = "blurry"
+                },
             };
             return (task, (IReadOnlyList<TaskEvent>)[]);
         }).ToList();
@@ -144,7 +174,8 @@ public static class DataPageBenchmark
         for (var page = 0; page < pages; page++)
         {
             var answer = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, PagePath(query, cursor)))!;
-            cursor = answer["nextCursor"]?.GetValue<string>() ?? throw new InvalidOperationException($"{query} has fewer than {pages + 1} pages");
+            cursor = answer["nextCursor"]?.GetValue<string>()
+                ?? throw new InvalidOperationException($"{query} has fewer than {pages + 1} pages");
         }
         return cursor!;
     }
@@ -152,8 +183,8 @@ public static class DataPageBenchmark
     static string PagePath(string query, string? cursor) =>
         $"api/projects/{ProjectId}/tasks?{query}&limit={Limit}" + (cursor is null ? "" : $"&cursor={cursor}");
 
-    static async Task<Series> MeasurePageAsync(BenchHost host, DocketClient client, TableClient raw, ProjectAccess access, string name,
-        string query, string? cursor, Project project)
+    static async Task<Series> MeasurePageAsync(BenchHost host, DocketClient client, TableClient raw,
+        ProjectAccess access, string name, string query, string? cursor, Project project)
     {
         var request = DataPageRequestOf(query, cursor);
         var plan = DataPageReader.PlanOf(access, request);
@@ -167,7 +198,8 @@ public static class DataPageBenchmark
                     await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, PagePath(query, cursor));
             });
             // The same range queries, raw: each shard's range after the same position, a page of rows, in parallel.
-            var rawTime = await Measure.TimeAsync(() => Task.WhenAll(plan.Ranges.Select(range => RawRangeAsync(raw, project, range,
+            var rawTime = await Measure.TimeAsync(() =>
+                Task.WhenAll(plan.Ranges.Select(range => RawRangeAsync(raw, project, range,
                 DataPageReader.AfterOf(positions, range), plan.Filter))));
             if (sample < 0) continue; // warm-up
             series.Docket.Add(docket);
@@ -175,17 +207,23 @@ public static class DataPageBenchmark
         }
         series.Trace.Dispose();
         Console.WriteLine($"  {name}: docket {series.Docket}");
-        Console.WriteLine($"  {name}: raw {plan.Ranges.Count} range queries {series.Raw}; ratio {Measure.Ratio(series.Docket.Median / series.Raw.Median)}");
+        Console.WriteLine(
+            $"  {name}: raw {plan.Ranges.Count} range queries {series.Raw}; ratio " +
+            $"{Measure.Ratio(series.Docket.Median / series.Raw.Median)}");
         series.Trace.PrintPerRequest(name, series.Docket.Mean);
         return series;
     }
 
-    static async Task RawRangeAsync(TableClient raw, Project project, DataPageReader.ListingRange range, string? after, string? filter)
+    static async Task RawRangeAsync(TableClient raw, Project project, DataPageReader.ListingRange range, string? after,
+        string? filter)
     {
         var partition = TaskKeys.Partition(project.ProjectId, range.Shard);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after ?? range.Prefix} and RowKey lt {TaskKeys.PrefixEnd(range.Prefix)}")
+        var query = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey gt {after ?? range.Prefix} and RowKey lt {TaskKeys.PrefixEnd(
+                range.Prefix)}")
                     + (filter is null ? "" : $" and ({filter})");
-        await foreach (var _ in raw.QueryAsync<TableEntity>(query, maxPerPage: Limit, select: ["RowKey", "TaskId"]).AsPages())
+        await foreach (var _ in raw.QueryAsync<TableEntity>(query, maxPerPage: Limit,
+            select: ["RowKey", "TaskId"]).AsPages())
             break;
     }
 
@@ -197,12 +235,16 @@ public static class DataPageBenchmark
             var docket = await Measure.TimeAsync(async () =>
             {
                 using (sample >= 0 ? series.Trace.Request() : null)
-                    await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{ProjectId}/stats?by=assignee");
+                    await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                        $"api/projects/{ProjectId}/stats?by=assignee");
             });
-            var rawTime = await Measure.TimeAsync(() => Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(async shard =>
+            var rawTime = await Measure.TimeAsync(() =>
+                Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(async shard =>
             {
                 var partition = TaskKeys.Partition(project.ProjectId, shard);
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {TaskKeys.CounterPrefix} and RowKey lt {TaskKeys.PrefixEnd(TaskKeys.CounterPrefix)}");
+                var filter = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {partition} and RowKey ge {TaskKeys.CounterPrefix} and RowKey lt {TaskKeys
+                        .PrefixEnd(TaskKeys.CounterPrefix)}");
                 await foreach (var _ in raw.QueryAsync<TableEntity>(filter)) { }
             })));
             if (sample < 0) continue;
@@ -210,7 +252,9 @@ public static class DataPageBenchmark
             series.Raw.Add(rawTime);
         }
         series.Trace.Dispose();
-        Console.WriteLine($"  stats: docket {series.Docket}; raw counter rows {series.Raw}; ratio {Measure.Ratio(series.Docket.Median / series.Raw.Median)}");
+        Console.WriteLine(
+            $"  stats: docket {series.Docket}; raw counter rows {series.Raw}; ratio " +
+            $"{Measure.Ratio(series.Docket.Median / series.Raw.Median)}");
         series.Trace.PrintPerRequest("stats", series.Docket.Mean);
         return series;
     }
@@ -228,6 +272,7 @@ public static class DataPageBenchmark
     {
         var payload = cursor[..cursor.IndexOf('.')].Replace('-', '+').Replace('_', '/');
         payload += new string('=', (4 - payload.Length % 4) % 4);
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(Encoding.UTF8.GetString(Convert.FromBase64String(payload)))!;
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(
+            Encoding.UTF8.GetString(Convert.FromBase64String(payload)))!;
     }
 }

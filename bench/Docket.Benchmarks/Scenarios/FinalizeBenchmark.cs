@@ -54,15 +54,19 @@ public static class FinalizeBenchmark
     /// </summary>
     static readonly TimeSpan IdleBeforeStart = TimeSpan.FromSeconds(4);
 
-    /// <summary>How long after the last 202 a task may take to arrive before it counts as lost (the sweeper re-sends after a minute).</summary>
+    /// <summary>
+    /// How long after the last 202 a task may take to arrive before it counts as lost (the sweeper re-sends after a
+    /// minute).
+    /// </summary>
     static readonly TimeSpan ArrivalDeadline = TimeSpan.FromMinutes(3);
 
     sealed record RawMove(int Item, string ETag);
 
     public static async Task<List<SummaryRow>> RunAsync(int size)
     {
-        Console.WriteLine($"== finalize: {Measure.Count(size)} Label tasks of {Labelers} labelers (preAssigned, none for {Review}) finalized, " +
-                          $"{InFlight} in flight, each polled until it is in {Review} ==");
+        Console.WriteLine(
+            $"== finalize: {Measure.Count(size)} Label tasks of {Labelers} labelers (preAssigned, none for {Review}) " +
+            $"finalized, {InFlight} in flight, each polled until it is in {Review} ==");
         await using var host = await BenchHost.StartAsync();
         await host.CreateProjectAsync(ProjectId, queueSize: 5, reviewStages: 1);
         var labelers = await host.AddMembersAsync(ProjectId, Labelers, "labeler");
@@ -70,8 +74,11 @@ public static class FinalizeBenchmark
         // Entries 0..15 warm up (JIT, connections); 16.. are measured. Entry i belongs to labeler i mod 16.
         var file = TaskFiles.Generate(total, "fin", labelAssigneeOf: i => labelers[i % Labelers].Email);
         var upload = await host.UploadAsync(ProjectId, file.Json);
-        if (upload.Created != total) throw new InvalidOperationException($"Upload created {upload.Created} tasks, expected {total}.");
-        Console.WriteLine($"  uploaded {Measure.Count(upload.Created)} tasks ({WarmUp} for warm-up) in {upload.Elapsed.TotalSeconds:0.0} s" +
+        if (upload.Created != total)
+            throw new InvalidOperationException($"Upload created {upload.Created} tasks, expected {total}.");
+        Console.WriteLine(
+            $"  uploaded {Measure.Count(upload.Created)} tasks ({WarmUp} for warm-up) in " +
+            $"{upload.Elapsed.TotalSeconds:0.0} s" +
                           (upload.LargePath ? " (chunked path)" : " (synchronous path)"));
 
         // The baseline first: were it second, it would run on a heap already holding Docket's moves.
@@ -81,12 +88,14 @@ public static class FinalizeBenchmark
         var latencyRatio = docket.Moved.Median / raw.Moved.Median;
         var requestRatio = docket.Requests.Median / raw.Requests.Median;
         var throughputRatio = docket.Throughput / raw.Throughput;
-        Console.WriteLine($"  ratio finalize → {Review} median ÷ raw start → second update median = {Measure.Ratio(latencyRatio)}; " +
-                          $"p99 ÷ raw p99 = {Measure.Ratio(docket.Moved.P99 / raw.Moved.P99)}");
+        Console.WriteLine(
+            $"  ratio finalize → {Review} median ÷ raw start → second update median = " +
+            $"{Measure.Ratio(latencyRatio)}; p99 ÷ raw p99 = {Measure.Ratio(docket.Moved.P99 / raw.Moved.P99)}");
         Console.WriteLine($"  ratio finalize (202) median ÷ raw update + send median = {Measure.Ratio(requestRatio)}");
         Console.WriteLine($"  ratio docket tasks moved/s ÷ raw moves/s = {Measure.Ratio(throughputRatio)}");
 
-        var allArrivedOnce = docket.Lost == 0 && docket.NotInPool == 0 && docket.SampledOnce == docket.Sampled && docket.LeftInQueues == 0;
+        var allArrivedOnce = docket.Lost == 0 && docket.NotInPool == 0 && docket.SampledOnce == docket.Sampled
+            && docket.LeftInQueues == 0;
         return
         [
             new SummaryRow($"finalize (202), {Measure.Count(size)} × {InFlight}",
@@ -94,14 +103,19 @@ public static class FinalizeBenchmark
                 $"update + send: median {Measure.Ms(raw.Requests.Median)}, p99 {Measure.Ms(raw.Requests.P99)}",
                 Measure.Ratio(requestRatio), "— (none set)", null),
             new SummaryRow($"finalize → in {Review}, {Measure.Count(size)} × {InFlight}",
-                $"median {Measure.Ms(docket.Moved.Median)}, p99 {Measure.Ms(docket.Moved.P99)} (as seen by polling{(docket.SeenAfterMove.Count == 0 ? "" : $"; seen a median {Measure.Ms(docket.SeenAfterMove.Median)} after the move in a {docket.SeenAfterMove.Count}-task sample")})",
+                $"median {Measure.Ms(docket.Moved.Median)}, p99 {Measure.Ms(docket.Moved.P99)} (as seen by " +
+                $"polling{(docket.SeenAfterMove.Count == 0
+                    ? ""
+                    : $"; seen a median {Measure.Ms(docket.SeenAfterMove.Median)} after the move in a " +
+                      $"{docket.SeenAfterMove.Count}-task sample")})",
                 $"median {Measure.Ms(raw.Moved.Median)}, p99 {Measure.Ms(raw.Moved.P99)}",
                 Measure.Ratio(latencyRatio), "— (none set)", null),
-            new SummaryRow($"finalize throughput {Measure.Count(size)}", Measure.Rate(docket.Throughput, "tasks"), Measure.Rate(raw.Throughput, "moves"),
-                Measure.Ratio(throughputRatio), "— (none set)", null),
+            new SummaryRow($"finalize throughput {Measure.Count(size)}", Measure.Rate(docket.Throughput, "tasks"),
+                Measure.Rate(raw.Throughput, "moves"), Measure.Ratio(throughputRatio), "— (none set)", null),
             new SummaryRow($"finalize arrivals {Measure.Count(size)}",
                 $"{Measure.Count(size - docket.Lost)} arrived, {docket.Lost} lost, {docket.NotInPool} not in pool; " +
-                $"{docket.SampledOnce} of {docket.Sampled} sampled entered {Review} once; {docket.LeftInQueues} messages left/poisoned",
+                $"{docket.SampledOnce} of {docket.Sampled} sampled entered {Review} once; " +
+                $"{docket.LeftInQueues} messages left/poisoned",
                 $"{Measure.Count(raw.Arrived)} arrived", "", "all arrive, exactly once", allArrivedOnce),
         ];
     }
@@ -117,17 +131,22 @@ public static class FinalizeBenchmark
     {
         var total = WarmUp + size;
         var table = (await RawTable.CreateAsync(host.ConnectionString, "RawMoves")).Table;
-        var queue = new QueueClient(host.ConnectionString, RawQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = new QueueClient(host.ConnectionString, RawQueueName,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
 
         var etags = new ETag[total];
-        var batches = Enumerable.Range(0, total).GroupBy(i => i % RawTable.Partitions).SelectMany(p => p.Chunk(RawTable.BatchSize));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = RawTable.ParallelBatches }, async (batch, ct) =>
+        var batches = Enumerable.Range(0, total).GroupBy(i => i % RawTable.Partitions)
+            .SelectMany(p => p.Chunk(RawTable.BatchSize));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = RawTable.ParallelBatches },
+            async (batch, ct) =>
         {
-            var response = await table.SubmitTransactionAsync(batch.Select(i => new TableTransactionAction(TableTransactionActionType.Add, RawTable.Entity(i))), ct);
+            var response = await table.SubmitTransactionAsync(batch.Select(i =>
+                new TableTransactionAction(TableTransactionActionType.Add, RawTable.Entity(i))), ct);
             for (var k = 0; k < batch.Length; k++)
                 etags[batch[k]] = response.Value[k].Headers.ETag
-                                  ?? (await table.GetEntityAsync<TableEntity>(RawTable.PartitionOf(batch[k]), RawTable.RowOf(batch[k]), cancellationToken: ct)).Value.ETag;
+                                  ?? (await table.GetEntityAsync<TableEntity>(RawTable.PartitionOf(batch[k]),
+                                      RawTable.RowOf(batch[k]), cancellationToken: ct)).Value.ETag;
         });
 
         var started = new long[total];
@@ -163,19 +182,22 @@ public static class FinalizeBenchmark
             entity["Status"] = "Finalized";
             entity["Version"] = 2L;
             var updated = await table.UpdateEntityAsync(entity, etags[i], TableUpdateMode.Replace, ct);
-            await queue.SendMessageAsync(JsonSerializer.Serialize(new RawMove(i, updated.Headers.ETag!.Value.ToString())), ct);
+            await queue.SendMessageAsync(
+                JsonSerializer.Serialize(new RawMove(i, updated.Headers.ETag!.Value.ToString())), ct);
             if (i >= WarmUp) requests.Add(Stopwatch.GetElapsedTime(started[i]));
         }
 
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, WarmUp), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, ProduceAsync);
+            await Parallel.ForEachAsync(Enumerable.Range(0, WarmUp),
+                new ParallelOptions { MaxDegreeOfParallelism = InFlight }, ProduceAsync);
             await WaitUntilAsync(() => Volatile.Read(ref arrivals) >= WarmUp, "raw warm-up moves");
             await Task.Delay(IdleBeforeStart);
 
             var cpu = CpuUsage.Start(host);
             var first = Stopwatch.GetTimestamp();
-            await Parallel.ForEachAsync(Enumerable.Range(WarmUp, size), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, ProduceAsync);
+            await Parallel.ForEachAsync(Enumerable.Range(WarmUp, size),
+                new ParallelOptions { MaxDegreeOfParallelism = InFlight }, ProduceAsync);
             await WaitUntilAsync(() => Volatile.Read(ref arrivals) >= total, "raw moves");
             var cpuText = cpu.Describe(size, "move");
 
@@ -185,12 +207,15 @@ public static class FinalizeBenchmark
             var last = measured.Max(i => arrived[i]);
             var elapsed = Stopwatch.GetElapsedTime(first, last);
             var throughput = Measure.PerSecond(size, elapsed);
-            Console.WriteLine($"  raw: {Measure.Count(size)} moves, {InFlight} in flight (update + send; consumer loop receives {BatchSize} at a time, " +
-                              $"refills at ≤ {NewBatchThreshold} in hand, then update + delete)");
+            Console.WriteLine(
+                $"  raw: {Measure.Count(size)} moves, {InFlight} in flight (update + send; consumer loop receives " +
+                $"{BatchSize} at a time, refills at ≤ {NewBatchThreshold} in hand, then update + delete)");
             Console.WriteLine($"    update + send:              {requests}");
             Console.WriteLine($"    start → second update:      {moved}");
-            Console.WriteLine($"    first start → last second update {elapsed.TotalSeconds:0.00} s = {Measure.Rate(throughput, "moves")}; " +
-                              $"first arrival after {Measure.Ms(measured.Min(i => Stopwatch.GetElapsedTime(first, arrived[i]).TotalMilliseconds))}" +
+            Console.WriteLine(
+                $"    first start → last second update {elapsed.TotalSeconds:0.00} s = " +
+                $"{Measure.Rate(throughput, "moves")}; first arrival after " +
+                $"{Measure.Ms(measured.Min(i => Stopwatch.GetElapsedTime(first, arrived[i]).TotalMilliseconds))}" +
                               (stale > 0 ? $"; {stale} duplicate deliveries" : ""));
             Console.WriteLine($"    {cpuText}");
             return new RawOutcome(requests, moved, throughput, measured.Count(i => arrived[i] != 0));
@@ -202,7 +227,10 @@ public static class FinalizeBenchmark
         }
     }
 
-    /// <summary>The queue trigger's loop: batches of 16, a new batch once 8 or fewer are in hand, back-off 100 ms doubling to 2 s when empty.</summary>
+    /// <summary>
+    /// The queue trigger's loop: batches of 16, a new batch once 8 or fewer are in hand, back-off 100 ms doubling to
+    /// 2 s when empty.
+    /// </summary>
     static async Task ConsumeAsync(QueueClient queue, Func<QueueMessage, Task> process, CancellationToken stoppingToken)
     {
         var inFlight = new List<Task>();
@@ -220,7 +248,9 @@ public static class FinalizeBenchmark
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(BatchSize, MessageLease, stoppingToken);
                 if (messages.Length == 0)
                 {
-                    delay = delay == TimeSpan.Zero ? MinimumPollingInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollingInterval.Ticks));
+                    delay = delay == TimeSpan.Zero
+                        ? MinimumPollingInterval
+                        : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollingInterval.Ticks));
                     await Task.Delay(delay, stoppingToken);
                     continue;
                 }
@@ -237,17 +267,21 @@ public static class FinalizeBenchmark
     sealed record DocketOutcome(Latencies Requests, Latencies Moved, Latencies SeenAfterMove, double Throughput,
         int Lost, int NotInPool, int Sampled, int SampledOnce, long LeftInQueues);
 
-    static async Task<DocketOutcome> RunDocketAsync(BenchHost host, List<Member> labelers, IReadOnlyList<string> taskIds, int size)
+    static async Task<DocketOutcome> RunDocketAsync(BenchHost host, List<Member> labelers,
+        IReadOnlyList<string> taskIds, int size)
     {
         var total = WarmUp + size;
         string TaskPath(int i) => $"api/projects/{ProjectId}/tasks/{taskIds[i]}";
-        Task FinalizeAsync(int i) => labelers[i % Labelers].Client.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, TaskPath(i) + "/finalize");
+        Task FinalizeAsync(int i) =>
+            labelers[i % Labelers].Client.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+                TaskPath(i) + "/finalize");
 
         // Warm-up: 16 tasks, one per labeler, finalized and waited for; then the host's queue listener goes idle.
         await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(FinalizeAsync));
         await WaitUntilAsync(async () =>
         {
-            var states = await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(i => host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(i))));
+            var states = await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(i =>
+                host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(i))));
             return states.All(s => InReview(s!));
         }, "Docket warm-up moves");
         await Task.Delay(IdleBeforeStart);
@@ -289,7 +323,8 @@ public static class FinalizeBenchmark
                     var getStarted = Stopwatch.GetTimestamp();
                     using var response = await host.Admin.SendAsync(HttpMethod.Get, TaskPath(i));
                     pollLatency.Add(Stopwatch.GetElapsedTime(getStarted));
-                    if (response.StatusCode == HttpStatusCode.OK) task = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+                    if (response.StatusCode == HttpStatusCode.OK)
+                        task = JsonNode.Parse(await response.Content.ReadAsStringAsync());
                     else Interlocked.Increment(ref pollErrors);
                 }
                 var now = Stopwatch.GetTimestamp();
@@ -310,7 +345,8 @@ public static class FinalizeBenchmark
             }
         })).ToList();
 
-        await Parallel.ForEachAsync(Enumerable.Range(WarmUp, size), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(WarmUp, size),
+            new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
         {
             startedAt[i] = DateTimeOffset.UtcNow;
             started[i] = Stopwatch.GetTimestamp();
@@ -320,7 +356,8 @@ public static class FinalizeBenchmark
             requests.Add(Stopwatch.GetElapsedTime(started[i], acceptedAt[i]));
             outstanding.Accepted(i);
         });
-        Volatile.Write(ref deadline, Stopwatch.GetTimestamp() + (long)(ArrivalDeadline.TotalSeconds * Stopwatch.Frequency));
+        Volatile.Write(ref deadline,
+            Stopwatch.GetTimestamp() + (long)(ArrivalDeadline.TotalSeconds * Stopwatch.Frequency));
         await Task.WhenAll(pollers);
         var cpuText = cpu.Describe(size, "task");
         var phaseCpu = cpu.Spent();
@@ -330,7 +367,10 @@ public static class FinalizeBenchmark
         var measured = Enumerable.Range(WarmUp, size).ToList();
         var seen = measured.Where(i => arrived[i] != 0).ToList();
         var lost = size - seen.Count;
-        if (seen.Count == 0) throw new InvalidOperationException($"No finalized task was seen in {Review} within {ArrivalDeadline.TotalMinutes:0} minutes of the last 202.");
+        if (seen.Count == 0)
+            throw new InvalidOperationException(
+                $"No finalized task was seen in {Review} within " +
+                $"{ArrivalDeadline.TotalMinutes:0} minutes of the last 202.");
         var moved = new Latencies();
         var windows = new Latencies();
         foreach (var i in seen)
@@ -343,25 +383,44 @@ public static class FinalizeBenchmark
         var throughput = Measure.PerSecond(seen.Count, elapsed);
         var pollSeconds = elapsed.TotalSeconds;
 
-        Console.WriteLine($"  docket: {Measure.Count(size)} finalizes by {Labelers} labelers, {InFlight} in flight; {Pollers} pollers cycle through the {Frontier} " +
-                          $"oldest outstanding tasks (202 order), a task looked at again after ≥ {Measure.Ms(RepollAfter.TotalMilliseconds)}");
+        Console.WriteLine(
+            $"  docket: {Measure.Count(size)} finalizes by {Labelers} labelers, {InFlight} in flight; {Pollers} " +
+            $"pollers cycle through the {Frontier} oldest outstanding tasks (202 order), a task looked at again " +
+            $"after ≥ {Measure.Ms(RepollAfter.TotalMilliseconds)}");
         Console.WriteLine($"    finalize (202):             {requests}");
         Console.WriteLine($"    finalize → seen in {Review}: {(seen.Count > 0 ? moved.ToString() : "none arrived")}");
-        Console.WriteLine($"    first finalize → last arrival seen {elapsed.TotalSeconds:0.00} s = {Measure.Rate(throughput, "tasks moved")}; " +
-                          $"first arrival seen after {Measure.Ms(seen.Count == 0 ? 0 : seen.Min(i => Stopwatch.GetElapsedTime(first, arrived[i]).TotalMilliseconds))}");
-        Console.WriteLine($"    polling: {Measure.Count(polls)} GETs ({Measure.Rate(polls / pollSeconds, "GETs")}, {polls / (double)size:0.0} a task, {pollErrors} not 200; a GET {(pollLatency.Count > 0 ? pollLatency.ToString() : "—")})");
-        Console.WriteLine($"    time between two looks at the same task: {(pollInterval.Count > 0 ? pollInterval.ToString() : "—")}");
+        Console.WriteLine(
+            $"    first finalize → last arrival seen {elapsed.TotalSeconds:0.00} s = " +
+            $"{Measure.Rate(throughput, "tasks moved")}; first arrival seen after " +
+            $"{Measure.Ms(seen.Count == 0
+                ? 0
+                : seen.Min(i => Stopwatch.GetElapsedTime(first, arrived[i]).TotalMilliseconds))}");
+        Console.WriteLine(
+            $"    polling: {Measure.Count(polls)} GETs ({Measure.Rate(polls / pollSeconds, "GETs")}, " +
+            $"{polls / (double)size:0.0} a task, {pollErrors} not 200; a GET " +
+            $"{(pollLatency.Count > 0 ? pollLatency.ToString() : "—")})");
+        Console.WriteLine(
+            $"    time between two looks at the same task: " +
+            $"{(pollInterval.Count > 0 ? pollInterval.ToString() : "—")}");
         var (pollCalls, allCalls) = pollTrace.CountMarked();
-        Console.WriteLine($"    the polls made {Measure.Count(pollCalls)} of the phase's {Measure.Count(allCalls)} storage calls ({pollCalls / (double)Math.Max(1, allCalls):P0})");
+        Console.WriteLine(
+            $"    the polls made {Measure.Count(pollCalls)} of the phase's {Measure.Count(allCalls)} storage calls " +
+            $"({pollCalls / (double)Math.Max(1, allCalls):P0})");
         var firstLook = seen.Count(i => seenAtFirstLook[i]);
-        Console.WriteLine($"    {firstLook} arrivals were seen at the task's first look; for the other {seen.Count - firstLook}, the last look that missed it and the look that " +
-                          $"saw it were {(windows.Count > 0 ? windows.ToString() : "—")} apart. Nothing is subtracted: the latencies above are when the arrival was seen");
+        Console.WriteLine(
+            $"    {firstLook} arrivals were seen at the task's first look; for the other {seen.Count - firstLook}, " +
+            $"the last look that missed it and the look that saw it were " +
+            $"{(windows.Count > 0 ? windows.ToString() : "—")} apart. Nothing is subtracted: the latencies " +
+            $"above are when the arrival was seen");
         Console.WriteLine($"    {cpuText}");
         finalizeTrace.PrintPerRequest("finalize", requests.Mean);
         pollTrace.PrintPerRequest("a poll (GET task)", pollLatency.Count == 0 ? 0 : pollLatency.Mean);
-        finalizeTrace.PrintUnmarked("caused by no benchmark request (the move function, queue listeners' polling, timers)", size, "task", pollTrace);
+        finalizeTrace.PrintUnmarked(
+            "caused by no benchmark request (the move function, queue listeners' polling, timers)",
+            size, "task", pollTrace);
 
-        // Verification, outside the timed phase: every task seen in the pool, a sample's trail, nothing left in the queues.
+        // Verification, outside the timed phase: every task seen in the pool, a sample's trail, nothing left in the
+        // queues.
         var notInPool = seen.Count(i => status[i] != "UNASSIGNED");
         var shuffled = measured.ToArray();
         new Random(17).Shuffle(shuffled);
@@ -372,9 +431,13 @@ public static class FinalizeBenchmark
         var seenAfterEvent = new Latencies();
         foreach (var i in sample)
         {
-            var events = (await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(i) + "/events"))!.AsArray();
-            var entered = events.Where(e => e!["type"]!.GetValue<string>() == "enteredStage" && e["details"]?["stage"]?.GetValue<string>() == Review).ToList();
-            var finalized = events.Count(e => e!["type"]!.GetValue<string>() == "finalized" && e["details"]?["stage"]?.GetValue<string>() == Label);
+            var events = (await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                TaskPath(i) + "/events"))!.AsArray();
+            var entered = events.Where(e =>
+                e!["type"]!.GetValue<string>() == "enteredStage"
+                    && e["details"]?["stage"]?.GetValue<string>() == Review).ToList();
+            var finalized = events.Count(e =>
+                e!["type"]!.GetValue<string>() == "finalized" && e["details"]?["stage"]?.GetValue<string>() == Label);
             if (entered.Count == 1 && finalized == 1)
             {
                 sampledOnce++;
@@ -389,16 +452,21 @@ public static class FinalizeBenchmark
             }
             else
             {
-                Console.WriteLine($"    task {taskIds[i]}: {finalized} finalized and {entered.Count} enteredStage {Review} events: {events.ToJsonString()}");
+                Console.WriteLine(
+                    $"    task {taskIds[i]}: {finalized} finalized and {entered.Count} enteredStage {Review} " +
+                    $"events: {events.ToJsonString()}");
             }
         }
-        // What the pollers cost: as many GETs again, 32 at a time, with nothing else running; CPU per GET × the polls made.
+        // What the pollers cost: as many GETs again, 32 at a time, with nothing else running; CPU per GET × the polls
+        // made.
         var calibrationGets = Math.Max(1, polls);
         var calibrationCpu = CpuUsage.Start(host);
         var nextGet = -1;
         await Task.WhenAll(Enumerable.Range(0, Pollers).Select(_ => Task.Run(async () =>
         {
-            for (var k = Interlocked.Increment(ref nextGet); k < calibrationGets; k = Interlocked.Increment(ref nextGet))
+            for (var k = Interlocked.Increment(ref nextGet);
+                k < calibrationGets;
+                k = Interlocked.Increment(ref nextGet))
                 await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(WarmUp + k % size));
         })));
         var perGet = calibrationCpu.Spent();
@@ -409,18 +477,27 @@ public static class FinalizeBenchmark
         var left = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves));
         var poisoned = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves + "-poison"));
 
-        Console.WriteLine($"  verification: {Measure.Count(seen.Count)} of {Measure.Count(size)} tasks seen in {Review} with no pending move, {lost} lost; " +
-                          $"{notInPool} of them not UNASSIGNED (the {Review} pool)");
-        Console.WriteLine($"    {sampledOnce} of {sample.Count} sampled tasks' events show exactly one finalized (Label) and exactly one enteredStage {Review}; " +
-                          $"messages left in {DocketQueues.StageMoves}: {left}, in its poison queue: {poisoned}");
+        Console.WriteLine(
+            $"  verification: {Measure.Count(seen.Count)} of {Measure.Count(size)} tasks seen in {Review} with no " +
+            $"pending move, {lost} lost; {notInPool} of them not UNASSIGNED (the {Review} pool)");
+        Console.WriteLine(
+            $"    {sampledOnce} of {sample.Count} sampled tasks' events show exactly one finalized (Label) and " +
+            $"exactly one enteredStage {Review}; messages left in {DocketQueues.StageMoves}: {left}, " +
+            $"in its poison queue: {poisoned}");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"    polling's share, from {Measure.Count(calibrationGets)} GETs timed alone afterwards ({perGet.Azurite.TotalMilliseconds / calibrationGets:0.00} ms Azurite, " +
-            $"{perGet.Self.TotalMilliseconds / calibrationGets:0.00} ms this process a GET): about {pollAzurite:0.0} of the phase's {phaseCpu.Azurite.TotalSeconds:0.0} s of Azurite CPU " +
-            $"({pollAzurite / phaseCpu.Azurite.TotalSeconds:P0}) and {pollSelf:0.0} of {phaseCpu.Self.TotalSeconds:0.0} s of this process's ({pollSelf / phaseCpu.Self.TotalSeconds:P0})"));
+            $"    polling's share, from {Measure.Count(calibrationGets)} GETs timed alone afterwards " +
+            $"({perGet.Azurite.TotalMilliseconds / calibrationGets:0.00} ms Azurite, " +
+            $"{perGet.Self.TotalMilliseconds / calibrationGets:0.00} ms this process a GET): about {pollAzurite:0.0} " +
+            $"of the phase's {phaseCpu.Azurite.TotalSeconds:0.0} s of Azurite CPU " +
+            $"({pollAzurite / phaseCpu.Azurite.TotalSeconds:P0}) and {pollSelf:0.0} of " +
+            $"{phaseCpu.Self.TotalSeconds:0.0} s of this process's ({pollSelf / phaseCpu.Self.TotalSeconds:P0})"));
         if (eventLatency.Count > 0)
-            Console.WriteLine($"    the sample's finalize start → enteredStage event time (host clock, no polling): {eventLatency}; " +
-                              $"the same tasks as seen by polling: {observedLatency}; seen after the event by {seenAfterEvent}");
-        return new DocketOutcome(requests, moved, seenAfterEvent, throughput, lost, notInPool, sample.Count, sampledOnce, left + poisoned);
+            Console.WriteLine(
+                $"    the sample's finalize start → enteredStage event time (host clock, no polling): " +
+                $"{eventLatency}; the same tasks as seen by polling: {observedLatency}; seen " +
+                $"after the event by {seenAfterEvent}");
+        return new DocketOutcome(requests, moved, seenAfterEvent, throughput, lost, notInPool, sample.Count,
+            sampledOnce, left + poisoned);
     }
 
     /// <summary>Tasks finalized and not yet seen in Review_1, in the order their 202s came back.</summary>
@@ -440,7 +517,10 @@ public static class FinalizeBenchmark
             }
         }
 
-        /// <summary>Among the oldest <see cref="Frontier"/>, the first nobody is looking at and nobody looked at lately; null when none is due.</summary>
+        /// <summary>
+        /// Among the oldest <see cref="Frontier"/>, the first nobody is looking at and nobody looked at lately; null
+        /// when none is due.
+        /// </summary>
         public int? TakeDue(long now, long[] lastLook)
         {
             lock (waiting)
@@ -489,7 +569,9 @@ public static class FinalizeBenchmark
         var deadline = Stopwatch.StartNew();
         while (!await done())
         {
-            if (deadline.Elapsed > ArrivalDeadline) throw new TimeoutException($"The {what} did not all arrive within {ArrivalDeadline.TotalMinutes:0} minutes.");
+            if (deadline.Elapsed > ArrivalDeadline)
+                throw new TimeoutException(
+                    $"The {what} did not all arrive within {ArrivalDeadline.TotalMinutes:0} minutes.");
             await Task.Delay(20);
         }
     }

@@ -44,11 +44,14 @@ public static class NextBenchmark
             foreach (var poolSize in sizes)
                 pools.Add(await SetUpAsync(poolSize));
 
-            Console.WriteLine($"== next: {Callers} rounds; each calls next once on every pool (a new member each time) and the raw baseline once ==");
+            Console.WriteLine(
+                $"== next: {Callers} rounds; each calls next once on every pool (a new member each " +
+                $"time) and the raw baseline once ==");
             var random = new Random(7);
             for (var round = 0; round < Callers; round++)
                 foreach (var pool in pools)
-                    await MeasureOnceAsync(pool, pool.Members[WarmUpCallers + round], random.Next(0, pool.Size - WarmUpCallers));
+                    await MeasureOnceAsync(pool, pool.Members[WarmUpCallers + round],
+                        random.Next(0, pool.Size - WarmUpCallers));
 
             foreach (var pool in pools)
             {
@@ -56,7 +59,9 @@ public static class NextBenchmark
                 Console.WriteLine($"  pool of {Measure.Count(pool.Size)}:");
                 Console.WriteLine($"    docket next: {pool.Docket}");
                 Console.WriteLine($"    raw read + conditional update: {pool.RawLatencies}");
-                Console.WriteLine($"    ratio median ÷ raw median = {Measure.Ratio(pool.Docket.Median / pool.RawLatencies.Median)} (target ≤ 3)");
+                Console.WriteLine(
+                    $"    ratio median ÷ raw median = " +
+                    $"{Measure.Ratio(pool.Docket.Median / pool.RawLatencies.Median)} (target ≤ 3)");
                 pool.Trace.PrintPerRequest("next", pool.Docket.Mean);
             }
             return SummaryRows(pools);
@@ -70,14 +75,16 @@ public static class NextBenchmark
 
     static async Task<Pool> SetUpAsync(int size)
     {
-        Console.WriteLine($"== next: setting up a pool of {Measure.Count(size)} tasks and {Callers} members with queueSize 1 ==");
+        Console.WriteLine(
+            $"== next: setting up a pool of {Measure.Count(size)} tasks and {Callers} members with queueSize 1 ==");
         var host = await BenchHost.StartAsync();
         try
         {
             await host.CreateProjectAsync(ProjectId, queueSize: 1);
             var members = await host.AddMembersAsync(ProjectId, Callers + WarmUpCallers, "next");
             var upload = await host.UploadAsync(ProjectId, TaskFiles.Generate(size, "next").Json);
-            Console.WriteLine($"  uploaded {Measure.Count(upload.Created)} tasks in {upload.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine(
+                $"  uploaded {Measure.Count(upload.Created)} tasks in {upload.Elapsed.TotalSeconds:0.0} s");
             var raw = await RawTable.CreateAsync(host.ConnectionString, "RawNext");
             await raw.InsertAsync(size);
 
@@ -110,7 +117,8 @@ public static class NextBenchmark
 
     static async Task<string> NextAsync(Member member)
     {
-        var task = await member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{ProjectId}/stages/Label/next");
+        var task = await member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{ProjectId}/stages/Label/next");
         return task!["taskId"]!.GetValue<string>();
     }
 
@@ -128,10 +136,14 @@ public static class NextBenchmark
         {
             var growth = pools[1].Docket.Median / pools[0].Docket.Median;
             var rawGrowth = pools[1].RawLatencies.Median / pools[0].RawLatencies.Median;
-            Console.WriteLine($"  median with {Measure.Count(pools[1].Size)} ÷ median with {Measure.Count(pools[0].Size)} = {Measure.Ratio(growth)} (target ≤ 1.2); " +
-                              $"p99 × {Measure.Ratio(pools[1].Docket.P99 / pools[0].Docket.P99)}; the raw baseline's median × {Measure.Ratio(rawGrowth)}");
+            Console.WriteLine(
+                $"  median with {Measure.Count(pools[1].Size)} ÷ median with {Measure.Count(pools[0].Size)} = " +
+                $"{Measure.Ratio(growth)} (target ≤ 1.2); p99 × " +
+                $"{Measure.Ratio(pools[1].Docket.P99 / pools[0].Docket.P99)}; the raw baseline's " +
+                $"median × {Measure.Ratio(rawGrowth)}");
             rows.Add(new SummaryRow($"next growth {Measure.Count(pools[0].Size)} → {Measure.Count(pools[1].Size)}",
-                $"median × {Measure.Ratio(growth)}", $"median × {Measure.Ratio(rawGrowth)}", Measure.Ratio(growth), "≤ 1.2", growth <= 1.2));
+                $"median × {Measure.Ratio(growth)}", $"median × {Measure.Ratio(rawGrowth)}", Measure.Ratio(growth),
+                "≤ 1.2", growth <= 1.2));
         }
         return rows;
     }

@@ -16,7 +16,9 @@ public static class PriorityBenchmark
 
     public static async Task<List<SummaryRow>> RunAsync(int size)
     {
-        Console.WriteLine($"== priority: {Measure.Count(size)} tasks re-prioritised, {Measure.Count(PerCall)} a call, {ParallelCalls} calls at a time ==");
+        Console.WriteLine(
+            $"== priority: {Measure.Count(size)} tasks re-prioritised, {Measure.Count(PerCall)} a call, " +
+            $"{ParallelCalls} calls at a time ==");
         await using var host = await BenchHost.StartAsync();
         await host.CreateProjectAsync(ProjectId, queueSize: 5);
         var file = TaskFiles.Generate(size, "prio");
@@ -27,10 +29,13 @@ public static class PriorityBenchmark
         await raw.InsertAsync(size);
         var rawRandom = new Random(11);
         var rawCpu = CpuUsage.Start(host);
-        var rawElapsed = await Measure.TimeAsync(() => raw.MergeAsync(Enumerable.Range(0, size), _ => rawRandom.Next(0, 1_000_000_000)));
+        var rawElapsed = await Measure.TimeAsync(() =>
+            raw.MergeAsync(Enumerable.Range(0, size), _ => rawRandom.Next(0, 1_000_000_000)));
         var rawRate = Measure.PerSecond(size, rawElapsed);
-        Console.WriteLine($"  raw: {Measure.Count(size)} merges in {rawElapsed.TotalSeconds:0.0} s = {Measure.Rate(rawRate, "merges")} " +
-                          $"(batches of {RawTable.BatchSize}, {RawTable.ParallelBatches} in parallel)");
+        Console.WriteLine(
+            $"  raw: {Measure.Count(size)} merges in {rawElapsed.TotalSeconds:0.0} s = " +
+            $"{Measure.Rate(rawRate, "merges")} (batches of {RawTable.BatchSize}, " +
+            $"{RawTable.ParallelBatches} in parallel)");
         Console.WriteLine($"    {rawCpu.Describe(size, "merge")}");
 
         // Bodies are built before the clock starts: the client's JSON writing is not Docket's work.
@@ -40,10 +45,12 @@ public static class PriorityBenchmark
         var updated = 0;
         using var trace = new StorageTrace(host.StoragePorts);
         var cpu = CpuUsage.Start(host);
-        var elapsed = await Measure.TimeAsync(() => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls }, async (body, _) =>
+        var elapsed = await Measure.TimeAsync(() => Parallel.ForEachAsync(bodies,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls }, async (body, _) =>
         {
             using var request = trace.Request();
-            var result = await calls.TimeAsync(() => host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{ProjectId}/tasks/priority", body));
+            var result = await calls.TimeAsync(() => host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+                $"api/projects/{ProjectId}/tasks/priority", body));
             Interlocked.Add(ref updated, result!.AsArray().Count);
         }));
         var cpuText = cpu.Describe(size, "update");
@@ -51,20 +58,24 @@ public static class PriorityBenchmark
         if (updated != size) throw new InvalidOperationException($"{updated} priorities changed, expected {size}.");
 
         var rate = Measure.PerSecond(size, elapsed);
-        Console.WriteLine($"  docket: {Measure.Count(size)} updates in {elapsed.TotalSeconds:0.0} s = {Measure.Rate(rate, "updates")}; a call: {calls}");
+        Console.WriteLine(
+            $"  docket: {Measure.Count(size)} updates in {elapsed.TotalSeconds:0.0} s = " +
+            $"{Measure.Rate(rate, "updates")}; a call: {calls}");
         Console.WriteLine($"    {cpuText}");
         trace.PrintPerRequest($"a call (up to {Measure.Count(PerCall)} tasks)", calls.Mean);
 
         var ratio = rate / rawRate;
         Console.WriteLine($"  ratio docket updates/s ÷ raw merges/s = {Measure.Ratio(ratio)}");
-        return [new SummaryRow($"priority {Measure.Count(size)}", Measure.Rate(rate, "updates"), Measure.Rate(rawRate, "merges"), Measure.Ratio(ratio), "— (none set)", null)];
+        return [new SummaryRow($"priority {Measure.Count(size)}", Measure.Rate(rate, "updates"),
+            Measure.Rate(rawRate, "merges"), Measure.Ratio(ratio), "— (none set)", null)];
     }
 
     static string Body(IEnumerable<string> taskIds, Random random)
     {
         var body = new StringBuilder("{\"tasks\":[");
         foreach (var id in taskIds)
-            body.Append("{\"taskId\":\"").Append(id).Append("\",\"priority\":").Append(TaskFiles.Priority(random)).Append("},");
+            body.Append("{\"taskId\":\"").Append(id).Append("\",\"priority\":").Append(TaskFiles.Priority(random))
+                .Append("},");
         body.Length--;
         return body.Append("]}").ToString();
     }

@@ -17,11 +17,14 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> AssignAsync(Project project, string actor,
         IReadOnlyList<StoredTask> tasks, string? assignee, Membership? membership, CancellationToken cancellationToken)
     {
-        return await BulkUpdates.RunAsync(tasks, read => read.Task.TaskId, (read, ct) => updater.UpdateAsync(project, read.Task.TaskId,
-            task => project.Workflow.Find(task.StageName)!.IsTerminal || (membership is not null && !membership.HasStageAccess(task.StageName))
-                ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
-                : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
-            alreadyRead: read, cancellationToken: ct), cancellationToken);
+        return await BulkUpdates.RunAsync(tasks, read => read.Task.TaskId,
+            (read, ct) => updater.UpdateAsync(project, read.Task.TaskId,
+                task => project.Workflow.Find(task.StageName)!.IsTerminal
+                    || (membership is not null && !membership.HasStageAccess(task.StageName))
+                    ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
+                    : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
+                alreadyRead: read, cancellationToken: ct),
+            cancellationToken);
     }
 
     /// <summary>
@@ -29,19 +32,29 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     /// allow; a transaction that loses a race to another writer (or that storage refuses) is redone task by task,
     /// each re-read and re-decided.
     /// </summary>
-    public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> SetPrioritiesAsync(Project project, string actor,
+    public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> SetPrioritiesAsync(Project project,
+        string actor,
         IReadOnlyList<(StoredTask Current, Priority? Priority)> changes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var decided = changes.Select(c => (Change: TaskTransitions.ChangePriority(c.Current.Task, c.Priority, actor, now), c.Current, c.Priority)).ToList();
+        var decided = changes.Select(c =>
+            (Change: TaskTransitions.ChangePriority(c.Current.Task, c.Priority, actor, now), c.Current,
+                c.Priority)).ToList();
         var outcomes = new ConcurrentBag<(string, TaskOutcome)>(
-            decided.Where(d => d.Change.Events.Count == 0).Select(d => (d.Current.Task.TaskId, TaskOutcome.Unchanged(d.Current))));
-        var shards = decided.Where(d => d.Change.Events.Count > 0).GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+            decided.Where(d => d.Change.Events.Count == 0)
+                .Select(d => (d.Current.Task.TaskId, TaskOutcome.Unchanged(d.Current))));
+        var shards = decided.Where(d => d.Change.Events.Count > 0)
+            .GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount));
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StorageParallelism.Batches,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(shards, parallel, async (shard, ct) =>
         {
             var tasks = shard.ToList();
-            var written = await TryBatchesAsync(project, tasks.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
+            var written = await TryBatchesAsync(project,
+                tasks.Select(d => (d.Current, d.Change.Task!, d.Change.Events)).ToList(), ct);
             for (var i = 0; i < tasks.Count; i++)
             {
                 var (_, current, priority) = tasks[i];
@@ -51,7 +64,8 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
                     continue;
                 }
                 var outcome = await BulkUpdates.TryAsync(() => updater.UpdateAsync(project, current.Task.TaskId,
-                    task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()), cancellationToken: ct));
+                    task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()),
+                    cancellationToken: ct));
                 outcomes.Add((current.Task.TaskId, outcome));
             }
         });
@@ -63,7 +77,8 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     /// that storage refused (a fault), which the caller redoes one by one, so whatever was written ends consistent.
     /// </summary>
     async Task<IReadOnlyList<StoredTask?>> TryBatchesAsync(Project project,
-        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
+        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes,
+        CancellationToken cancellationToken)
     {
         try
         {

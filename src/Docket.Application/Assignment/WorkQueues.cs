@@ -9,14 +9,18 @@ namespace Docket.Application.Assignment;
 /// A person's queue in one stage, and "next": top the queue up to the stage's queue size from the pool (best
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
-public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex, PoolCandidates pool,
-    CursorProtector cursors, TimeProvider clock)
+public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex,
+    PoolCandidates pool, CursorProtector cursors, TimeProvider clock)
 {
-    /// <summary>Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.</summary>
+    /// <summary>
+    /// Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.
+    /// </summary>
     const int MaxRounds = 4;
 
-    /// <returns>The head of the caller's queue after topping it up, or null when they have nothing and the pool is empty.</returns>
-    public Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email, CancellationToken cancellationToken) =>
+    /// <returns>The head of the caller's queue after topping it up, or null when they have nothing and the pool is
+    /// empty.</returns>
+    public Task<AnnotationTask?> NextAsync(Project project, Stage stage, string email,
+        CancellationToken cancellationToken) =>
         NextAsync(project, [stage], email, cancellationToken);
 
     /// <summary>
@@ -25,7 +29,8 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
     /// only looked at when an earlier one has nothing. A skipped task comes back only when no stage has anything
     /// else. Skipped tasks do not count towards a stage's queue size, so skipping never keeps a person from new work.
     /// </summary>
-    public async Task<AnnotationTask?> NextAsync(Project project, IReadOnlyList<Stage> stages, string email, CancellationToken cancellationToken)
+    public async Task<AnnotationTask?> NextAsync(Project project, IReadOnlyList<Stage> stages, string email,
+        CancellationToken cancellationToken)
     {
         var orphans = new HashSet<string>();
         for (var round = 0; round < MaxRounds; round++)
@@ -35,7 +40,8 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
             var skipped = new List<QueueEntry>();
             foreach (var stage in stages)
             {
-                var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken)).Where(r => !orphans.Contains(r.RowKey)).ToList();
+                var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken))
+                    .Where(r => !orphans.Contains(r.RowKey)).ToList();
                 var settings = project.SettingsOf(stage);
                 if (settings.AutoAssign)
                 {
@@ -45,12 +51,14 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
                         var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
                         if (claimed is null) break;
                         known[claimed.Task.TaskId] = claimed;
-                        rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All, clock.GetUtcNow()));
+                        rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All,
+                            clock.GetUtcNow()));
                         held++;
                     }
                 }
                 var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-                var head = await HeadAsync(project, email, ordered.Where(r => !TaskKeys.IsSkippedQueueRow(r.RowKey)), known, orphans, cancellationToken);
+                var head = await HeadAsync(project, email, ordered.Where(r => !TaskKeys.IsSkippedQueueRow(r.RowKey)),
+                    known, orphans, cancellationToken);
                 if (head is not null) return head;
                 skipped.AddRange(ordered.Where(r => TaskKeys.IsSkippedQueueRow(r.RowKey)));
             }
@@ -67,15 +75,16 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
     /// stage in work order: one range of their queue rows after the cursor, then the page's tasks, each confirmed
     /// against the row that named it. Rows no task names are left out (and removed once old).
     /// </summary>
-    /// <returns>The page and the next page's cursor, or null when the cursor is not one this listing returned.</returns>
-    public async Task<(IReadOnlyList<AnnotationTask> Tasks, string? NextCursor)?> ListAsync(Project project, IReadOnlyList<Stage> stages, string email,
-        int limit, string? cursor, CancellationToken cancellationToken)
+    /// <returns>The page and the next page's cursor, or null when the cursor is not one this listing
+    /// returned.</returns>
+    public async Task<(IReadOnlyList<AnnotationTask> Tasks, string? NextCursor)?> ListAsync(Project project,
+        IReadOnlyList<Stage> stages, string email, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var scope = string.Join('\n', "queue", project.ProjectId, email, string.Join(',', stages.Select(s => s.Index)));
         string? after = null;
         if (cursor is not null && !cursors.TryUnprotect(scope, cursor, out after)) return null;
-        var rows = await queueIndex.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index), after, limit,
-            cancellationToken);
+        var rows = await queueIndex.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index),
+            after, limit, cancellationToken);
         var page = rows.Take(limit).ToList();
         var read = await tasks.GetManyAsync(project, page.Select(r => r.TaskId).ToList(), cancellationToken);
         var now = clock.GetUtcNow();
@@ -88,13 +97,16 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         return (queue, rows.Count > limit ? cursors.Protect(scope, page[^1].RowKey) : null);
     }
 
-    /// <summary>The first row that its task confirms; rows it does not are noted as orphans (and removed once old).</summary>
+    /// <summary>
+    /// The first row that its task confirms; rows it does not are noted as orphans (and removed once old).
+    /// </summary>
     async Task<AnnotationTask?> HeadAsync(Project project, string email, IEnumerable<QueueEntry> rows,
         Dictionary<string, StoredTask> known, HashSet<string> orphans, CancellationToken cancellationToken)
     {
         foreach (var row in rows)
         {
-            var task = known.GetValueOrDefault(row.TaskId) ?? await tasks.GetAsync(project, row.TaskId, cancellationToken);
+            var task = known.GetValueOrDefault(row.TaskId)
+                ?? await tasks.GetAsync(project, row.TaskId, cancellationToken);
             if (QueueIndex.Matches(row, task, email)) return task!.Task;
             orphans.Add(row.RowKey);
             await queueIndex.RemoveOrphanAsync(project, email, row, clock.GetUtcNow());
@@ -102,28 +114,37 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         return null;
     }
 
-    /// <summary>Claims the best pool task for the caller; null when a fresh read of the pool finds nothing left.</summary>
-    async Task<StoredTask?> ClaimBestAsync(Project project, Stage stage, string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the best pool task for the caller; null when a fresh read of the pool finds nothing left.
+    /// </summary>
+    async Task<StoredTask?> ClaimBestAsync(Project project, Stage stage, string email,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
             var candidate = await pool.TakeAsync(project.ProjectId, stage.Index, project.ShardCount,
-                (shard, ct) => poolIndex.ReadAsync(project, shard, stage.Index, PoolCandidates.RowsPerShard, ct), cancellationToken);
+                (shard, ct) =>
+                    poolIndex.ReadAsync(project, shard, stage.Index, PoolCandidates.RowsPerShard, ct),
+                        cancellationToken);
             if (candidate is null) return null;
 
             // The queue row is written while the task is read: both only need the pool row.
-            var queueRowWrite = queueIndex.WriteClaimRowAsync(project, stage.Index, candidate, email, cancellationToken);
+            var queueRowWrite = queueIndex.WriteClaimRowAsync(project, stage.Index, candidate, email,
+                cancellationToken);
             var current = await tasks.GetAsync(project, candidate.TaskId, cancellationToken);
             var queueRow = await queueRowWrite;
             StoredTask? claimed = null;
-            if (current is not null && current.Task.StageName == stage.Name && TaskRows.PoolRowOf(project, current.Task) == candidate.RowKey)
+            if (current is not null && current.Task.StageName == stage.Name
+                && TaskRows.PoolRowOf(project, current.Task) == candidate.RowKey)
             {
                 var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
                 if (!change.IsRefused)
-                    claimed = await batches.TryUpdateAsync(project, current, change.Task!, change.Events, queueRow, cancellationToken);
+                    claimed = await batches.TryUpdateAsync(project, current, change.Task!, change.Events, queueRow,
+                        cancellationToken);
             }
             // Claimed, moved or re-prioritised since the pool was read, or the claim lost a race: try the next one.
-            if (claimed?.QueueRow != queueRow) await queueIndex.DeleteQuietlyAsync(project, email, queueRow, Azure.ETag.All);
+            if (claimed?.QueueRow != queueRow)
+                await queueIndex.DeleteQuietlyAsync(project, email, queueRow, Azure.ETag.All);
             if (claimed is not null) return claimed;
         }
     }

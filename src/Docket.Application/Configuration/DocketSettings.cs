@@ -6,16 +6,22 @@ namespace Docket.Application.Configuration;
 /// </summary>
 public static class DocketSettings
 {
-    /// <summary>The Functions host's own storage (triggers' leases, timers); a connection string or identity settings.</summary>
+    /// <summary>
+    /// The Functions host's own storage (triggers' leases, timers); a connection string or identity settings.
+    /// </summary>
     public const string HostStorageConnection = "AzureWebJobsStorage";
 
-    /// <summary>Docket's data (tables, queues, items blobs); falls back to <see cref="HostStorageConnection"/>.</summary>
+    /// <summary>
+    /// Docket's data (tables, queues, items blobs); falls back to <see cref="HostStorageConnection"/>.
+    /// </summary>
     public const string StorageConnection = "Docket:Storage";
 
     public const string BootstrapAdminEmail = "Docket:BootstrapAdminEmail";
     public const string BootstrapAdminKey = "Docket:BootstrapAdminKey";
 
-    /// <summary>When "true", the App Service Authentication header X-MS-CLIENT-PRINCIPAL identifies the caller.</summary>
+    /// <summary>
+    /// When "true", the App Service Authentication header X-MS-CLIENT-PRINCIPAL identifies the caller.
+    /// </summary>
     public const string TrustEasyAuthHeader = "Docket:Auth:TrustEasyAuthHeader";
 
     /// <summary>NCRONTAB schedule of the rebalancing pass.</summary>
@@ -27,7 +33,9 @@ public static class DocketSettings
     /// </summary>
     public const string SweepSchedule = "Docket:SweepSchedule";
 
-    /// <summary>Identity-based connection settings the Functions host and Docket understand under a connection name.</summary>
+    /// <summary>
+    /// Identity-based connection settings the Functions host and Docket understand under a connection name.
+    /// </summary>
     public static readonly IReadOnlyList<string> IdentityConnectionSuffixes =
         ["tableServiceUri", "queueServiceUri", "blobServiceUri", "credential", "clientId"];
 }

@@ -327,7 +327,8 @@ public sealed class ConsistencyCheck(
     async Task<bool> RestoreShardRowAsync(Project project, StoredTask task, RowAddress address,
         CancellationToken cancellationToken)
     {
-        var row = TaskRows.ExpectedShardRows(project, task.Task, listed: task.Indexed).Single(r => r.RowKey == address.RowKey);
+        var row = TaskRows.ExpectedShardRows(project, task.Task, listed: task.Indexed)
+            .Single(r => r.RowKey == address.RowKey);
         var written = await rows.TryAddShardRowAsync(row, cancellationToken);
         var now = await tasks.GetAsync(project, task.Task.TaskId, cancellationToken);
         if (now is not null && Requires(project, now, address)) return true;
@@ -375,7 +376,8 @@ public sealed class ConsistencyCheck(
     /// Why a shard's counter rows do not add up to its indexed tasks, or null when they do. Counter changes are
     /// written in their task's batch, so the two agree in any snapshot of the shard.
     /// </summary>
-    static string? CounterFault(Project project, IEnumerable<StoredTask> shardTasks, IEnumerable<TableEntity> counterRows)
+    static string? CounterFault(Project project, IEnumerable<StoredTask> shardTasks,
+        IEnumerable<TableEntity> counterRows)
     {
         var counted = CounterIndex.CountsOf(counterRows);
         var actual = shardTasks.Where(t => t.Indexed).GroupBy(t => TaskRows.CounterKeyOf(project, t.Task))

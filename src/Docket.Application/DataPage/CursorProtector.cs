@@ -25,7 +25,8 @@ public sealed class CursorProtector
             : SHA256.HashData(Encoding.UTF8.GetBytes("docket-cursor-v1|" + secret));
     }
 
-    /// <param name="scope">What the cursor may continue: the project and every parameter of the query but the page size.</param>
+    /// <param name="scope">What the cursor may continue: the project and every parameter of the query but the page
+    /// size.</param>
     public string Protect<T>(string scope, T position)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(position);
@@ -36,7 +37,8 @@ public sealed class CursorProtector
     {
         position = default;
         var dot = cursor.IndexOf('.');
-        if (dot <= 0 || !TryFromBase64Url(cursor[..dot], out var payload) || !TryFromBase64Url(cursor[(dot + 1)..], out var signature)) return false;
+        if (dot <= 0 || !TryFromBase64Url(cursor[..dot], out var payload)
+            || !TryFromBase64Url(cursor[(dot + 1)..], out var signature)) return false;
         if (!CryptographicOperations.FixedTimeEquals(signature, Signature(scope, payload))) return false;
         try
         {
@@ -55,7 +57,8 @@ public sealed class CursorProtector
         return HMACSHA256.HashData(key, signed)[..16];
     }
 
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     static bool TryFromBase64Url(string text, out byte[] bytes)
     {

@@ -16,7 +16,9 @@ namespace Docket.Application.DataPage;
 /// </summary>
 public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, CursorProtector cursors)
 {
-    /// <summary>What a request reads: its ranges (a prefix in a shard), the filter on their rows, whose listing.</summary>
+    /// <summary>
+    /// What a request reads: its ranges (a prefix in a shard), the filter on their rows, whose listing.
+    /// </summary>
     public sealed record Plan(IReadOnlyList<ListingRange> Ranges, string? Filter, string? Assignee, string Scope);
 
     /// <summary>The ranges and filter a request reads (public so a benchmark can issue the same queries raw).</summary>
@@ -29,7 +31,8 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     }
 
     /// <returns>The page, or null when the cursor is not one this query returned.</returns>
-    public async Task<DataPageResult?> ReadAsync(ProjectAccess access, DataPageRequest request, CancellationToken cancellationToken)
+    public async Task<DataPageResult?> ReadAsync(ProjectAccess access, DataPageRequest request,
+        CancellationToken cancellationToken)
     {
         var project = access.Project;
         var (ranges, filter, assignee, scope) = PlanOf(access, request);
@@ -41,10 +44,12 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         var slices = await Task.WhenAll(ranges.Select(async range =>
         {
             var after = AfterOf(positions!, range);
-            return (Range: range, Slice: await listings.ReadAsync(project, range.Shard, range.Prefix, after, filter, request.Limit, cancellationToken));
+            return (Range: range, Slice: await listings.ReadAsync(project, range.Shard, range.Prefix, after, filter,
+                request.Limit, cancellationToken));
         }));
 
-        var merged = slices.SelectMany(s => s.Slice.Rows.Select(row => (s.Range, Row: row, Order: row.RowKey[s.Range.Prefix.Length..])))
+        var merged = slices.SelectMany(s =>
+            s.Slice.Rows.Select(row => (s.Range, Row: row, Order: row.RowKey[s.Range.Prefix.Length..])))
             .OrderBy(r => r.Order, StringComparer.Ordinal)
             .ToList();
         var page = merged.Take(request.Limit).ToList();
@@ -66,21 +71,26 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         var rows = new List<ListingEntry>();
         foreach (var range in ranges)
         {
-            var slice = await listings.ReadAsync(access.Project, range.Shard, range.Prefix, null, filter, int.MaxValue, cancellationToken);
+            var slice = await listings.ReadAsync(access.Project, range.Shard, range.Prefix, null, filter, int.MaxValue,
+                cancellationToken);
             rows.AddRange(slice.Rows);
         }
         var kind = RecentKindOf(request.StageKind);
-        var held = (await tasks.GetManyAsync(access.Project, rows.Select(r => r.TaskId).Distinct().ToList(), cancellationToken))
-            .Where(t => t is not null && t.Task.Assignee == assignee && (kind == RecentKind.Any || DataPageOrder.FinalizedAt(t.Task, kind) is not null))
+        var held = (await tasks.GetManyAsync(access.Project, rows.Select(r => r.TaskId).Distinct().ToList(),
+                cancellationToken))
+            .Where(t => t is not null && t.Task.Assignee == assignee
+                && (kind == RecentKind.Any || DataPageOrder.FinalizedAt(t.Task, kind) is not null))
             .Select(t => (Task: t!.Task, Key: DataPageOrder.RecentKey(t.Task, kind) + "|" + t.Task.TaskId))
             .Where(t => after is null || string.CompareOrdinal(t.Key, after) > 0)
             .OrderBy(t => t.Key, StringComparer.Ordinal)
             .ToList();
         var page = held.Take(request.Limit).ToList();
-        return new DataPageResult(page.Select(p => p.Task).ToList(), held.Count > page.Count ? cursors.Protect(scope, page[^1].Key) : null);
+        return new DataPageResult(page.Select(p => p.Task).ToList(),
+            held.Count > page.Count ? cursors.Protect(scope, page[^1].Key) : null);
     }
 
-    async Task<IReadOnlyList<AnnotationTask>> ReadVisibleAsync(ProjectAccess access, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<AnnotationTask>> ReadVisibleAsync(ProjectAccess access, IReadOnlyList<string> taskIds,
+        CancellationToken cancellationToken)
     {
         var read = await tasks.GetManyAsync(access.Project, taskIds, cancellationToken);
         // A task changed between the listing and this read shows as it is now, and only if the caller may still see it.
@@ -132,30 +142,39 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             prefixes = views.Select(TaskKeys.ViewListingPrefix);
         }
         var list = prefixes.ToList();
-        return Enumerable.Range(0, project.ShardCount).SelectMany(shard => list.Select(prefix => new ListingRange(shard, prefix))).ToList();
+        return Enumerable.Range(0, project.ShardCount)
+            .SelectMany(shard => list.Select(prefix => new ListingRange(shard, prefix))).ToList();
     }
 
-    /// <summary>The conditions on the rows' properties that the ranges do not already express; null when none.</summary>
+    /// <summary>
+    /// The conditions on the rows' properties that the ranges do not already express; null when none.
+    /// </summary>
     static string? Filter(Project project, DataPageRequest request, bool person)
     {
         var clauses = new List<string>();
         var byRecent = request.Sort == TaskSort.Recent && !person;
         switch (request.Search)
         {
-            case TaskSearch.DRAFT: clauses.Add(AnyStatus(AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged)); break;
+            case TaskSearch.DRAFT:
+                clauses.Add(AnyStatus(AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged));
+                break;
             case TaskSearch.SKIPPED: clauses.Add(AnyStatus(AnnotationTaskStatus.Skipped)); break;
             case TaskSearch.FAILED: clauses.Add($"LastReview eq '{ReviewOutcome.Failed}'"); break;
             case TaskSearch.UNASSIGNED when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Unassigned)); break;
             case TaskSearch.QUEUED when byRecent:
-                clauses.Add(AnyStatus(AnnotationTaskStatus.Assigned, AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged, AnnotationTaskStatus.Skipped));
+                clauses.Add(AnyStatus(AnnotationTaskStatus.Assigned, AnnotationTaskStatus.InProgress,
+                    AnnotationTaskStatus.Staged, AnnotationTaskStatus.Skipped));
                 break;
             case TaskSearch.ISSUES when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Problem)); break;
-            case TaskSearch.COMPLETED or TaskSearch.GROUNDTRUTH when byRecent: clauses.Add(AnyStatus(AnnotationTaskStatus.Completed)); break;
+            case TaskSearch.COMPLETED or TaskSearch.GROUNDTRUTH when byRecent:
+                clauses.Add(AnyStatus(AnnotationTaskStatus.Completed));
+                break;
         }
         if (request.Stage is not null) clauses.Add($"Stage eq {Literal(request.Stage)}");
         // Queued sort: tasks now in a stage of that kind. (Recent sort reads the kind's own listing instead.)
         if (request.StageKind is { } kind && request.Sort == TaskSort.Queued)
-            clauses.Add("(" + string.Join(" or ", project.Workflow.Stages.Where(s => s.Kind == kind).Select(s => $"Stage eq {Literal(s.Name)}")) + ")");
+            clauses.Add("(" + string.Join(" or ",
+                project.Workflow.Stages.Where(s => s.Kind == kind).Select(s => $"Stage eq {Literal(s.Name)}")) + ")");
         if (request.NamePrefix is { Length: > 0 } prefix)
             clauses.Add($"Name ge {Literal(prefix)} and Name lt {Literal(prefix[..^1] + (char)(prefix[^1] + 1))}");
         return clauses.Count == 0 ? null : string.Join(" and ", clauses);
@@ -168,11 +187,15 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         _ => RecentKind.Any,
     };
 
-    /// <summary>Everything a cursor may continue: the project, the query but its page size, and whose listing.</summary>
+    /// <summary>
+    /// Everything a cursor may continue: the project, the query but its page size, and whose listing.
+    /// </summary>
     static string Scope(Project project, DataPageRequest request, string? assignee) =>
-        string.Join('\n', project.ProjectId, request.Search, request.Stage, request.StageKind, assignee, request.NamePrefix, request.Sort);
+        string.Join('\n', project.ProjectId, request.Search, request.Stage, request.StageKind, assignee,
+            request.NamePrefix, request.Sort);
 
-    static string AnyStatus(params AnnotationTaskStatus[] statuses) => "(" + string.Join(" or ", statuses.Select(s => $"Status eq '{s}'")) + ")";
+    static string AnyStatus(params AnnotationTaskStatus[] statuses) =>
+        "(" + string.Join(" or ", statuses.Select(s => $"Status eq '{s}'")) + ")";
 
     static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 }

@@ -4,11 +4,15 @@ using Docket.Domain.Tasks;
 
 namespace Docket.Application.DataPage;
 
-/// <summary>One Data Page request, already validated: a search group, filters, a sort, a page size and where to go on from.</summary>
+/// <summary>
+/// One Data Page request, already validated: a search group, filters, a sort, a page size and where to go on from.
+/// </summary>
 /// <param name="Assignee">Whose tasks only (members always get their own), or null for everyone's.</param>
-/// <param name="StageKind">Queued sort: tasks now in a stage of that kind. Recent sort: ordered by their last finalization in that kind.</param>
+/// <param name="StageKind">Queued sort: tasks now in a stage of that kind. Recent sort: ordered by their last
+/// finalization in that kind.</param>
 public sealed record DataPageRequest(
-    TaskSearch Search, string? Stage, StageKind? StageKind, string? Assignee, string? NamePrefix, TaskSort Sort, int Limit, string? Cursor)
+    TaskSearch Search, string? Stage, StageKind? StageKind, string? Assignee, string? NamePrefix, TaskSort Sort,
+    int Limit, string? Cursor)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Docket.Application.Indexing;
 
-/// <summary>Asks for one page of a shard's tasks to be indexed; the page after it is asked for when this one is done.</summary>
+/// <summary>
+/// Asks for one page of a shard's tasks to be indexed; the page after it is asked for when this one is done.
+/// </summary>
 public sealed record ReindexMessage(string ProjectId, int Shard, string? Continuation);
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
             logger.LogWarning("Reindex of unknown project {ProjectId} dropped", message.ProjectId);
             return 0;
         }
-        var (page, continuation) = await tasks.ReadPageAsync(project, message.Shard, message.Continuation, PageSize, cancellationToken);
+        var (page, continuation) = await tasks.ReadPageAsync(project, message.Shard, message.Continuation, PageSize,
+            cancellationToken);
         var indexed = 0;
         foreach (var task in page.Where(t => !t.Indexed))
             if (await IndexAsync(project, task, cancellationToken)) indexed++;
@@ -53,17 +56,23 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
         return indexed;
     }
 
-    /// <summary>Writes the task as it is, which gives it its rows; false when a concurrent change indexed it first.</summary>
+    /// <summary>
+    /// Writes the task as it is, which gives it its rows; false when a concurrent change indexed it first.
+    /// </summary>
     public async Task<bool> IndexAsync(Project project, StoredTask task, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await batches.TryUpdateAsync(project, task, task.Task, [], cancellationToken: cancellationToken) is not null) return true;
+            if (await batches.TryUpdateAsync(project, task, task.Task, [], cancellationToken: cancellationToken)
+                is not null)
+                return true;
             var current = await tasks.GetAsync(project, task.Task.TaskId, cancellationToken);
             if (current is null || current.Indexed) return false;
             task = current;
         }
-        throw new InvalidOperationException($"Task {task.Task.TaskId} in {project.ProjectId} changed too often to index now; the page will be retried.");
+        throw new InvalidOperationException(
+            $"Task {task.Task.TaskId} in {project.ProjectId} changed too often to index now; " +
+            "the page will be retried.");
     }
 
     Task SendAsync(ReindexMessage message, CancellationToken cancellationToken) =>

@@ -23,8 +23,9 @@ namespace Docket.Application.Rebalancing;
 /// once past the grace period.
 /// </summary>
 public sealed class Rebalancer(
-    ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater, StageMoveService moves,
-    ConsistencyCheck consistency, CounterIndex counters, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
+    ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater,
+    StageMoveService moves, ConsistencyCheck consistency, CounterIndex counters, IConfiguration configuration,
+    TimeProvider clock, ILogger<Rebalancer> logger)
 {
     /// <summary>Every project's pass; one project failing does not stop the others.</summary>
     public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
@@ -36,9 +37,11 @@ public sealed class Rebalancer(
             {
                 reports.Add(await RunAsync(project, cancellationToken));
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException
+                || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "Rebalancing project {ProjectId} failed; the others go on", project.ProjectId);
+                logger.LogError(exception, "Rebalancing project {ProjectId} failed; the others go on",
+                    project.ProjectId);
             }
         }
         return reports;
@@ -50,21 +53,24 @@ public sealed class Rebalancer(
         var now = clock.GetUtcNow();
         var roster = (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
         var orgAdmins = new HashSet<string>(await users.ListOrgAdminsAsync(cancellationToken));
-        if (EmailAddress.TryNormalize(configuration[DocketSettings.BootstrapAdminEmail], out var bootstrapAdmin)) orgAdmins.Add(bootstrapAdmin);
+        if (EmailAddress.TryNormalize(configuration[DocketSettings.BootstrapAdminEmail], out var bootstrapAdmin))
+            orgAdmins.Add(bootstrapAdmin);
         var rows = await queues.ReadAllAsync(project, cancellationToken);
 
         int released = 0, skippedManual = 0;
         var candidates = rows
-            .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s => r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
+            .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s =>
+                r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
             .Where(r => r.Stage is not null)
-            .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email), orgAdmins.Contains(r.Email), r.Stage!.Name,
-                project.IdleTimeoutMinutes, now)))
+            .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email),
+                orgAdmins.Contains(r.Email), r.Stage!.Name, project.IdleTimeoutMinutes, now)))
             .Where(r => r.State != HolderState.Active)
             .ToList();
         foreach (var (email, entry, state) in candidates)
         {
             var outcome = await updater.UpdateAsync(project, entry.TaskId,
-                task => ReleaseRules.Apply(task, email, state, clock.GetUtcNow()), cancellationToken: cancellationToken);
+                task => ReleaseRules.Apply(task, email, state, clock.GetUtcNow()),
+                cancellationToken: cancellationToken);
             if (!outcome.Succeeded) continue;
             var task = outcome.Task;
             if (outcome.Kind == TaskOutcomeKind.Changed && task.Task.Assignee is null) released++;
@@ -80,9 +86,12 @@ public sealed class Rebalancer(
         await counters.FoldIfDueAsync(project, cancellationToken);
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
-        var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck, stopwatch.ElapsedMilliseconds);
+        var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck,
+            stopwatch.ElapsedMilliseconds);
         if (released + skippedManual + healed + stuck > 0)
-            logger.LogInformation("Rebalanced {ProjectId}: released {Released}, left {SkippedManual} manual holds, healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
+            logger.LogInformation(
+                "Rebalanced {ProjectId}: released {Released}, left {SkippedManual} manual holds, " +
+                "healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
                 project.ProjectId, released, skippedManual, healed, stuck, report.DurationMs);
         return report;
     }

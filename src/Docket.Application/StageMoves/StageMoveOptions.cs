@@ -1,6 +1,8 @@
 namespace Docket.Application.StageMoves;
 
-/// <summary>When the sweep considers a stage move lost, how it backs off re-sending, and when it reports it stuck.</summary>
+/// <summary>
+/// When the sweep considers a stage move lost, how it backs off re-sending, and when it reports it stuck.
+/// </summary>
 public sealed class StageMoveOptions
 {
     public const string SectionName = "Docket:StageMoves";
@@ -11,7 +13,9 @@ public sealed class StageMoveOptions
     /// <summary>The wait between re-sends doubles up to this (a long queue outage is retried, not hammered).</summary>
     public TimeSpan MaxResendInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>A move pending longer than this is reported as stuck (and still re-sent): an admin may retry or cancel it.</summary>
+    /// <summary>
+    /// A move pending longer than this is reported as stuck (and still re-sent): an admin may retry or cancel it.
+    /// </summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How long to wait before re-sending a move already re-sent <paramref name="resends"/> times.</summary>

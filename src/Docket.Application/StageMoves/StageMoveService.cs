@@ -34,31 +34,38 @@ public sealed class StageMoveService(
 
     public static string NewMoveId() => Guid.NewGuid().ToString("N");
 
-    /// <summary>The assignee completes their stage (with a review decision in review stages); the move follows on the queue.</summary>
-    public async Task<TaskOutcome> FinalizeAsync(ProjectAccess access, string taskId, ReviewDecision? decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// The assignee completes their stage (with a review decision in review stages); the move follows on the queue.
+    /// </summary>
+    public async Task<TaskOutcome> FinalizeAsync(ProjectAccess access, string taskId, ReviewDecision? decision,
+        CancellationToken cancellationToken)
     {
         var project = access.Project;
         var outcome = await updater.UpdateAsync(project, taskId,
-            task => TaskTransitions.Finalize(task, project.Workflow.Find(task.StageName)!, decision, access.Caller.Email, NewMoveId(), clock.GetUtcNow()),
+            task => TaskTransitions.Finalize(task, project.Workflow.Find(task.StageName)!, decision,
+                access.Caller.Email, NewMoveId(), clock.GetUtcNow()),
             guard: access.RefusalToWorkOn, cancellationToken: cancellationToken);
-        if (outcome.Kind == TaskOutcomeKind.Changed) await SendAsync(project.ProjectId, outcome.Task!.Task, cancellationToken);
+        if (outcome.Kind == TaskOutcomeKind.Changed)
+            await SendAsync(project.ProjectId, outcome.Task!.Task, cancellationToken);
         return outcome;
     }
 
     /// <summary>An admin sends a task to any stage; the move follows on the queue.</summary>
-    public async Task<TaskOutcome> RequestAsync(Project project, string taskId, string toStage, string actor, StoredTask? alreadyRead,
-        CancellationToken cancellationToken)
+    public async Task<TaskOutcome> RequestAsync(Project project, string taskId, string toStage, string actor,
+        StoredTask? alreadyRead, CancellationToken cancellationToken)
     {
         var outcome = await updater.UpdateAsync(project, taskId,
             task => TaskTransitions.Send(task, toStage, actor, NewMoveId(), clock.GetUtcNow()),
             alreadyRead: alreadyRead, cancellationToken: cancellationToken);
-        if (outcome.Kind == TaskOutcomeKind.Changed) await SendAsync(project.ProjectId, outcome.Task!.Task, cancellationToken);
+        if (outcome.Kind == TaskOutcomeKind.Changed)
+            await SendAsync(project.ProjectId, outcome.Task!.Task, cancellationToken);
         return outcome;
     }
 
     Task SendAsync(string projectId, AnnotationTask task, CancellationToken cancellationToken) =>
         queues.SendAsync(DocketQueues.StageMoves,
-            JsonSerializer.Serialize(new StageMoveMessage(projectId, task.TaskId, task.PendingMove!.MoveId), Json), cancellationToken);
+            JsonSerializer.Serialize(new StageMoveMessage(projectId, task.TaskId, task.PendingMove!.MoveId), Json),
+            cancellationToken);
 
     /// <summary>
     /// Carries out the move a message names, if the task is still waiting for exactly that move: Changed when this
@@ -68,16 +75,20 @@ public sealed class StageMoveService(
     public async Task<TaskOutcome> ApplyAsync(StageMoveMessage message, CancellationToken cancellationToken)
     {
         var project = await projects.GetRecentAsync(message.ProjectId, cancellationToken);
-        if (project is null) return TaskOutcome.Refused(Refusal.NotFound($"Project '{message.ProjectId}' was not found."));
+        if (project is null)
+            return TaskOutcome.Refused(Refusal.NotFound($"Project '{message.ProjectId}' was not found."));
         var roster = (await members.ListRecentAsync(project.ProjectId, cancellationToken))!.ToDictionary(m => m.Email);
         var outcome = await updater.UpdateAsync(project, message.TaskId, task =>
             task.PendingMove?.MoveId != message.MoveId
                 ? TaskChange.To(task) // done already, or superseded: nothing to do
-                : StageMove.Apply(task, project, (email, stage) => roster.TryGetValue(email, out var m) && m.HasStageAccess(stage), clock.GetUtcNow()),
+                : StageMove.Apply(task, project,
+                    (email, stage) => roster.TryGetValue(email, out var m) && m.HasStageAccess(stage),
+                    clock.GetUtcNow()),
             cancellationToken: cancellationToken);
         if (outcome.Kind == TaskOutcomeKind.Changed && outcome.Task!.Task.PendingMove is null)
-            logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})", outcome.Task.Task.TaskId, project.ProjectId,
-                outcome.Task.Task.StageName, outcome.Task.Task.Status.ToApi());
+            logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})",
+                outcome.Task.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName,
+                outcome.Task.Task.Status.ToApi());
         return outcome;
     }
 
@@ -86,7 +97,8 @@ public sealed class StageMoveService(
     {
         var current = await tasks.GetAsync(project, taskId, cancellationToken);
         if (current is null) return TaskOutcome.NotFound(taskId);
-        if (current.Task.PendingMove is null) return TaskOutcome.Refused(Refusal.Conflict("the task has no pending stage move"));
+        if (current.Task.PendingMove is null)
+            return TaskOutcome.Refused(Refusal.Conflict("the task has no pending stage move"));
         await SendAsync(project.ProjectId, current.Task, cancellationToken);
         if (await pendingMoves.FindAsync(project, current.Task, cancellationToken) is { } entry)
             await pendingMoves.RecordResendAsync(project, entry, 0, clock.GetUtcNow(), cancellationToken);
@@ -94,8 +106,10 @@ public sealed class StageMoveService(
     }
 
     /// <summary>An admin gives up a pending move: the task stays where it was.</summary>
-    public Task<TaskOutcome> CancelAsync(Project project, string taskId, string actor, CancellationToken cancellationToken) =>
-        updater.UpdateAsync(project, taskId, task => TaskTransitions.CancelMove(task, actor, clock.GetUtcNow()), cancellationToken: cancellationToken);
+    public Task<TaskOutcome> CancelAsync(Project project, string taskId, string actor,
+        CancellationToken cancellationToken) =>
+        updater.UpdateAsync(project, taskId, task => TaskTransitions.CancelMove(task, actor, clock.GetUtcNow()),
+            cancellationToken: cancellationToken);
 
     public sealed record SweepReport(int Resent, int Stuck);
 
@@ -114,12 +128,15 @@ public sealed class StageMoveService(
                 resent += report.Resent;
                 stuck += report.Stuck;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException
+                || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "Move sweep of project {ProjectId} failed; the others go on", project.ProjectId);
+                logger.LogError(exception, "Move sweep of project {ProjectId} failed; the others go on",
+                    project.ProjectId);
             }
         }
-        if (resent + stuck > 0) logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
+        if (resent + stuck > 0)
+            logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
         return new SweepReport(resent, stuck);
     }
 
@@ -134,7 +151,8 @@ public sealed class StageMoveService(
         var now = clock.GetUtcNow();
         var settings = options.Value;
         int resent = 0, stuck = 0;
-        foreach (var entry in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge, cancellationToken))
+        foreach (var entry in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge,
+            cancellationToken))
         {
             var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
             if (task?.Task.PendingMove is not { } move || TaskRows.MoveRowOf(task.Task) != entry.RowKey) continue;
@@ -147,9 +165,10 @@ public sealed class StageMoveService(
             await pendingMoves.RecordResendAsync(project, entry, entry.Resends + 1, now, cancellationToken);
             resent++;
             if (isStuck)
-                logger.LogError("Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since {RequestedAt}; " +
-                                "re-sent (attempt {Attempt}); an admin may retry or cancel it", entry.TaskId, project.ProjectId, move.MoveId,
-                    move.FromStage, move.RequestedAt, entry.Resends + 1);
+                logger.LogError(
+                    "Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since " +
+                    "{RequestedAt}; re-sent (attempt {Attempt}); an admin may retry or cancel it",
+                    entry.TaskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt, entry.Resends + 1);
         }
         return new SweepReport(resent, stuck);
     }

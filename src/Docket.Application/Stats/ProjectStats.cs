@@ -22,19 +22,25 @@ public sealed record ProjectCounts(IReadOnlyList<StageCounts> Stages, IReadOnlyL
 public sealed class ProjectStats(CounterIndex counters)
 {
     /// <param name="onlyOf">Count only the tasks this person holds (a member's own view).</param>
-    public async Task<ProjectCounts> ReadAsync(Project project, bool byAssignee, string? onlyOf, CancellationToken cancellationToken)
+    public async Task<ProjectCounts> ReadAsync(Project project, bool byAssignee, string? onlyOf,
+        CancellationToken cancellationToken)
     {
         var cells = (await counters.ReadAsync(project, cancellationToken))
             .Where(c => onlyOf is null || c.Key.Assignee == onlyOf)
             .ToList();
         var stages = StagesOf(project, cells);
         var assignees = !byAssignee ? null
-            : cells.Where(c => c.Key.Assignee is not null).GroupBy(c => c.Key.Assignee!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            : cells.Where(c => c.Key.Assignee is not null).GroupBy(c => c.Key.Assignee!)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new AssigneeCounts(g.Key, StagesOf(project, g.ToList()))).ToList();
         return new ProjectCounts(stages, assignees);
     }
 
     static List<StageCounts> StagesOf(Project project, IReadOnlyCollection<KeyValuePair<CounterKey, long>> cells) =>
-        project.Workflow.Stages.Select(stage => new StageCounts(stage.Name, Enum.GetValues<AnnotationTaskStatus>().ToDictionary(
-            status => status, status => cells.Where(c => c.Key.StageIndex == stage.Index && c.Key.Status == status).Sum(c => c.Value)))).ToList();
+        project.Workflow.Stages.Select(stage => new StageCounts(stage.Name,
+                Enum.GetValues<AnnotationTaskStatus>().ToDictionary(
+                    status => status,
+                    status => cells.Where(c => c.Key.StageIndex == stage.Index && c.Key.Status == status)
+                        .Sum(c => c.Value))))
+            .ToList();
 }

@@ -11,11 +11,16 @@ namespace Docket.Application.Tasks;
 /// </summary>
 public static class BulkUpdates
 {
-    public static async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RunAsync<T>(IEnumerable<T> items, Func<T, string> taskIdOf,
+    public static async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RunAsync<T>(IEnumerable<T> items,
+        Func<T, string> taskIdOf,
         Func<T, CancellationToken, Task<TaskOutcome>> update, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentBag<(string, TaskOutcome)>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.TaskUpdates, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StorageParallelism.TaskUpdates,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
             outcomes.Add((taskIdOf(item), await TryAsync(() => update(item, ct)))));
         return outcomes.ToList();
@@ -30,7 +35,8 @@ public static class BulkUpdates
         }
         catch (RequestFailedException exception)
         {
-            return TaskOutcome.Failed($"storage answered {exception.Status} ({exception.ErrorCode ?? "no code"}); try again");
+            return TaskOutcome.Failed(
+                $"storage answered {exception.Status} ({exception.ErrorCode ?? "no code"}); try again");
         }
         catch (Exception exception) when (exception is IOException or TimeoutException or AggregateException)
         {

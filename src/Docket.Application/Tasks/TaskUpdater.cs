@@ -16,7 +16,8 @@ public sealed class TaskUpdater(TaskStore tasks, TaskBatches batches)
     /// <param name="guard">Who may act on the task as it is now: a refusal, or null to go on.</param>
     /// <param name="alreadyRead">The task as the caller just read it, to save the first read.</param>
     public async Task<TaskOutcome> UpdateAsync(Project project, string taskId, Func<AnnotationTask, TaskChange> rule,
-        Func<AnnotationTask, Refusal?>? guard = null, StoredTask? alreadyRead = null, CancellationToken cancellationToken = default)
+        Func<AnnotationTask, Refusal?>? guard = null, StoredTask? alreadyRead = null,
+        CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -29,7 +30,8 @@ public sealed class TaskUpdater(TaskStore tasks, TaskBatches batches)
             if (change.Refusal is { } refusal) return TaskOutcome.Refused(refusal);
             if (change.Events.Count == 0) return TaskOutcome.Unchanged(current);
 
-            var written = await batches.TryUpdateAsync(project, current, change.Task!, change.Events, cancellationToken: cancellationToken);
+            var written = await batches.TryUpdateAsync(project, current, change.Task!, change.Events,
+                cancellationToken: cancellationToken);
             if (written is not null) return TaskOutcome.Changed(written);
             await Task.Delay(Random.Shared.Next(1, 5 + attempt * 5), cancellationToken);
         }

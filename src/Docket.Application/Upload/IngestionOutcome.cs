@@ -13,7 +13,8 @@ public abstract record IngestionOutcome
     public sealed record Invalid(IReadOnlyList<ValidationError> Errors, int ErrorCount) : IngestionOutcome;
 
     /// <summary>A small file, ingested at once.</summary>
-    public sealed record Done(IReadOnlyList<AnnotationTask> Created, IReadOnlyList<AnnotationTask> Existing) : IngestionOutcome;
+    public sealed record Done(IReadOnlyList<AnnotationTask> Created,
+        IReadOnlyList<AnnotationTask> Existing) : IngestionOutcome;
 
     /// <summary>A large file, now being ingested in chunks through the queue.</summary>
     public sealed record Started(UploadRecord Upload) : IngestionOutcome;

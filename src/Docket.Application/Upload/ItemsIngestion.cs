@@ -31,7 +31,8 @@ public sealed class ItemsIngestion(
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="uploadId">A deterministic id for drops, so a redelivered drop continues the same upload.</param>
-    public async Task<IngestionOutcome> IngestAsync(Project project, ReadOnlyMemory<byte> file, string actor, string? reportBlob, string? uploadId, CancellationToken cancellationToken)
+    public async Task<IngestionOutcome> IngestAsync(Project project, ReadOnlyMemory<byte> file, string actor,
+        string? reportBlob, string? uploadId, CancellationToken cancellationToken)
     {
         var roster = await RosterAsync(project, cancellationToken);
         var parsed = ItemsFileParser.Parse(file, new ItemsFileRules
@@ -69,7 +70,16 @@ public sealed class ItemsIngestion(
             var created = result.Created.Select(t => t.Task).ToList();
             var existing = result.Existing.ToList();
             if (reportBlob is not null)
-                await WriteReportAsync(reportBlob, new { status = nameof(UploadStatus.Completed), total = parsed.Entries.Count, created = created.Count, existing = existing.Count, errors = Array.Empty<object>() }, cancellationToken);
+                await WriteReportAsync(reportBlob,
+                    new
+                    {
+                        status = nameof(UploadStatus.Completed),
+                        total = parsed.Entries.Count,
+                        created = created.Count,
+                        existing = existing.Count,
+                        errors = Array.Empty<object>()
+                    },
+                            cancellationToken);
             return new IngestionOutcome.Done(created, existing);
         }
 
@@ -79,7 +89,8 @@ public sealed class ItemsIngestion(
             return new IngestionOutcome.Started(existingUpload);
 
         var chunks = parsed.Entries.Chunk(settings.ChunkSize).ToList();
-        await Parallel.ForEachAsync(chunks.Select((entries, index) => (entries, index)), cancellationToken, async (chunk, ct) =>
+        await Parallel.ForEachAsync(chunks.Select((entries, index) => (entries, index)), cancellationToken,
+            async (chunk, ct) =>
             await uploads.WriteBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(uploadId, chunk.index),
                 BinaryData.FromObjectAsJson(chunk.entries.Select(ChunkEntry.From).ToList(), Json), ct));
 
@@ -105,7 +116,8 @@ public sealed class ItemsIngestion(
         var found = await uploads.GetAsync(message.UploadId, cancellationToken);
         if (found is not ({ } upload, _))
         {
-            logger.LogWarning("Chunk {Chunk} names unknown upload {UploadId}; dropped", message.Chunk, message.UploadId);
+            logger.LogWarning("Chunk {Chunk} names unknown upload {UploadId}; dropped", message.Chunk,
+                message.UploadId);
             return;
         }
         if (upload.Status != UploadStatus.Ingesting) return; // a late duplicate: the upload has ended
@@ -170,7 +182,8 @@ public sealed class ItemsIngestion(
         return UploadView.From(upload, counts);
     }
 
-    async Task<TaskBatches.CreateResult> CreateAsync(Project project, IReadOnlyList<ItemsFileEntry> entries, DateTimeOffset createdAt, string uploadId,
+    async Task<TaskBatches.CreateResult> CreateAsync(Project project, IReadOnlyList<ItemsFileEntry> entries,
+        DateTimeOffset createdAt, string uploadId,
         string actor, IReadOnlyDictionary<string, Membership> roster, CancellationToken cancellationToken)
     {
         var newTasks = entries.Select(entry => NewTask.FromEntry(entry, project.Workflow, createdAt,
@@ -179,9 +192,11 @@ public sealed class ItemsIngestion(
         return await batches.CreateAsync(project, newTasks, cancellationToken);
     }
 
-    async Task<IReadOnlyDictionary<string, Membership>> RosterAsync(Project project, CancellationToken cancellationToken) =>
+    async Task<IReadOnlyDictionary<string, Membership>> RosterAsync(Project project,
+        CancellationToken cancellationToken) =>
         (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
 
     Task WriteReportAsync(string reportBlob, object report, CancellationToken cancellationToken) =>
-        uploads.WriteBlobAsync(UploadStore.ResultsContainer, reportBlob, BinaryData.FromObjectAsJson(report, Json), cancellationToken);
+        uploads.WriteBlobAsync(UploadStore.ResultsContainer, reportBlob, BinaryData.FromObjectAsJson(report, Json),
+            cancellationToken);
 }

@@ -37,5 +37,6 @@ public sealed record ProjectAccess(Caller Caller, Project Project, Membership? M
         : !CanWorkOnTask(task.Assignee) ? Refusal.Forbidden("Only the task's assignee may do this.")
         : null;
 
-    bool IsCaller(string? email) => email is not null && string.Equals(email, Caller.Email, StringComparison.OrdinalIgnoreCase);
+    bool IsCaller(string? email) =>
+        email is not null && string.Equals(email, Caller.Email, StringComparison.OrdinalIgnoreCase);
 }

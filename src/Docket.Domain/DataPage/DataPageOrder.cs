@@ -25,9 +25,14 @@ public enum TaskSearch
 
 public enum TaskSort
 {
-    /// <summary>Assigned+prioritised, unassigned+prioritised, assigned, unassigned; priority then queuedAt inside each; Ground Truth last, latest first.</summary>
+    /// <summary>
+    /// Assigned+prioritised, unassigned+prioritised, assigned, unassigned; priority then queuedAt inside each; Ground
+    /// Truth last, latest first.
+    /// </summary>
     Queued,
-    /// <summary>Latest finalization first (in the kind of stage asked for, else any); tasks never finalized after, newest first.</summary>
+    /// <summary>
+    /// Latest finalization first (in the kind of stage asked for, else any); tasks never finalized after, newest first.
+    /// </summary>
     Recent,
 }
 

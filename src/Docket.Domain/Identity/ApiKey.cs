@@ -37,5 +37,6 @@ public static class ApiKey
     public static bool Matches(string secret, byte[] storedHash) =>
         CryptographicOperations.FixedTimeEquals(Hash(secret), storedHash);
 
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

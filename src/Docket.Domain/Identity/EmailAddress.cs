@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Docket.Domain.Identity;
 
-/// <summary>Email addresses identify users; they are compared case-insensitively, so they are kept lower-cased.</summary>
+/// <summary>
+/// Email addresses identify users; they are compared case-insensitively, so they are kept lower-cased.
+/// </summary>
 public static partial class EmailAddress
 {
     public const int MaxLength = 254;

@@ -79,7 +79,8 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
 
         if (entryErrors.Any)
             return null;
-        return new ItemsFileEntry(index, validName!, seriesJson!, metaDataValues, priorityValue, assignees, classificationJson);
+        return new ItemsFileEntry(index, validName!, seriesJson!, metaDataValues, priorityValue, assignees,
+            classificationJson);
     }
 
     static void Take(ref JsonElement? slot, JsonProperty property, ref List<string>? repeated)
@@ -104,7 +105,9 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
         return null;
     }
 
-    /// <summary>The entry's name when it is valid; a refused but non-blank name still names the entry's errors.</summary>
+    /// <summary>
+    /// The entry's name when it is valid; a refused but non-blank name still names the entry's errors.
+    /// </summary>
     static string? ReadName(JsonElement? value, EntryErrors errors)
     {
         if (!IsGiven(value, out var element))
@@ -133,7 +136,8 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
         var control = name.AsSpan().IndexOfAny(ControlCharacters);
         if (control >= 0)
         {
-            errors.Add("name", $"must not contain control characters (U+{(int)name[control]:X4} at position {control + 1})");
+            errors.Add("name",
+                $"must not contain control characters (U+{(int)name[control]:X4} at position {control + 1})");
             return null;
         }
         return name;
@@ -250,12 +254,14 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
         if (stage is null)
         {
             var stages = string.Join(", ", rules.Workflow.WorkStages.Select(s => s.Name));
-            errors.Add(PreAssignField(stageName), $"stage '{stageName}' does not exist in the project's workflow (its stages are {stages})");
+            errors.Add(PreAssignField(stageName),
+                $"stage '{stageName}' does not exist in the project's workflow (its stages are {stages})");
             return false;
         }
         if (stage.IsTerminal)
         {
-            errors.Add(PreAssignField(stageName), $"nobody can be preassigned to {stage.Name}: tasks there are finished");
+            errors.Add(PreAssignField(stageName),
+                $"nobody can be preassigned to {stage.Name}: tasks there are finished");
             return false;
         }
         return true;
@@ -314,6 +320,7 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
 
     static string? ReadClassification(JsonElement? value, EntryErrors errors) =>
         IsGiven(value, out var classification)
-            ? WithinLimit(CompactJson.Of(classification), "classification", ItemsFileLimits.MaxClassificationJsonLength, errors)
+            ? WithinLimit(CompactJson.Of(classification), "classification", ItemsFileLimits.MaxClassificationJsonLength,
+                errors)
             : null;
 }

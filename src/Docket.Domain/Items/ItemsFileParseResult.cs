@@ -6,7 +6,8 @@ namespace Docket.Domain.Items;
 /// </summary>
 /// <param name="Errors">The first <see cref="ItemsFileLimits.MaxListedErrors"/> problems, in file order.</param>
 /// <param name="ErrorCount">How many problems the file has in all, listed or not.</param>
-public sealed record ItemsFileParseResult(IReadOnlyList<ItemsFileEntry> Entries, IReadOnlyList<ItemsFileError> Errors, int ErrorCount)
+public sealed record ItemsFileParseResult(IReadOnlyList<ItemsFileEntry> Entries, IReadOnlyList<ItemsFileError> Errors,
+    int ErrorCount)
 {
     public bool IsValid => ErrorCount == 0;
 }

@@ -110,7 +110,8 @@ public static class ItemsFileParser
     static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
     {
         var offset = 0;
-        while (offset < utf8.Length && Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == OperationStatus.Done)
+        while (offset < utf8.Length
+            && Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == OperationStatus.Done)
             offset += consumed;
         return offset;
     }

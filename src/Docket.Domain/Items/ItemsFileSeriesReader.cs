@@ -34,12 +34,14 @@ static class ItemsFileSeriesReader
                 return null;
             // Stored in the series shape, so that everything downstream handles one form only.
             var legacySeriesJson = "[{\"items\":" + CompactJson.Of(legacyItems) + "}]";
-            return ItemsFileEntryReader.WithinLimit(legacySeriesJson, "items", ItemsFileLimits.MaxSeriesJsonLength, errors);
+            return ItemsFileEntryReader.WithinLimit(legacySeriesJson, "items", ItemsFileLimits.MaxSeriesJsonLength,
+                errors);
         }
 
         if (!CheckSeries(series, errors))
             return null;
-        return ItemsFileEntryReader.WithinLimit(CompactJson.Of(series), "series", ItemsFileLimits.MaxSeriesJsonLength, errors);
+        return ItemsFileEntryReader.WithinLimit(CompactJson.Of(series), "series", ItemsFileLimits.MaxSeriesJsonLength,
+            errors);
     }
 
     static bool CheckSeries(JsonElement series, EntryErrors errors)
@@ -96,7 +98,9 @@ static class ItemsFileSeriesReader
         return CheckItems(items, seriesIndex, errors);
     }
 
-    /// <summary>Checks the items of a series, or the entry-level items of the legacy form when seriesIndex is null.</summary>
+    /// <summary>
+    /// Checks the items of a series, or the entry-level items of the legacy form when seriesIndex is null.
+    /// </summary>
     static bool CheckItems(JsonElement items, int? seriesIndex, EntryErrors errors)
     {
         switch (items.ValueKind)

@@ -1,6 +1,8 @@
 namespace Docket.Domain.Projects;
 
-/// <summary>A project: its workflow shape, per-stage settings and how its tasks are spread over storage shards.</summary>
+/// <summary>
+/// A project: its workflow shape, per-stage settings and how its tasks are spread over storage shards.
+/// </summary>
 public sealed record Project(
     string ProjectId,
     string Name,

@@ -22,15 +22,20 @@ public enum HolderState
 /// </summary>
 public static class ReleaseRules
 {
-    public static HolderState StateOf(Membership? member, string stageName, int idleTimeoutMinutes, DateTimeOffset now) =>
+    public static HolderState StateOf(Membership? member, string stageName, int idleTimeoutMinutes,
+        DateTimeOffset now) =>
         StateOf(member, isOrgAdmin: false, stageName, idleTimeoutMinutes, now);
 
     /// <summary>
     /// Org admins are Admin of every project without being members: one who is not a member holds work as a project
     /// admin would (never "removed"); one who is a member may still go idle.
     /// </summary>
-    public static HolderState StateOf(Membership? member, bool isOrgAdmin, string stageName, int idleTimeoutMinutes, DateTimeOffset now) =>
-        isOrgAdmin ? (member?.LastActiveAt is { } seen && now - seen > TimeSpan.FromMinutes(idleTimeoutMinutes) ? HolderState.Idle : HolderState.Active)
+    public static HolderState StateOf(Membership? member, bool isOrgAdmin, string stageName, int idleTimeoutMinutes,
+        DateTimeOffset now) =>
+        isOrgAdmin
+            ? (member?.LastActiveAt is { } seen && now - seen > TimeSpan.FromMinutes(idleTimeoutMinutes)
+                ? HolderState.Idle
+                : HolderState.Active)
         : member is null ? HolderState.Removed
         : !member.HasStageAccess(stageName) ? HolderState.NoStageAccess
         : member.LastActiveAt is { } last && now - last > TimeSpan.FromMinutes(idleTimeoutMinutes) ? HolderState.Idle
@@ -54,7 +59,8 @@ public static class ReleaseRules
             var notice = $"{holder}|{state}";
             return task.HolderNotice == notice ? TaskChange.To(task)
                 : TaskChange.To(task with { HolderNotice = notice },
-                    TaskEvent.Of("holderNotice", "system", "rebalance", now, ("stage", task.StageName), ("assignee", holder), ("reason", reason)));
+                    TaskEvent.Of("holderNotice", "system", "rebalance", now, ("stage", task.StageName),
+                        ("assignee", holder), ("reason", reason)));
         }
         return TaskChange.To(task with
         {
@@ -65,6 +71,7 @@ public static class ReleaseRules
             HolderNotice = null,
             UpdatedAt = now,
         },
-            TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName), ("previous", holder), ("reason", reason)));
+            TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName), ("previous", holder),
+                ("reason", reason)));
     }
 }

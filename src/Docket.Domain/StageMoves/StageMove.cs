@@ -13,11 +13,13 @@ namespace Docket.Domain.StageMoves;
 public static class StageMove
 {
     /// <param name="mayWork">Whether a person is a member with access to a stage now.</param>
-    public static TaskChange Apply(AnnotationTask task, Project project, Func<string, string, bool> mayWork, DateTimeOffset now)
+    public static TaskChange Apply(AnnotationTask task, Project project, Func<string, string, bool> mayWork,
+        DateTimeOffset now)
     {
         var move = task.PendingMove ?? throw new InvalidOperationException("The task has no pending move.");
         var workflow = project.Workflow;
-        var from = workflow.Find(move.FromStage) ?? throw new InvalidOperationException($"Unknown stage '{move.FromStage}'.");
+        var from = workflow.Find(move.FromStage)
+            ?? throw new InvalidOperationException($"Unknown stage '{move.FromStage}'.");
         var events = new List<TaskEvent>();
         var cleared = task with
         {
@@ -27,7 +29,8 @@ public static class StageMove
             HolderNotice = null,
             UpdatedAt = now,
             // Finalized when decided; recorded once the move that completes the stage is carried out.
-            LabeledAt = move.Kind == MoveKind.Finalize && from.Kind == StageKind.Label ? move.RequestedAt : task.LabeledAt,
+            LabeledAt = move.Kind == MoveKind.Finalize && from.Kind == StageKind.Label ? move.RequestedAt
+                : task.LabeledAt,
             ReviewedAt = move.Kind is MoveKind.Accept or MoveKind.Reject ? move.RequestedAt : task.ReviewedAt,
         };
 
@@ -38,23 +41,34 @@ public static class StageMove
             events.Add(Entered(label, from, move, now));
             if (task.Labeler is { } labeler && mayWork(labeler, label.Name))
             {
-                events.Add(TaskEvent.Of("assigned", "system", "reject", now, ("stage", label.Name), ("assignee", labeler)));
-                return new TaskChange(back with { Status = AnnotationTaskStatus.Assigned, Assignee = labeler, AssignedBy = AssignedBy.Reject }, events, null);
+                events.Add(TaskEvent.Of("assigned", "system", "reject", now, ("stage", label.Name),
+                    ("assignee", labeler)));
+                return new TaskChange(back with
+                {
+                    Status = AnnotationTaskStatus.Assigned,
+                    Assignee = labeler,
+                    AssignedBy = AssignedBy.Reject
+                }, events, null);
             }
-            events.Add(TaskEvent.Of("poolInstead", "system", "reject", now, ("stage", label.Name), ("labeler", task.Labeler),
-                ("reason", task.Labeler is null ? "no labeler on record" : "the labeler may no longer work in this stage")));
+            events.Add(TaskEvent.Of("poolInstead", "system", "reject", now,
+                ("stage", label.Name), ("labeler", task.Labeler),
+                ("reason", task.Labeler is null
+                    ? "no labeler on record"
+                    : "the labeler may no longer work in this stage")));
             return new TaskChange(Pool(back), events, null);
         }
 
         Stage target;
         if (move.Kind == MoveKind.Send)
         {
-            target = workflow.Find(move.ToStage!) ?? throw new InvalidOperationException($"Unknown stage '{move.ToStage}'.");
+            target = workflow.Find(move.ToStage!)
+                ?? throw new InvalidOperationException($"Unknown stage '{move.ToStage}'.");
         }
         else
         {
             target = workflow.After(from)!;
-            while (target.Kind == StageKind.Review && !ReviewSampling.IsSampled(task.TaskId, target.Name, project.SettingsOf(target).ReviewPercent))
+            while (target.Kind == StageKind.Review
+                && !ReviewSampling.IsSampled(task.TaskId, target.Name, project.SettingsOf(target).ReviewPercent))
             {
                 events.Add(TaskEvent.Of("reviewSkipped", "system", "sampling", now, ("stage", target.Name)));
                 target = workflow.After(target)!;
@@ -72,24 +86,34 @@ public static class StageMove
         if (target.IsTerminal)
         {
             events.Add(TaskEvent.Of("completed", "system", null, now, ("stage", target.Name)));
-            return new TaskChange(arrived with { Status = AnnotationTaskStatus.Completed, Assignee = null, AssignedBy = null }, events, null);
+            return new TaskChange(
+                arrived with { Status = AnnotationTaskStatus.Completed, Assignee = null, AssignedBy = null },
+                events, null);
         }
         if (task.PreAssign.TryGetValue(target.Name, out var preAssigned))
         {
             if (mayWork(preAssigned, target.Name))
             {
-                events.Add(TaskEvent.Of("assigned", "system", "preAssign", now, ("stage", target.Name), ("assignee", preAssigned)));
-                return new TaskChange(arrived with { Status = AnnotationTaskStatus.Assigned, Assignee = preAssigned, AssignedBy = AssignedBy.PreAssign }, events, null);
+                events.Add(TaskEvent.Of("assigned", "system", "preAssign", now, ("stage", target.Name),
+                    ("assignee", preAssigned)));
+                return new TaskChange(arrived with
+                {
+                    Status = AnnotationTaskStatus.Assigned,
+                    Assignee = preAssigned,
+                    AssignedBy = AssignedBy.PreAssign
+                }, events, null);
             }
-            events.Add(TaskEvent.Of("preAssignSkipped", "system", "preAssign", now, ("stage", target.Name), ("email", preAssigned),
-                ("reason", "no longer a member with access to the stage")));
+            events.Add(TaskEvent.Of("preAssignSkipped", "system", "preAssign", now, ("stage", target.Name),
+                ("email", preAssigned), ("reason", "no longer a member with access to the stage")));
         }
         return new TaskChange(Pool(arrived), events, null);
     }
 
-    static AnnotationTask Pool(AnnotationTask task) => task with { Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null };
+    static AnnotationTask Pool(AnnotationTask task) =>
+        task with { Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null };
 
     static TaskEvent Entered(Stage target, Stage from, PendingMove move, DateTimeOffset now) =>
-        TaskEvent.Of("enteredStage", move.Kind == MoveKind.Send ? move.Actor : "system", move.Kind.ToString().ToLowerInvariant(), now,
+        TaskEvent.Of("enteredStage", move.Kind == MoveKind.Send ? move.Actor : "system",
+            move.Kind.ToString().ToLowerInvariant(), now,
             ("stage", target.Name), ("from", from.Name), ("moveId", move.MoveId));
 }

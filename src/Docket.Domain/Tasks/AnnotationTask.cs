@@ -14,7 +14,9 @@ public sealed record AnnotationTask
     public AssignedBy? AssignedBy { get; init; }
     public Priority? Priority { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-    /// <summary>When the task entered its current stage (or went back to the pool keeping its place): the FCFS key.</summary>
+    /// <summary>
+    /// When the task entered its current stage (or went back to the pool keeping its place): the FCFS key.
+    /// </summary>
     public required DateTimeOffset QueuedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>When the assignee skipped it; skipped tasks come back in skip order.</summary>
@@ -27,12 +29,16 @@ public sealed record AnnotationTask
     public ReviewOutcome? LastReview { get; init; }
     /// <summary>When the task was last finalized in a Label stage (its move carried out): "Recently Labeled".</summary>
     public DateTimeOffset? LabeledAt { get; init; }
-    /// <summary>When the task was last finalized in a review stage (accepted or rejected): "Recently Reviewed".</summary>
+    /// <summary>
+    /// When the task was last finalized in a review stage (accepted or rejected): "Recently Reviewed".
+    /// </summary>
     public DateTimeOffset? ReviewedAt { get; init; }
     /// <summary>Who finalized the task in the Label stage: a rejected review sends it back to them.</summary>
     public string? Labeler { get; init; }
     public string? IssueComment { get; init; }
-    /// <summary>A decided stage move waiting for the queue to carry it out; the task is in nobody's queue meanwhile.</summary>
+    /// <summary>
+    /// A decided stage move waiting for the queue to carry it out; the task is in nobody's queue meanwhile.
+    /// </summary>
     public PendingMove? PendingMove { get; init; }
     /// <summary>The rebalancer's last note about a manual holder who is idle or gone, so it is recorded once.</summary>
     public string? HolderNotice { get; init; }

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Docket.Domain.Tasks;
 
-/// <summary>Where a task stands in its current stage (named AnnotationTask… to stay clear of System.Threading.Tasks).</summary>
+/// <summary>
+/// Where a task stands in its current stage (named AnnotationTask… to stay clear of System.Threading.Tasks).
+/// </summary>
 public enum AnnotationTaskStatus
 {
     /// <summary>In the stage's pool, waiting for automatic assignment.</summary>
@@ -24,7 +26,8 @@ public static class AnnotationTaskStatusExtensions
 {
     /// <summary>Statuses that hold a place in the assignee's queue and count towards the stage's queue size.</summary>
     public static bool IsInQueue(this AnnotationTaskStatus status) =>
-        status is AnnotationTaskStatus.Assigned or AnnotationTaskStatus.InProgress or AnnotationTaskStatus.Staged or AnnotationTaskStatus.Skipped;
+        status is AnnotationTaskStatus.Assigned or AnnotationTaskStatus.InProgress
+            or AnnotationTaskStatus.Staged or AnnotationTaskStatus.Skipped;
 
     /// <summary>Finalize completes the stage from these statuses only.</summary>
     public static bool CanFinalize(this AnnotationTaskStatus status) => status.IsInQueue();

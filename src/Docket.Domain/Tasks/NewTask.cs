@@ -6,11 +6,13 @@ namespace Docket.Domain.Tasks;
 /// <summary>Turns an items-file entry into a task in the workflow's first stage.</summary>
 public static class NewTask
 {
-    /// <param name="queuedAt">The task's place in line: uploads give each entry its own tick, so file order breaks ties.</param>
-    /// <param name="mayWork">Whether a person may hold tasks in a stage now (members can change between validation and ingestion).</param>
+    /// <param name="queuedAt">The task's place in line: uploads give each entry its own tick, so file order breaks
+    /// ties.</param>
+    /// <param name="mayWork">Whether a person may hold tasks in a stage now (members can change between validation and
+    /// ingestion).</param>
     public static (AnnotationTask Task, IReadOnlyList<TaskEvent> Events) FromEntry(
-        ItemsFileEntry entry, Workflow workflow, DateTimeOffset createdAt, DateTimeOffset queuedAt, string? uploadId, string actor,
-        Func<string, string, bool> mayWork)
+        ItemsFileEntry entry, Workflow workflow, DateTimeOffset createdAt, DateTimeOffset queuedAt, string? uploadId,
+        string actor, Func<string, string, bool> mayWork)
     {
         var stage = workflow.First;
         var task = new AnnotationTask
@@ -35,9 +37,14 @@ public static class NewTask
         if (!entry.PreAssign.TryGetValue(stage.Name, out var assignee))
             return (task, []);
         if (!mayWork(assignee, stage.Name))
-            return (task, [TaskEvent.Of("preAssignSkipped", actor, "preAssign", createdAt, ("stage", stage.Name), ("email", assignee),
-                ("reason", "no longer a member with access to the stage"))]);
-        return (task with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = AssignedBy.PreAssign },
+            return (task, [TaskEvent.Of("preAssignSkipped", actor, "preAssign", createdAt, ("stage", stage.Name),
+                ("email", assignee), ("reason", "no longer a member with access to the stage"))]);
+        return (task with
+        {
+            Status = AnnotationTaskStatus.Assigned,
+            Assignee = assignee,
+            AssignedBy = AssignedBy.PreAssign
+        },
             [TaskEvent.Of("assigned", actor, "preAssign", createdAt, ("stage", stage.Name), ("assignee", assignee))]);
     }
 }

@@ -20,14 +20,15 @@ public static class OrderKeys
 
     /// <summary>
     /// The position in a person's queue within one stage (taskId appended by the caller): unskipped tasks first, in
-    /// four groups — explicitly assigned (manual, preAssign, returned by a reject) and prioritised; taken from the pool
-    /// and prioritised; explicitly assigned; taken from the pool — each by priority then oldest queuedAt; then skipped
-    /// tasks in the order they were skipped.
+    /// four groups — explicitly assigned (manual, preAssign, returned by a reject) and prioritised; taken from the
+    /// pool and prioritised; explicitly assigned; taken from the pool — each by priority then oldest queuedAt; then
+    /// skipped tasks in the order they were skipped.
     /// </summary>
     public static string QueuePosition(AnnotationTask task) =>
         task.Status == AnnotationTaskStatus.Skipped && task.SkippedAt is { } skippedAt
             ? string.Create(CultureInfo.InvariantCulture, $"1|{skippedAt.UtcTicks:D19}")
-            : $"0|{QueueGroup(explicitly: task.AssignedBy is not (null or AssignedBy.Auto), prioritised: task.Priority is not null)}"
+            : $"0|{QueueGroup(explicitly: task.AssignedBy is not (null or AssignedBy.Auto),
+                prioritised: task.Priority is not null)}"
               + ByPriorityThenAge(task.Priority, task.QueuedAt)[1..];
 
     /// <summary>

@@ -17,4 +17,5 @@ public enum MoveKind
 /// as the task) and cleared by the move itself, so a lost message is found and sent again, and a message whose
 /// <see cref="MoveId"/> is not the pending one is a duplicate or stale and changes nothing.
 /// </summary>
-public sealed record PendingMove(string MoveId, MoveKind Kind, string FromStage, string? ToStage, string Actor, DateTimeOffset RequestedAt);
+public sealed record PendingMove(string MoveId, MoveKind Kind, string FromStage, string? ToStage, string Actor,
+    DateTimeOffset RequestedAt);

@@ -27,7 +27,9 @@ public readonly partial record struct Priority : IComparable<Priority>
     public long Billionths { get; }
 
     public static Priority FromBillionths(long billionths) =>
-        billionths is < 0 or > Scale ? throw new ArgumentOutOfRangeException(nameof(billionths)) : new Priority(billionths);
+        billionths is < 0 or > Scale
+            ? throw new ArgumentOutOfRangeException(nameof(billionths))
+            : new Priority(billionths);
 
     /// <summary>
     /// Parses the literal text of a JSON number, e.g. "0.95" or "1e-9", from its digits: up to nine decimal
@@ -45,7 +47,8 @@ public readonly partial record struct Priority : IComparable<Priority>
         var exponent = 0;
         var exponentText = match.Groups["exponent"];
         if (exponentText.Success
-            && (!int.TryParse(exponentText.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)
+            && (!int.TryParse(exponentText.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out exponent)
                 || exponent is < -MaxExponent or > MaxExponent))
             return Refuse(AbsurdExponent, out error);
 
@@ -77,7 +80,9 @@ public readonly partial record struct Priority : IComparable<Priority>
         return Accept(billionths, out priority, out error);
     }
 
-    /// <summary>Round half to even: above half rounds up, below down, exactly half towards the even neighbour.</summary>
+    /// <summary>
+    /// Round half to even: above half rounds up, below down, exactly half towards the even neighbour.
+    /// </summary>
     static bool RoundsUp(string dropped, long billionths)
     {
         if (dropped.Length == 0)

@@ -1,6 +1,8 @@
 namespace Docket.Domain.Tasks;
 
-/// <summary>The outcome of applying a rule to a task: the new state with its events, or why it may not happen.</summary>
+/// <summary>
+/// The outcome of applying a rule to a task: the new state with its events, or why it may not happen.
+/// </summary>
 public sealed record TaskChange(AnnotationTask? Task, IReadOnlyList<TaskEvent> Events, Refusal? Refusal)
 {
     public static TaskChange To(AnnotationTask task, params TaskEvent[] events) => new(task, events, null);

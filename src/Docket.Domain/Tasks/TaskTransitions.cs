@@ -10,7 +10,8 @@ public static class TaskTransitions
     public static TaskChange Claim(AnnotationTask task, string assignee, DateTimeOffset now)
     {
         if (task.PendingMove is not null) return Moving;
-        if (task.Status != AnnotationTaskStatus.Unassigned) return TaskChange.Refused("the task is no longer in the pool");
+        if (task.Status != AnnotationTaskStatus.Unassigned)
+            return TaskChange.Refused("the task is no longer in the pool");
         return TaskChange.To(Assign(task, assignee, AssignedBy.Auto, now),
             TaskEvent.Of("assigned", assignee, "auto", now, ("stage", task.StageName), ("assignee", assignee)));
     }
@@ -36,15 +37,24 @@ public static class TaskTransitions
     public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "given an issue")
-        : TaskChange.To(task with { Status = AnnotationTaskStatus.Problem, IssueComment = comment, SkippedAt = null, UpdatedAt = now },
+        : TaskChange.To(task with
+        {
+            Status = AnnotationTaskStatus.Problem,
+            IssueComment = comment,
+            SkippedAt = null,
+            UpdatedAt = now
+        },
             TaskEvent.Of("issue", actor, null, now, ("stage", task.StageName), ("comment", comment)));
 
     public static TaskChange Resolve(AnnotationTask task, string actor, string? comment, DateTimeOffset now) =>
         task.Status != AnnotationTaskStatus.Problem ? Refused(task, "resolved")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Assigned, IssueComment = null, UpdatedAt = now },
-            TaskEvent.Of("resolve", actor, null, now, ("stage", task.StageName), ("assignee", task.Assignee), ("comment", comment)));
+            TaskEvent.Of("resolve", actor, null, now, ("stage", task.StageName), ("assignee", task.Assignee),
+                ("comment", comment)));
 
-    /// <summary>Manual or programmatic assignment in the task's current stage: assign, reassign, or unassign (null).</summary>
+    /// <summary>
+    /// Manual or programmatic assignment in the task's current stage: assign, reassign, or unassign (null).
+    /// </summary>
     public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
     {
         if (task.PendingMove is not null) return Moving;
@@ -62,7 +72,8 @@ public static class TaskTransitions
                 IssueComment = null,
                 UpdatedAt = now,
             },
-                TaskEvent.Of("unassigned", actor, "manual", now, ("stage", task.StageName), ("previous", task.Assignee)));
+                TaskEvent.Of("unassigned", actor, "manual", now, ("stage", task.StageName),
+                    ("previous", task.Assignee)));
         }
         if (task.Assignee == assignee && task.Status != AnnotationTaskStatus.Problem)
         {
@@ -73,14 +84,16 @@ public static class TaskTransitions
         }
         var type = task.Assignee is null ? "assigned" : "reassigned";
         return TaskChange.To(Assign(task, assignee, AssignedBy.Manual, now) with { IssueComment = null },
-            TaskEvent.Of(type, actor, "manual", now, ("stage", task.StageName), ("assignee", assignee), ("previous", task.Assignee)));
+            TaskEvent.Of(type, actor, "manual", now, ("stage", task.StageName), ("assignee", assignee),
+                ("previous", task.Assignee)));
     }
 
     /// <summary>
     /// The assignee completes their stage. Label stages take no decision; review stages must accept or reject.
     /// The move itself happens on the queue; until then the task waits outside every queue with its pending move.
     /// </summary>
-    public static TaskChange Finalize(AnnotationTask task, Projects.Stage stage, ReviewDecision? decision, string actor, string moveId, DateTimeOffset now)
+    public static TaskChange Finalize(AnnotationTask task, Projects.Stage stage, ReviewDecision? decision, string actor,
+        string moveId, DateTimeOffset now)
     {
         if (DecisionRefusal(stage, decision) is { } refusal) return TaskChange.Refused(refusal);
         if (task.PendingMove is not null) return Moving;
@@ -100,7 +113,8 @@ public static class TaskTransitions
         };
         var events = new List<TaskEvent> { TaskEvent.Of("finalized", actor, null, now, ("stage", task.StageName)) };
         if (decision is not null)
-            events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now, ("stage", task.StageName)));
+            events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now,
+                ("stage", task.StageName)));
         return new TaskChange(finalized, events, null);
     }
 
@@ -108,18 +122,25 @@ public static class TaskTransitions
     /// A review stage is finalized with a decision (accept or reject), a Label stage without one; nothing is
     /// finalized in Ground Truth. Checked before the task's state, as a property of the request itself.
     /// </summary>
-    public static Refusal? DecisionRefusal(Projects.Stage stage, ReviewDecision? decision) => (stage.Kind, decision) switch
-    {
-        (Projects.StageKind.Review, null) => Refusal.Invalid("review", "a review stage needs \"accept\" or \"reject\""),
-        (Projects.StageKind.Label, not null) => Refusal.Invalid("review", "a Label stage takes no review decision"),
-        (Projects.StageKind.GroundTruth, _) => Refusal.Conflict("the task is in Ground Truth"),
-        _ => null,
-    };
+    public static Refusal? DecisionRefusal(Projects.Stage stage, ReviewDecision? decision) =>
+        (stage.Kind, decision) switch
+        {
+            (Projects.StageKind.Review, null) =>
+                Refusal.Invalid("review", "a review stage needs \"accept\" or \"reject\""),
+            (Projects.StageKind.Label, not null) => Refusal.Invalid("review", "a Label stage takes no review decision"),
+            (Projects.StageKind.GroundTruth, _) => Refusal.Conflict("the task is in Ground Truth"),
+            _ => null,
+        };
 
     /// <summary>An admin sends the task to any stage, Ground Truth included (and back from it).</summary>
-    public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId, DateTimeOffset now) =>
+    public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId,
+        DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
-        : TaskChange.To(task with { PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now), UpdatedAt = now },
+        : TaskChange.To(task with
+        {
+            PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now),
+            UpdatedAt = now
+        },
             TaskEvent.Of("moveRequested", actor, "manual", now, ("from", task.StageName), ("to", toStage)));
 
     /// <summary>
@@ -132,15 +153,27 @@ public static class TaskTransitions
             TaskEvent.Of("moveCancelled", actor, "manual", now, ("stage", task.StageName), ("moveId", move.MoveId),
                 ("kind", move.Kind.ToString().ToLowerInvariant()), ("to", move.ToStage)));
 
-    public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor, DateTimeOffset now) =>
+    public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor,
+        DateTimeOffset now) =>
         task.Priority == priority ? TaskChange.To(task)
         : TaskChange.To(task with { Priority = priority, UpdatedAt = now },
-            TaskEvent.Of("priorityChanged", actor, "manual", now, ("from", task.Priority?.ToString()), ("to", priority?.ToString())));
+            TaskEvent.Of("priorityChanged", actor, "manual", now, ("from", task.Priority?.ToString()),
+                ("to", priority?.ToString())));
 
     static AnnotationTask Assign(AnnotationTask task, string assignee, AssignedBy how, DateTimeOffset now) =>
-        task with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = how, SkippedAt = null, HolderNotice = null, UpdatedAt = now };
+        task with
+        {
+            Status = AnnotationTaskStatus.Assigned,
+            Assignee = assignee,
+            AssignedBy = how,
+            SkippedAt = null,
+            HolderNotice = null,
+            UpdatedAt = now
+        };
 
-    /// <summary>While a decided move is under way the task belongs to no queue: nothing else may change its holder or state.</summary>
+    /// <summary>
+    /// While a decided move is under way the task belongs to no queue: nothing else may change its holder or state.
+    /// </summary>
     static readonly TaskChange Moving = TaskChange.Refused("the task is moving to another stage");
 
     static TaskChange Refused(AnnotationTask task, string action) =>

@@ -13,12 +13,14 @@ using Docket.Storage.Tasks;
 namespace Docket.Functions.Assignment;
 
 /// <summary>Getting work (next, my queue) and handing it out by hand or by program (assign, priority).</summary>
-public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assignments, TaskStore tasks, MemberStore members)
+public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assignments, TaskStore tasks,
+    MemberStore members)
 {
     [Function(nameof(NextTask))]
     [RequiresProject(ProjectRequirement.View, WorkStage = "stageName", StageAccess = true)]
     public async Task<IResult> NextTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/stages/{stageName}/next")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/stages/{stageName}/next")] HttpRequest request,
         string projectId, string stageName, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -35,13 +37,16 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     {
         var access = request.ProjectAccess();
         if (StageKindOf(request) is not { } kind) return KindProblem();
-        var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind && access.HasStageAccess(s.Name)).ToList();
+        var stages = access.Project.Workflow.WorkStages
+            .Where(s => s.Kind == kind && access.HasStageAccess(s.Name)).ToList();
         if (stages.Count == 0) return Problems.Forbidden($"You have no access to a {kind} stage.");
         var head = await queues.NextAsync(access.Project, stages, access.Caller.Email, cancellationToken);
         return head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
     }
 
-    /// <summary>The caller's (or, for admins and managers, someone's) queues in every stage of one kind, stage by stage.</summary>
+    /// <summary>
+    /// The caller's (or, for admins and managers, someone's) queues in every stage of one kind, stage by stage.
+    /// </summary>
     [Function(nameof(GetQueueOfKind))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetQueueOfKind(
@@ -56,16 +61,19 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
         if (errors.Count > 0) return Problems.Validation(errors);
         var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
-        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken) is not var (queue, next))
+        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken)
+            is not var (queue, next))
             return Problems.Validation("cursor", "is not a cursor this queue returned");
-        return Results.Json(new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+        return Results.Json(
+            new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
             DocketJson.Options);
     }
 
     [Function(nameof(GetQueue))]
     [RequiresProject(ProjectRequirement.View, WorkStage = "stageName")]
     public async Task<IResult> GetQueue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/stages/{stageName}/queue")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get",
+            Route = "projects/{projectId}/stages/{stageName}/queue")] HttpRequest request,
         string projectId, string stageName, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -75,16 +83,19 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var errors = new List<ValidationError>();
         var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
         if (errors.Count > 0) return Problems.Validation(errors);
-        if (await queues.ListAsync(access.Project, [stage], email, limit, cursor, cancellationToken) is not var (queue, next))
+        if (await queues.ListAsync(access.Project, [stage], email, limit, cursor, cancellationToken)
+            is not var (queue, next))
             return Problems.Validation("cursor", "is not a cursor this queue returned");
-        return Results.Json(new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+        return Results.Json(
+            new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
             DocketJson.Options);
     }
 
     [Function(nameof(AssignTasks))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> AssignTasks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/assign")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/assign")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -100,27 +111,30 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
         foreach (var (_, field, task) in selected.Where(s => s.Task is not null))
         {
-            if (project.Workflow.Find(task!.Task.StageName)!.IsTerminal) fields.Fail(field, "the task is in Ground Truth");
+            if (project.Workflow.Find(task!.Task.StageName)!.IsTerminal)
+                fields.Fail(field, "the task is in Ground Truth");
             else if (membership is not null && !membership.HasStageAccess(task.Task.StageName))
                 fields.Fail(field, $"'{email}' has no access to stage '{task.Task.StageName}'");
         }
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = await assignments.AssignAsync(project, access.Caller.Email, selected.Select(s => s.Task!).ToList(), email, membership,
-            cancellationToken);
+        var outcomes = await assignments.AssignAsync(project, access.Caller.Email,
+            selected.Select(s => s.Task!).ToList(), email, membership, cancellationToken);
         var byTask = outcomes.ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(selected.Select(s =>
         {
             var outcome = byTask[s.TaskId];
             var task = outcome.Task?.Task ?? s.Task!.Task;
-            return (outcome, new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["stageName"] = task.StageName });
+            return (outcome,
+                new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["stageName"] = task.StageName });
         }), StatusCodes.Status200OK);
     }
 
     [Function(nameof(SetPriorities))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> SetPriorities(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/priority")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/priority")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -128,7 +142,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         if (bodyProblem is not null) return bodyProblem;
 
         var changes = new List<(string TaskId, Priority? Priority)>();
-        if (fields.Raw("tasks") is not { ValueKind: JsonValueKind.Array } list) fields.Fail("tasks", "must be a list of {taskId, priority}");
+        if (fields.Raw("tasks") is not { ValueKind: JsonValueKind.Array } list)
+            fields.Fail("tasks", "must be a list of {taskId, priority}");
         else if (list.GetArrayLength() is 0 or > TaskSelection.MaxTasksPerCall)
             fields.Fail("tasks", $"must list between 1 and {TaskSelection.MaxTasksPerCall} tasks");
         else
@@ -147,26 +162,38 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var project = access.Project;
         var current = await tasks.GetManyAsync(project, changes.Select(c => c.TaskId).ToList(), cancellationToken);
         for (var i = 0; i < changes.Count; i++)
-            if (current[i] is null || !access.CanSeeTask(current[i]!.Task.Assignee)) fields.Fail($"tasks[{i}].taskId", $"no task '{changes[i].TaskId}'");
+            if (current[i] is null || !access.CanSeeTask(current[i]!.Task.Assignee))
+                fields.Fail($"tasks[{i}].taskId", $"no task '{changes[i].TaskId}'");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcomes = (await assignments.SetPrioritiesAsync(project, access.Caller.Email,
-            changes.Select((c, i) => (current[i]!, c.Priority)).ToList(), cancellationToken)).ToDictionary(o => o.TaskId, o => o.Outcome);
+                changes.Select((c, i) => (current[i]!, c.Priority)).ToList(), cancellationToken))
+            .ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(changes.Select((c, i) =>
         {
             var outcome = outcomes[c.TaskId];
             var task = outcome.Task?.Task ?? current[i]!.Task;
-            return (outcome, new JsonObject { ["taskId"] = c.TaskId, ["name"] = task.Name, ["priority"] = TaskJson.From(task)["priority"]?.DeepClone() });
+            return (outcome,
+                new JsonObject
+                {
+                    ["taskId"] = c.TaskId,
+                    ["name"] = task.Name,
+                    ["priority"] = TaskJson.From(task)["priority"]?.DeepClone()
+                });
         }), StatusCodes.Status200OK);
     }
 
-    /// <summary>Whose queue a request reads: the caller's, or with <c>?assignee=</c> someone's (admins and managers only).</summary>
+    /// <summary>
+    /// Whose queue a request reads: the caller's, or with <c>?assignee=</c> someone's (admins and managers only).
+    /// </summary>
     static (string Email, IResult? Problem) QueueOwner(HttpRequest request, ProjectAccess access)
     {
         var email = access.Caller.Email;
         if (request.Query["assignee"].ToString() is not { Length: > 0 } other) return (email, null);
-        if (!EmailAddress.TryNormalize(other, out var normalized)) return (email, Problems.Validation("assignee", "is not a valid email address"));
-        if (normalized != email && !access.CanManageTasks) return (email, Problems.Forbidden("Only admins and managers see other people's queues."));
+        if (!EmailAddress.TryNormalize(other, out var normalized))
+            return (email, Problems.Validation("assignee", "is not a valid email address"));
+        if (normalized != email && !access.CanManageTasks)
+            return (email, Problems.Forbidden("Only admins and managers see other people's queues."));
         return (normalized, null);
     }
 
@@ -188,7 +215,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
             return null;
         }
         string? taskId = null;
-        if (!item.TryGetProperty("taskId", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 })
+        if (!item.TryGetProperty("taskId", out var id) || id.ValueKind != JsonValueKind.String
+            || id.GetString() is not { Length: > 0 })
             fields.Fail($"tasks[{index}].taskId", "is required");
         else taskId = id.GetString();
 
@@ -198,7 +226,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         else if (value.ValueKind == JsonValueKind.Number)
         {
             // The number's own text, so 0.123456789 is read exactly and 1e-10 is refused, never rounded.
-            if (!Priority.TryParse(value.GetRawText(), out var parsed, out var error)) fields.Fail($"tasks[{index}].priority", error!);
+            if (!Priority.TryParse(value.GetRawText(), out var parsed, out var error))
+                fields.Fail($"tasks[{index}].priority", error!);
             else priority = parsed;
         }
         else if (value.ValueKind != JsonValueKind.Null)

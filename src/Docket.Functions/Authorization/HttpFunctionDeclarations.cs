@@ -15,7 +15,10 @@ public sealed class HttpFunctionDeclarations
         .Where(found => found.Function is not null)
         .ToDictionary(found => found.Function!.Name, found => found.Method, StringComparer.Ordinal);
 
-    /// <summary>The declaration of type <typeparamref name="T"/> on the function, or null (also for functions of other assemblies).</summary>
+    /// <summary>
+    /// The declaration of type <typeparamref name="T"/> on the function, or null (also for functions of other
+    /// assemblies).
+    /// </summary>
     public T? Of<T>(string functionName) where T : Attribute =>
         functions.TryGetValue(functionName, out var method) ? method.GetCustomAttribute<T>() : null;
 }

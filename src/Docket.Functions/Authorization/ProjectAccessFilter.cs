@@ -13,7 +13,8 @@ namespace Docket.Functions.Authorization;
 /// membership and applies <see cref="ProjectAccess"/>: a project the caller does not belong to answers 404 (its
 /// existence is not revealed), a role that is too low 403. It records the member's activity for idle release.
 /// </summary>
-public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, ProjectStore projects, MemberStore members) : IHttpFunctionFilter
+public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, ProjectStore projects,
+    MemberStore members) : IHttpFunctionFilter
 {
     const string AccessItem = "Docket.ProjectAccess";
     const string StageItem = "Docket.WorkStage";
@@ -22,7 +23,8 @@ public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, P
     {
         if (declarations.Of<RequiresOrgAdminAttribute>(call.FunctionName) is not null && !Caller(call).IsOrgAdmin)
             return Problems.Forbidden("Only org admins may do this.");
-        if (declarations.Of<RequiresOrgAdminOrSelfAttribute>(call.FunctionName) is { } self && !IsOrgAdminOrSelf(call, self.EmailParameter))
+        if (declarations.Of<RequiresOrgAdminOrSelfAttribute>(call.FunctionName) is { } self
+            && !IsOrgAdminOrSelf(call, self.EmailParameter))
             return Problems.Forbidden("Only org admins may do this for other users.");
         if (declarations.Of<RequiresProjectAttribute>(call.FunctionName) is not { } required) return null;
 
@@ -48,7 +50,8 @@ public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, P
             var stage = project.Workflow.Find(stageName);
             if (stage is null) return Problems.NotFound($"Stage '{stageName}' was not found.");
             if (stage.IsTerminal) return Problems.Validation("stageName", "nobody works in Ground Truth");
-            if (required.StageAccess && !access.HasStageAccess(stage.Name)) return Problems.Forbidden($"You have no access to stage '{stage.Name}'.");
+            if (required.StageAccess && !access.HasStageAccess(stage.Name))
+                return Problems.Forbidden($"You have no access to stage '{stage.Name}'.");
             call.HttpContext.Items[StageItem] = stage;
         }
 
@@ -60,15 +63,22 @@ public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, P
 
     public IResult? OnException(HttpFunctionCall call, Exception exception) => null;
 
-    /// <summary>The caller's access to the route's project; only functions that declare <see cref="RequiresProjectAttribute"/> have it.</summary>
+    /// <summary>
+    /// The caller's access to the route's project; only functions that declare <see cref="RequiresProjectAttribute"/>
+    /// have it.
+    /// </summary>
     public static ProjectAccess AccessOf(HttpRequest request) =>
         request.HttpContext.Items[AccessItem] as ProjectAccess
         ?? throw new InvalidOperationException("No project access: does this function declare [RequiresProject]?");
 
-    /// <summary>The work stage the route names; only functions that declare <see cref="RequiresProjectAttribute.WorkStage"/> have it.</summary>
+    /// <summary>
+    /// The work stage the route names; only functions that declare <see cref="RequiresProjectAttribute.WorkStage"/>
+    /// have it.
+    /// </summary>
     public static Stage WorkStageOf(HttpRequest request) =>
         request.HttpContext.Items[StageItem] as Stage
-        ?? throw new InvalidOperationException("No work stage: does this function declare [RequiresProject(WorkStage = ...)]?");
+        ?? throw new InvalidOperationException(
+            "No work stage: does this function declare [RequiresProject(WorkStage = ...)]?");
 
     static Caller Caller(HttpFunctionCall call) => AuthenticationFilter.CallerOf(call.HttpContext.Request);
 

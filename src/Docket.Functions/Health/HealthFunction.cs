@@ -21,11 +21,13 @@ public sealed class HealthFunction(StorageAccount storage, ILogger<HealthFunctio
             await storage.Queues.GetPropertiesAsync(timeout.Token);
             return Results.Ok(new { status = "Healthy", storage = "Reachable" });
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException
+            || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Storage health probe failed: {Reason}", exception.GetType().Name);
             request.HttpContext.Response.Headers.RetryAfter = "10";
-            return Results.Json(new { status = "Unhealthy", storage = "Unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { status = "Unhealthy", storage = "Unreachable" },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

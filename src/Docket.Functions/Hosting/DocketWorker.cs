@@ -17,7 +17,9 @@ public static class DocketWorker
     /// <summary>Set by Azure (and the Bicep) when telemetry goes to Application Insights.</summary>
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    /// <summary>"ClientId={id};Authorization=AAD": send telemetry with that managed identity instead of the key.</summary>
+    /// <summary>
+    /// "ClientId={id};Authorization=AAD": send telemetry with that managed identity instead of the key.
+    /// </summary>
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     public static FunctionsApplicationBuilder AddDocketWorker(this FunctionsApplicationBuilder builder)
@@ -44,7 +46,8 @@ public static class DocketWorker
         {
             options.ConnectionString = connectionString;
             if (clientId is not null)
-                options.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+                options.Credential = new ManagedIdentityCredential(
+                    ManagedIdentityId.FromUserAssignedClientId(clientId));
         });
         return services;
     }

@@ -34,7 +34,8 @@ public sealed class HttpFunctionFilterMiddleware : IFunctionsWorkerMiddleware
             values[name] = value?.ToString();
         foreach (var parameter in context.FunctionDefinition.Parameters)
         {
-            if (parameter.Type == typeof(string) && context.BindingContext.BindingData.TryGetValue(parameter.Name, out var bound) && bound is not null)
+            if (parameter.Type == typeof(string)
+                && context.BindingContext.BindingData.TryGetValue(parameter.Name, out var bound) && bound is not null)
                 values[parameter.Name] = bound.ToString();
         }
         return values;

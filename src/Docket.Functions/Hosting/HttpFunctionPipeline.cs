@@ -13,8 +13,8 @@ public static class HttpFunctionPipeline
 {
     /// <param name="invoke">Runs the function; returns what it returned.</param>
     /// <returns>What to answer: a filter's result, the function's result, or the mapped exception.</returns>
-    public static async Task<object?> RunAsync(IServiceProvider services, HttpFunctionCall call, Func<Task<object?>> invoke,
-        CancellationToken cancellationToken)
+    public static async Task<object?> RunAsync(IServiceProvider services, HttpFunctionCall call,
+        Func<Task<object?>> invoke, CancellationToken cancellationToken)
     {
         var budget = services.GetRequiredService<IOptions<HttpFunctionOptions>>().Value.RequestBudget;
         // Wall-clock time, as the storage policy that enforces it reads it (the app's clock may be a test's).

@@ -11,6 +11,7 @@ public interface IHttpFunctionFilter
     /// <returns>A result to answer with instead of running the function, or null to run it.</returns>
     ValueTask<IResult?> BeforeFunctionAsync(HttpFunctionCall call, CancellationToken cancellationToken);
 
-    /// <returns>The answer for an exception the function (or a filter before it) threw, or null to pass it on.</returns>
+    /// <returns>The answer for an exception the function (or a filter before it) threw, or null to pass it
+    /// on.</returns>
     IResult? OnException(HttpFunctionCall call, Exception exception);
 }

@@ -10,7 +10,8 @@ namespace Docket.Functions.Http;
 /// </summary>
 public static class BulkResults
 {
-    public static IResult Json(IEnumerable<(TaskOutcome Outcome, JsonObject Fields)> results, int statusWhenAllSucceeded)
+    public static IResult Json(IEnumerable<(TaskOutcome Outcome, JsonObject Fields)> results,
+        int statusWhenAllSucceeded)
     {
         var allSucceeded = true;
         var list = new JsonArray();
@@ -24,6 +25,7 @@ public static class BulkResults
             }
             list.Add(fields);
         }
-        return Results.Json(list, DocketJson.Options, statusCode: allSucceeded ? statusWhenAllSucceeded : StatusCodes.Status207MultiStatus);
+        return Results.Json(list, DocketJson.Options,
+            statusCode: allSucceeded ? statusWhenAllSucceeded : StatusCodes.Status207MultiStatus);
     }
 }

@@ -12,8 +12,8 @@ public static class JsonBody
 
     static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    public static async Task<Read> ReadAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, bool allowEmpty = false,
-        CancellationToken cancellationToken = default)
+    public static async Task<Read> ReadAsync(HttpRequest request, int maxBytes = DefaultMaxBytes,
+        bool allowEmpty = false, CancellationToken cancellationToken = default)
     {
         var tooLarge = Problems.PayloadTooLarge($"The body is larger than {maxBytes} bytes.");
         if (request.ContentLength > maxBytes) return Fail(tooLarge);
@@ -37,12 +37,13 @@ public static class JsonBody
     /// Reads a body that must be a JSON object, with its fields ready to check. With a problem, the fields are those
     /// of an empty object, so callers check the problem first and never need the fields to be null.
     /// </summary>
-    public static async Task<(FieldReader Fields, IResult? Problem)> ReadObjectAsync(HttpRequest request, bool allowEmpty = false,
-        CancellationToken cancellationToken = default)
+    public static async Task<(FieldReader Fields, IResult? Problem)> ReadObjectAsync(HttpRequest request,
+        bool allowEmpty = false, CancellationToken cancellationToken = default)
     {
         var read = await ReadAsync(request, allowEmpty: allowEmpty, cancellationToken: cancellationToken);
         if (read.Problem is not null) return (new FieldReader(EmptyObject), read.Problem);
-        if (read.Root.ValueKind != JsonValueKind.Object) return (new FieldReader(EmptyObject), Problems.Validation("$", "the body must be a JSON object"));
+        if (read.Root.ValueKind != JsonValueKind.Object)
+            return (new FieldReader(EmptyObject), Problems.Validation("$", "the body must be a JSON object"));
         return (new FieldReader(read.Root), null);
     }
 
@@ -53,7 +54,8 @@ public static class JsonBody
         var chunk = new byte[81920];
         while (buffer.Length < limit)
         {
-            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)),
+                cancellationToken);
             if (read == 0) break;
             buffer.Write(chunk, 0, read);
         }
@@ -73,9 +75,11 @@ public sealed class FieldReader(JsonElement body)
     public bool IsValid => Errors.Count == 0;
     public JsonElement Body => body;
 
-    public bool Has(string field) => body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Undefined;
+    public bool Has(string field) =>
+        body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Undefined;
 
-    public bool IsNull(string field) => body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Null;
+    public bool IsNull(string field) =>
+        body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Null;
 
     public void Fail(string field, string message) => Errors.Add(new ValidationError(field, message));
 
@@ -159,7 +163,9 @@ public sealed class FieldReader(JsonElement body)
         return items;
     }
 
-    /// <summary>The raw JSON of a field, for fields with a shape of their own (lists of objects, numbers kept exact).</summary>
+    /// <summary>
+    /// The raw JSON of a field, for fields with a shape of their own (lists of objects, numbers kept exact).
+    /// </summary>
     public JsonElement? Raw(string field) =>
         body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

@@ -29,7 +29,8 @@ public static class Problems
     public static IResult Validation(string field, string message) => Validation([new ValidationError(field, message)]);
 
     public static IResult Unauthorized(string detail) =>
-        new WithHeader(Problem(StatusCodes.Status401Unauthorized, "Authentication required", detail), "WWW-Authenticate", "Bearer");
+        new WithHeader(Problem(StatusCodes.Status401Unauthorized, "Authentication required", detail),
+            "WWW-Authenticate", "Bearer");
 
     public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Not allowed", detail);
 
@@ -37,13 +38,16 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
 
-    public static IResult PayloadTooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
+    public static IResult PayloadTooLarge(string detail) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
 
     public static IResult ServiceUnavailable(string detail, int retryAfterSeconds) =>
-        new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After", retryAfterSeconds.ToString());
+        new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After",
+            retryAfterSeconds.ToString());
 
     public static IResult InternalError() =>
-        Problem(StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on our side; it has been logged.");
+        Problem(StatusCodes.Status500InternalServerError, "Internal error",
+            "Something went wrong on our side; it has been logged.");
 
     static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {

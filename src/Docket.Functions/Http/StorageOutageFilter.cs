@@ -20,7 +20,8 @@ public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : I
     {
         if (!IsOutage(exception, call.HttpContext.RequestAborted)) return null;
         logger.LogWarning("Storage unavailable for {Path}: {Reason}", call.HttpContext.Request.Path, exception.Message);
-        return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.", RetryAfterSeconds);
+        return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.",
+            RetryAfterSeconds);
     }
 
     static bool IsOutage(Exception exception, CancellationToken requestAborted) => exception switch

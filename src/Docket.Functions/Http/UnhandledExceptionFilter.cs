@@ -14,13 +14,14 @@ public sealed class UnhandledExceptionFilter(ILogger<UnhandledExceptionFilter> l
 
     public IResult? OnException(HttpFunctionCall call, Exception exception)
     {
-        if (exception is OperationCanceledException && call.HttpContext.RequestAborted.IsCancellationRequested) return null;
+        if (exception is OperationCanceledException && call.HttpContext.RequestAborted.IsCancellationRequested)
+            return null;
         if (exception is BadHttpRequestException badRequest)
             return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problems.PayloadTooLarge("The body is larger than this host accepts.")
                 : Problems.Validation("$", badRequest.Message);
-        logger.LogError(exception, "Function {Function} failed on {Method} {Path}", call.FunctionName, call.HttpContext.Request.Method,
-            call.HttpContext.Request.Path);
+        logger.LogError(exception, "Function {Function} failed on {Method} {Path}", call.FunctionName,
+            call.HttpContext.Request.Method, call.HttpContext.Request.Path);
         return Problems.InternalError();
     }
 }

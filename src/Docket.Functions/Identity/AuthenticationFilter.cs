@@ -7,7 +7,8 @@ namespace Docket.Functions.Identity;
 /// Authenticates every HTTP function except those declared <see cref="AnonymousAttribute"/>, and puts the caller
 /// on the request for the function to read.
 /// </summary>
-public sealed class AuthenticationFilter(CallerAuthenticator authenticator, HttpFunctionDeclarations declarations) : IHttpFunctionFilter
+public sealed class AuthenticationFilter(CallerAuthenticator authenticator,
+    HttpFunctionDeclarations declarations) : IHttpFunctionFilter
 {
     const string CallerItem = "Docket.Caller";
 

@@ -34,7 +34,8 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
     static readonly string[] ObjectIdClaimTypes =
         ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
 
-    readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Caller Caller, DateTimeOffset Expires)> verifiedKeys = new();
+    readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Caller Caller, DateTimeOffset Expires)> verifiedKeys =
+        new();
 
     public sealed record Outcome(Caller? Caller, string? Failure);
 
@@ -58,7 +59,8 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
             return new Outcome(null, "The API key is not valid.");
 
         var now = clock.GetUtcNow();
-        if (verifiedKeys.TryGetValue(keyId, out var cached) && cached.Expires > now && ApiKey.Matches(secret, cached.Key.SecretHash))
+        if (verifiedKeys.TryGetValue(keyId, out var cached) && cached.Expires > now
+            && ApiKey.Matches(secret, cached.Key.SecretHash))
             return new Outcome(cached.Caller, null);
 
         var key = await users.GetKeyAsync(keyId, cancellationToken);

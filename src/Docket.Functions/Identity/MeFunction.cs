@@ -25,7 +25,8 @@ public sealed class MeFunction(MemberStore members, ProjectStore projects)
         else
         {
             var mine = await members.ListProjectsOfAsync(caller.Email, cancellationToken);
-            var workflows = (await projects.ListAsync(cancellationToken)).ToDictionary(p => p.ProjectId, p => p.Workflow);
+            var workflows = (await projects.ListAsync(cancellationToken))
+                .ToDictionary(p => p.ProjectId, p => p.Workflow);
             memberships = mine.Where(m => workflows.ContainsKey(m.ProjectId)).Select(m => new
             {
                 projectId = m.ProjectId,
@@ -33,6 +34,7 @@ public sealed class MeFunction(MemberStore members, ProjectStore projects)
                 stages = workflows[m.ProjectId].WorkStages.Select(s => s.Name).Where(m.HasStageAccess).ToList(),
             });
         }
-        return Results.Json(new { email = caller.Email, orgRole = caller.OrgRole.ToString(), projects = memberships }, DocketJson.Options);
+        return Results.Json(new { email = caller.Email, orgRole = caller.OrgRole.ToString(), projects = memberships },
+            DocketJson.Options);
     }
 }

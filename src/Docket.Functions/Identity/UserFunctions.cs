@@ -12,7 +12,8 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{email}")] HttpRequest request,
         string email, CancellationToken cancellationToken)
     {
-        var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true, cancellationToken: cancellationToken);
+        var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true,
+            cancellationToken: cancellationToken);
         if (problem is not null) return problem;
         if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
         var role = fields.Enum<OrgRole>("orgRole") ?? OrgRole.Member;
@@ -21,7 +22,9 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
         var (user, created) = await users.PutAsync(normalized, role, cancellationToken);
         authenticator.Forget(normalized);
         var body = new { email = user.Email, orgRole = user.OrgRole.ToString(), createdAt = user.CreatedAt };
-        return created ? Results.Json(body, DocketJson.Options, statusCode: StatusCodes.Status201Created) : Results.Json(body, DocketJson.Options);
+        return created
+            ? Results.Json(body, DocketJson.Options, statusCode: StatusCodes.Status201Created)
+            : Results.Json(body, DocketJson.Options);
     }
 
     [Function(nameof(CreateApiKey))]
@@ -30,12 +33,15 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{email}/keys")] HttpRequest request,
         string email, CancellationToken cancellationToken)
     {
-        if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
-        if (await users.GetAsync(normalized, cancellationToken) is null) return Problems.NotFound($"User '{normalized}' was not found.");
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+            return Problems.Validation("email", "is not a valid email address");
+        if (await users.GetAsync(normalized, cancellationToken) is null)
+            return Problems.NotFound($"User '{normalized}' was not found.");
 
         var issued = ApiKey.Generate();
         var createdAt = clock.GetUtcNow();
-        await users.AddKeyAsync(new ApiKeyRecord(issued.KeyId, normalized, issued.SecretHash, createdAt, null), cancellationToken);
+        await users.AddKeyAsync(new ApiKeyRecord(issued.KeyId, normalized, issued.SecretHash, createdAt, null),
+            cancellationToken);
         return Results.Json(new { keyId = issued.KeyId, key = issued.Key, email = normalized, createdAt },
             DocketJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -46,8 +52,10 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{email}/keys/{keyId}")] HttpRequest request,
         string email, string keyId, CancellationToken cancellationToken)
     {
-        if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
-        if (!await users.RevokeKeyAsync(normalized, keyId, cancellationToken)) return Problems.NotFound($"Key '{keyId}' was not found.");
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+            return Problems.Validation("email", "is not a valid email address");
+        if (!await users.RevokeKeyAsync(normalized, keyId, cancellationToken))
+            return Problems.NotFound($"Key '{keyId}' was not found.");
         authenticator.Forget(normalized);
         return Results.NoContent();
     }

@@ -4,10 +4,14 @@ using Docket.Storage.Messaging;
 
 namespace Docket.Functions.Indexing;
 
-/// <summary>The one-off backfill of listing and counter rows for a project whose tasks were written before they existed.</summary>
+/// <summary>
+/// The one-off backfill of listing and counter rows for a project whose tasks were written before they existed.
+/// </summary>
 public sealed class ReindexFunctions(ProjectReindexer reindexer)
 {
-    /// <summary>Starts (or starts again: it is safe to repeat) the backfill of the project's Data Page and statistics rows.</summary>
+    /// <summary>
+    /// Starts (or starts again: it is safe to repeat) the backfill of the project's Data Page and statistics rows.
+    /// </summary>
     [Function(nameof(ReindexProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> ReindexProject(

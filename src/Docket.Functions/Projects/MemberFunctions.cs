@@ -10,7 +10,8 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
     [Function(nameof(PutMember))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> PutMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "projects/{projectId}/members/{email}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put",
+            Route = "projects/{projectId}/members/{email}")] HttpRequest request,
         string projectId, string email, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -36,16 +37,19 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
         var existed = await members.GetAsync(projectId, normalized, cancellationToken) is not null;
         var membership = await members.PutAsync(projectId, normalized, role!.Value, stageList, cancellationToken);
         var body = ProjectResponses.Member(membership, workflow);
-        return Results.Json(body, DocketJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return Results.Json(body, DocketJson.Options,
+            statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     [Function(nameof(RemoveMember))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RemoveMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "projects/{projectId}/members/{email}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete",
+            Route = "projects/{projectId}/members/{email}")] HttpRequest request,
         string projectId, string email, CancellationToken cancellationToken)
     {
-        if (!EmailAddress.TryNormalize(email, out var normalized)) return Problems.Validation("email", "is not a valid email address");
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+            return Problems.Validation("email", "is not a valid email address");
         return await members.RemoveAsync(projectId, normalized, cancellationToken)
             ? Results.NoContent()
             : Problems.NotFound($"'{normalized}' is not a member of project '{projectId}'.");
@@ -59,6 +63,7 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
     {
         var workflow = request.ProjectAccess().Project.Workflow;
         var list = await members.ListAsync(projectId, cancellationToken);
-        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)), DocketJson.Options);
+        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)),
+            DocketJson.Options);
     }
 }

@@ -23,8 +23,10 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         var name = fields.String("name", required: true, maxLength: 200);
         var reviewStages = fields.Int("reviewStages", 0, Workflow.MaxReviewStages) ?? 0;
         var autoAssign = fields.Bool("autoAssign") ?? true;
-        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize) ?? StageSettings.DefaultQueueSize;
-        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes) ?? Project.DefaultIdleTimeoutMinutes;
+        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize)
+            ?? StageSettings.DefaultQueueSize;
+        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes)
+            ?? Project.DefaultIdleTimeoutMinutes;
         var shards = fields.Int("shardCount", 1, Project.MaxShardCount) ?? Project.DefaultShardCount;
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
@@ -45,7 +47,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         var all = await projects.ListAsync(cancellationToken);
         if (!caller.IsOrgAdmin)
         {
-            var mine = (await members.ListProjectsOfAsync(caller.Email, cancellationToken)).Select(m => m.ProjectId).ToHashSet();
+            var mine = (await members.ListProjectsOfAsync(caller.Email, cancellationToken)).Select(m => m.ProjectId)
+                .ToHashSet();
             all = all.Where(p => mine.Contains(p.ProjectId)).ToList();
         }
         return Results.Json(all.Select(ProjectResponses.Project), DocketJson.Options);
@@ -58,7 +61,9 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         string projectId) =>
         Results.Json(ProjectResponses.Project(request.ProjectAccess().Project), DocketJson.Options);
 
-    /// <summary>Project settings after creation: name, idle timeout, and automatic assignment for every work stage at once.</summary>
+    /// <summary>
+    /// Project settings after creation: name, idle timeout, and automatic assignment for every work stage at once.
+    /// </summary>
     [Function(nameof(UpdateProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UpdateProject(
@@ -77,7 +82,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
             Name = name ?? project.Name,
             IdleTimeoutMinutes = idleTimeout ?? project.IdleTimeoutMinutes,
             StageSettings = autoAssign is { } on
-                ? project.Workflow.WorkStages.ToDictionary(s => s.Name, s => project.SettingsOf(s) with { AutoAssign = on })
+                ? project.Workflow.WorkStages
+                    .ToDictionary(s => s.Name, s => project.SettingsOf(s) with { AutoAssign = on })
                 : project.StageSettings,
         }, cancellationToken);
         return updated is null
@@ -88,7 +94,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
     [Function(nameof(UpdateStage))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UpdateStage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "projects/{projectId}/stages/{stageName}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch",
+            Route = "projects/{projectId}/stages/{stageName}")] HttpRequest request,
         string projectId, string stageName, CancellationToken cancellationToken)
     {
         var stage = request.ProjectAccess().Project.Workflow.Find(stageName);
@@ -121,7 +128,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
             fields.Fail("reviewPercent", "applies to review stages only");
             return null;
         }
-        if (raw.ValueKind != System.Text.Json.JsonValueKind.Number || !raw.TryGetDecimal(out var value) || value is < 0 or > 1)
+        if (raw.ValueKind != System.Text.Json.JsonValueKind.Number || !raw.TryGetDecimal(out var value)
+            || value is < 0 or > 1)
         {
             fields.Fail("reviewPercent", "must be a number between 0 and 1");
             return null;

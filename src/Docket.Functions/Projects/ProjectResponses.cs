@@ -14,7 +14,14 @@ public static class ProjectResponses
             if (stage.IsTerminal) return (object)new { name = stage.Name, kind = stage.Kind.ToString() };
             var settings = project.SettingsOf(stage);
             return stage.Kind == StageKind.Review
-                ? new { name = stage.Name, kind = stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize, settings.ReviewPercent }
+                ? new
+                {
+                    name = stage.Name,
+                    kind = stage.Kind.ToString(),
+                    settings.AutoAssign,
+                    settings.QueueSize,
+                    settings.ReviewPercent
+                }
                 : new { name = stage.Name, kind = stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize };
         }),
         idleTimeoutMinutes = project.IdleTimeoutMinutes,

@@ -10,17 +10,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.StageMoves;
 
-/// <summary>Stage moves: finalize and admin moves over HTTP (answered 202), the queue function that moves tasks, and its sweep.</summary>
+/// <summary>
+/// Stage moves: finalize and admin moves over HTTP (answered 202), the queue function that moves tasks, and its sweep.
+/// </summary>
 public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, ILogger<StageMoveFunctions> logger)
 {
     [Function(nameof(FinalizeTask))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> FinalizeTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/finalize")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/finalize")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true, cancellationToken: cancellationToken);
+        var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true,
+            cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
         var decisionText = fields.String("review");
         ReviewDecision? decision = decisionText switch
@@ -34,13 +38,15 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
 
         var outcome = await moves.FinalizeAsync(access, taskId, decision, cancellationToken);
         return TaskOutcomes.ToResult(outcome,
-            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options, statusCode: StatusCodes.Status202Accepted));
+            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options,
+                statusCode: StatusCodes.Status202Accepted));
     }
 
     [Function(nameof(MoveTasks))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> MoveTasks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/move")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/move")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -48,20 +54,29 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         if (bodyProblem is not null) return bodyProblem;
         var stageName = fields.String("stageName", required: true);
         var project = access.Project;
-        if (stageName is not null && project.Workflow.Find(stageName) is null) fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
+        if (stageName is not null && project.Workflow.Find(stageName) is null)
+            fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
         var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
         foreach (var moving in selected.Where(s => s.Task?.Task.PendingMove is not null))
             fields.Fail(moving.Field, "the task is already moving to another stage");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcomes = (await BulkUpdates.RunAsync(selected, s => s.TaskId,
-                (s, ct) => moves.RequestAsync(project, s.TaskId, stageName!, access.Caller.Email, s.Task, ct), cancellationToken))
+                (s, ct) => moves.RequestAsync(project, s.TaskId, stageName!, access.Caller.Email, s.Task, ct),
+                cancellationToken))
             .ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(selected.Select(s =>
         {
             var outcome = outcomes[s.TaskId];
             var task = outcome.Task?.Task ?? s.Task!.Task;
-            return (outcome, new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["fromStage"] = task.StageName, ["toStage"] = stageName });
+            return (outcome,
+                new JsonObject
+                {
+                    ["taskId"] = s.TaskId,
+                    ["name"] = task.Name,
+                    ["fromStage"] = task.StageName,
+                    ["toStage"] = stageName
+                });
         }), StatusCodes.Status202Accepted);
     }
 
@@ -69,19 +84,24 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
     [Function(nameof(RetryMove))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RetryMove(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/move/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/move/retry")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var outcome = await moves.RetryAsync(request.ProjectAccess().Project, taskId, cancellationToken);
         return TaskOutcomes.ToResult(outcome,
-            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options, statusCode: StatusCodes.Status202Accepted));
+            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options,
+                statusCode: StatusCodes.Status202Accepted));
     }
 
-    /// <summary>Gives up a task's pending move: it stays in its stage, back in its holder's queue or the pool.</summary>
+    /// <summary>
+    /// Gives up a task's pending move: it stays in its stage, back in its holder's queue or the pool.
+    /// </summary>
     [Function(nameof(CancelMove))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> CancelMove(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/move/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/move/cancel")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -97,13 +117,16 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
     {
         var outcome = await moves.ApplyAsync(message, cancellationToken);
         if (outcome.Kind == TaskOutcomeKind.Busy)
-            throw new InvalidOperationException($"Task {message.TaskId} in {message.ProjectId} changed too often to move now; the message will be retried.");
+            throw new InvalidOperationException(
+                $"Task {message.TaskId} in {message.ProjectId} changed too often to move now; " +
+                "the message will be retried.");
         if (outcome.IsNotFound)
-            logger.LogWarning("Move {MoveId} of task {TaskId} in {ProjectId} dropped: {Reason}", message.MoveId, message.TaskId, message.ProjectId,
-                outcome.Error);
+            logger.LogWarning("Move {MoveId} of task {TaskId} in {ProjectId} dropped: {Reason}", message.MoveId,
+                message.TaskId, message.ProjectId, outcome.Error);
     }
 
     [Function(nameof(SweepPendingMoves))]
-    public Task SweepPendingMoves([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task SweepPendingMoves([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
         moves.SweepAsync(cancellationToken);
 }

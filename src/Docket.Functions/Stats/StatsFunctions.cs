@@ -6,7 +6,9 @@ namespace Docket.Functions.Stats;
 /// <summary>The dashboard: counts per stage and status (and per person), without reading a task.</summary>
 public sealed class StatsFunctions(ProjectStats stats)
 {
-    /// <summary>Admins and managers see everyone's counts (per person with <c>?by=assignee</c>); members their own.</summary>
+    /// <summary>
+    /// Admins and managers see everyone's counts (per person with <c>?by=assignee</c>); members their own.
+    /// </summary>
     [Function(nameof(GetStats))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetStats(

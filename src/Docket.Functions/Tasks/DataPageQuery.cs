@@ -10,14 +10,18 @@ namespace Docket.Functions.Tasks;
 public static class DataPageQuery
 {
     /// <param name="caller">Who asks: "assignee=me" is them.</param>
-    public static (DataPageRequest? Request, List<ValidationError> Errors) Parse(IQueryCollection query, Project project, string caller)
+    public static (DataPageRequest? Request, List<ValidationError> Errors) Parse(IQueryCollection query,
+        Project project, string caller)
     {
         var errors = new List<ValidationError>();
         var search = TaskSearch.ALL;
-        if (Value(query, "search") is { } searchText && (!Enum.TryParse(searchText, ignoreCase: true, out search) || !Enum.IsDefined(search)))
-            errors.Add(new ValidationError("search", $"must be one of {string.Join(", ", Enum.GetNames<TaskSearch>())}"));
+        if (Value(query, "search") is { } searchText
+            && (!Enum.TryParse(searchText, ignoreCase: true, out search) || !Enum.IsDefined(search)))
+            errors.Add(new ValidationError("search",
+                $"must be one of {string.Join(", ", Enum.GetNames<TaskSearch>())}"));
         var sort = TaskSort.Queued;
-        if (Value(query, "sort") is { } sortText && (!Enum.TryParse(sortText, ignoreCase: true, out sort) || !Enum.IsDefined(sort)))
+        if (Value(query, "sort") is { } sortText
+            && (!Enum.TryParse(sortText, ignoreCase: true, out sort) || !Enum.IsDefined(sort)))
             errors.Add(new ValidationError("sort", "must be queued or recent"));
         var stage = Value(query, "stage");
         if (stage is not null && project.Workflow.Find(stage) is null)
@@ -37,7 +41,8 @@ public static class DataPageQuery
             else errors.Add(new ValidationError("assignee", "must be an email address or \"me\""));
         }
         var (limit, cursor) = ReadPage(query, errors);
-        var request = new DataPageRequest(search, stage, stageKind, assignee, Value(query, "name"), sort, limit, cursor);
+        var request = new DataPageRequest(search, stage, stageKind, assignee, Value(query, "name"), sort, limit,
+            cursor);
         return (errors.Count == 0 ? request : null, errors);
     }
 
@@ -45,11 +50,14 @@ public static class DataPageQuery
     public static (int Limit, string? Cursor) ReadPage(IQueryCollection query, List<ValidationError> errors)
     {
         var limit = DataPageRequest.DefaultLimit;
-        if (Value(query, "limit") is { } limitText && (!int.TryParse(limitText, out limit) || limit < 1 || limit > DataPageRequest.MaxLimit))
-            errors.Add(new ValidationError("limit", $"must be a whole number between 1 and {DataPageRequest.MaxLimit}"));
+        if (Value(query, "limit") is { } limitText
+            && (!int.TryParse(limitText, out limit) || limit < 1 || limit > DataPageRequest.MaxLimit))
+            errors.Add(new ValidationError("limit",
+                $"must be a whole number between 1 and {DataPageRequest.MaxLimit}"));
         var cursor = Value(query, "cursor");
         // The signature is checked against the query when the page is read; a cursor that cannot be one is named here.
-        if (cursor is not null && !System.Text.RegularExpressions.Regex.IsMatch(cursor, "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"))
+        if (cursor is not null
+            && !System.Text.RegularExpressions.Regex.IsMatch(cursor, "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"))
             errors.Add(new ValidationError("cursor", "is not a cursor this API returned"));
         return (limit, cursor);
     }
@@ -60,5 +68,6 @@ public static class DataPageQuery
         return null;
     }
 
-    static string? Value(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+    static string? Value(IQueryCollection query, string name) =>
+        query[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }

@@ -12,55 +12,67 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
     [Function(nameof(SaveTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SaveTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/save")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/save")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken) =>
-        ActAsync(request, taskId, (task, actor) => TaskTransitions.Save(task, actor, clock.GetUtcNow()), cancellationToken);
+        ActAsync(request, taskId, (task, actor) => TaskTransitions.Save(task, actor, clock.GetUtcNow()),
+            cancellationToken);
 
     [Function(nameof(SubmitTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SubmitTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/submit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/submit")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken) =>
-        ActAsync(request, taskId, (task, actor) => TaskTransitions.Submit(task, actor, clock.GetUtcNow()), cancellationToken);
+        ActAsync(request, taskId, (task, actor) => TaskTransitions.Submit(task, actor, clock.GetUtcNow()),
+            cancellationToken);
 
     [Function(nameof(SkipTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SkipTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/skip")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/skip")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken) =>
-        ActAsync(request, taskId, (task, actor) => TaskTransitions.Skip(task, actor, clock.GetUtcNow()), cancellationToken);
+        ActAsync(request, taskId, (task, actor) => TaskTransitions.Skip(task, actor, clock.GetUtcNow()),
+            cancellationToken);
 
     [Function(nameof(RaiseIssue))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> RaiseIssue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/issue")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/issue")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (problem is not null) return problem;
         var comment = fields.String("comment", required: true, maxLength: 2000);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
-        return await ActAsync(request, taskId, (task, actor) => TaskTransitions.RaiseIssue(task, actor, comment!, clock.GetUtcNow()), cancellationToken);
+        return await ActAsync(request, taskId,
+            (task, actor) => TaskTransitions.RaiseIssue(task, actor, comment!, clock.GetUtcNow()), cancellationToken);
     }
 
     [Function(nameof(ResolveIssue))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> ResolveIssue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/tasks/{taskId}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/resolve")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true, cancellationToken: cancellationToken);
+        var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true,
+            cancellationToken: cancellationToken);
         if (problem is not null) return problem;
         var comment = fields.String("comment", maxLength: 2000);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcome = await updater.UpdateAsync(access.Project, taskId,
-            task => TaskTransitions.Resolve(task, access.Caller.Email, comment, clock.GetUtcNow()), cancellationToken: cancellationToken);
+            task => TaskTransitions.Resolve(task, access.Caller.Email, comment, clock.GetUtcNow()),
+            cancellationToken: cancellationToken);
         return TaskOutcomes.ToResult(outcome, task => Results.Json(TaskJson.From(task.Task), DocketJson.Options));
     }
 
-    async Task<IResult> ActAsync(HttpRequest request, string taskId, Func<AnnotationTask, string, TaskChange> rule, CancellationToken cancellationToken)
+    async Task<IResult> ActAsync(HttpRequest request, string taskId, Func<AnnotationTask, string, TaskChange> rule,
+        CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
         var outcome = await updater.UpdateAsync(access.Project, taskId, task => rule(task, access.Caller.Email),

@@ -3,7 +3,9 @@ using Docket.Domain.Tasks;
 
 namespace Docket.Functions.Tasks;
 
-/// <summary>The task JSON of the API. Priority is written from its exact decimal text, never through a double.</summary>
+/// <summary>
+/// The task JSON of the API. Priority is written from its exact decimal text, never through a double.
+/// </summary>
 public static class TaskJson
 {
     public static JsonObject From(AnnotationTask task) => new()

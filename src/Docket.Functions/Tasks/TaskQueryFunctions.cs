@@ -20,13 +20,15 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         var page = await dataPage.ReadAsync(access, query, cancellationToken);
         return page is null
             ? Problems.Validation("cursor", "is not a cursor this query returned")
-            : Results.Json(new { tasks = page.Tasks.Select(TaskJson.From), nextCursor = page.NextCursor }, DocketJson.Options);
+            : Results.Json(new { tasks = page.Tasks.Select(TaskJson.From), nextCursor = page.NextCursor },
+                DocketJson.Options);
     }
 
     [Function(nameof(GetTask))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTask(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get",
+            Route = "projects/{projectId}/tasks/{taskId}")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
@@ -39,12 +41,14 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
     [Function(nameof(GetTaskEvents))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTaskEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/tasks/{taskId}/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get",
+            Route = "projects/{projectId}/tasks/{taskId}/events")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
         var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
-        if (task is null || !access.CanSeeTask(task.Task.Assignee)) return Problems.NotFound($"Task '{taskId}' was not found.");
+        if (task is null || !access.CanSeeTask(task.Task.Assignee))
+            return Problems.NotFound($"Task '{taskId}' was not found.");
 
         var events = await tasks.ReadEventsAsync(access.Project, taskId, cancellationToken);
         // Creation is recorded on the task row itself; it opens the trail.
@@ -54,7 +58,11 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
             ["actor"] = task.Task.CreatedBy,
             ["how"] = task.Task.UploadId is null ? null : "upload",
             ["at"] = task.Task.CreatedAt,
-            ["details"] = new JsonObject { ["stage"] = access.Project.Workflow.First.Name, ["uploadId"] = task.Task.UploadId },
+            ["details"] = new JsonObject
+            {
+                ["stage"] = access.Project.Workflow.First.Name,
+                ["uploadId"] = task.Task.UploadId
+            },
         };
         var trail = events.Select(e => new JsonObject
         {

@@ -3,14 +3,17 @@ using Docket.Storage.Tasks;
 
 namespace Docket.Functions.Tasks;
 
-/// <summary>The "taskIds" list of a bulk request, with each task read; unknown ids become errors naming their entry.</summary>
+/// <summary>
+/// The "taskIds" list of a bulk request, with each task read; unknown ids become errors naming their entry.
+/// </summary>
 public static class TaskSelection
 {
     public const int MaxTasksPerCall = 1000;
 
     public sealed record Selected(string TaskId, string Field, StoredTask? Task);
 
-    public static async Task<List<Selected>> ReadAsync(FieldReader fields, Project project, TaskStore tasks, CancellationToken cancellationToken)
+    public static async Task<List<Selected>> ReadAsync(FieldReader fields, Project project, TaskStore tasks,
+        CancellationToken cancellationToken)
     {
         var taskIds = fields.StringList("taskIds", MaxTasksPerCall);
         if (taskIds is null or { Count: 0 })

@@ -23,19 +23,28 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionO
                 $"'items-drops' as '{projectId}/<name>.json' instead."));
         }
         if (file.Length == 0)
-            return Problems.Validation([new("$", "the body must be an items file (a JSON array)")], null, errorCount: 1);
+            return Problems.Validation([new("$", "the body must be an items file (a JSON array)")], null,
+                errorCount: 1);
 
-        var outcome = await ingestion.IngestAsync(access.Project, file, access.Caller.Email, null, null, cancellationToken);
+        var outcome = await ingestion.IngestAsync(access.Project, file, access.Caller.Email, null, null,
+            cancellationToken);
         return outcome switch
         {
-            IngestionOutcome.Invalid invalid => Problems.Validation(invalid.Errors, InvalidDetail(invalid), invalid.ErrorCount),
+            IngestionOutcome.Invalid invalid =>
+                Problems.Validation(invalid.Errors, InvalidDetail(invalid), invalid.ErrorCount),
             IngestionOutcome.Done done => Results.Json(new
             {
                 created = done.Created.Select(t => new { taskId = t.TaskId, name = t.Name }),
                 existing = done.Existing.Select(t => new { taskId = t.TaskId, name = t.Name }),
             }, DocketJson.Options),
-            IngestionOutcome.Started started => Results.Accepted($"/api/projects/{projectId}/uploads/{started.Upload.UploadId}",
-                new { uploadId = started.Upload.UploadId, status = started.Upload.Status.ToString(), total = started.Upload.Total }),
+            IngestionOutcome.Started started =>
+                Results.Accepted($"/api/projects/{projectId}/uploads/{started.Upload.UploadId}",
+                new
+                {
+                    uploadId = started.Upload.UploadId,
+                    status = started.Upload.Status.ToString(),
+                    total = started.Upload.Total
+                }),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -52,10 +61,13 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionO
     [Function(nameof(GetUpload))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> GetUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/uploads/{uploadId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get",
+            Route = "projects/{projectId}/uploads/{uploadId}")] HttpRequest request,
         string projectId, string uploadId, CancellationToken cancellationToken)
     {
         var upload = await ingestion.DescribeAsync(projectId, uploadId, cancellationToken);
-        return upload is null ? Problems.NotFound($"Upload '{uploadId}' was not found in project '{projectId}'.") : Results.Json(upload, DocketJson.Options);
+        return upload is null
+            ? Problems.NotFound($"Upload '{uploadId}' was not found in project '{projectId}'.")
+            : Results.Json(upload, DocketJson.Options);
     }
 }

@@ -8,12 +8,16 @@ public sealed class UploadChunkFunction(ItemsIngestion ingestion, StaleUploadSwe
 {
     [Function(nameof(IngestUploadChunk))]
     public Task IngestUploadChunk(
-        [QueueTrigger(DocketQueues.UploadChunks, Connection = DocketSettings.StorageConnection)] UploadChunkMessage message,
+        [QueueTrigger(DocketQueues.UploadChunks,
+            Connection = DocketSettings.StorageConnection)] UploadChunkMessage message,
         CancellationToken cancellationToken) =>
         ingestion.IngestChunkAsync(message, cancellationToken);
 
-    /// <summary>Runs with the stage-move sweep: both heal what a crash between a write and a send leaves behind.</summary>
+    /// <summary>
+    /// Runs with the stage-move sweep: both heal what a crash between a write and a send leaves behind.
+    /// </summary>
     [Function(nameof(ResumeStaleUploads))]
-    public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task ResumeStaleUploads([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
         sweep.SweepAsync(cancellationToken);
 }

@@ -12,7 +12,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
     // The emulator's fixed, publicly documented development account key; it protects nothing.
-    const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     readonly Process process;
 
@@ -33,15 +34,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 
     /// <summary>Starts Azurite on free ports with in-memory storage (for tests and benchmarks).</summary>
-    public static Task<AzuriteProcess> StartInMemoryAsync(string repositoryRoot, CancellationToken cancellationToken = default) =>
+    public static Task<AzuriteProcess> StartInMemoryAsync(string repositoryRoot,
+        CancellationToken cancellationToken = default) =>
         StartAsync(repositoryRoot, FreePort(), FreePort(), FreePort(), location: null, cancellationToken);
 
-    /// <summary>Starts Azurite on the given ports; data kept in <paramref name="location"/>, or in memory when null.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, int blobPort, int queuePort, int tablePort, string? location, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts Azurite on the given ports; data kept in <paramref name="location"/>, or in memory when null.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, int blobPort, int queuePort,
+        int tablePort, string? location, CancellationToken cancellationToken = default)
     {
         var script = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
         var start = new ProcessStartInfo("node")
@@ -81,15 +87,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}.");
+                throw new InvalidOperationException(
+                    $"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}.");
             }
             await Task.Delay(100, cancellationToken);
         }
         return azurite;
     }
 
-    /// <summary>Runs "npm install" in the repository root when Azurite is not there yet (one installer at a time).</summary>
-    public static async Task<string> EnsureInstalledAsync(string repositoryRoot, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs "npm install" in the repository root when Azurite is not there yet (one installer at a time).
+    /// </summary>
+    public static async Task<string> EnsureInstalledAsync(string repositoryRoot,
+        CancellationToken cancellationToken = default)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (File.Exists(script)) return script;
@@ -104,14 +114,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { File.Exists(Path.Combine(repositoryRoot, "package-lock.json")) ? "ci" : "install", "--no-audit", "--no-fund" })
+        foreach (var argument in new[]
+        {
+            File.Exists(Path.Combine(repositoryRoot, "package-lock.json")) ? "ci" : "install", "--no-audit", "--no-fund"
+        })
             install.ArgumentList.Add(argument);
-        using var npm = Process.Start(install) ?? throw new InvalidOperationException("Could not start npm; is Node.js installed?");
+        using var npm = Process.Start(install)
+            ?? throw new InvalidOperationException("Could not start npm; is Node.js installed?");
         var output = npm.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = npm.StandardError.ReadToEndAsync(cancellationToken);
         await npm.WaitForExitAsync(cancellationToken);
         if (npm.ExitCode != 0 || !File.Exists(script))
-            throw new InvalidOperationException($"npm install failed ({npm.ExitCode}):\n{await output}\n{await errors}");
+            throw new InvalidOperationException(
+                $"npm install failed ({npm.ExitCode}):\n{await output}\n{await errors}");
         return script;
     }
 
@@ -122,7 +137,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
+                    FileOptions.DeleteOnClose);
             }
             catch (IOException)
             {

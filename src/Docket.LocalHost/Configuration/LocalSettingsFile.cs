@@ -36,7 +36,8 @@ public static class LocalSettingsFile
 
     static Dictionary<string, string?> Parse(string json)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var document = JsonDocument.Parse(json,
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (document.RootElement.TryGetProperty("Values", out var section))
         {
@@ -44,7 +45,9 @@ public static class LocalSettingsFile
             {
                 // Core Tools exposes Values as environment variables, where "__" stands for ":".
                 var key = property.Name.Replace("__", ":");
-                values[key] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+                values[key] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()
+                    : property.Value.GetRawText();
             }
         }
         return values;

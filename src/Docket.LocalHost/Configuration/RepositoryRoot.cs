@@ -1,6 +1,8 @@
 namespace Docket.LocalHost.Configuration;
 
-/// <summary>Finds the repository root (the folder holding host.json and package.json) from a start folder upwards.</summary>
+/// <summary>
+/// Finds the repository root (the folder holding host.json and package.json) from a start folder upwards.
+/// </summary>
 public static class RepositoryRoot
 {
     public static string? Find(string startDirectory)
@@ -17,5 +19,6 @@ public static class RepositoryRoot
     /// <summary>The root seen from the current directory, else from the running assembly's folder.</summary>
     public static string Locate() =>
         Find(Directory.GetCurrentDirectory()) ?? Find(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException("Cannot find the repository root (a folder with host.json and package.json).");
+        ?? throw new InvalidOperationException(
+            "Cannot find the repository root (a folder with host.json and package.json).");
 }

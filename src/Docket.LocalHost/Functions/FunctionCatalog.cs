@@ -3,12 +3,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Docket.LocalHost.Functions;
 
-/// <summary>Discovers functions the way the worker SDK's metadata generator does: [Function] methods with one trigger.</summary>
+/// <summary>
+/// Discovers functions the way the worker SDK's metadata generator does: [Function] methods with one trigger.
+/// </summary>
 public static class FunctionCatalog
 {
     static readonly Type[] TriggerTypes =
     [
-        typeof(HttpTriggerAttribute), typeof(QueueTriggerAttribute), typeof(TimerTriggerAttribute), typeof(BlobTriggerAttribute),
+        typeof(HttpTriggerAttribute), typeof(QueueTriggerAttribute), typeof(TimerTriggerAttribute),
+        typeof(BlobTriggerAttribute),
     ];
 
     public static IReadOnlyList<FunctionDescriptor> Discover(IEnumerable<Assembly> assemblies)
@@ -22,15 +25,18 @@ public static class FunctionCatalog
                 if (function is null) continue;
 
                 var triggers = method.GetParameters()
-                    .SelectMany(p => p.GetCustomAttributes().Where(a => TriggerTypes.Contains(a.GetType())).Select(a => (p, a)))
+                    .SelectMany(p =>
+                        p.GetCustomAttributes().Where(a => TriggerTypes.Contains(a.GetType())).Select(a => (p, a)))
                     .ToList();
                 if (triggers.Count != 1)
-                    throw new InvalidOperationException($"Function '{function.Name}' must have exactly one supported trigger, found {triggers.Count}.");
+                    throw new InvalidOperationException(
+                        $"Function '{function.Name}' must have exactly one supported trigger, found {triggers.Count}.");
                 functions.Add(new FunctionDescriptor(function.Name, method, triggers[0].p, triggers[0].a));
             }
         }
 
-        var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new InvalidOperationException($"Two functions are named '{duplicate.Key}'.");
         return functions;

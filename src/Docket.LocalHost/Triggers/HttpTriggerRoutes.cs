@@ -25,7 +25,8 @@ public static class HttpTriggerRoutes
             EnsureSupported(function);
 
             var route = trigger.Route ?? function.Name;
-            var template = "/" + string.Join('/', new[] { routePrefix.Trim('/'), route.Trim('/') }.Where(s => s.Length > 0));
+            var template = "/" + string.Join('/',
+                new[] { routePrefix.Trim('/'), route.Trim('/') }.Where(s => s.Length > 0));
             var methods = trigger.Methods is { Length: > 0 } listed
                 ? listed.Select(m => m.ToUpperInvariant()).ToArray()
                 : ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
@@ -37,7 +38,8 @@ public static class HttpTriggerRoutes
 
     static async Task InvokeAsync(HttpContext context, FunctionDescriptor function, TimeSpan timeout)
     {
-        var routeValues = context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+        var routeValues = context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(),
+            StringComparer.OrdinalIgnoreCase);
         var call = new HttpFunctionCall(context, function.Name, routeValues);
         var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
         var result = await HttpFunctionPipeline.RunAsync(context.RequestServices, call, async () =>
@@ -46,15 +48,19 @@ public static class HttpTriggerRoutes
             try
             {
                 return await FunctionInvoker.InvokeAsync(function,
-                    (parameter, invocationToken) => Bind(parameter, context, invocationToken), scopes, timeout, context.RequestAborted);
+                    (parameter, invocationToken) => Bind(parameter, context, invocationToken),
+                    scopes, timeout, context.RequestAborted);
             }
             catch (FunctionTimeoutException exception)
             {
-                return Results.Problem(title: "Function timeout", detail: exception.Message, statusCode: StatusCodes.Status500InternalServerError);
+                return Results.Problem(title: "Function timeout", detail: exception.Message,
+                    statusCode: StatusCodes.Status500InternalServerError);
             }
-            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            catch (BadHttpRequestException exception)
+                when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return RequestBodyLimit.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()
+                return RequestBodyLimit.TooLarge(
+                    context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()
                     ?.MaxRequestBodySize ?? 0);
             }
         }, context.RequestAborted);
@@ -62,7 +68,9 @@ public static class HttpTriggerRoutes
         {
             case IResult httpResult: await httpResult.ExecuteAsync(context); break;
             case null: context.Response.StatusCode = StatusCodes.Status204NoContent; break;
-            default: throw new InvalidOperationException($"Function '{function.Name}' returned {result.GetType().Name}; return IResult.");
+            default:
+                throw new InvalidOperationException(
+                    $"Function '{function.Name}' returned {result.GetType().Name}; return IResult.");
         }
     }
 
@@ -80,10 +88,13 @@ public static class HttpTriggerRoutes
     static void EnsureSupported(FunctionDescriptor function)
     {
         var returnType = function.Method.ReturnType;
-        var unwrapped = returnType.IsGenericType && (returnType.GetGenericTypeDefinition() == typeof(Task<>) || returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        var unwrapped = returnType.IsGenericType
+            && (returnType.GetGenericTypeDefinition() == typeof(Task<>)
+                || returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
             ? returnType.GetGenericArguments()[0]
             : returnType;
         if (!typeof(IResult).IsAssignableFrom(unwrapped))
-            throw new InvalidOperationException($"HTTP function '{function.Name}' must return IResult (or a Task of it).");
+            throw new InvalidOperationException(
+                $"HTTP function '{function.Name}' must return IResult (or a Task of it).");
     }
 }

@@ -6,7 +6,8 @@ namespace Docket.Storage.Caching;
 /// Values remembered for a few seconds on this instance. Writes through the owning store replace or forget them at
 /// once; other instances' writes are seen when the entry expires. Absent values are not remembered.
 /// </summary>
-public sealed class ShortLivedCache<TKey, TValue>(TimeProvider clock, TimeSpan lifetime) where TKey : notnull where TValue : class
+public sealed class ShortLivedCache<TKey, TValue>(TimeProvider clock, TimeSpan lifetime)
+    where TKey : notnull where TValue : class
 {
     readonly ConcurrentDictionary<TKey, (TValue Value, DateTimeOffset Expires)> entries = new();
 

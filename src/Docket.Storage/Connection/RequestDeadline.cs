@@ -44,7 +44,9 @@ public sealed class RequestDeadlinePolicy(TimeSpan networkTimeout, TimeProvider 
         if (RequestDeadline.Value is not { } deadline) return;
         var left = deadline - clock.GetUtcNow();
         if (left <= TimeSpan.Zero)
-            throw new RequestDeadlineExceededException($"No time left for {message.Request.Method} {message.Request.Uri.Host}: the request's budget is spent.");
+            throw new RequestDeadlineExceededException(
+                $"No time left for {message.Request.Method} {message.Request.Uri.Host}: " +
+                "the request's budget is spent.");
         var timeout = message.NetworkTimeout ?? networkTimeout;
         if (left < timeout) message.NetworkTimeout = left;
     }

@@ -49,15 +49,17 @@ public sealed class StorageAccount
         var credential = CreateCredential(settings);
         return new StorageAccount
         {
-            Tables = new TableServiceClient(settings.TableServiceUri, credential, Configure(new TableClientOptions(), extra)),
+            Tables = new TableServiceClient(settings.TableServiceUri, credential,
+                Configure(new TableClientOptions(), extra)),
             Queues = new QueueServiceClient(settings.QueueServiceUri, credential,
                 Configure(new QueueClientOptions { MessageEncoding = queueEncoding ?? MessageEncoding }, extra)),
-            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, Configure(new BlobClientOptions(), extra)),
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential,
+                Configure(new BlobClientOptions(), extra)),
         };
     }
 
-    public static StorageAccount FromConnectionString(string connectionString, QueueMessageEncoding? queueEncoding = null,
-        IReadOnlyList<StoragePipelinePolicy>? policies = null) => new()
+    public static StorageAccount FromConnectionString(string connectionString,
+        QueueMessageEncoding? queueEncoding = null, IReadOnlyList<StoragePipelinePolicy>? policies = null) => new()
         {
             Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), policies ?? [])),
             Queues = new QueueServiceClient(connectionString,
@@ -80,7 +82,8 @@ public sealed class StorageAccount
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         options.Retry.NetworkTimeout = NetworkTimeout;
-        options.AddPolicy(new RequestDeadlinePolicy(NetworkTimeout, TimeProvider.System), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(new RequestDeadlinePolicy(NetworkTimeout, TimeProvider.System),
+            HttpPipelinePosition.PerRetry);
         foreach (var extra in policies) options.AddPolicy(extra.Policy, extra.Position);
         return options;
     }

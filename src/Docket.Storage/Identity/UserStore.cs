@@ -11,7 +11,8 @@ namespace Docket.Storage.Identity;
 /// </param>
 public sealed record UserRecord(string Email, OrgRole OrgRole, DateTimeOffset CreatedAt, string? ObjectId = null);
 
-public sealed record ApiKeyRecord(string KeyId, string Email, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKeyRecord(string KeyId, string Email, byte[] SecretHash, DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt);
 
 /// <summary>Users (one partition, keyed by lower-case email) and their API keys (keyed by key id; hash only).</summary>
 public sealed class UserStore(DocketTables tables, TimeProvider clock)
@@ -22,12 +23,14 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
     public async Task<UserRecord?> GetAsync(string email, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var found = await tables.Users.GetEntityIfExistsAsync<TableEntity>(UserPartition, KeyEncoding.Escape(email), cancellationToken: cancellationToken);
+        var found = await tables.Users.GetEntityIfExistsAsync<TableEntity>(UserPartition, KeyEncoding.Escape(email),
+            cancellationToken: cancellationToken);
         return found.HasValue ? ToUser(found.Value!) : null;
     }
 
     /// <returns>The stored user and whether it was created by this call.</returns>
-    public async Task<(UserRecord User, bool Created)> PutAsync(string email, OrgRole orgRole, CancellationToken cancellationToken)
+    public async Task<(UserRecord User, bool Created)> PutAsync(string email, OrgRole orgRole,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var existing = await GetAsync(email, cancellationToken);
@@ -37,13 +40,16 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
         return (user, existing is null);
     }
 
-    /// <summary>The emails of every org admin stored as a user (the bootstrap admin comes from configuration).</summary>
+    /// <summary>
+    /// The emails of every org admin stored as a user (the bootstrap admin comes from configuration).
+    /// </summary>
     public async Task<IReadOnlySet<string>> ListOrgAdminsAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var admins = new HashSet<string>(StringComparer.Ordinal);
         var admin = OrgRole.Admin.ToString();
-        await foreach (var entity in tables.Users.QueryAsync<TableEntity>(e => e.PartitionKey == UserPartition && e.GetString("OrgRole") == admin,
+        await foreach (var entity in tables.Users.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == UserPartition && e.GetString("OrgRole") == admin,
                            select: ["Email"], cancellationToken: cancellationToken))
             admins.Add(entity.GetString("Email"));
         return admins;
@@ -69,7 +75,8 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
             try
             {
                 var binding = new TableEntity(UserPartition, KeyEncoding.Escape(email)) { ["ObjectId"] = objectId };
-                await tables.Users.UpdateEntityAsync(binding, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                await tables.Users.UpdateEntityAsync(binding, found.Value!.ETag, TableUpdateMode.Merge,
+                    cancellationToken);
                 return user with { ObjectId = objectId };
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
@@ -93,7 +100,8 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
     public async Task<ApiKeyRecord?> GetKeyAsync(string keyId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(KeyPartition, keyId, cancellationToken: cancellationToken);
+        var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(KeyPartition, keyId,
+            cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var entity = found.Value!;
         return new ApiKeyRecord(keyId, entity.GetString("Email"), entity.GetBinary("SecretHash"),
@@ -107,7 +115,8 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
         if (key is null || key.Email != email) return false;
         if (key.RevokedAt is null)
         {
-            await tables.ApiKeys.UpdateEntityAsync(new TableEntity(KeyPartition, keyId) { ["RevokedAt"] = clock.GetUtcNow() },
+            await tables.ApiKeys.UpdateEntityAsync(
+                new TableEntity(KeyPartition, keyId) { ["RevokedAt"] = clock.GetUtcNow() },
                 ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         return true;

@@ -14,7 +14,8 @@ public sealed class DocketQueues(StorageAccount account)
 
     public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves, Reindex];
 
-    readonly CreatedOnce creation = new(ct => Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
+    readonly CreatedOnce creation = new(ct =>
+        Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
 
     public QueueClient Get(string name) => account.Queues.GetQueueClient(name);
 

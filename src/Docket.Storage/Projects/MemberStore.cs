@@ -40,7 +40,8 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
     public async Task<Membership?> GetAsync(string projectId, string email, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var found = await tables.Members.GetEntityIfExistsAsync<TableEntity>(ProjectPartition(projectId), KeyEncoding.Escape(email), cancellationToken: cancellationToken);
+        var found = await tables.Members.GetEntityIfExistsAsync<TableEntity>(ProjectPartition(projectId),
+            KeyEncoding.Escape(email), cancellationToken: cancellationToken);
         return found.HasValue ? ToMembership(found.Value!) : null;
     }
 
@@ -49,12 +50,15 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = ProjectPartition(projectId);
         var members = new List<Membership>();
-        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition,
+            cancellationToken: cancellationToken))
             members.Add(ToMembership(entity));
         return members;
     }
 
-    /// <summary>The project's members as read within the last few seconds: for stage moves, which need it per message.</summary>
+    /// <summary>
+    /// The project's members as read within the last few seconds: for stage moves, which need it per message.
+    /// </summary>
     public Task<IReadOnlyList<Membership>?> ListRecentAsync(string projectId, CancellationToken cancellationToken) =>
         recentRosters.GetOrLoadAsync(projectId, async () => await ListAsync(projectId, cancellationToken));
 
@@ -64,17 +68,21 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = PersonPartition(email);
         var memberships = new List<Membership>();
-        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var entity in tables.Members.QueryAsync<TableEntity>(e => e.PartitionKey == partition,
+            cancellationToken: cancellationToken))
             memberships.Add(ToMembership(entity));
         return memberships;
     }
 
-    public async Task<Membership> PutAsync(string projectId, string email, ProjectRole role, IReadOnlyList<string>? stages, CancellationToken cancellationToken)
+    public async Task<Membership> PutAsync(string projectId, string email, ProjectRole role,
+        IReadOnlyList<string>? stages, CancellationToken cancellationToken)
     {
         var existing = await GetAsync(projectId, email, cancellationToken);
         var membership = new Membership(projectId, email, role, stages, existing?.LastActiveAt);
-        await tables.Members.UpsertEntityAsync(ToEntity(membership, ProjectPartition(projectId), KeyEncoding.Escape(email)), TableUpdateMode.Replace, cancellationToken);
-        await tables.Members.UpsertEntityAsync(ToEntity(membership, PersonPartition(email), projectId), TableUpdateMode.Replace, cancellationToken);
+        await tables.Members.UpsertEntityAsync(ToEntity(membership, ProjectPartition(projectId),
+            KeyEncoding.Escape(email)), TableUpdateMode.Replace, cancellationToken);
+        await tables.Members.UpsertEntityAsync(ToEntity(membership, PersonPartition(email), projectId),
+            TableUpdateMode.Replace, cancellationToken);
         recent.Forget((projectId, email));
         recentRosters.Forget(projectId);
         return membership;
@@ -86,7 +94,8 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
         await tables.EnsureCreatedAsync(cancellationToken);
         recent.Forget((projectId, email));
         recentRosters.Forget(projectId);
-        var removed = (await tables.Members.DeleteEntityAsync(ProjectPartition(projectId), KeyEncoding.Escape(email), ETag.All, cancellationToken)).Status != 404;
+        var removed = (await tables.Members.DeleteEntityAsync(ProjectPartition(projectId), KeyEncoding.Escape(email),
+            ETag.All, cancellationToken)).Status != 404;
         await tables.Members.DeleteEntityAsync(PersonPartition(email), projectId, ETag.All, cancellationToken);
         return removed;
     }
@@ -96,7 +105,10 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (membership.LastActiveAt is { } last && now - last < ActivityResolution) return;
-        var entity = new TableEntity(ProjectPartition(membership.ProjectId), KeyEncoding.Escape(membership.Email)) { ["LastActiveAt"] = now };
+        var entity = new TableEntity(ProjectPartition(membership.ProjectId), KeyEncoding.Escape(membership.Email))
+        {
+            ["LastActiveAt"] = now
+        };
         try
         {
             await tables.Members.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);

@@ -6,7 +6,9 @@ using Docket.Storage.Caching;
 
 namespace Docket.Storage.Projects;
 
-/// <summary>Projects, one row each in a single partition (there are few projects, and listing them is one query).</summary>
+/// <summary>
+/// Projects, one row each in a single partition (there are few projects, and listing them is one query).
+/// </summary>
 public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
 {
     const string Partition = "project";
@@ -35,7 +37,8 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
     public async Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId, cancellationToken: cancellationToken);
+        var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId,
+            cancellationToken: cancellationToken);
         return found.HasValue ? ToProject(found.Value!) : null;
     }
 
@@ -43,14 +46,17 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var projects = new List<Project>();
-        await foreach (var entity in tables.Projects.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        await foreach (var entity in tables.Projects.QueryAsync<TableEntity>(e => e.PartitionKey == Partition,
+            cancellationToken: cancellationToken))
             projects.Add(ToProject(entity));
         return projects;
     }
 
-    /// <summary>Replaces one stage's settings; the row's ETag guards against a concurrent edit of another stage.</summary>
-    public Task<Project?> UpdateStageSettingsAsync(string projectId, string stageName, Func<StageSettings, StageSettings> change,
-        CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Replaces one stage's settings; the row's ETag guards against a concurrent edit of another stage.
+    /// </summary>
+    public Task<Project?> UpdateStageSettingsAsync(string projectId, string stageName,
+        Func<StageSettings, StageSettings> change, CancellationToken cancellationToken) =>
         UpdateAsync(projectId, project =>
         {
             var settings = project.StageSettings.ToDictionary();
@@ -63,17 +69,20 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
     /// then read again and the change applied on top of it.
     /// </summary>
     /// <returns>The project as changed, or null when there is no such project.</returns>
-    public async Task<Project?> UpdateAsync(string projectId, Func<Project, Project> change, CancellationToken cancellationToken)
+    public async Task<Project?> UpdateAsync(string projectId, Func<Project, Project> change,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         while (true)
         {
-            var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId, cancellationToken: cancellationToken);
+            var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, projectId,
+                cancellationToken: cancellationToken);
             if (!found.HasValue) return null;
             var updated = change(ToProject(found.Value!));
             try
             {
-                await tables.Projects.UpdateEntityAsync(ToEntity(updated), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                await tables.Projects.UpdateEntityAsync(ToEntity(updated), found.Value!.ETag, TableUpdateMode.Replace,
+                    cancellationToken);
                 recent.Set(projectId, updated);
                 return updated;
             }
@@ -98,7 +107,8 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
         entity.RowKey,
         entity.GetString("Name"),
         Workflow.WithReviewStages(entity.GetInt32("ReviewStages") ?? 0),
-        JsonSerializer.Deserialize<Dictionary<string, StageSettings>>(entity.GetString("StageSettings") ?? "{}", Json) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, StageSettings>>(entity.GetString("StageSettings") ?? "{}", Json)
+            ?? [],
         entity.GetInt32("IdleTimeoutMinutes") ?? Project.DefaultIdleTimeoutMinutes,
         entity.GetInt32("ShardCount") ?? Project.DefaultShardCount,
         entity.GetDateTimeOffset("CreatedAt") ?? default);

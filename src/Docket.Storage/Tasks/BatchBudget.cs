@@ -13,7 +13,9 @@ public static class BatchBudget
     /// <summary>Below the service's 4 MiB, leaving room for the multipart envelope.</summary>
     public const long MaxBytes = 3_500_000;
 
-    /// <summary>Per entity: its part's headers, keys, ETag and the names and type annotations of small properties.</summary>
+    /// <summary>
+    /// Per entity: its part's headers, keys, ETag and the names and type annotations of small properties.
+    /// </summary>
     const int EntityOverhead = 1024;
 
     /// <summary>An upper bound of the bytes an entity takes in a batch request.</summary>
@@ -25,9 +27,13 @@ public static class BatchBudget
         return bytes;
     }
 
-    /// <summary>Splits items (each some entities that must travel together) into transactions within the limits.</summary>
-    /// <param name="reservedRows">Entities each transaction adds besides the items' own (e.g. one counter change row).</param>
-    public static IEnumerable<List<T>> Split<T>(IEnumerable<T> items, Func<T, IReadOnlyCollection<TableEntity>> entitiesOf, int reservedRows = 0)
+    /// <summary>
+    /// Splits items (each some entities that must travel together) into transactions within the limits.
+    /// </summary>
+    /// <param name="reservedRows">Entities each transaction adds besides the items' own (e.g. one counter change
+    /// row).</param>
+    public static IEnumerable<List<T>> Split<T>(IEnumerable<T> items,
+        Func<T, IReadOnlyCollection<TableEntity>> entitiesOf, int reservedRows = 0)
     {
         var batch = new List<T>();
         var rows = reservedRows;
@@ -50,7 +56,9 @@ public static class BatchBudget
         if (batch.Count > 0) yield return batch;
     }
 
-    /// <summary>Characters as JSON text: ASCII one byte (two when escaped), anything else at most six ("\uXXXX").</summary>
+    /// <summary>
+    /// Characters as JSON text: ASCII one byte (two when escaped), anything else at most six ("\uXXXX").
+    /// </summary>
     static long JsonLength(string text)
     {
         long length = 2;

@@ -14,7 +14,9 @@ namespace Docket.Storage.Tasks;
 /// </summary>
 public sealed class CounterIndex(DocketTables tables)
 {
-    /// <summary>Change rows folded in one transaction (the rest of the 100 entities are the bases they touch).</summary>
+    /// <summary>
+    /// Change rows folded in one transaction (the rest of the 100 entities are the bases they touch).
+    /// </summary>
     const int ChangesPerFold = 60;
 
     /// <summary>Fold a shard when a read finds more change rows than this.</summary>
@@ -25,17 +27,25 @@ public sealed class CounterIndex(DocketTables tables)
     sealed record Change(int S, string T, string? A, int N);
 
     /// <summary>The change row recording these moves between cells (null when they cancel out).</summary>
-    public static TableEntity? ChangeEntity(string partition, IEnumerable<(CounterKey Key, int Delta)> changes, DateTimeOffset at)
+    public static TableEntity? ChangeEntity(string partition, IEnumerable<(CounterKey Key, int Delta)> changes,
+        DateTimeOffset at)
     {
         var net = changes.GroupBy(c => c.Key).Select(g => (g.Key, Delta: g.Sum(c => c.Delta))).Where(c => c.Delta != 0)
             .Select(c => new Change(c.Key.StageIndex, c.Key.Status.ToString(), c.Key.Assignee, c.Delta)).ToList();
-        return net.Count == 0 ? null : new TableEntity(partition, TaskKeys.CounterChangeRow(at)) { ["Changes"] = JsonSerializer.Serialize(net, Json) };
+        return net.Count == 0
+            ? null
+            : new TableEntity(partition, TaskKeys.CounterChangeRow(at))
+            {
+                ["Changes"] = JsonSerializer.Serialize(net, Json)
+            };
     }
 
     /// <summary>The counts of every cell of the project: the shards' bases plus their changes not yet folded.</summary>
-    public async Task<IReadOnlyDictionary<CounterKey, long>> ReadAsync(Project project, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<CounterKey, long>> ReadAsync(Project project,
+        CancellationToken cancellationToken)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(shard => ReadShardAsync(project, shard, cancellationToken)));
+        var shards = await Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(shard =>
+            ReadShardAsync(project, shard, cancellationToken)));
         var counts = new Dictionary<CounterKey, long>();
         foreach (var shard in shards)
             foreach (var (key, count) in shard.Counts())
@@ -65,7 +75,9 @@ public sealed class CounterIndex(DocketTables tables)
         return folded;
     }
 
-    /// <summary>Folds the oldest change rows of a shard into its bases; false when another writer folded first.</summary>
+    /// <summary>
+    /// Folds the oldest change rows of a shard into its bases; false when another writer folded first.
+    /// </summary>
     public async Task<bool> TryFoldAsync(Project project, int shard, CancellationToken cancellationToken) =>
         await TryFoldAsync(project, shard, await ReadShardAsync(project, shard, cancellationToken), cancellationToken);
 
@@ -74,11 +86,15 @@ public sealed class CounterIndex(DocketTables tables)
         var partition = TaskKeys.Partition(project.ProjectId, shard);
         var folding = rows.Changes.Take(ChangesPerFold).ToList();
         if (folding.Count == 0) return false;
-        var bases = rows.Bases.ToDictionary(b => b.Key, b => (Total: b.Value.Total, Held: new Dictionary<string, long>(b.Value.Held), b.Value.ETag));
+        var bases = rows.Bases.ToDictionary(
+            b => b.Key,
+            b => (Total: b.Value.Total, Held: new Dictionary<string, long>(b.Value.Held), b.Value.ETag));
         foreach (var change in folding.SelectMany(c => c.Changes))
         {
             var cell = (change.S, change.T);
-            var current = bases.TryGetValue(cell, out var found) ? found : (0, new Dictionary<string, long>(), default(ETag?));
+            var current = bases.TryGetValue(cell, out var found)
+                ? found
+                : (0, new Dictionary<string, long>(), default(ETag?));
             var held = current.Held;
             if (change.A is { } assignee) held[assignee] = held.GetValueOrDefault(assignee) + change.N;
             bases[cell] = (current.Total + change.N, held, current.ETag);
@@ -87,7 +103,8 @@ public sealed class CounterIndex(DocketTables tables)
         var actions = touched.Select(cell =>
         {
             var (total, held, etag) = bases[cell];
-            var entity = new TableEntity(partition, TaskKeys.CounterBaseRow(cell.S, Enum.Parse<AnnotationTaskStatus>(cell.T)))
+            var entity = new TableEntity(partition,
+                TaskKeys.CounterBaseRow(cell.S, Enum.Parse<AnnotationTaskStatus>(cell.T)))
             {
                 ["Total"] = total,
                 ["Held"] = JsonSerializer.Serialize(held.Where(h => h.Value != 0).ToDictionary(), Json),
@@ -96,7 +113,8 @@ public sealed class CounterIndex(DocketTables tables)
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, known)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity);
         }).ToList();
-        actions.AddRange(folding.Select(c => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, c.RowKey), c.ETag)));
+        actions.AddRange(folding.Select(c => new TableTransactionAction(TableTransactionActionType.Delete,
+            new TableEntity(partition, c.RowKey), c.ETag)));
         try
         {
             await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
@@ -110,7 +128,9 @@ public sealed class CounterIndex(DocketTables tables)
 
     sealed record ChangeRow(string RowKey, ETag ETag, IReadOnlyList<Change> Changes);
 
-    sealed record ShardRows(Dictionary<(int S, string T), (long Total, Dictionary<string, long> Held, ETag? ETag)> Bases, List<ChangeRow> Changes)
+    sealed record ShardRows(
+        Dictionary<(int S, string T), (long Total, Dictionary<string, long> Held, ETag? ETag)> Bases,
+        List<ChangeRow> Changes)
     {
         public IEnumerable<(CounterKey Key, long Count)> Counts()
         {
@@ -138,7 +158,8 @@ public sealed class CounterIndex(DocketTables tables)
         var to = TaskKeys.PrefixEnd(from);
         var rows = new List<TableEntity>();
         await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
+                               && e.RowKey.CompareTo(to) < 0,
                            cancellationToken: cancellationToken))
             rows.Add(row);
         return ShardRowsOf(rows);
@@ -161,7 +182,8 @@ public sealed class CounterIndex(DocketTables tables)
                 bases[(int.Parse(parts[2]), parts[3])] = (row.GetInt64("Total") ?? 0, held, row.ETag);
             }
             else
-                changes.Add(new ChangeRow(row.RowKey, row.ETag, JsonSerializer.Deserialize<List<Change>>(row.GetString("Changes") ?? "[]", Json)!));
+                changes.Add(new ChangeRow(row.RowKey, row.ETag,
+                    JsonSerializer.Deserialize<List<Change>>(row.GetString("Changes") ?? "[]", Json)!));
         }
         return new ShardRows(bases, changes);
     }

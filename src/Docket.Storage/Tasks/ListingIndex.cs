@@ -9,7 +9,10 @@ public sealed record ListingEntry(string RowKey, string TaskId);
 /// <summary>What one range gave: its rows in order, and whether the range has nothing after them.</summary>
 public sealed record ListingSlice(IReadOnlyList<ListingEntry> Rows, bool Exhausted);
 
-/// <summary>Reads the Data Page's listing rows (see <see cref="TaskRows.ListingRowsOf"/>): ordered ranges, filtered by their properties.</summary>
+/// <summary>
+/// Reads the Data Page's listing rows (see <see cref="TaskRows.ListingRowsOf"/>): ordered ranges, filtered by their
+/// properties.
+/// </summary>
 public sealed class ListingIndex(DocketTables tables)
 {
     /// <summary>The most entities Table Storage returns in one page of a query.</summary>
@@ -19,20 +22,24 @@ public sealed class ListingIndex(DocketTables tables)
     /// The first <paramref name="take"/> rows of a shard's range after <paramref name="after"/> that pass the filter
     /// (an OData filter on the rows' properties, or null). Filtered rows cost what the service scans to find them.
     /// </summary>
-    public async Task<ListingSlice> ReadAsync(Project project, int shard, string prefix, string? after, string? filter, int take,
-        CancellationToken cancellationToken)
+    public async Task<ListingSlice> ReadAsync(Project project, int shard, string prefix, string? after, string? filter,
+        int take, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after ?? prefix} and RowKey lt {TaskKeys.PrefixEnd(prefix)}")
-                    + (filter is null ? "" : $" and ({filter})");
+        var query = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey gt {after ?? prefix} and RowKey lt {TaskKeys.PrefixEnd(
+                    prefix)}")
+            + (filter is null ? "" : $" and ({filter})");
         var rows = new List<ListingEntry>(Math.Min(take, MaxPageSize));
-        await foreach (var page in tables.Tasks.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(take, MaxPageSize), select: ["RowKey", "TaskId"],
-                           cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in tables.Tasks.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(take, MaxPageSize),
+                           select: ["RowKey", "TaskId"], cancellationToken: cancellationToken).AsPages())
         {
-            rows.AddRange(page.Values.Take(take - rows.Count).Select(e => new ListingEntry(e.RowKey, e.GetString("TaskId"))));
+            rows.AddRange(page.Values.Take(take - rows.Count).Select(e =>
+                new ListingEntry(e.RowKey, e.GetString("TaskId"))));
             if (rows.Count >= take)
-                return new ListingSlice(rows, Exhausted: page.ContinuationToken is null && page.Values.Count <= rows.Count);
+                return new ListingSlice(rows,
+                    Exhausted: page.ContinuationToken is null && page.Values.Count <= rows.Count);
         }
         return new ListingSlice(rows, Exhausted: true);
     }

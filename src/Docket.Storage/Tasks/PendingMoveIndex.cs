@@ -5,8 +5,11 @@ using Docket.Domain.Tasks;
 
 namespace Docket.Storage.Tasks;
 
-/// <summary>One pending-move row: a task waiting for its stage move, and how often the move was asked for again.</summary>
-public sealed record PendingMoveEntry(int Shard, string RowKey, string TaskId, int Resends, DateTimeOffset? LastResentAt, ETag ETag);
+/// <summary>
+/// One pending-move row: a task waiting for its stage move, and how often the move was asked for again.
+/// </summary>
+public sealed record PendingMoveEntry(int Shard, string RowKey, string TaskId, int Resends,
+    DateTimeOffset? LastResentAt, ETag ETag);
 
 /// <summary>
 /// The pending-move rows ("m|{ticks}|{taskId}" in each shard, written and deleted with their task): which moves
@@ -16,7 +19,8 @@ public sealed record PendingMoveEntry(int Shard, string RowKey, string TaskId, i
 public sealed class PendingMoveIndex(DocketTables tables)
 {
     /// <summary>The pending moves of every shard decided at or before <paramref name="until"/>.</summary>
-    public async Task<List<PendingMoveEntry>> ReadDecidedUntilAsync(Project project, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<List<PendingMoveEntry>> ReadDecidedUntilAsync(Project project, DateTimeOffset until,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var entries = new List<PendingMoveEntry>();
@@ -25,10 +29,11 @@ public sealed class PendingMoveIndex(DocketTables tables)
         {
             var partition = TaskKeys.Partition(project.ProjectId, shard);
             await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                               e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.MovePrefix) >= 0 && e.RowKey.CompareTo(to) < 0,
+                               e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.MovePrefix) >= 0
+                                   && e.RowKey.CompareTo(to) < 0,
                                cancellationToken: cancellationToken))
-                entries.Add(new PendingMoveEntry(shard, row.RowKey, row.GetString("TaskId"), row.GetInt32(ResendsProperty) ?? 0,
-                    row.GetDateTimeOffset(LastResentAtProperty), row.ETag));
+                entries.Add(new PendingMoveEntry(shard, row.RowKey, row.GetString("TaskId"),
+                    row.GetInt32(ResendsProperty) ?? 0, row.GetDateTimeOffset(LastResentAtProperty), row.ETag));
         }
         return entries;
     }
@@ -37,7 +42,8 @@ public sealed class PendingMoveIndex(DocketTables tables)
     /// Records a re-send on the row (<paramref name="resends"/> 0 restarts the back-off). A row gone or changed
     /// meanwhile (the move happened, or another instance recorded first) is left as it is.
     /// </summary>
-    public async Task RecordResendAsync(Project project, PendingMoveEntry entry, int resends, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task RecordResendAsync(Project project, PendingMoveEntry entry, int resends, DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
         var row = new TableEntity(TaskKeys.Partition(project.ProjectId, entry.Shard), entry.RowKey)
         {
@@ -54,12 +60,13 @@ public sealed class PendingMoveIndex(DocketTables tables)
     }
 
     /// <summary>The row of the task's pending move, or null (no move pending, or its row is gone).</summary>
-    public async Task<PendingMoveEntry?> FindAsync(Project project, AnnotationTask task, CancellationToken cancellationToken)
+    public async Task<PendingMoveEntry?> FindAsync(Project project, AnnotationTask task,
+        CancellationToken cancellationToken)
     {
         if (TaskRows.MoveRowOf(task) is not { } rowKey) return null;
         var shard = TaskIdentity.ShardOf(task.TaskId, project.ShardCount);
-        var found = await tables.Tasks.GetEntityIfExistsAsync<TableEntity>(TaskKeys.Partition(project.ProjectId, shard), rowKey,
-            cancellationToken: cancellationToken);
+        var found = await tables.Tasks.GetEntityIfExistsAsync<TableEntity>(TaskKeys.Partition(project.ProjectId, shard),
+            rowKey, cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var row = found.Value!;
         return new PendingMoveEntry(shard, row.RowKey, row.GetString("TaskId"), row.GetInt32(ResendsProperty) ?? 0,

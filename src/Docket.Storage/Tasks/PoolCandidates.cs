@@ -45,7 +45,8 @@ public sealed class PoolCandidates(TimeProvider clock)
             if (!pool.LoadedSince(asked))
             {
                 var loadStarted = clock.GetUtcNow();
-                var shards = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(s => readShard(s, cancellationToken)));
+                var shards = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(s =>
+                    readShard(s, cancellationToken)));
                 pool.Fill(Merge(shards), loadStarted);
             }
             return pool.TryTake(clock.GetUtcNow(), out candidate, ignoreAge: true) ? candidate : null;
@@ -62,7 +63,8 @@ public sealed class PoolCandidates(TimeProvider clock)
     /// </summary>
     static List<PoolCandidate> Merge(IReadOnlyList<List<string>> shards)
     {
-        var horizon = shards.Where(rows => rows.Count >= RowsPerShard).Select(rows => rows[^1]).Min(StringComparer.Ordinal);
+        var horizon = shards.Where(rows => rows.Count >= RowsPerShard).Select(rows => rows[^1])
+            .Min(StringComparer.Ordinal);
         return shards.SelectMany((rows, shard) => rows.Select(row => new PoolCandidate(shard, row)))
             .Where(c => horizon is null || string.CompareOrdinal(c.RowKey, horizon) <= 0)
             .OrderBy(c => c.RowKey, StringComparer.Ordinal)
@@ -102,7 +104,8 @@ public sealed class PoolCandidates(TimeProvider clock)
         {
             lock (gate)
             {
-                if ((ignoreAge || (valid && now - loadedAt < Lifetime)) && candidates.TryDequeue(out candidate!)) return true;
+                if ((ignoreAge || (valid && now - loadedAt < Lifetime)) && candidates.TryDequeue(out candidate!))
+                    return true;
                 candidate = null!;
                 return false;
             }

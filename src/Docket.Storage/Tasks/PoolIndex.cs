@@ -7,14 +7,16 @@ namespace Docket.Storage.Tasks;
 public sealed class PoolIndex(DocketTables tables)
 {
     /// <summary>The first rows of a stage's pool in one shard, best first.</summary>
-    public async Task<List<string>> ReadAsync(Project project, int shard, int stageIndex, int take, CancellationToken cancellationToken)
+    public async Task<List<string>> ReadAsync(Project project, int shard, int stageIndex, int take,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
         var from = TaskKeys.PoolPrefix(stageIndex);
         var to = TaskKeys.PrefixEnd(from);
         var rows = new List<string>(take);
-        var pages = tables.Tasks.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+        var pages = tables.Tasks.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             maxPerPage: take, select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
         await foreach (var page in pages)
         {

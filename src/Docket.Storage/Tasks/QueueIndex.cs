@@ -13,15 +13,21 @@ namespace Docket.Storage.Tasks;
 /// </summary>
 public sealed class QueueIndex(DocketTables tables)
 {
-    /// <summary>A queue row the task does not name is only deleted once it is this old: a writer may be between its two steps.</summary>
+    /// <summary>
+    /// A queue row the task does not name is only deleted once it is this old: a writer may be between its two steps.
+    /// </summary>
     public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>Whether a queue row is the one the task names for its current place in that person's queue.</summary>
     public static bool Matches(QueueEntry entry, StoredTask? task, string email) =>
-        task is not null && task.QueueRow == entry.RowKey && task.Task.Assignee == email && TaskRows.NeedsQueueRow(task.Task);
+        task is not null && task.QueueRow == entry.RowKey && task.Task.Assignee == email
+            && TaskRows.NeedsQueueRow(task.Task);
 
-    /// <summary>The rows of a person's queue in one stage, in queue order (unchecked: see <see cref="Matches"/>).</summary>
-    public async Task<List<QueueEntry>> ReadAsync(Project project, string email, int stageIndex, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of a person's queue in one stage, in queue order (unchecked: see <see cref="Matches"/>).
+    /// </summary>
+    public async Task<List<QueueEntry>> ReadAsync(Project project, string email, int stageIndex,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.QueuePartition(project.ProjectId, email);
@@ -29,7 +35,8 @@ public sealed class QueueIndex(DocketTables tables)
         var to = TaskKeys.PrefixEnd(from);
         var entries = new List<QueueEntry>();
         await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
+                               && e.RowKey.CompareTo(to) < 0,
                            cancellationToken: cancellationToken))
             entries.Add(ToEntry(row));
         return entries;
@@ -39,8 +46,8 @@ public sealed class QueueIndex(DocketTables tables)
     /// A page of a person's queue rows in a run of stages (their rows sort by stage, then work order), after the row
     /// <paramref name="after"/>; one more than asked for, so the caller knows whether another page follows.
     /// </summary>
-    public async Task<List<QueueEntry>> ReadPageAsync(Project project, string email, int firstStage, int lastStage, string? after, int take,
-        CancellationToken cancellationToken)
+    public async Task<List<QueueEntry>> ReadPageAsync(Project project, string email, int firstStage, int lastStage,
+        string? after, int take, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.QueuePartition(project.ProjectId, email);
@@ -48,8 +55,8 @@ public sealed class QueueIndex(DocketTables tables)
         var to = TaskKeys.PrefixEnd(TaskKeys.QueueStagePrefix(lastStage));
         var entries = new List<QueueEntry>(take + 1);
         var query = tables.Queues.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) > 0 && e.RowKey.CompareTo(to) < 0, maxPerPage: take + 1,
-            cancellationToken: cancellationToken);
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) > 0 && e.RowKey.CompareTo(to) < 0,
+            maxPerPage: take + 1, cancellationToken: cancellationToken);
         await foreach (var row in query)
         {
             entries.Add(ToEntry(row));
@@ -58,36 +65,51 @@ public sealed class QueueIndex(DocketTables tables)
         return entries;
     }
 
-    /// <summary>Every queue row of the project, by person: the index of who holds what, without reading the tasks.</summary>
-    public async Task<List<(string Email, QueueEntry Entry)>> ReadAllAsync(Project project, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every queue row of the project, by person: the index of who holds what, without reading the tasks.
+    /// </summary>
+    public async Task<List<(string Email, QueueEntry Entry)>> ReadAllAsync(Project project,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var from = project.ProjectId + "|";
         var to = project.ProjectId + "}"; // '}' follows '|': every "{projectId}|…" partition sorts before it
         var rows = new List<(string, QueueEntry)>();
         await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
-                           e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+                           e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0,
+                           cancellationToken: cancellationToken))
             rows.Add((Keys.KeyEncoding.Unescape(row.PartitionKey[from.Length..]), ToEntry(row)));
         return rows;
     }
 
-    /// <summary>Deletes a queue row no task names, once it is old enough that no writer can still be about to claim it.</summary>
+    /// <summary>
+    /// Deletes a queue row no task names, once it is old enough that no writer can still be about to claim it.
+    /// </summary>
     public async Task RemoveOrphanAsync(Project project, string email, QueueEntry entry, DateTimeOffset now)
     {
         if (now - entry.WrittenAt > OrphanGrace)
             await DeleteQuietlyAsync(project, email, entry.RowKey, entry.ETag);
     }
 
-    public async Task WriteAsync(Project project, AnnotationTask task, string rowKey, CancellationToken cancellationToken) =>
-        await tables.Queues.UpsertEntityAsync(Entity(project, task.TaskId, task.Assignee!, rowKey), TableUpdateMode.Replace, cancellationToken);
+    public async Task WriteAsync(Project project, AnnotationTask task, string rowKey,
+        CancellationToken cancellationToken) =>
+        await tables.Queues.UpsertEntityAsync(Entity(project, task.TaskId, task.Assignee!, rowKey),
+            TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Writes several tasks' rows, one batch transaction per person and 100 rows.</summary>
-    public async Task WriteManyAsync(Project project, IEnumerable<(AnnotationTask Task, string RowKey)> rows, CancellationToken cancellationToken)
+    public async Task WriteManyAsync(Project project, IEnumerable<(AnnotationTask Task, string RowKey)> rows,
+        CancellationToken cancellationToken)
     {
-        var batches = rows.GroupBy(r => r.Task.Assignee!).SelectMany(person => person.Chunk(BatchBudget.MaxRows)).ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+        var batches = rows.GroupBy(r => r.Task.Assignee!).SelectMany(person => person.Chunk(BatchBudget.MaxRows))
+            .ToList();
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StorageParallelism.Batches,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(batches, parallel, async (batch, ct) =>
-            await tables.Queues.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            await tables.Queues.SubmitTransactionAsync(batch.Select(r =>
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 Entity(project, r.Task.TaskId, r.Task.Assignee!, r.RowKey))), ct));
     }
 
@@ -99,7 +121,8 @@ public sealed class QueueIndex(DocketTables tables)
         CancellationToken cancellationToken)
     {
         var rowKey = TaskKeys.QueueRowForClaim(stageIndex, candidate.RowKey);
-        await tables.Queues.UpsertEntityAsync(Entity(project, candidate.TaskId, email, rowKey), TableUpdateMode.Replace, cancellationToken);
+        await tables.Queues.UpsertEntityAsync(Entity(project, candidate.TaskId, email, rowKey), TableUpdateMode.Replace,
+            cancellationToken);
         return rowKey;
     }
 
@@ -108,7 +131,8 @@ public sealed class QueueIndex(DocketTables tables)
     {
         try
         {
-            await tables.Queues.DeleteEntityAsync(TaskKeys.QueuePartition(project.ProjectId, email), rowKey, etag, CancellationToken.None);
+            await tables.Queues.DeleteEntityAsync(TaskKeys.QueuePartition(project.ProjectId, email), rowKey, etag,
+                CancellationToken.None);
         }
         catch (RequestFailedException)
         {
@@ -124,5 +148,6 @@ public sealed class QueueIndex(DocketTables tables)
         };
 
     static QueueEntry ToEntry(TableEntity row) =>
-        new(row.RowKey, row.GetString("TaskId"), row.GetInt32("Shard") ?? 0, row.ETag, row.Timestamp ?? DateTimeOffset.MinValue);
+        new(row.RowKey, row.GetString("TaskId"), row.GetInt32("Shard") ?? 0, row.ETag, row.Timestamp
+            ?? DateTimeOffset.MinValue);
 }

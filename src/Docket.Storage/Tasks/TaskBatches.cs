@@ -12,7 +12,8 @@ namespace Docket.Storage.Tasks;
 /// guarded by the task's ETag. The person's queue row, which lives in another table, is written before the batch
 /// and the old one removed after it (see <see cref="QueueIndex"/>).
 /// </summary>
-public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates, TimeProvider clock)
+public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates,
+    TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,10 +23,13 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     /// </summary>
     readonly SemaphoreSlim creationGate = new(StorageParallelism.Batches);
 
-    /// <summary>Writes a new state of an existing task; null when someone else changed it first (read it again).</summary>
-    /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see <see cref="QueueIndex.WriteClaimRowAsync"/>).</param>
-    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
-        string? queueRowWritten = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a new state of an existing task; null when someone else changed it first (read it again).
+    /// </summary>
+    /// <param name="queueRowWritten">A queue row the caller already wrote for the new state (see
+    /// <see cref="QueueIndex.WriteClaimRowAsync"/>).</param>
+    public async Task<StoredTask?> TryUpdateAsync(Project project, StoredTask current, AnnotationTask updated,
+        IReadOnlyList<TaskEvent> events, string? queueRowWritten = null, CancellationToken cancellationToken = default)
     {
         var plan = Plan(project, current, updated, events, queueRowWritten);
         if (plan.WritesQueueRow && plan.NewQueueRow != queueRowWritten)
@@ -39,12 +43,15 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     /// each task as written, or null where its transaction lost (the caller goes task by task for those).
     /// </summary>
     public async Task<IReadOnlyList<StoredTask?>> TryUpdateManyAsync(Project project,
-        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes, CancellationToken cancellationToken)
+        IReadOnlyList<(StoredTask Current, AnnotationTask Updated, IReadOnlyList<TaskEvent> Events)> changes,
+        CancellationToken cancellationToken)
     {
         var plans = changes.Select(c => Plan(project, c.Current, c.Updated, c.Events, null)).ToList();
-        await queues.WriteManyAsync(project, plans.Where(p => p.WritesQueueRow).Select(p => (p.Updated, p.NewQueueRow!)), cancellationToken);
+        await queues.WriteManyAsync(project,
+            plans.Where(p => p.WritesQueueRow).Select(p => (p.Updated, p.NewQueueRow!)), cancellationToken);
         var written = new Dictionary<string, StoredTask>();
-        foreach (var transaction in BatchBudget.Split(plans, p => p.Actions.Select(a => (TableEntity)a.Entity).ToList()))
+        foreach (var transaction in
+            BatchBudget.Split(plans, p => p.Actions.Select(a => (TableEntity)a.Entity).ToList()))
         {
             var stored = await SubmitAsync(project, transaction, cancellationToken);
             foreach (var task in stored ?? []) written[task.Task.TaskId] = task;
@@ -56,17 +63,20 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
         List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow, string WriteId);
 
-    UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events, string? queueRowWritten)
+    UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
+        string? queueRowWritten)
     {
         updated = updated with { Version = current.Task.Version + 1 };
         var partition = TaskRows.PartitionOf(project, updated.TaskId);
         var needsQueueRow = TaskRows.NeedsQueueRow(updated);
         var keepsQueuePlace = current.QueueRow is not null && needsQueueRow &&
-                              current.Task.Assignee == updated.Assignee && current.Task.StageName == updated.StageName &&
+                              current.Task.Assignee == updated.Assignee
+                                  && current.Task.StageName == updated.StageName &&
                               OrderKeys.QueuePosition(current.Task) == OrderKeys.QueuePosition(updated);
         var stageIndex = TaskRows.StageIndex(project, updated);
         var preWrittenFits = queueRowWritten is not null && needsQueueRow &&
-                             queueRowWritten.StartsWith(TaskKeys.QueueRowPrefix(stageIndex, updated), StringComparison.Ordinal);
+                             queueRowWritten.StartsWith(TaskKeys.QueueRowPrefix(stageIndex, updated),
+                                 StringComparison.Ordinal);
         var newQueueRow = !needsQueueRow ? null
             : keepsQueuePlace ? current.QueueRow
             : preWrittenFits ? queueRowWritten
@@ -75,7 +85,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         var writeId = NewWriteId();
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, TaskEntity(partition, updated, newQueueRow, writeId), current.ETag),
+            new(TableTransactionActionType.UpdateReplace,
+                TaskEntity(partition, updated, newQueueRow, writeId), current.ETag),
         };
         var oldPoolRow = TaskRows.PoolRowOf(project, current.Task);
         var newPoolRow = TaskRows.PoolRowOf(project, updated);
@@ -87,25 +98,29 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
                 clock.GetUtcNow()) is { } change)
             actions.Add(new(TableTransactionActionType.Add, change));
         actions.AddRange(EventActions(partition, updated, events));
-        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow, actions, oldPoolRow,
-            newPoolRow, writeId);
+        return new UpdatePlan(current, updated, newQueueRow, newQueueRow is not null && newQueueRow != current.QueueRow,
+            actions, oldPoolRow, newPoolRow, writeId);
     }
 
-    /// <summary>Submits the plans' rows as one transaction, then removes the queue rows the tasks no longer name.</summary>
-    async Task<List<StoredTask>?> SubmitAsync(Project project, List<UpdatePlan> plans, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits the plans' rows as one transaction, then removes the queue rows the tasks no longer name.
+    /// </summary>
+    async Task<List<StoredTask>?> SubmitAsync(Project project, List<UpdatePlan> plans,
+        CancellationToken cancellationToken)
     {
         List<ETag> etags;
         try
         {
-            var response = await tables.Tasks.SubmitTransactionAsync(plans.SelectMany(p => p.Actions), cancellationToken);
+            var response = await tables.Tasks.SubmitTransactionAsync(plans.SelectMany(p => p.Actions),
+                cancellationToken);
             // Each plan's first row is its task: its ETag guards the next write.
             var firstRows = plans.Select((_, i) => plans.Take(i).Sum(p => p.Actions.Count)).ToList();
             etags = firstRows.Select(index => response.Value[index].Headers.ETag ?? ETag.All).ToList();
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
-            // Lost a race — or won it and lost the reply, so that the SDK's retry found our own write. Decide from the
-            // tasks as they are now, never on the assumption that nothing was written.
+            // Lost a race — or won it and lost the reply, so that the SDK's retry found our own write. Decide from
+            // the tasks as they are now, never on the assumption that nothing was written.
             var now = await ReadWrittenAsync(project, plans, cancellationToken);
             if (now.Select((t, i) => t.WriteId == plans[i].WriteId).All(ours => ours))
                 etags = now.Select(t => t.ETag).ToList();
@@ -113,7 +128,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
             {
                 for (var i = 0; i < plans.Count; i++)
                     if (plans[i].WritesQueueRow && now[i].QueueRow != plans[i].NewQueueRow)
-                        await queues.DeleteQuietlyAsync(project, plans[i].Updated.Assignee!, plans[i].NewQueueRow!, ETag.All);
+                        await queues.DeleteQuietlyAsync(project, plans[i].Updated.Assignee!, plans[i].NewQueueRow!,
+                            ETag.All);
                 return null;
             }
         }
@@ -126,12 +142,15 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         return plans.Select((p, i) => new StoredTask(p.Updated, etags[i], p.NewQueueRow)).ToList();
     }
 
-    /// <summary>What the plans' task rows hold now: which write they carry, their ETag and the queue row they name.</summary>
-    async Task<List<(string? WriteId, ETag ETag, string? QueueRow)>> ReadWrittenAsync(Project project, List<UpdatePlan> plans,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// What the plans' task rows hold now: which write they carry, their ETag and the queue row they name.
+    /// </summary>
+    async Task<List<(string? WriteId, ETag ETag, string? QueueRow)>> ReadWrittenAsync(Project project,
+        List<UpdatePlan> plans, CancellationToken cancellationToken)
     {
         var rows = await Task.WhenAll(plans.Select(p => tables.Tasks.GetEntityIfExistsAsync<TableEntity>(
-            TaskRows.PartitionOf(project, p.Updated.TaskId), TaskKeys.TaskRow(p.Updated.TaskId), cancellationToken: cancellationToken)));
+            TaskRows.PartitionOf(project, p.Updated.TaskId), TaskKeys.TaskRow(p.Updated.TaskId),
+            cancellationToken: cancellationToken)));
         return rows.Select(r => r.HasValue
             ? (r.Value!.GetString(WriteIdProperty), r.Value.ETag, r.Value.GetString("QueueRow"))
             : ((string?)null, ETag.All, (string?)null)).ToList();
@@ -143,7 +162,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     /// Creates tasks that do not exist yet; tasks whose id (name) is taken are returned as existing, untouched.
     /// Safe to repeat: a second run of the same tasks creates nothing.
     /// </summary>
-    public async Task<CreateResult> CreateAsync(Project project, IReadOnlyList<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> tasks,
+    public async Task<CreateResult> CreateAsync(Project project,
+        IReadOnlyList<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> tasks,
         CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
@@ -154,16 +174,21 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         var queueRows = tasks.Where(t => TaskRows.NeedsQueueRow(t.Task))
             .ToDictionary(t => t.Task.TaskId, t => TaskKeys.QueueRow(TaskRows.StageIndex(project, t.Task), t.Task));
         await queues.WriteManyAsync(project,
-            tasks.Select(t => t.Task).Where(t => queueRows.ContainsKey(t.TaskId)).Select(t => (t, queueRows[t.TaskId])), cancellationToken);
+            tasks.Select(t => t.Task).Where(t => queueRows.ContainsKey(t.TaskId)).Select(t => (t, queueRows[t.TaskId])),
+            cancellationToken);
 
         var byShard = tasks.GroupBy(t => TaskIdentity.ShardOf(t.Task.TaskId, project.ShardCount));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.Batches, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StorageParallelism.Batches,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(byShard, parallel, async (shard, ct) =>
         {
             var partition = TaskKeys.Partition(project.ProjectId, shard.Key);
             // One counter change row per transaction counts all of its tasks.
-            var batches = BatchBudget.Split(shard.ToList(), t => CreationEntities(project, partition, t.Task, t.Events, queueRows, "").ToList(),
-                reservedRows: 1);
+            var batches = BatchBudget.Split(shard.ToList(),
+                t => CreationEntities(project, partition, t.Task, t.Events, queueRows, "").ToList(), reservedRows: 1);
             foreach (var batch in batches)
             {
                 await creationGate.WaitAsync(ct);
@@ -191,17 +216,18 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     }
 
     /// <summary>Every row a new task starts with, its own task row first.</summary>
-    static IEnumerable<TableEntity> CreationEntities(Project project, string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events,
-        IReadOnlyDictionary<string, string> queueRows, string writeId)
+    static IEnumerable<TableEntity> CreationEntities(Project project, string partition, AnnotationTask task,
+        IReadOnlyList<TaskEvent> events, IReadOnlyDictionary<string, string> queueRows, string writeId)
     {
         yield return TaskEntity(partition, task, queueRows.GetValueOrDefault(task.TaskId), writeId);
         foreach (var row in TaskRows.ExpectedShardRows(project, task)) yield return row;
         foreach (var e in EventEntities(partition, task, events)) yield return e;
     }
 
-    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project, string partition,
-        List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch, IReadOnlyDictionary<string, string> queueRows,
-        CancellationToken cancellationToken)
+    async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project,
+        string partition,
+        List<(AnnotationTask Task, IReadOnlyList<TaskEvent> Events)> batch,
+        IReadOnlyDictionary<string, string> queueRows, CancellationToken cancellationToken)
     {
         var existing = new List<AnnotationTask>();
         var createdEarlier = new List<StoredTask>();
@@ -209,24 +235,30 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         while (batch.Count > 0)
         {
             var writeId = NewWriteId();
-            var actions = batch.SelectMany(t => CreationEntities(project, partition, t.Task, t.Events, queueRows, writeId))
+            var actions = batch.SelectMany(t =>
+                CreationEntities(project, partition, t.Task, t.Events, queueRows, writeId))
                 .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
-            if (CounterIndex.ChangeEntity(partition, batch.Select(t => (TaskRows.CounterKeyOf(project, t.Task), 1)), clock.GetUtcNow()) is { } counted)
+            if (CounterIndex.ChangeEntity(partition, batch.Select(t => (TaskRows.CounterKeyOf(project, t.Task), 1)),
+                clock.GetUtcNow()) is { } counted)
                 actions.Add(new(TableTransactionActionType.Add, counted));
             try
             {
                 var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
-                var etags = response.Value.Where((_, i) => actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
+                var etags = response.Value.Where((_, i) =>
+                    actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
                     .Select(r => r.Headers.ETag ?? ETag.All).ToList();
-                var made = batch.Select((t, i) => new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId)));
+                var made = batch.Select((t, i) =>
+                    new StoredTask(t.Task, etags[i], queueRows.GetValueOrDefault(t.Task.TaskId)));
                 return ([.. createdEarlier, .. made], existing);
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409)
             {
-                // Some of these names exist already: find which, keep them as they are, and create the rest. A task that
-                // carries this batch's write id was created by it: the reply was lost and the SDK's retry found it.
+                // Some of these names exist already: find which, keep them as they are, and create the rest. A task
+                // that carries this batch's write id was created by it: the reply was lost and the SDK's retry found
+                // it.
                 var found = await Task.WhenAll(batch.Select(t =>
-                    tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, TaskKeys.TaskRow(t.Task.TaskId), cancellationToken: cancellationToken)));
+                    tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, TaskKeys.TaskRow(t.Task.TaskId),
+                        cancellationToken: cancellationToken)));
                 var taken = new HashSet<string>();
                 foreach (var entity in found.Where(f => f.HasValue).Select(f => f.Value!))
                 {
@@ -239,7 +271,8 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
                     }
                     existing.Add(stored.Task);
                     if (queueRows.TryGetValue(stored.Task.TaskId, out var orphan) && stored.QueueRow != orphan)
-                        await queues.DeleteQuietlyAsync(project, batch.First(t => t.Task.TaskId == stored.Task.TaskId).Task.Assignee!, orphan, ETag.All);
+                        await queues.DeleteQuietlyAsync(project,
+                            batch.First(t => t.Task.TaskId == stored.Task.TaskId).Task.Assignee!, orphan, ETag.All);
                 }
                 if (taken.Count == 0) throw;
                 batch = batch.Where(t => !taken.Contains(t.Task.TaskId)).ToList();
@@ -269,10 +302,13 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
     static bool SameProperties(TableEntity a, TableEntity b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
 
-    /// <summary>Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.</summary>
+    /// <summary>
+    /// Marks the write that produced a task row, so a writer whose reply was lost can recognise its own write.
+    /// </summary>
     const string WriteIdProperty = "WriteId";
 
-    static string NewWriteId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    static string NewWriteId() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow, string writeId)
     {
@@ -283,10 +319,13 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         return entity;
     }
 
-    static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
-        EventEntities(partition, task, events).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e));
+    static IEnumerable<TableTransactionAction> EventActions(string partition, AnnotationTask task,
+        IReadOnlyList<TaskEvent> events) =>
+        EventEntities(partition, task, events)
+            .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e));
 
-    static IEnumerable<TableEntity> EventEntities(string partition, AnnotationTask task, IReadOnlyList<TaskEvent> events) =>
+    static IEnumerable<TableEntity> EventEntities(string partition, AnnotationTask task,
+        IReadOnlyList<TaskEvent> events) =>
         events.Select((e, i) => new TableEntity(partition, TaskKeys.EventRow(task.TaskId, task.Version, i))
         {
             ["Type"] = e.Type,

@@ -11,7 +11,10 @@ public static class TaskEntityMapper
     const int ChunkLength = 32_000;
 
     // Non-ASCII text stays as written: escaped, it could outgrow the property limit the items file was checked against.
-    static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+    };
 
     public static TableEntity ToEntity(string partitionKey, AnnotationTask task)
     {
@@ -48,14 +51,17 @@ public static class TaskEntityMapper
         var chunks = (task.SeriesJson.Length + ChunkLength - 1) / ChunkLength;
         entity["SeriesChunks"] = chunks;
         for (var i = 0; i < chunks; i++)
-            entity[$"Series{i}"] = task.SeriesJson.Substring(i * ChunkLength, Math.Min(ChunkLength, task.SeriesJson.Length - i * ChunkLength));
+            entity[$"Series{i}"] = task.SeriesJson.Substring(i * ChunkLength,
+                Math.Min(ChunkLength, task.SeriesJson.Length - i * ChunkLength));
         return entity;
     }
 
     public static AnnotationTask ToTask(TableEntity entity)
     {
         var chunks = entity.GetInt32("SeriesChunks") ?? 0;
-        var series = chunks <= 1 ? entity.GetString("Series0") ?? "[]" : string.Concat(Enumerable.Range(0, chunks).Select(i => entity.GetString($"Series{i}")));
+        var series = chunks <= 1
+            ? entity.GetString("Series0") ?? "[]"
+            : string.Concat(Enumerable.Range(0, chunks).Select(i => entity.GetString($"Series{i}")));
         return new AnnotationTask
         {
             TaskId = entity.GetString("TaskId"),
@@ -82,7 +88,9 @@ public static class TaskEntityMapper
             UploadId = entity.GetString("UploadId"),
             CreatedBy = entity.GetString("CreatedBy"),
             HolderNotice = entity.GetString("HolderNotice"),
-            PendingMove = entity.GetString("PendingMove") is { } move ? JsonSerializer.Deserialize<PendingMove>(move, Json) : null,
+            PendingMove = entity.GetString("PendingMove") is { } move
+                ? JsonSerializer.Deserialize<PendingMove>(move, Json)
+                : null,
         };
     }
 

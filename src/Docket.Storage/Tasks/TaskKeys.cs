@@ -5,10 +5,10 @@ namespace Docket.Storage.Tasks;
 
 /// <summary>
 /// Where task rows live. Tasks table, partition "{projectId}|{shard:D2}": the task ("t|{taskId}"), its pool row
-/// while unassigned ("p|{stage index}|{order}|{taskId}"), its pending stage move ("m|{ticks}|{taskId}") and its events ("e|{taskId}|{version:D10}|{n:D2}"), so a task
-/// and its pool row and events change in one batch transaction. Queues table, partition "{projectId}|{email}":
-/// one row per task in that person's queue ("{stage index}|{position}|{taskId}|{suffix}"), named by the task row
-/// ("QueueRow") and checked against it on read.
+/// while unassigned ("p|{stage index}|{order}|{taskId}"), its pending stage move ("m|{ticks}|{taskId}") and its events
+/// ("e|{taskId}|{version:D10}|{n:D2}"), so a task and its pool row and events change in one batch transaction. Queues
+/// table, partition "{projectId}|{email}": one row per task in that person's queue ("{stage
+/// index}|{position}|{taskId}|{suffix}"), named by the task row ("QueueRow") and checked against it on read.
 /// </summary>
 public static class TaskKeys
 {
@@ -23,12 +23,14 @@ public static class TaskKeys
 
     /// <summary>A pending stage move, ordered by when it was decided, so the sweeper reads only the old ones.</summary>
     public const string MovePrefix = "m|";
-    public static string MoveRow(AnnotationTask task) => $"{MovePrefix}{task.PendingMove!.RequestedAt.UtcTicks:D19}|{task.TaskId}";
+    public static string MoveRow(AnnotationTask task) =>
+        $"{MovePrefix}{task.PendingMove!.RequestedAt.UtcTicks:D19}|{task.TaskId}";
     /// <summary>The upper bound of the pending-move rows decided at or before <paramref name="instant"/>.</summary>
     public static string MoveRowsUntil(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks + 1:D19}";
 
     public static string EventPrefix(string taskId) => $"e|{taskId}|";
-    public static string EventRow(string taskId, long version, int index) => $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
+    public static string EventRow(string taskId, long version, int index) =>
+        $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
 
     public static string QueuePartition(string projectId, string email) => $"{projectId}|{KeyEncoding.Escape(email)}";
     public static string QueueStagePrefix(int stageIndex) => $"{stageIndex}|";
@@ -37,16 +39,23 @@ public static class TaskKeys
     /// A queue row key ends with a random suffix, unique to the write that created it, so a writer that loses a
     /// race can delete the row it wrote ahead without ever touching a row the winner wrote.
     /// </summary>
-    public static string QueueRow(int stageIndex, AnnotationTask task) => QueueRowPrefix(stageIndex, task) + UniqueSuffix();
+    public static string QueueRow(int stageIndex, AnnotationTask task) =>
+        QueueRowPrefix(stageIndex, task) + UniqueSuffix();
 
     /// <summary>A queue row's key without its suffix: where the task stands in that person's queue.</summary>
-    public static string QueueRowPrefix(int stageIndex, AnnotationTask task) => $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|";
+    public static string QueueRowPrefix(int stageIndex, AnnotationTask task) =>
+        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePosition(task)}|{task.TaskId}|";
 
-    /// <summary>The queue row a claim will need, from the pool row alone: a claimed task is placed by its pool order.</summary>
+    /// <summary>
+    /// The queue row a claim will need, from the pool row alone: a claimed task is placed by its pool order.
+    /// </summary>
     public static string QueueRowForClaim(int stageIndex, string poolRowKey) =>
-        $"{QueueStagePrefix(stageIndex)}{OrderKeys.QueuePositionOfClaim(poolRowKey[PoolPrefix(stageIndex).Length..])}|{UniqueSuffix()}";
+        $"{QueueStagePrefix(stageIndex)}" +
+        $"{OrderKeys.QueuePositionOfClaim(poolRowKey[PoolPrefix(stageIndex).Length..])}|{UniqueSuffix()}";
 
-    /// <summary>Whether a queue row holds a skipped task (skipped tasks sort last and do not count towards queueSize).</summary>
+    /// <summary>
+    /// Whether a queue row holds a skipped task (skipped tasks sort last and do not count towards queueSize).
+    /// </summary>
     public static bool IsSkippedQueueRow(string rowKey) => rowKey.AsSpan(rowKey.IndexOf('|') + 1).StartsWith("1|");
 
     /// <summary>Listing rows of the Data Page, in the task's shard: "l|v|{view}|…" (status view, queued order),
@@ -73,11 +82,14 @@ public static class TaskKeys
     public const string CounterBasePrefix = "c|b|";
     public const string CounterChangePrefix = "c|d|";
 
-    public static string CounterBaseRow(int stageIndex, AnnotationTaskStatus status) => $"{CounterBasePrefix}{stageIndex:D2}|{status}";
+    public static string CounterBaseRow(int stageIndex, AnnotationTaskStatus status) =>
+        $"{CounterBasePrefix}{stageIndex:D2}|{status}";
 
-    public static string CounterChangeRow(DateTimeOffset at) => $"{CounterChangePrefix}{at.UtcTicks:D19}|{UniqueSuffix()}";
+    public static string CounterChangeRow(DateTimeOffset at) =>
+        $"{CounterChangePrefix}{at.UtcTicks:D19}|{UniqueSuffix()}";
 
-    static string UniqueSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    static string UniqueSuffix() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     /// <summary>The upper bound of a prefix range: '~' sorts after every character the keys use.</summary>
     public static string PrefixEnd(string prefix) => prefix + "~";

@@ -9,10 +9,13 @@ namespace Docket.Storage.Tasks;
 public static class TaskRows
 {
     /// <summary>Tasks in a queue are named by a queue row; a task with a pending move is in nobody's queue.</summary>
-    public static bool NeedsQueueRow(AnnotationTask task) => task.Assignee is not null && task.Status.IsInQueue() && task.PendingMove is null;
+    public static bool NeedsQueueRow(AnnotationTask task) =>
+        task.Assignee is not null && task.Status.IsInQueue() && task.PendingMove is null;
 
     public static string? PoolRowOf(Project project, AnnotationTask task) =>
-        task.Status == AnnotationTaskStatus.Unassigned && task.PendingMove is null ? TaskKeys.PoolRow(StageIndex(project, task), task) : null;
+        task.Status == AnnotationTaskStatus.Unassigned && task.PendingMove is null
+            ? TaskKeys.PoolRow(StageIndex(project, task), task)
+            : null;
 
     public static string? MoveRowOf(AnnotationTask task) => task.PendingMove is null ? null : TaskKeys.MoveRow(task);
 
@@ -35,7 +38,8 @@ public static class TaskRows
     }
 
     public static int StageIndex(Project project, AnnotationTask task) =>
-        project.Workflow.Find(task.StageName)?.Index ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
+        project.Workflow.Find(task.StageName)?.Index
+            ?? throw new InvalidOperationException($"Unknown stage '{task.StageName}'.");
 
     public static string PartitionOf(Project project, string taskId) =>
         TaskKeys.Partition(project.ProjectId, TaskIdentity.ShardOf(taskId, project.ShardCount));
@@ -47,18 +51,23 @@ public static class TaskRows
     /// </summary>
     public static IReadOnlyDictionary<string, ListingProperties> ListingRowsOf(AnnotationTask task)
     {
-        var properties = new ListingProperties(task.TaskId, task.Name, task.StageName, task.Status.ToString(), task.LastReview?.ToString());
+        var properties = new ListingProperties(task.TaskId, task.Name, task.StageName, task.Status.ToString(),
+            task.LastReview?.ToString());
         var view = DataPageOrder.ViewOf(task);
         var queued = DataPageOrder.QueuedKey(task);
         var rows = new Dictionary<string, ListingProperties>(StringComparer.Ordinal)
         {
             [TaskKeys.ListingRow(TaskKeys.ViewListingPrefix(view), queued, task.TaskId)] = properties,
-            [TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(RecentKind.Any)), DataPageOrder.RecentKey(task, RecentKind.Any), task.TaskId)] = properties,
+            [TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(RecentKind.Any)),
+                DataPageOrder.RecentKey(task, RecentKind.Any), task.TaskId)] = properties,
         };
-        foreach (var kind in new[] { RecentKind.Label, RecentKind.Review }.Where(k => DataPageOrder.FinalizedAt(task, k) is not null))
-            rows[TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(kind)), DataPageOrder.RecentKey(task, kind), task.TaskId)] = properties;
+        foreach (var kind in new[] { RecentKind.Label, RecentKind.Review }
+                     .Where(k => DataPageOrder.FinalizedAt(task, k) is not null))
+            rows[TaskKeys.ListingRow(TaskKeys.RecentListingPrefix(RecentKindKey(kind)),
+                DataPageOrder.RecentKey(task, kind), task.TaskId)] = properties;
         if (task.Assignee is { } assignee)
-            rows[TaskKeys.ListingRow(TaskKeys.PersonViewListingPrefix(assignee, view), queued, task.TaskId)] = properties;
+            rows[TaskKeys.ListingRow(TaskKeys.PersonViewListingPrefix(assignee, view), queued,
+                task.TaskId)] = properties;
         return rows;
     }
 
@@ -86,10 +95,13 @@ public static class TaskRows
     }
 
     /// <summary>What a task counts as in the project's statistics.</summary>
-    public static CounterKey CounterKeyOf(Project project, AnnotationTask task) => new(StageIndex(project, task), task.Status, task.Assignee);
+    public static CounterKey CounterKeyOf(Project project, AnnotationTask task) =>
+        new(StageIndex(project, task), task.Status, task.Assignee);
 }
 
-/// <summary>The properties a listing row carries, so that a page's range can be filtered without reading tasks.</summary>
+/// <summary>
+/// The properties a listing row carries, so that a page's range can be filtered without reading tasks.
+/// </summary>
 public sealed record ListingProperties(string TaskId, string Name, string Stage, string Status, string? LastReview);
 
 /// <summary>One cell of the statistics: a stage, a status, and who holds the tasks (null: nobody).</summary>

@@ -5,7 +5,9 @@ using Docket.Domain.Tasks;
 
 namespace Docket.Storage.Tasks;
 
-/// <summary>Reads tasks and what lives beside them in their shard: the task row, its events, pending-move rows.</summary>
+/// <summary>
+/// Reads tasks and what lives beside them in their shard: the task row, its events, pending-move rows.
+/// </summary>
 public sealed class TaskStore(DocketTables tables)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -20,16 +22,22 @@ public sealed class TaskStore(DocketTables tables)
     }
 
     /// <summary>Several tasks by id, in the order asked, with a bounded number of reads in flight.</summary>
-    public async Task<StoredTask?[]> GetManyAsync(Project project, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    public async Task<StoredTask?[]> GetManyAsync(Project project, IReadOnlyList<string> taskIds,
+        CancellationToken cancellationToken)
     {
         var found = new StoredTask?[taskIds.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = StorageParallelism.PointReads, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StorageParallelism.PointReads,
+            CancellationToken = cancellationToken
+        };
         await Parallel.ForEachAsync(Enumerable.Range(0, taskIds.Count), parallel,
             async (i, ct) => found[i] = await GetAsync(project, taskIds[i], ct));
         return found;
     }
 
-    public async Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(Project project, string taskId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(Project project, string taskId,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskRows.PartitionOf(project, taskId);
@@ -37,7 +45,8 @@ public sealed class TaskStore(DocketTables tables)
         var to = TaskKeys.PrefixEnd(from);
         var events = new List<TaskEvent>();
         await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
+                               && e.RowKey.CompareTo(to) < 0,
                            cancellationToken: cancellationToken))
         {
             events.Add(new TaskEvent(row.GetString("Type"), row.GetString("Actor"), row.GetString("How"),
@@ -51,13 +60,14 @@ public sealed class TaskStore(DocketTables tables)
     /// One page of a shard's task rows, in key order, after <paramref name="continuation"/> (a previous page's); the
     /// next page's continuation, or null after the last.
     /// </summary>
-    public async Task<(IReadOnlyList<StoredTask> Tasks, string? Continuation)> ReadPageAsync(Project project, int shard, string? continuation,
-        int take, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<StoredTask> Tasks, string? Continuation)> ReadPageAsync(Project project, int shard,
+        string? continuation, int take, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
         var pages = tables.Tasks.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.TaskRowPrefix) >= 0 && e.RowKey.CompareTo(TaskKeys.PrefixEnd(TaskKeys.TaskRowPrefix)) < 0,
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.TaskRowPrefix) >= 0
+                && e.RowKey.CompareTo(TaskKeys.PrefixEnd(TaskKeys.TaskRowPrefix)) < 0,
             maxPerPage: take, cancellationToken: cancellationToken).AsPages(continuation, take);
         await foreach (var page in pages)
             return (page.Values.Select(ToStored).ToList(), page.ContinuationToken);
@@ -68,5 +78,6 @@ public sealed class TaskStore(DocketTables tables)
     internal const string IndexedProperty = "Indexed";
 
     internal static StoredTask ToStored(TableEntity entity) =>
-        new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"), entity.GetBoolean(IndexedProperty) ?? false);
+        new(TaskEntityMapper.ToTask(entity), entity.ETag, entity.GetString("QueueRow"),
+            entity.GetBoolean(IndexedProperty) ?? false);
 }

@@ -26,8 +26,9 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     const int DeleteParallelism = 8;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    readonly CreatedOnce containers = new(ct => Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
-        .Select(c => account.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct))));
+    readonly CreatedOnce containers = new(ct =>
+        Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
+            .Select(c => account.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct))));
 
     public BlobContainerClient Container(string name) => account.Blobs.GetBlobContainerClient(name);
 
@@ -191,7 +192,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         return uploads;
     }
 
-    public async Task WriteBlobAsync(string container, string name, BinaryData content, CancellationToken cancellationToken)
+    public async Task WriteBlobAsync(string container, string name, BinaryData content,
+        CancellationToken cancellationToken)
     {
         await containers.EnsureAsync(cancellationToken);
         await Container(container).GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken);
@@ -202,7 +204,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         await containers.EnsureAsync(cancellationToken);
         try
         {
-            return (await Container(container).GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
+            return (await Container(container).GetBlobClient(name).DownloadContentAsync(cancellationToken))
+                .Value.Content;
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
