@@ -416,19 +416,24 @@ public sealed class ConsistencyCheck(
         {
             var family = ProjectRows.FamilyOf(row.RowKey);
             if (family == ProjectRows.CounterFamily) counters.Add(row);
-            else if (family != ProjectRows.TaskFamily) continue;
-            else
-                try
-                {
-                    shardTasks.Add(ProjectRows.ToStored(row));
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    continue; // reported as unreadable by the scan
-                }
+            else if (family == ProjectRows.TaskFamily && TryReadTask(row) is { } task) shardTasks.Add(task);
+            else continue;
             etags.Add($"{row.RowKey} {row.ETag}");
         }
         return (shardTasks, counters, etags);
+    }
+
+    /// <summary>The task of a task row, or null when it cannot be read (the scan reports that row).</summary>
+    static StoredTask? TryReadTask(TableEntity row)
+    {
+        try
+        {
+            return ProjectRows.ToStored(row);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     static string Describe(AnnotationTask task) =>

@@ -39,11 +39,11 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         if (assignee is not null && request.Sort == TaskSort.Recent)
             return await ReadRecentOfPersonAsync(access, request, assignee, ranges, filter, scope, cancellationToken);
 
-        var positions = new Dictionary<string, string>();
-        if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out positions)) return null;
+        string? last = null;
+        if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out last)) return null;
         var slices = await Task.WhenAll(ranges.Select(async range =>
         {
-            var after = AfterOf(positions!, range);
+            var after = AfterOf(last, range);
             return (Range: range, Slice: await listings.ReadAsync(project, range.Shard, range.Prefix, after, filter,
                 request.Limit, cancellationToken));
         }));
@@ -54,9 +54,8 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             .ToList();
         var page = merged.Take(request.Limit).ToList();
         var more = merged.Count > page.Count || slices.Any(s => !s.Slice.Exhausted);
-        if (page.Count > 0) positions = new Dictionary<string, string> { [LastOrder] = page[^1].Order };
         var shown = await ReadVisibleAsync(access, page.Select(p => p.Row.TaskId).ToList(), cancellationToken);
-        return new DataPageResult(shown, more && page.Count > 0 ? cursors.Protect(scope, positions) : null);
+        return new DataPageResult(shown, more && page.Count > 0 ? cursors.Protect(scope, page[^1].Order) : null);
     }
 
     /// <summary>
@@ -97,16 +96,13 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         return read.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => t!.Task).ToList();
     }
 
-    /// <summary>The cursor's one entry: the order key (after a range's prefix) of the last row a page showed.</summary>
-    const string LastOrder = "last";
-
     /// <summary>
-    /// Where a range's next read starts: after the last row shown, in this range's keys. Every range of a request
-    /// shares one order, so one position serves them all; a task that moved into a range behind it (a change moved it
-    /// ahead in the order) is not shown again.
+    /// Where a range's next read starts: after the last row shown (<paramref name="last"/>, the cursor: its order key
+    /// after the range's prefix), in this range's keys. Every range of a request shares one order, so one position
+    /// serves them all; a task that moved into a range behind it (a change moved it ahead in the order) is not shown
+    /// again.
     /// </summary>
-    public static string? AfterOf(IReadOnlyDictionary<string, string> positions, ListingRange range) =>
-        positions.TryGetValue(LastOrder, out var last) ? range.Prefix + last : null;
+    public static string? AfterOf(string? last, ListingRange range) => last is null ? null : range.Prefix + last;
 
     /// <summary>A range to read in one shard.</summary>
     public sealed record ListingRange(int Shard, string Prefix);

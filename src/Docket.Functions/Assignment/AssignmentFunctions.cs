@@ -24,8 +24,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         string projectId, string stageName, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var head = await queues.NextAsync(access.Project, request.WorkStage(), access.Caller.Email, cancellationToken);
-        return head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
+        return NextResult(await queues.NextAsync(access.Project, request.WorkStage(), access.Caller.Email,
+            cancellationToken));
     }
 
     /// <summary>The Label and Review buttons: the best task of any stage of that kind the caller works in.</summary>
@@ -40,8 +40,7 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var stages = access.Project.Workflow.WorkStages
             .Where(s => s.Kind == kind && access.HasStageAccess(s.Name)).ToList();
         if (stages.Count == 0) return Problems.Forbidden($"You have no access to a {kind} stage.");
-        var head = await queues.NextAsync(access.Project, stages, access.Caller.Email, cancellationToken);
-        return head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
+        return NextResult(await queues.NextAsync(access.Project, stages, access.Caller.Email, cancellationToken));
     }
 
     /// <summary>
@@ -53,20 +52,11 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/queue")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
-        var access = request.ProjectAccess();
         if (StageKindOf(request) is not { } kind) return KindProblem();
-        var (email, problem) = QueueOwner(request, access);
-        if (problem is not null) return problem;
-        var errors = new List<ValidationError>();
-        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
-        if (errors.Count > 0) return Problems.Validation(errors);
-        var stages = access.Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
-        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken)
-            is not var (queue, next))
-            return Problems.Validation("cursor", "is not a cursor this queue returned");
-        return Results.Json(
+        var stages = request.ProjectAccess().Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
+        return await QueuePageAsync(request, stages, (email, queue, next) =>
             new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
-            DocketJson.Options);
+            cancellationToken);
     }
 
     [Function(nameof(GetQueue))]
@@ -76,19 +66,10 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
             Route = "projects/{projectId}/stages/{stageName}/queue")] HttpRequest request,
         string projectId, string stageName, CancellationToken cancellationToken)
     {
-        var access = request.ProjectAccess();
         var stage = request.WorkStage();
-        var (email, problem) = QueueOwner(request, access);
-        if (problem is not null) return problem;
-        var errors = new List<ValidationError>();
-        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
-        if (errors.Count > 0) return Problems.Validation(errors);
-        if (await queues.ListAsync(access.Project, [stage], email, limit, cursor, cancellationToken)
-            is not var (queue, next))
-            return Problems.Validation("cursor", "is not a cursor this queue returned");
-        return Results.Json(
+        return await QueuePageAsync(request, [stage], (email, queue, next) =>
             new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
-            DocketJson.Options);
+            cancellationToken);
     }
 
     [Function(nameof(AssignTasks))]
@@ -186,6 +167,28 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     /// <summary>
     /// Whose queue a request reads: the caller's, or with <c>?assignee=</c> someone's (admins and managers only).
     /// </summary>
+    static IResult NextResult(AnnotationTask? head) =>
+        head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
+
+    /// <summary>
+    /// A page of the queues of these stages: the caller's, or for admins and managers whose <c>assignee</c> names.
+    /// </summary>
+    /// <param name="answer">The page's JSON from the queue's owner, its tasks and the next cursor.</param>
+    async Task<IResult> QueuePageAsync(HttpRequest request, IReadOnlyList<Stage> stages,
+        Func<string, IReadOnlyList<AnnotationTask>, string?, object> answer, CancellationToken cancellationToken)
+    {
+        var access = request.ProjectAccess();
+        var (email, problem) = QueueOwner(request, access);
+        if (problem is not null) return problem;
+        var errors = new List<ValidationError>();
+        var (limit, cursor) = DataPageQuery.ReadPage(request.Query, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        if (await queues.ListAsync(access.Project, stages, email, limit, cursor, cancellationToken)
+            is not var (queue, next))
+            return Problems.Validation("cursor", "is not a cursor this queue returned");
+        return Results.Json(answer(email, queue, next), DocketJson.Options);
+    }
+
     static (string Email, IResult? Problem) QueueOwner(HttpRequest request, ProjectAccess access)
     {
         var email = access.Caller.Email;

@@ -1,16 +1,18 @@
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
+using Docket.Functions.Tasks;
 
 namespace Docket.Functions.Http;
 
 /// <summary>The one place where what happened to a task becomes an HTTP answer.</summary>
 public static class TaskOutcomes
 {
-    /// <param name="succeeded">The answer when the task is as asked (changed or unchanged).</param>
-    public static IResult ToResult(TaskOutcome outcome, Func<StoredTask, IResult> succeeded) => outcome.Kind switch
+    /// <summary>The task as it is now when it is as asked (changed or unchanged), else the problem.</summary>
+    /// <param name="statusCode">The status of the task's answer (202 when a stage move is under way).</param>
+    public static IResult ToResult(TaskOutcome outcome, int statusCode = StatusCodes.Status200OK) => outcome.Kind switch
     {
-        TaskOutcomeKind.Changed or TaskOutcomeKind.Unchanged => succeeded(outcome.Task!),
+        TaskOutcomeKind.Changed or TaskOutcomeKind.Unchanged =>
+            Results.Json(TaskJson.From(outcome.Task!.Task), DocketJson.Options, statusCode: statusCode),
         TaskOutcomeKind.Busy => Problems.ServiceUnavailable(outcome.BusyReason!, 1),
         _ => ToProblem(outcome.Refusal!),
     };

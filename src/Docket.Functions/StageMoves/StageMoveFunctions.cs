@@ -37,9 +37,7 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcome = await moves.FinalizeAsync(access, taskId, decision, cancellationToken);
-        return TaskOutcomes.ToResult(outcome,
-            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options,
-                statusCode: StatusCodes.Status202Accepted));
+        return TaskOutcomes.ToResult(outcome, StatusCodes.Status202Accepted);
     }
 
     [Function(nameof(MoveTasks))]
@@ -89,9 +87,7 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var outcome = await moves.RetryAsync(request.ProjectAccess().Project, taskId, cancellationToken);
-        return TaskOutcomes.ToResult(outcome,
-            task => Results.Json(TaskJson.From(task.Task), DocketJson.Options,
-                statusCode: StatusCodes.Status202Accepted));
+        return TaskOutcomes.ToResult(outcome, StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -106,7 +102,7 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
     {
         var access = request.ProjectAccess();
         var outcome = await moves.CancelAsync(access.Project, taskId, access.Caller.Email, cancellationToken);
-        return TaskOutcomes.ToResult(outcome, task => Results.Json(TaskJson.From(task.Task), DocketJson.Options));
+        return TaskOutcomes.ToResult(outcome);
     }
 
     /// <summary>Moves a task; a task too busy to move now fails the message so the queue delivers it again.</summary>

@@ -68,7 +68,7 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         var outcome = await updater.UpdateAsync(access.Project, taskId,
             task => TaskTransitions.Resolve(task, access.Caller.Email, comment, clock.GetUtcNow()),
             cancellationToken: cancellationToken);
-        return TaskOutcomes.ToResult(outcome, task => Results.Json(TaskJson.From(task.Task), DocketJson.Options));
+        return TaskOutcomes.ToResult(outcome);
     }
 
     async Task<IResult> ActAsync(HttpRequest request, string taskId, Func<AnnotationTask, string, TaskChange> rule,
@@ -77,6 +77,6 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         var access = request.ProjectAccess();
         var outcome = await updater.UpdateAsync(access.Project, taskId, task => rule(task, access.Caller.Email),
             guard: access.RefusalToWorkOn, cancellationToken: cancellationToken);
-        return TaskOutcomes.ToResult(outcome, task => Results.Json(TaskJson.From(task.Task), DocketJson.Options));
+        return TaskOutcomes.ToResult(outcome);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Tasks;
 
 namespace Docket.Functions.Tests.Listing;
 
@@ -43,11 +44,12 @@ public sealed class CounterFoldTests
     static async Task<int> ChangeRowsAsync(string projectId)
     {
         var tasks = new TableClient(await TestStorage.ConnectionStringAsync(), "Tasks");
-        var partition = $"{projectId}|00";
+        var partition = TaskKeys.Partition(projectId, 0);
+        var (from, to) = (TaskKeys.CounterChangePrefix, TaskKeys.PrefixEnd(TaskKeys.CounterChangePrefix));
         var count = 0;
         await foreach (var _ in tasks.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo("c|d|") >= 0 &&
-                                e.RowKey.CompareTo("c|d}") < 0, select: ["RowKey"]))
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 &&
+                                e.RowKey.CompareTo(to) < 0, select: ["RowKey"]))
             count++;
         return count;
     }
