@@ -19,13 +19,24 @@ public sealed class ScheduleLock(BlobContainerClient hostContainer, string hostI
     readonly BlobClient blob = hostContainer.GetBlobClient($"locks/{hostId}/{functionName}");
 
     /// <returns>The held lock, or null when another instance holds it.</returns>
+    /// <remarks>
+    /// One storage call when the lock blob exists (every run after the first): the blob and its container are
+    /// created only when the lease attempt finds them missing.
+    /// </remarks>
     public async Task<IAsyncDisposable?> TryAcquireAsync(CancellationToken cancellationToken)
     {
-        await EnsureBlobAsync(cancellationToken);
         var lease = blob.GetBlobLeaseClient();
         try
         {
-            await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+            try
+            {
+                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                await CreateBlobAsync(cancellationToken);
+                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+            }
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
@@ -34,7 +45,7 @@ public sealed class ScheduleLock(BlobContainerClient hostContainer, string hostI
         return new Held(lease);
     }
 
-    async Task EnsureBlobAsync(CancellationToken cancellationToken)
+    async Task CreateBlobAsync(CancellationToken cancellationToken)
     {
         await hostContainer.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         try
@@ -45,7 +56,7 @@ public sealed class ScheduleLock(BlobContainerClient hostContainer, string hostI
         }
         catch (RequestFailedException exception) when (exception.Status is 409 or 412)
         {
-            // It exists (and may be leased): that is all the lock needs.
+            // Another instance created it meanwhile (and may hold it): that is all the lock needs.
         }
     }
 

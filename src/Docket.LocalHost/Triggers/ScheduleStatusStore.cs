@@ -33,7 +33,16 @@ public sealed class ScheduleStatusStore(BlobContainerClient hostContainer, strin
 
     public async Task WriteAsync(ScheduleStatus status, CancellationToken cancellationToken)
     {
-        await hostContainer.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await blob.UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true, cancellationToken);
+        var content = BinaryData.FromObjectAsJson(status);
+        try
+        {
+            await blob.UploadAsync(content, overwrite: true, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // The lock blob made the container already on every path but a deleted one: create it only then.
+            await hostContainer.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await blob.UploadAsync(content, overwrite: true, cancellationToken);
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class BlobParityTests
         await container.UploadBlobAsync($"{folder}/after.json", BinaryData.FromString("new"));
 
         await Eventually.HoldsAsync(() => host.Recorder.GridBlobs.Contains($"{folder}/after.json|new"),
-            TimeSpan.FromSeconds(15), "the blob created after start is delivered");
+            TimeSpan.FromSeconds(60), "the blob created after start is delivered");
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // several polls later
         Assert.Single(host.Recorder.GridBlobs, b => b.StartsWith(folder + "/"));
     }
@@ -46,7 +46,7 @@ public sealed class BlobParityTests
         var name = Guid.NewGuid().ToString("N");
         await container.UploadBlobAsync(name, BinaryData.FromString("x"));
 
-        await Eventually.HoldsAsync(() => host.Recorder.GridBlobs.Contains($"{name}|x"), TimeSpan.FromSeconds(15),
+        await Eventually.HoldsAsync(() => host.Recorder.GridBlobs.Contains($"{name}|x"), TimeSpan.FromSeconds(60),
             "the blob in the container the setting names is delivered");
     }
 

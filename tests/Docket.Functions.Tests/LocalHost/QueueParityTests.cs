@@ -39,7 +39,7 @@ public sealed class QueueParityTests
         foreach (var body in good)
             await encoded.SendMessageAsync(body);
 
-        await Eventually.HoldsAsync(() => good.All(host.Recorder.QueueMessages.Contains), TimeSpan.FromSeconds(15),
+        await Eventually.HoldsAsync(() => good.All(host.Recorder.QueueMessages.Contains), TimeSpan.FromSeconds(60),
             "the good messages behind the bad one are processed");
         await PoisonedAsync(rawPoison, plainText);
         Assert.DoesNotContain(plainText, host.Recorder.QueueMessages);

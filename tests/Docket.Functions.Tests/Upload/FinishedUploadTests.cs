@@ -35,7 +35,7 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         Assert.Equal(failure, report["failure"]!.GetValue<string>());
         Assert.Equal(10, report["created"]!.GetValue<int>());
 
-        await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(15),
+        await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(60),
             "the failed upload's chunk blobs and rows are deleted");
         // Longer than a chunk's message lives and the sweep waits: nothing asks for the chunk again.
         var sends = world.Sent.SendsOf(uploadId);
@@ -57,7 +57,7 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         var uploadId = accepted["uploadId"]!.GetValue<string>();
 
         await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId, TimeSpan.FromSeconds(45));
-        await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(15),
+        await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(60),
             "the completed upload's chunk blobs and rows are deleted");
 
         var upload = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, uploadId);
