@@ -34,7 +34,9 @@ public static class DocketSettings
     public const string SweepSchedule = "Docket:SweepSchedule";
 
     /// <summary>
-    /// Identity-based connection settings the Functions host and Docket understand under a connection name.
+    /// Identity-based connection settings the deployment gives a connection name: one URI per service, the
+    /// credential and the managed identity's client id. Docket and the Functions host also accept
+    /// <c>serviceUri</c> and <c>accountName</c> (see StorageConnectionSettings); the deployment does not use them.
     /// </summary>
     public static readonly IReadOnlyList<string> IdentityConnectionSuffixes =
         ["tableServiceUri", "queueServiceUri", "blobServiceUri", "credential", "clientId"];

@@ -4,7 +4,7 @@ namespace Docket.Client;
 public sealed record UploadedTask(string TaskId, string Name);
 
 /// <summary>
-/// The state of a large upload being ingested in chunks. Status is Validating, Ingesting, Completed or Failed.
+/// The state of a large upload being ingested in chunks. Status is Ingesting, Completed or Failed.
 /// </summary>
 public sealed record UploadStatus(
     string UploadId,

@@ -2,9 +2,9 @@ using Docket.Domain.Validation;
 
 namespace Docket.Storage.Uploads;
 
+/// <summary>A large upload's state; the file is validated whole in the request that accepts it.</summary>
 public enum UploadStatus
 {
-    Validating,
     Ingesting,
     Completed,
     Failed,
