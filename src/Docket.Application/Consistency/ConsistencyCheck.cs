@@ -90,7 +90,7 @@ public sealed class ConsistencyCheck(
     async Task ScanShardAsync(Scan scan, int shard, CancellationToken cancellationToken)
     {
         var project = scan.Project;
-        var shardTasks = new List<(StoredTask Task, IReadOnlyList<string> Expected)>();
+        var shardTasks = new List<(StoredTask Task, IReadOnlyList<TableEntity> Expected)>();
         var indexRows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var counterRows = new List<TableEntity>();
         var events = new Dictionary<string, EventRows>(StringComparer.Ordinal);
@@ -113,14 +113,19 @@ public sealed class ConsistencyCheck(
         }
 
         var expected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (task, rowKeys) in shardTasks)
+        foreach (var (task, requiredRows) in shardTasks)
         {
-            foreach (var rowKey in rowKeys)
+            foreach (var required in requiredRows)
             {
+                var rowKey = required.RowKey;
                 expected.Add(rowKey);
-                if (!indexRows.ContainsKey(rowKey))
+                if (!indexRows.TryGetValue(rowKey, out var present))
                     scan.Suspects.Add(new Suspect(Invariants.IndexRowMissing, task.Task.TaskId, At(rowKey),
                         $"the task ({Describe(task.Task)}) requires this row, and it is missing", TaskETag: task.ETag));
+                else if (!ProjectRows.HoldsPropertiesOf(present, required))
+                    scan.Suspects.Add(new Suspect(Invariants.IndexRowDiffers, task.Task.TaskId, At(rowKey),
+                        $"the task ({Describe(task.Task)}) requires this row with other properties",
+                        TaskETag: task.ETag, RowETag: present.ETag));
             }
         }
         foreach (var (rowKey, row) in indexRows.Where(r => !expected.Contains(r.Key)))
@@ -165,19 +170,18 @@ public sealed class ConsistencyCheck(
     /// The task of a task row, counted, with the keys of the index rows its state requires; null (and suspected)
     /// when it cannot be read or is not where it belongs.
     /// </summary>
-    static (StoredTask Task, IReadOnlyList<string> Expected)? ReadTaskRow(Scan scan, int shard, TableEntity row)
+    static (StoredTask Task, IReadOnlyList<TableEntity> Expected)? ReadTaskRow(Scan scan, int shard, TableEntity row)
     {
         var project = scan.Project;
         var address = ProjectRows.ShardRow(project, shard, row.RowKey);
         StoredTask stored;
-        IReadOnlyList<string> expected;
+        IReadOnlyList<TableEntity> expected;
         try
         {
             stored = ProjectRows.ToStored(row);
             ArgumentException.ThrowIfNullOrEmpty(stored.Task.TaskId);
             TaskRows.StageIndex(project, stored.Task);
-            expected = TaskRows.ExpectedShardRows(project, stored.Task, listed: stored.Indexed).Select(r => r.RowKey)
-                .ToList();
+            expected = TaskRows.ExpectedShardRows(project, stored.Task, listed: stored.Indexed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -287,6 +291,13 @@ public sealed class ConsistencyCheck(
                 // Written as the task names it; should the task move on meanwhile, it is a young orphan readers skip.
                 await queues.WriteAsync(project, current!.Task, suspect.Row.RowKey, cancellationToken);
                 return Found(suspect, true);
+            case Invariants.IndexRowDiffers:
+                if (!taskUnchanged || !rowUnchanged) return null;
+                var required = ExpectedRow(project, current!, suspect.Row);
+                if (required is null || ProjectRows.HoldsPropertiesOf(row!, required)) return null;
+                // Under the row's ETag: a task write since then rewrote or deleted the row itself, and wins.
+                return Found(suspect, repair && await rows.TryReplaceShardRowAsync(required, row!.ETag,
+                    cancellationToken));
             case Invariants.IndexRowOrphan:
                 if (!rowUnchanged || (current is not null && Requires(project, current, suspect.Row))) return null;
                 return await RemoveOrphanAsync(suspect, row!, repair, cancellationToken);
@@ -317,8 +328,11 @@ public sealed class ConsistencyCheck(
             note is null ? suspect.Detail : $"{suspect.Detail} ({note})", repaired);
 
     static bool Requires(Project project, StoredTask task, RowAddress row) =>
+        ExpectedRow(project, task, row) is not null;
+
+    static TableEntity? ExpectedRow(Project project, StoredTask task, RowAddress row) =>
         TaskRows.ExpectedShardRows(project, task.Task, listed: task.Indexed)
-            .Any(r => r.PartitionKey == row.PartitionKey && r.RowKey == row.RowKey);
+            .FirstOrDefault(r => r.PartitionKey == row.PartitionKey && r.RowKey == row.RowKey);
 
     /// <summary>
     /// Writes the index row the task requires, then reads the task again: should it have moved on to a state that

@@ -16,6 +16,12 @@ public static class Invariants
     /// </summary>
     public const string IndexRowMissing = "index-row-missing";
 
+    /// <summary>
+    /// An index row the task's state requires is there with other properties (a listing row showing another name,
+    /// stage or status than the task's). Repairable.
+    /// </summary>
+    public const string IndexRowDiffers = "index-row-differs";
+
     /// <summary>A row in a task shard that no task's state requires. Repairable past the grace period.</summary>
     public const string IndexRowOrphan = "index-row-orphan";
 

@@ -52,6 +52,33 @@ public sealed class ProjectRows(DocketTables tables)
         }
     }
 
+    /// <summary>
+    /// Replaces a shard row only as it was read (its ETag): false when it is gone or has changed since.
+    /// </summary>
+    public async Task<bool> TryReplaceShardRowAsync(TableEntity row, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Tasks.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether a stored row holds exactly the properties of <paramref name="expected"/> (its keys, and nothing the
+    /// service adds: ETag and Timestamp).
+    /// </summary>
+    public static bool HoldsPropertiesOf(TableEntity stored, TableEntity expected)
+    {
+        var properties = stored.Where(p => p.Key is not ("odata.etag" or "Timestamp")).ToList();
+        return properties.Count == expected.Count &&
+               properties.All(p => expected.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
+    }
+
     /// <summary>Deletes a row only as it was read (its ETag): false when it is gone or has changed since.</summary>
     public async Task<bool> TryDeleteAsync(RowAddress address, ETag etag, CancellationToken cancellationToken)
     {

@@ -209,6 +209,33 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listing_row_with_another_name_is_reported_and_repair_rewrites_it_so_the_name_filter_finds_it()
+    {
+        var setup = await ProjectAsync();
+        var byName = $"{setup.Api}/tasks?search=UNASSIGNED&name=pooled";
+        var listings = await IndexRowsAsync(setup, "pooled", "l");
+        Assert.NotEmpty(listings);
+        foreach (var listing in listings)
+        {
+            listing["Name"] = "renamed behind the task's back";
+            await Tasks.UpdateEntityAsync(listing, listing.ETag, TableUpdateMode.Replace);
+        }
+        var found = await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, byName);
+        Assert.Empty(found!["tasks"]!.AsArray());
+        var taskRows = await TaskRowETagsAsync(setup);
+
+        var differing = listings.Select(_ => new Found("index-row-differs", setup.Id("pooled"), false)).ToArray();
+        Assert.Equal(differing, await ProblemsAsync(setup));
+        Assert.Equal(differing.Select(d => d with { Repaired = true }), await ProblemsAsync(setup, repair: true));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
+        Assert.All(await IndexRowsAsync(setup, "pooled", "l"), row => Assert.Equal("pooled", row.GetString("Name")));
+        found = await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, byName);
+        Assert.Equal(setup.Id("pooled"), Assert.Single(found!["tasks"]!.AsArray())!["taskId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_missing_pending_move_row_is_reported_and_repair_recreates_it()
     {
         var setup = await ProjectAsync();
