@@ -87,7 +87,7 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
-    public async Task Project_settings_change_name_idle_timeout_and_auto_assign_of_every_work_stage_and_only_admins_may()
+    public async Task Project_settings_change_name_idle_timeout_and_every_work_stages_auto_assign_for_admins_only()
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("settings");

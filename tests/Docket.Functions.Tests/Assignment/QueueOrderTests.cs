@@ -25,7 +25,7 @@ public sealed class QueueOrderTests
     }
 
     [Fact]
-    public async Task Pool_hands_out_prioritised_first_highest_first_nine_decimals_exact_then_oldest_then_unprioritised()
+    public async Task Pool_hands_out_prioritised_highest_first_nine_decimals_exact_then_oldest_then_unprioritised()
     {
         // File order sets queuedAt: "early" waited longer than "late" at the same priority.
         var (_, projectId, member, _) = await ProjectWithTasksAsync(1,

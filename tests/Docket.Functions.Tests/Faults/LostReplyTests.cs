@@ -62,7 +62,7 @@ public sealed class LostReplyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_upload_whose_batch_reply_was_lost_creates_each_task_once_and_keeps_preassigned_tasks_in_their_queues()
+    public async Task An_upload_whose_batch_reply_was_lost_creates_each_task_once_and_keeps_preassigned_ones_queued()
     {
         var (scenario, projectId, member, email) = await ProjectAsync("lost-create", queueSize: 5);
 

@@ -17,7 +17,7 @@ public sealed class StorageOutageTests
     static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task While_storage_is_frozen_every_route_answers_503_with_retry_after_within_15_seconds_and_recovers_after()
+    public async Task While_storage_is_frozen_every_route_answers_503_with_retry_after_within_15_s_then_recovers()
     {
         await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
         await using var host = await DocketHost.StartAsync(storageConnectionString: azurite.ConnectionString);

@@ -48,7 +48,7 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
     static string NewObjectId() => Guid.NewGuid().ToString();
 
     [Fact]
-    public async Task The_principal_header_is_ignored_unless_the_deployment_trusts_it_and_app_service_authentication_is_on()
+    public async Task The_principal_header_is_ignored_unless_the_deployment_trusts_it_and_app_service_auth_is_on()
     {
         var scenario = await Scenario.StartAsync();
         var email = Scenario.UniqueEmail("easyauth");
@@ -106,7 +106,7 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
     }
 
     [Fact]
-    public async Task Without_an_object_id_claim_the_principal_id_header_identifies_the_person_and_without_either_nobody_is()
+    public async Task Without_an_object_id_claim_the_principal_id_header_identifies_the_person_without_either_nobody()
     {
         var scenario = await Scenario.StartAsync();
         var email = Scenario.UniqueEmail("header-id");

@@ -15,7 +15,7 @@ public sealed class DataPageWalkTests
     [Theory]
     [InlineData("search=ALL&sort=queued")]
     [InlineData("search=ALL&sort=recent")]
-    public async Task Tasks_unchanged_while_others_are_claimed_and_saved_between_pages_are_listed_exactly_once(string query)
+    public async Task Tasks_unchanged_while_others_are_claimed_and_saved_between_pages_are_listed_once(string query)
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("walk");

@@ -13,7 +13,7 @@ namespace Docket.Functions.Tests.Listing;
 public sealed class ReindexTests
 {
     [Fact]
-    public async Task The_backfill_gives_a_project_of_old_tasks_the_pages_and_counts_of_a_fresh_one_and_running_it_twice_changes_nothing()
+    public async Task The_backfill_gives_old_tasks_the_pages_and_counts_of_a_fresh_project_and_a_rerun_changes_nothing()
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("reindex");

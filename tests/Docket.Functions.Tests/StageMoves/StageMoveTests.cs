@@ -16,7 +16,7 @@ public sealed class StageMoveTests
             because: $"the task reaches {stage}");
 
     [Fact]
-    public async Task A_task_goes_label_review_reject_label_review_accept_ground_truth_with_its_priority_and_full_history()
+    public async Task A_task_goes_label_review_reject_label_review_accept_ground_truth_with_priority_and_history()
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("flow");

@@ -66,7 +66,7 @@ public sealed class BlobDropTests
     }
 
     [Fact]
-    public async Task The_same_content_dropped_again_under_another_name_creates_nothing_and_reports_every_task_existing()
+    public async Task The_same_content_dropped_again_under_another_name_creates_nothing_and_reports_all_existing()
     {
         var (scenario, projectId, labeller) = await ProjectAsync();
         var file = SmallFile(labeller);

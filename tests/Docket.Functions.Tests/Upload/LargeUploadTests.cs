@@ -73,7 +73,7 @@ public sealed class LargeUploadTests
     }
 
     [Fact]
-    public async Task A_20000_entry_upload_with_the_host_process_killed_mid_ingestion_ends_with_every_task_exactly_once()
+    public async Task A_20000_entry_upload_with_the_host_killed_mid_ingestion_ends_with_every_task_exactly_once()
     {
         // An Azurite of its own: the shared in-process host listens on the same "upload-chunks" queue and would
         // quietly finish the killed host's chunks (and the host processes would take other tests' drops).

@@ -17,7 +17,7 @@ public sealed class SampleUploadTests
     }
 
     [Fact]
-    public async Task The_small_sample_creates_five_tasks_with_exact_priorities_and_the_preassigned_one_in_lenas_label_queue()
+    public async Task The_small_sample_creates_five_tasks_with_exact_priorities_and_the_preassigned_one_in_lenas_queue()
     {
         var (scenario, projectId, lena, _) = await UploadTests.SampleProjectAsync();
         var ids = await UploadSmallSampleAsync(scenario, projectId);
