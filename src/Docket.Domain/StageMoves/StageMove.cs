@@ -40,16 +40,7 @@ public static class StageMove
             var back = cleared with { StageName = label.Name, LastReview = ReviewOutcome.Failed, QueuedAt = now };
             events.Add(Entered(label, from, move, now));
             if (task.Labeler is { } labeler && mayWork(labeler, label.Name))
-            {
-                events.Add(TaskEvent.Of("assigned", "system", "reject", now, ("stage", label.Name),
-                    ("assignee", labeler)));
-                return new TaskChange(back with
-                {
-                    Status = AnnotationTaskStatus.Assigned,
-                    Assignee = labeler,
-                    AssignedBy = AssignedBy.Reject
-                }, events, null);
-            }
+                return AssignedOnArrival(back, labeler, AssignedBy.Reject, "reject", events, now);
             events.Add(TaskEvent.Of("poolInstead", "system", "reject", now,
                 ("stage", label.Name), ("labeler", task.Labeler),
                 ("reason", task.Labeler is null
@@ -93,20 +84,22 @@ public static class StageMove
         if (task.PreAssign.TryGetValue(target.Name, out var preAssigned))
         {
             if (mayWork(preAssigned, target.Name))
-            {
-                events.Add(TaskEvent.Of("assigned", "system", "preAssign", now, ("stage", target.Name),
-                    ("assignee", preAssigned)));
-                return new TaskChange(arrived with
-                {
-                    Status = AnnotationTaskStatus.Assigned,
-                    Assignee = preAssigned,
-                    AssignedBy = AssignedBy.PreAssign
-                }, events, null);
-            }
+                return AssignedOnArrival(arrived, preAssigned, AssignedBy.PreAssign, "preAssign", events, now);
             events.Add(TaskEvent.Of("preAssignSkipped", "system", "preAssign", now, ("stage", target.Name),
                 ("email", preAssigned), ("reason", "no longer a member with access to the stage")));
         }
         return new TaskChange(Pool(arrived), events, null);
+    }
+
+    /// <summary>
+    /// The task arrives in its stage held by <paramref name="assignee"/>; the event says how (reject, preAssign).
+    /// </summary>
+    static TaskChange AssignedOnArrival(AnnotationTask arrived, string assignee, AssignedBy by, string how,
+        List<TaskEvent> events, DateTimeOffset now)
+    {
+        events.Add(TaskEvent.Of("assigned", "system", how, now, ("stage", arrived.StageName), ("assignee", assignee)));
+        var held = arrived with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = by };
+        return new TaskChange(held, events, null);
     }
 
     static AnnotationTask Pool(AnnotationTask task) =>
