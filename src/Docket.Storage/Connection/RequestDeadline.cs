@@ -25,21 +25,9 @@ public sealed class RequestDeadlineExceededException(string message) : TimeoutEx
 /// Runs before each try of a storage call: past the deadline, no further try starts; before it, the try's network
 /// timeout is cut to the time left.
 /// </summary>
-public sealed class RequestDeadlinePolicy(TimeSpan networkTimeout, TimeProvider clock) : HttpPipelinePolicy
+public sealed class RequestDeadlinePolicy(TimeSpan networkTimeout, TimeProvider clock) : HttpPipelineSynchronousPolicy
 {
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Limit(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Limit(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    void Limit(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         if (RequestDeadline.Value is not { } deadline) return;
         var left = deadline - clock.GetUtcNow();

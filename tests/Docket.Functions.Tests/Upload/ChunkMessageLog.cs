@@ -13,7 +13,7 @@ namespace Docket.Functions.Tests.Upload;
 /// Records every message a host sends to the "upload-chunks" queue (an Azure.Core policy in its real storage
 /// pipeline, once per call whatever the retries), so tests can count how often each chunk was asked for.
 /// </summary>
-public sealed partial class ChunkMessageLog : HttpPipelinePolicy
+public sealed partial class ChunkMessageLog : HttpPipelineSynchronousPolicy
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly ConcurrentQueue<UploadChunkMessage> sent = new();
@@ -24,19 +24,7 @@ public sealed partial class ChunkMessageLog : HttpPipelinePolicy
     public IReadOnlyDictionary<int, int> SendsOf(string uploadId) => sent.Where(m => m.UploadId == uploadId)
         .GroupBy(m => m.Chunk).ToDictionary(g => g.Key, g => g.Count());
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    void Record(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         if (message.Request.Method != RequestMethod.Post
             || !message.Request.Uri.Path.EndsWith("/upload-chunks/messages", StringComparison.Ordinal)
