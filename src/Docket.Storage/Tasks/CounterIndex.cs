@@ -154,12 +154,8 @@ public sealed class CounterIndex(DocketTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var from = TaskKeys.CounterPrefix;
-        var to = TaskKeys.PrefixEnd(from);
         var rows = new List<TableEntity>();
-        await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
-                               && e.RowKey.CompareTo(to) < 0,
+        await foreach (var row in tables.Tasks.QueryPrefixAsync(partition, TaskKeys.CounterPrefix,
                            cancellationToken: cancellationToken))
             rows.Add(row);
         return ShardRowsOf(rows);

@@ -12,12 +12,9 @@ public sealed class PoolIndex(DocketTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var from = TaskKeys.PoolPrefix(stageIndex);
-        var to = TaskKeys.PrefixEnd(from);
         var rows = new List<string>(take);
-        var pages = tables.Tasks.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            maxPerPage: take, select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
+        var pages = tables.Tasks.QueryPrefixAsync(partition, TaskKeys.PoolPrefix(stageIndex), maxPerPage: take,
+            select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
         await foreach (var page in pages)
         {
             rows.AddRange(page.Values.Select(v => v.RowKey).Take(take - rows.Count));

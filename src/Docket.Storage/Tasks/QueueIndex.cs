@@ -31,12 +31,8 @@ public sealed class QueueIndex(DocketTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.QueuePartition(project.ProjectId, email);
-        var from = TaskKeys.QueueStagePrefix(stageIndex);
-        var to = TaskKeys.PrefixEnd(from);
         var entries = new List<QueueEntry>();
-        await foreach (var row in tables.Queues.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
-                               && e.RowKey.CompareTo(to) < 0,
+        await foreach (var row in tables.Queues.QueryPrefixAsync(partition, TaskKeys.QueueStagePrefix(stageIndex),
                            cancellationToken: cancellationToken))
             entries.Add(ToEntry(row));
         return entries;

@@ -41,12 +41,8 @@ public sealed class TaskStore(DocketTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskRows.PartitionOf(project, taskId);
-        var from = TaskKeys.EventPrefix(taskId);
-        var to = TaskKeys.PrefixEnd(from);
         var events = new List<TaskEvent>();
-        await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0
-                               && e.RowKey.CompareTo(to) < 0,
+        await foreach (var row in tables.Tasks.QueryPrefixAsync(partition, TaskKeys.EventPrefix(taskId),
                            cancellationToken: cancellationToken))
         {
             events.Add(new TaskEvent(row.GetString("Type"), row.GetString("Actor"), row.GetString("How"),
@@ -65,10 +61,8 @@ public sealed class TaskStore(DocketTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var pages = tables.Tasks.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(TaskKeys.TaskRowPrefix) >= 0
-                && e.RowKey.CompareTo(TaskKeys.PrefixEnd(TaskKeys.TaskRowPrefix)) < 0,
-            maxPerPage: take, cancellationToken: cancellationToken).AsPages(continuation, take);
+        var pages = tables.Tasks.QueryPrefixAsync(partition, TaskKeys.TaskRowPrefix, maxPerPage: take,
+            cancellationToken: cancellationToken).AsPages(continuation, take);
         await foreach (var page in pages)
             return (page.Values.Select(ToStored).ToList(), page.ContinuationToken);
         return ([], null);

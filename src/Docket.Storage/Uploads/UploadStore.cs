@@ -95,9 +95,7 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         CancellationToken cancellationToken)
     {
         var chunks = new List<(UploadChunk, ETag)>();
-        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == uploadId && e.RowKey.CompareTo(ChunkRowPrefix) >= 0
-                                && e.RowKey.CompareTo(ChunkRowPrefix + "~") < 0,
+        await foreach (var row in tables.Uploads.QueryPrefixAsync(uploadId, ChunkRowPrefix,
                            cancellationToken: cancellationToken))
             chunks.Add((ToChunk(row), row.ETag));
         return chunks;
