@@ -16,8 +16,17 @@ param bootstrapAdminEmail string
 
 @description('Key of the bootstrap administrator. Stored only as a Key Vault secret; the app setting references it.')
 @secure()
-@minLength(24)
+@minLength(32)
 param bootstrapAdminKey string
+
+@description('Key that signs Data Page and queue cursors (Docket:CursorSigningKey), shared by every instance. Stored only as a Key Vault secret.')
+@secure()
+@minLength(32)
+param cursorSigningKey string
+
+@description('The cursor signing key before a rotation (Docket:CursorSigningKeyPrevious): its cursors stay valid. Empty when not rotating.')
+@secure()
+param cursorSigningKeyPrevious string = ''
 
 @description('Trust the App Service Authentication (Easy Auth) header X-MS-CLIENT-PRINCIPAL. Only with Easy Auth enabled on the app.')
 param trustEasyAuthHeader bool = false
@@ -155,6 +164,8 @@ module keyVault 'modules/key-vault.bicep' = {
     location: location
     tags: tags
     bootstrapAdminKey: bootstrapAdminKey
+    cursorSigningKey: cursorSigningKey
+    cursorSigningKeyPrevious: cursorSigningKeyPrevious
     readerPrincipalId: identity.properties.principalId
     readerRoleDefinitionId: roles.keyVaultSecretsUser
   }
@@ -179,6 +190,8 @@ module functionApp 'modules/function-app.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     bootstrapAdminEmail: bootstrapAdminEmail
     bootstrapAdminKeySecretUri: keyVault.outputs.bootstrapAdminKeySecretUri
+    cursorSigningKeySecretUri: keyVault.outputs.cursorSigningKeySecretUri
+    cursorSigningKeyPreviousSecretUri: keyVault.outputs.cursorSigningKeyPreviousSecretUri
     trustEasyAuthHeader: trustEasyAuthHeader
     rebalanceSchedule: rebalanceSchedule
     sweepSchedule: sweepSchedule

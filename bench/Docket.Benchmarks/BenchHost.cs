@@ -62,6 +62,7 @@ public sealed class BenchHost : IAsyncDisposable
                     ["Docket:Storage"] = azurite.ConnectionString,
                     ["Docket:BootstrapAdminEmail"] = AdminEmail,
                     ["Docket:BootstrapAdminKey"] = AdminKey,
+                    ["Docket:CursorSigningKey"] = "bench-cursor-signing-key-0123456789abcdef",
                     // Information logs per request would cost more than some of the calls being measured.
                     ["Logging:LogLevel:Default"] = "Warning",
                 },

@@ -34,6 +34,12 @@ param bootstrapAdminEmail string
 @description('Key Vault secret URI of the bootstrap admin key.')
 param bootstrapAdminKeySecretUri string
 
+@description('Key Vault secret URI of the cursor signing key.')
+param cursorSigningKeySecretUri string
+
+@description('Key Vault secret URI of the cursor signing key before a rotation; empty when not rotating.')
+param cursorSigningKeyPreviousSecretUri string = ''
+
 param trustEasyAuthHeader bool
 param rebalanceSchedule string
 param sweepSchedule string
@@ -114,6 +120,15 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Docket__BootstrapAdminKey'
           value: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminKeySecretUri})'
+        }
+        {
+          name: 'Docket__CursorSigningKey'
+          value: '@Microsoft.KeyVault(SecretUri=${cursorSigningKeySecretUri})'
+        }
+        // Set only during a rotation (empty is no key): cursors signed with the previous key stay valid.
+        {
+          name: 'Docket__CursorSigningKeyPrevious'
+          value: empty(cursorSigningKeyPreviousSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${cursorSigningKeyPreviousSecretUri})'
         }
         {
           name: 'Docket__Auth__TrustEasyAuthHeader'

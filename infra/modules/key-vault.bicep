@@ -1,4 +1,4 @@
-// Key Vault (RBAC authorization) holding the bootstrap admin key; the app's identity may read secrets.
+// Key Vault (RBAC authorization) holding the bootstrap admin key and the cursor signing keys; the app's identity may read secrets.
 @minLength(3)
 @maxLength(24)
 param name string
@@ -8,6 +8,15 @@ param tags object = {}
 
 @secure()
 param bootstrapAdminKey string
+
+@secure()
+param cursorSigningKey string
+
+@description('The signing key before a rotation; empty when not rotating (no secret is written).')
+@secure()
+param cursorSigningKeyPrevious string = ''
+
+var rotatingCursorSigningKey = !empty(cursorSigningKeyPrevious)
 
 @description('Principal that resolves the Key Vault reference in the app settings.')
 param readerPrincipalId string
@@ -43,6 +52,24 @@ resource bootstrapAdminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' 
   }
 }
 
+resource cursorSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'docket-cursor-signing-key'
+  properties: {
+    value: cursorSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource cursorSigningKeyPreviousSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (rotatingCursorSigningKey) {
+  parent: vault
+  name: 'docket-cursor-signing-key-previous'
+  properties: {
+    value: cursorSigningKeyPrevious
+    contentType: 'text/plain'
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, readerPrincipalId, readerRoleDefinitionId)
   scope: vault
@@ -57,3 +84,7 @@ output name string = vault.name
 
 @description('Versionless URI, so a rotated secret is picked up without redeploying.')
 output bootstrapAdminKeySecretUri string = bootstrapAdminKeySecret.properties.secretUri
+output cursorSigningKeySecretUri string = cursorSigningKeySecret.properties.secretUri
+
+@description('Empty when no previous key was given.')
+output cursorSigningKeyPreviousSecretUri string = rotatingCursorSigningKey ? cursorSigningKeyPreviousSecret!.properties.secretUri : ''

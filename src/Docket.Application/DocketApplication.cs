@@ -18,6 +18,7 @@ using Docket.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Application;
 
@@ -30,6 +31,9 @@ public static class DocketApplication
         IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidation>();
         services.AddSingleton(provider =>
             StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection,
             policies: provider.GetServices<StoragePipelinePolicy>()));

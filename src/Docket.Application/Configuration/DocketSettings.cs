@@ -19,6 +19,12 @@ public static class DocketSettings
     public const string BootstrapAdminEmail = "Docket:BootstrapAdminEmail";
     public const string BootstrapAdminKey = "Docket:BootstrapAdminKey";
 
+    /// <summary>The key that signs Data Page and queue cursors (required; at least 32 characters).</summary>
+    public const string CursorSigningKey = "Docket:CursorSigningKey";
+
+    /// <summary>The signing key before the last rotation: its cursors are still accepted.</summary>
+    public const string CursorSigningKeyPrevious = "Docket:CursorSigningKeyPrevious";
+
     /// <summary>
     /// When "true", the App Service Authentication header X-MS-CLIENT-PRINCIPAL identifies the caller.
     /// </summary>

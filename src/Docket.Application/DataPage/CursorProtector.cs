@@ -2,27 +2,31 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Docket.Application.Configuration;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Application.DataPage;
 
 /// <summary>
 /// Makes continuation cursors opaque and tamper-proof: the position, bound to the query it continues (project,
-/// filters, whose view), signed with a key every instance derives from the deployment's secret. A cursor changed,
-/// forged, or replayed against another query or project is refused.
+/// filters, whose view), signed with the deployment's cursor signing key, which every instance shares. A cursor
+/// changed, forged, or replayed against another query or project is refused. After a rotation the previous key's
+/// cursors are still accepted, so walks in progress go on.
 /// </summary>
 public sealed class CursorProtector
 {
     readonly byte[] key;
+    readonly byte[]? previousKey;
 
-    public CursorProtector(IConfiguration configuration)
+    public CursorProtector(IOptions<SecretsOptions> options)
     {
-        // Every instance shares the bootstrap key (in Azure a Key Vault reference); without one, a process-local key
-        // still protects cursors, which then only continue on the instance that made them.
-        var secret = configuration[DocketSettings.BootstrapAdminKey];
-        key = string.IsNullOrEmpty(secret)
-            ? RandomNumberGenerator.GetBytes(32)
-            : SHA256.HashData(Encoding.UTF8.GetBytes("docket-cursor-v1|" + secret));
+        // A key of its own, not the bootstrap admin's: rotating that must not break cursors, and a cursor must offer
+        // nothing to test guesses of an admin key against. Required at start-up (SecretsOptionsValidation).
+        var secrets = options.Value;
+        key = Derive(secrets.CursorSigningKey
+                     ?? throw new InvalidOperationException($"{DocketSettings.CursorSigningKey} is not set."));
+        previousKey = string.IsNullOrEmpty(secrets.CursorSigningKeyPrevious)
+            ? null
+            : Derive(secrets.CursorSigningKeyPrevious);
     }
 
     /// <param name="scope">What the cursor may continue: the project and every parameter of the query but the page
@@ -30,7 +34,7 @@ public sealed class CursorProtector
     public string Protect<T>(string scope, T position)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(position);
-        return Base64Url(payload) + "." + Base64Url(Signature(scope, payload));
+        return Base64Url(payload) + "." + Base64Url(Signature(key, scope, payload));
     }
 
     public bool TryUnprotect<T>(string scope, string cursor, out T? position)
@@ -39,7 +43,10 @@ public sealed class CursorProtector
         var dot = cursor.IndexOf('.');
         if (dot <= 0 || !TryFromBase64Url(cursor[..dot], out var payload)
             || !TryFromBase64Url(cursor[(dot + 1)..], out var signature)) return false;
-        if (!CryptographicOperations.FixedTimeEquals(signature, Signature(scope, payload))) return false;
+        if (!CryptographicOperations.FixedTimeEquals(signature, Signature(key, scope, payload))
+            && (previousKey is null
+                || !CryptographicOperations.FixedTimeEquals(signature, Signature(previousKey, scope, payload))))
+            return false;
         try
         {
             position = JsonSerializer.Deserialize<T>(payload);
@@ -51,7 +58,9 @@ public sealed class CursorProtector
         }
     }
 
-    byte[] Signature(string scope, byte[] payload)
+    static byte[] Derive(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes("docket-cursor-v2|" + secret));
+
+    static byte[] Signature(byte[] key, string scope, byte[] payload)
     {
         byte[] signed = [.. Encoding.UTF8.GetBytes(scope), 0, .. payload];
         return HMACSHA256.HashData(key, signed)[..16];

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Docket.Application.Configuration;
 using Docket.Domain.Identity;
 using Docket.Storage.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Identity;
 
@@ -15,7 +15,11 @@ namespace Docket.Functions.Identity;
 /// Verified keys are remembered for a few seconds so that a busy client does not cost two reads per request;
 /// revoking a key or changing a user forgets them at once on this instance.
 /// </summary>
-public sealed class CallerAuthenticator(UserStore users, IConfiguration configuration, TimeProvider clock)
+public sealed class CallerAuthenticator(
+    UserStore users,
+    IConfiguration configuration,
+    IOptions<SecretsOptions> secrets,
+    TimeProvider clock)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string EasyAuthIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
@@ -85,14 +89,21 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
     }
 
     public string? BootstrapEmail() =>
-        EmailAddress.TryNormalize(configuration[DocketSettings.BootstrapAdminEmail], out var email) ? email : null;
+        EmailAddress.TryNormalize(secrets.Value.BootstrapAdminEmail, out var email) ? email : null;
 
-    bool IsBootstrapKey(string presented)
-    {
-        var configured = configuration[DocketSettings.BootstrapAdminKey];
-        if (string.IsNullOrEmpty(configured) || BootstrapEmail() is null) return false;
-        return ApiKey.Matches(presented, ApiKey.Hash(configured));
-    }
+    /// <remarks>
+    /// Start-up refuses a configured key that is short or an unresolved Key Vault reference; the check is repeated
+    /// here so that no path (a host that skipped validation) ever accepts one.
+    /// </remarks>
+    bool IsBootstrapKey(string presented) =>
+        bootstrapKeyHash.Value is { } hash && ApiKey.Matches(presented, hash);
+
+    readonly Lazy<byte[]?> bootstrapKeyHash = new(() =>
+        secrets.Value.BootstrapAdminKey is { Length: > 0 } key
+        && SecretsOptionsValidation.Problem(key) is null
+        && EmailAddress.TryNormalize(secrets.Value.BootstrapAdminEmail, out _)
+            ? ApiKey.Hash(key)
+            : null);
 
     /// <summary>
     /// App Service removes X-MS-CLIENT-PRINCIPAL headers a client sends only while its Authentication is on (and
@@ -150,6 +161,4 @@ public sealed class CallerAuthenticator(UserStore users, IConfiguration configur
             return new Outcome(null, $"The Docket user {email} belongs to another account; sign in with that account.");
         return new Outcome(new Caller(user.Email, user.OrgRole), null);
     }
-
-    internal static string DescribeForLogs(string header) => Encoding.UTF8.GetByteCount(header) + " bytes";
 }

@@ -63,6 +63,7 @@ public sealed class BicepTemplateTests
         }
 
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings[AppSettingName(DocketSettings.BootstrapAdminKey)]);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings[AppSettingName(DocketSettings.CursorSigningKey)]);
         Assert.False(string.IsNullOrWhiteSpace(site["properties"]?["keyVaultReferenceIdentity"]?.GetValue<string>()),
             "the Key Vault reference needs keyVaultReferenceIdentity (the user-assigned identity)");
 

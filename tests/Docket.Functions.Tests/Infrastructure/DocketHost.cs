@@ -14,6 +14,7 @@ public static class DocketHost
 {
     public const string AdminEmail = "root@docket.test";
     public const string AdminKey = "test-bootstrap-admin-key-0123456789";
+    public const string CursorSigningKey = "test-cursor-signing-key-0123456789abcdef";
 
     static readonly Lazy<Task<RunningHost>> Shared = new(() => StartAsync(queueAndBlobTriggers: true));
 
@@ -43,6 +44,7 @@ public static class DocketHost
             ["Docket:Storage"] = connection,
             ["Docket:BootstrapAdminEmail"] = AdminEmail,
             ["Docket:BootstrapAdminKey"] = AdminKey,
+            ["Docket:CursorSigningKey"] = CursorSigningKey,
             [LocalFunctionsHost.QueueLeaseSetting] = "00:00:05",
             [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.5",
             // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run

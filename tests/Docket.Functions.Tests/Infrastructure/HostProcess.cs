@@ -55,6 +55,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Docket__Storage"] = storageConnectionString;
         start.Environment["Docket__BootstrapAdminEmail"] = DocketHost.AdminEmail;
         start.Environment["Docket__BootstrapAdminKey"] = DocketHost.AdminKey;
+        start.Environment["Docket__CursorSigningKey"] = DocketHost.CursorSigningKey;
         start.Environment["LocalHost__QueueMessageLease"] = "00:00:05";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             start.Environment[name.Replace(":", "__")] = value;

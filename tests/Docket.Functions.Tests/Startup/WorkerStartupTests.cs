@@ -27,6 +27,7 @@ public sealed class WorkerStartupTests
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         builder.Configuration["Docket:Storage"] = "UseDevelopmentStorage=true";
+        builder.Configuration["Docket:CursorSigningKey"] = DocketHost.CursorSigningKey;
         builder.AddDocketWorker();
         using var host = builder.Build();
         using var scope = host.Services.CreateScope();
@@ -71,6 +72,7 @@ public sealed class WorkerStartupTests
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         start.Environment["Docket__Storage"] = "UseDevelopmentStorage=true";
+        start.Environment["Docket__CursorSigningKey"] = DocketHost.CursorSigningKey;
 
         var output = new StringBuilder();
         using var worker = Process.Start(start)!;

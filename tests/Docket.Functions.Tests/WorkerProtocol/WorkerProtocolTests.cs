@@ -21,6 +21,7 @@ public sealed class WorkerProtocolTests(ITestOutputHelper output)
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Docket__Storage"] = connectionString,
+            ["Docket__CursorSigningKey"] = DocketHost.CursorSigningKey,
         });
         output.WriteLine($"worker started and loaded {harness.Functions.Count} functions "
                          + $"in {harness.StartupTime.TotalSeconds:F2} s");
