@@ -64,13 +64,16 @@ public sealed partial class DocketClient
             null, Retry.Safe, cancellationToken);
 
     /// <summary>
-    /// GET /api/projects/{projectId}/check (project admins): the consistency check, repairing when asked.
+    /// GET /api/projects/{projectId}/check (project admins): the consistency check; with <paramref name="repair"/>,
+    /// POST …/check/repair, which also applies the safe repairs (idempotent, so retried like a GET).
     /// </summary>
     public Task<ProjectCheck> CheckProjectAsync(string projectId, bool repair = false,
         CancellationToken cancellationToken = default) =>
-        SendAsync<ProjectCheck>(HttpMethod.Get, Route("projects", projectId, "check") + Query(("repair", repair
-            ? "true" : null)),
-            null, Retry.Safe, cancellationToken);
+        repair
+            ? SendAsync<ProjectCheck>(HttpMethod.Post, Route("projects", projectId, "check", "repair"), null,
+                Retry.Safe, cancellationToken)
+            : SendAsync<ProjectCheck>(HttpMethod.Get, Route("projects", projectId, "check"), null, Retry.Safe,
+                cancellationToken);
 
     /// <summary>
     /// POST /api/projects/{projectId}/reindex (project admins): backfills the Data Page and statistics rows of tasks

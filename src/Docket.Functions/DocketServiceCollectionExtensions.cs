@@ -31,6 +31,7 @@ public static class DocketServiceCollectionExtensions
         services.AddSingleton<IHttpFunctionFilter, StorageOutageFilter>();
         services.AddSingleton<IHttpFunctionFilter, AuthenticationFilter>();
         services.AddSingleton<IHttpFunctionFilter, ProjectAccessFilter>();
+        services.AddSingleton<IHttpFunctionFilter, JsonContentTypeFilter>();
         // Last, so it only answers for exceptions no filter before it recognised.
         services.AddSingleton<IHttpFunctionFilter, UnhandledExceptionFilter>();
         return services;

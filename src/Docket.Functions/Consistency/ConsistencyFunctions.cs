@@ -20,11 +20,24 @@ public sealed class ConsistencyFunctions(ConsistencyCheck check, TimeProvider cl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/check")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
     {
-        var repairText = request.Query["repair"].ToString();
-        if (repairText.Length > 0 && repairText is not ("true" or "false"))
-            return Problems.Validation("repair", "must be true or false");
+        // A GET changes nothing: repairs have a route of their own.
+        if (request.Query.ContainsKey("repair"))
+            return Problems.Validation("repair", $"repairs are POST /api/projects/{projectId}/check/repair");
+        return await RunAsync(request, repair: false, cancellationToken);
+    }
+
+    [Function(nameof(RepairProject))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public Task<IResult> RepairProject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "projects/{projectId}/check/repair")]
+        HttpRequest request,
+        string projectId, CancellationToken cancellationToken) =>
+        RunAsync(request, repair: true, cancellationToken);
+
+    async Task<IResult> RunAsync(HttpRequest request, bool repair, CancellationToken cancellationToken)
+    {
         RequestDeadline.Set(clock.GetUtcNow() + CheckBudget);
-        var report = await check.RunAsync(request.ProjectAccess().Project, repairText == "true", cancellationToken);
+        var report = await check.RunAsync(request.ProjectAccess().Project, repair, cancellationToken);
         return Results.Json(report, DocketJson.Options);
     }
 }

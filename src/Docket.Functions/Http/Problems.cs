@@ -41,6 +41,9 @@ public static class Problems
     public static IResult PayloadTooLarge(string detail) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
 
+    public static IResult UnsupportedMediaType(string detail) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+
     public static IResult ServiceUnavailable(string detail, int retryAfterSeconds) =>
         new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After",
             retryAfterSeconds.ToString());

@@ -73,8 +73,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     }
 
     static async Task<JsonNode> CheckAsync(Setup setup, bool repair = false) =>
-        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"{setup.Api}/check{(repair ? "?repair=true" : "")}"))!;
+        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, repair ? HttpMethod.Post : HttpMethod.Get,
+            $"{setup.Api}/check{(repair ? "/repair" : "")}"))!;
 
     static async Task<Found[]> ProblemsAsync(Setup setup, bool repair = false) =>
         ProblemsOf(await CheckAsync(setup, repair));
@@ -449,13 +449,18 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_project_admins_may_check_and_repair_is_true_or_false()
+    public async Task Only_project_admins_may_check_and_a_get_never_repairs()
     {
         var setup = await ProjectAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await setup.Member.GetAsync($"{setup.Api}/check")).StatusCode);
-        using var badRepair = await scenario.OrgAdmin.GetAsync($"{setup.Api}/check?repair=yes");
-        Assert.Equal(HttpStatusCode.BadRequest, badRepair.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await setup.Member.PostAsync($"{setup.Api}/check/repair")).StatusCode);
+        foreach (var value in new[] { "true", "yes" })
+        {
+            using var getRepair = await scenario.OrgAdmin.GetAsync($"{setup.Api}/check?repair={value}");
+            Assert.Equal(HttpStatusCode.BadRequest, getRepair.StatusCode);
+        }
         var report = await CheckAsync(setup);
         Assert.Equal(setup.ProjectId, report["projectId"]!.GetValue<string>());
         Assert.Equal(2, report["tasks"]!.GetValue<int>());
