@@ -133,9 +133,19 @@ public static class TaskTransitions
         };
 
     /// <summary>An admin sends the task to any stage, Ground Truth included (and back from it).</summary>
+    /// <remarks>
+    /// Safe to repeat: a task already in <paramref name="toStage"/>, or already being sent there, is left as it is
+    /// (a second move would put it back in the pool and drop its holder's work); one moving elsewhere is refused.
+    /// </remarks>
     public static TaskChange Send(AnnotationTask task, string toStage, string actor, string moveId,
         DateTimeOffset now) =>
-        task.PendingMove is not null ? Moving
+        task.PendingMove is { } move
+            ? move.Kind == MoveKind.Send && move.ToStage == toStage
+                ? TaskChange.To(task)
+                : TaskChange.Refused(move.ToStage is { } elsewhere
+                    ? $"the task is already moving to {elsewhere}"
+                    : "the task is finalized and moving to its next stage")
+        : task.StageName == toStage ? TaskChange.To(task)
         : TaskChange.To(task with
         {
             PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now),

@@ -54,9 +54,8 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         var project = access.Project;
         if (stageName is not null && project.Workflow.Find(stageName) is null)
             fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
+        // A task already there, or already being sent there, is unchanged; one moving elsewhere is refused: per task.
         var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
-        foreach (var moving in selected.Where(s => s.Task?.Task.PendingMove is not null))
-            fields.Fail(moving.Field, "the task is already moving to another stage");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcomes = (await BulkUpdates.RunAsync(selected, s => s.TaskId,

@@ -31,8 +31,12 @@ public sealed class StageMoveTests
             TaskTransitions.Finalize(inReview, new Stage(stage, StageKind.Review, 1), decision, Rami, "move-2", Now));
     }
 
+    /// <summary>
+    /// The task with an admin's move recorded (as <see cref="TaskTransitions.Send"/> records it; written out so that a
+    /// move to the task's own stage, which Send now leaves unchanged but a move recorded before may carry, is covered).
+    /// </summary>
     static AnnotationTask SentTo(AnnotationTask task, string stage) =>
-        Accepted(TaskTransitions.Send(task, stage, Admin, "move-3", Now));
+        task with { PendingMove = new PendingMove("move-3", MoveKind.Send, task.StageName, stage, Admin, Now) };
 
     static void AssertInPool(AnnotationTask task, string stage)
     {

@@ -433,7 +433,7 @@ public sealed class TaskTransitionsTests
     }
 
     [Fact]
-    public void Sending_a_task_that_is_already_moving_is_refused()
+    public void Sending_a_task_that_is_finalized_and_moving_on_is_refused()
     {
         var finalized = Accepted(TaskTransitions.Finalize(HeldBy(Lena), Label, null, Lena, "move-1", Now));
 
@@ -441,6 +441,33 @@ public sealed class TaskTransitionsTests
 
         Assert.True(change.IsRefused);
         Assert.Empty(change.Events);
+    }
+
+    [Fact]
+    public void Sending_a_task_to_the_stage_it_is_in_changes_nothing_and_keeps_its_holder()
+    {
+        var held = HeldBy(Lena, stage: "Review_1");
+
+        var change = TaskTransitions.Send(held, "Review_1", Admin, "move-6", Now);
+
+        Assert.False(change.IsRefused);
+        Assert.Same(held, change.Task);
+        Assert.Empty(change.Events);
+    }
+
+    [Fact]
+    public void Sending_again_where_it_is_already_being_sent_changes_nothing_and_elsewhere_is_refused()
+    {
+        var sent = Accepted(TaskTransitions.Send(InPool(), "Review_1", Admin, "move-1", Now));
+
+        var again = TaskTransitions.Send(sent, "Review_1", Admin, "move-2", Now.AddSeconds(1));
+        var elsewhere = TaskTransitions.Send(sent, "Ground Truth", Admin, "move-3", Now.AddSeconds(1));
+
+        Assert.Same(sent, again.Task);
+        Assert.Empty(again.Events);
+        Assert.Equal("move-1", sent.PendingMove!.MoveId);
+        Assert.True(elsewhere.IsRefused);
+        Assert.Contains("Review_1", elsewhere.Refusal!.Reason);
     }
 
     // ---- priority ----

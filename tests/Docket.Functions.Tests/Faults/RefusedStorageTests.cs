@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Azure.Core;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
@@ -68,4 +69,59 @@ public sealed class RefusedStorageTests : IAsyncLifetime
             t => t!["stageName"]!.GetValue<string>() == "Ground Truth" && t["pendingMove"] is null,
             because: "the retried move happens");
     }
+
+    [Fact]
+    public async Task A_bulk_move_is_safe_to_repeat_and_judged_task_by_task()
+    {
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("move-again");
+        await scenario.ProjectAsync(projectId, reviewStages: 1);
+        var email = Scenario.UniqueEmail("labeler");
+        var labeler = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("held", null, new { Label = email }), Items.Entry("stuck"), Items.Entry("free")]);
+        var api = $"api/projects/{projectId}";
+        var admin = scenario.OrgAdmin;
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/stages/Label/next");
+        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/tasks/{ids["held"]}/save");
+        var heldBefore = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["held"]}"))!;
+
+        // "stuck" is sent to Review_1 while its message cannot be sent: its move stays pending.
+        faults.Add(IsMessageSend, StorageFault.Refuse, times: int.MaxValue);
+        using (var unsent = await admin.WithoutRetries().PostAsync($"{api}/tasks/move",
+                   new { taskIds = new[] { ids["stuck"] }, stageName = "Review_1" }))
+            Assert.Equal((HttpStatusCode)207, unsent.StatusCode);
+        faults.Clear();
+
+        // To the stage a task is in: unchanged, its holder's work kept.
+        var same = (await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"{api}/tasks/move",
+            new { taskIds = new[] { ids["held"] }, stageName = "Label" }))!;
+        Assert.Equal("unchanged", OutcomeOf(same, ids["held"]));
+        var heldAfter = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["held"]}"))!;
+        Assert.Equal(("IN_PROGRESS", email),
+            (heldAfter["status"]!.GetValue<string>(), heldAfter["assignee"]!.GetValue<string>()));
+        Assert.Equal(heldBefore["queuedAt"]!.GetValue<string>(), heldAfter["queuedAt"]!.GetValue<string>());
+
+        // To where it is moving already: unchanged, the same move still pending.
+        var stuckBefore = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["stuck"]}"))!;
+        var again = (await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"{api}/tasks/move",
+            new { taskIds = new[] { ids["stuck"] }, stageName = "Review_1" }))!;
+        Assert.Equal("unchanged", OutcomeOf(again, ids["stuck"]));
+        var stuckAfter = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["stuck"]}"))!;
+        Assert.Equal(stuckBefore["pendingMove"]!.ToJsonString(), stuckAfter["pendingMove"]!.ToJsonString());
+
+        // Moving elsewhere: refused on its own, while the others in the request go on.
+        using var mixed = await admin.PostAsync($"{api}/tasks/move",
+            new { taskIds = new[] { ids["stuck"], ids["free"] }, stageName = "Ground Truth" });
+        Assert.Equal((HttpStatusCode)207, mixed.StatusCode);
+        var body = (await mixed.JsonAsync())!;
+        Assert.Equal("refused", OutcomeOf(body, ids["stuck"]));
+        Assert.Contains("Review_1", EntryOf(body, ids["stuck"])["error"]!.GetValue<string>());
+        Assert.Equal("changed", OutcomeOf(body, ids["free"]));
+    }
+
+    static JsonNode EntryOf(JsonNode bulk, string taskId) =>
+        bulk.AsArray().Single(t => t!["taskId"]!.GetValue<string>() == taskId)!;
+
+    static string OutcomeOf(JsonNode bulk, string taskId) => EntryOf(bulk, taskId)["outcome"]!.GetValue<string>();
 }
