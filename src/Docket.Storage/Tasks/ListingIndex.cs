@@ -35,11 +35,12 @@ public sealed class ListingIndex(DocketTables tables)
         await foreach (var page in tables.Tasks.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(take, MaxPageSize),
                            select: ["RowKey", "TaskId"], cancellationToken: cancellationToken).AsPages())
         {
-            rows.AddRange(page.Values.Take(take - rows.Count).Select(e =>
-                new ListingEntry(e.RowKey, e.GetString("TaskId"))));
+            // The service may answer in short pages (a filter leaves few matches among what it scans): the range is
+            // exhausted only when this page was the last and every row of it was taken.
+            var taken = Math.Min(page.Values.Count, take - rows.Count);
+            rows.AddRange(page.Values.Take(taken).Select(e => new ListingEntry(e.RowKey, e.GetString("TaskId"))));
             if (rows.Count >= take)
-                return new ListingSlice(rows,
-                    Exhausted: page.ContinuationToken is null && page.Values.Count <= rows.Count);
+                return new ListingSlice(rows, Exhausted: page.ContinuationToken is null && taken == page.Values.Count);
         }
         return new ListingSlice(rows, Exhausted: true);
     }

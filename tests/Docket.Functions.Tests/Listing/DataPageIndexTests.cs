@@ -31,6 +31,66 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
         Assert.Equal(expected, walked.Select(t => t["name"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// Sparse filters make the service return a range in short pages; however those and the page size cut it, a walk
+    /// ends only at the end of the last range, with every matching task once.
+    /// </summary>
+    [Theory]
+    [InlineData("search=ALL&stage=Ground Truth")]
+    [InlineData("search=ALL&name=task-2")]
+    [InlineData("search=ALL&name=task-05")]
+    [InlineData("search=DRAFT")]
+    [InlineData("search=UNASSIGNED&stage=Label&name=task-1")]
+    [InlineData("search=ALL&sort=recent&stageKind=Review")]
+    [InlineData("search=ALL&assignee={labeler}")]
+    [InlineData("search=QUEUED&assignee={labeler}&stage=Label")]
+    public async Task Walks_with_sparse_filters_return_every_match_for_every_page_size(string query)
+    {
+        query = query.Replace("{labeler}", world.LabelerEmail, StringComparison.Ordinal);
+        var parameters = query.Split('&');
+        var expected = DataPageOracle.Expected(world.AllTasks,
+            string.Join('&', parameters.Where(p => !p.StartsWith("assignee=", StringComparison.Ordinal))),
+            assignee: parameters.Any(p => p.StartsWith("assignee=", StringComparison.Ordinal))
+                ? world.LabelerEmail
+                : null);
+        Assert.NotEmpty(expected);
+
+        foreach (var limit in new[] { 1, 2, 3, 4, 5, 7, 11, 50 })
+        {
+            var walked = await DataPage.WalkAsync(new ApiClient(world.ShortPagesHost.CreateClient(), DocketHost.AdminKey),
+                world.ProjectId,
+                query.Replace(" ", "%20", StringComparison.Ordinal), limit);
+            Assert.True(expected.SequenceEqual(walked.Select(t => t["name"]!.GetValue<string>())),
+                $"limit {limit}: expected [{string.Join(", ", expected)}], walked "
+                + $"[{string.Join(", ", walked.Select(t => t["name"]!.GetValue<string>()))}]");
+        }
+    }
+
+    /// <summary>
+    /// In one shard, a page that reaches the limit part-way through the service's last short page must not end the
+    /// walk: the rows after it are still to come.
+    /// </summary>
+    [Fact]
+    public async Task A_page_filled_part_way_through_the_last_short_page_of_a_range_is_not_the_end()
+    {
+        var projectId = Scenario.UniqueId("short-pages");
+        await world.Scenario.ProjectAsync(projectId, reviewStages: 0, new { shardCount = 1 });
+        await Items.UploadAsync(world.Scenario.OrgAdmin, projectId,
+            Enumerable.Range(0, 12).Select(i => Items.Entry((i % 2 == 0 ? "even-" : "odd-") + i.ToString("D2"))));
+        var admin = new ApiClient(world.ShortPagesHost.CreateClient(), DocketHost.AdminKey);
+
+        foreach (var (query, count) in new[] { ("search=ALL", 12), ("search=UNASSIGNED&name=even-", 6) })
+        {
+            foreach (var limit in Enumerable.Range(1, 13))
+            {
+                var walked = await DataPage.WalkAsync(admin, projectId, query, limit);
+                Assert.True(walked.Count == count,
+                    $"{query}, limit {limit}: {walked.Count} of {count} tasks before the walk ended");
+                Assert.Equal(count, walked.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("search=ALL")]
     [InlineData("search=QUEUED")]

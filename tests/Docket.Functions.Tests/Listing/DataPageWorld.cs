@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Listing;
 
@@ -15,6 +16,9 @@ public sealed class DataPageWorld : IAsyncLifetime
     public string LabelerEmail { get; } = Scenario.UniqueEmail("labeler");
     public ApiClient Labeler { get; private set; } = null!;
     public IReadOnlyList<JsonNode> AllTasks { get; private set; } = [];
+
+    /// <summary>A host whose storage answers queries two rows a page (see <see cref="ShortQueryPages"/>).</summary>
+    public RunningHost ShortPagesHost { get; private set; } = null!;
 
     Dictionary<string, string> ids = [];
 
@@ -51,9 +55,11 @@ public sealed class DataPageWorld : IAsyncLifetime
             new { taskIds = new[] { ids["task-29"], ids["task-28"] }, stageName = "Ground Truth" });
         await WaitForMovesAsync();
         AllTasks = await ReadAllAsync();
+        ShortPagesHost = await DocketHost.StartAsync(
+            services: s => s.AddSingleton(new ShortQueryPages(rowsPerPage: 2).AsStoragePolicy()));
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await ShortPagesHost.DisposeAsync();
 
     async Task<List<string>> NextAndQueueAsync(ApiClient client)
     {
