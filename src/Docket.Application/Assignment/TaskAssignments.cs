@@ -3,6 +3,7 @@ using Azure;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Storage.Connection;
 using Docket.Storage.Tasks;
 
 namespace Docket.Application.Assignment;
@@ -84,8 +85,10 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
         {
             return await batches.TryUpdateManyAsync(project, changes, cancellationToken);
         }
-        catch (Exception exception) when (exception is RequestFailedException or IOException)
+        catch (Exception exception) when (exception is RequestFailedException
+                                          || StorageFailures.IsTransient(exception, cancellationToken))
         {
+            // Not written, or not known to be: each task goes on its own (a write that did commit is recognised).
             return new StoredTask?[changes.Count];
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
+using Docket.Storage.Connection;
 using Docket.Storage.Tasks;
 
 namespace Docket.Application.Tasks;
@@ -22,25 +23,26 @@ public static class BulkUpdates
             CancellationToken = cancellationToken
         };
         await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
-            outcomes.Add((taskIdOf(item), await TryAsync(() => update(item, ct)))));
+            outcomes.Add((taskIdOf(item), await TryAsync(() => update(item, ct), cancellationToken))));
         return outcomes.ToList();
     }
 
     /// <summary>One update, with a storage failure turned into a failed outcome.</summary>
-    public static async Task<TaskOutcome> TryAsync(Func<Task<TaskOutcome>> update)
+    public static async Task<TaskOutcome> TryAsync(Func<Task<TaskOutcome>> update,
+        CancellationToken cancellationToken = default)
     {
         try
         {
             return await update();
         }
-        catch (RequestFailedException exception)
+        catch (RequestFailedException exception) when (!StorageFailures.IsTransient(exception))
         {
             return TaskOutcome.Failed(
                 $"storage answered {exception.Status} ({exception.ErrorCode ?? "no code"}); try again");
         }
-        catch (Exception exception) when (exception is IOException or TimeoutException or AggregateException)
+        catch (Exception exception) when (StorageFailures.IsTransient(exception, cancellationToken))
         {
-            return TaskOutcome.Failed("storage did not answer in time; try again");
+            return TaskOutcome.Failed("storage was unavailable or did not answer in time; try again");
         }
     }
 }

@@ -1,6 +1,5 @@
-using System.Net.Sockets;
-using Azure;
 using Docket.Functions.Hosting;
+using Docket.Storage.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Http;
@@ -24,13 +23,7 @@ public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : I
             RetryAfterSeconds);
     }
 
-    static bool IsOutage(Exception exception, CancellationToken requestAborted) => exception switch
-    {
-        BadHttpRequestException => false, // the request itself (e.g. a body over Kestrel's limit), not storage
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
-        HttpRequestException or SocketException or TimeoutException or IOException => true,
-        OperationCanceledException => !requestAborted.IsCancellationRequested,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(e => IsOutage(e, requestAborted)),
-        _ => exception.InnerException is not null && IsOutage(exception.InnerException, requestAborted),
-    };
+    // A bad request body (e.g. over Kestrel's limit) is an IOException too, but the request's fault, not storage's.
+    static bool IsOutage(Exception exception, CancellationToken requestAborted) =>
+        exception is not BadHttpRequestException && StorageFailures.IsTransient(exception, requestAborted);
 }

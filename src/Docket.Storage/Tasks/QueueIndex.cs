@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Storage.Connection;
 
 namespace Docket.Storage.Tasks;
 
@@ -130,9 +131,10 @@ public sealed class QueueIndex(DocketTables tables)
             await tables.Queues.DeleteEntityAsync(TaskKeys.QueuePartition(project.ProjectId, email), rowKey, etag,
                 CancellationToken.None);
         }
-        catch (RequestFailedException)
+        catch (Exception exception) when (exception is RequestFailedException || StorageFailures.IsTransient(exception))
         {
-            // Left behind, the row is an orphan that readers recognise and remove later.
+            // Left behind, the row is an orphan that readers recognise and remove later; the write before this
+            // committed, and its answer must not become an error.
         }
     }
 

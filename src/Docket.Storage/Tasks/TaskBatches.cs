@@ -111,8 +111,7 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         List<ETag> etags;
         try
         {
-            var response = await tables.Tasks.SubmitTransactionAsync(plans.SelectMany(p => p.Actions),
-                cancellationToken);
+            var response = await SubmitSkippingMissingRowsAsync(plans, cancellationToken);
             // Each plan's first row is its task: its ETag guards the next write.
             var firstRows = plans.Select((_, i) => plans.Take(i).Sum(p => p.Actions.Count)).ToList();
             etags = firstRows.Select(index => response.Value[index].Headers.ETag ?? ETag.All).ToList();
@@ -140,6 +139,31 @@ public sealed class TaskBatches(DocketTables tables, QueueIndex queues, PoolCand
         foreach (var plan in plans.Where(p => p.Current.QueueRow is not null && p.Current.QueueRow != p.NewQueueRow))
             await queues.DeleteQuietlyAsync(project, plan.Current.Task.Assignee!, plan.Current.QueueRow!, ETag.All);
         return plans.Select((p, i) => new StoredTask(p.Updated, etags[i], p.NewQueueRow)).ToList();
+    }
+
+    /// <summary>
+    /// Submits the plans' rows; an index row the batch deletes that is already gone (a repair or a hand edit removed
+    /// it) is left out and the rest submitted again. A missing row is not a lost race: taking it for one would
+    /// retry the same batch until the task could never be written again.
+    /// </summary>
+    async Task<Response<IReadOnlyList<Response>>> SubmitSkippingMissingRowsAsync(List<UpdatePlan> plans,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var actions = plans.SelectMany(p => p.Actions).ToList();
+            try
+            {
+                return await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404
+                && exception.FailedTransactionActionIndex is { } index && index < actions.Count
+                && actions[index] is { ActionType: TableTransactionActionType.Delete } missing
+                && !missing.Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
+            {
+                foreach (var plan in plans) plan.Actions.Remove(missing);
+            }
+        }
     }
 
     /// <summary>

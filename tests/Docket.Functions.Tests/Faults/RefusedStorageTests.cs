@@ -56,6 +56,8 @@ public sealed class RefusedStorageTests : IAsyncLifetime
             [Items.Entry("a", null, new { Label = email })]);
         var task = $"api/projects/{projectId}/tasks/{ids["a"]}";
 
+        // This host takes no messages; the shared host (which does) carries out the retried move.
+        await DocketHost.SharedAsync();
         faults.Add(IsMessageSend, StorageFault.Refuse, times: int.MaxValue);
         using var finalized = await member.WithoutRetries().PostAsync($"{task}/finalize");
         faults.Clear();
@@ -118,6 +120,49 @@ public sealed class RefusedStorageTests : IAsyncLifetime
         Assert.Equal("refused", OutcomeOf(body, ids["stuck"]));
         Assert.Contains("Review_1", EntryOf(body, ids["stuck"])["error"]!.GetValue<string>());
         Assert.Equal("changed", OutcomeOf(body, ids["free"]));
+    }
+
+    [Fact]
+    public async Task A_committed_skip_answers_200_when_removing_its_old_queue_row_fails()
+    {
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("quiet-delete");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var email = Scenario.UniqueEmail("labeler");
+        var labeler = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
+        var first = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
+
+        faults.Add(m => StorageFaults.IsTable(m, "Queues") && m.Request.Method == RequestMethod.Delete,
+            StorageFault.Disconnect, times: int.MaxValue);
+        using var skipped = await labeler.WithoutRetries().PostAsync($"api/projects/{projectId}/tasks/{first}/skip");
+        faults.Clear();
+
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.True(faults.Injected > 0);
+        Assert.Equal("SKIPPED", (await skipped.JsonAsync())!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bulk_priority_with_storage_failing_every_write_answers_each_task_failed_not_503()
+    {
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("priority-down");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { shardCount = 1 });
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
+
+        faults.Add(m => m.Request.Method == RequestMethod.Post && m.Request.Uri.Path.EndsWith("/$batch",
+            StringComparison.Ordinal), StorageFault.Disconnect, times: int.MaxValue);
+        using var response = await scenario.OrgAdmin.WithoutRetries().PostAsync(
+            $"api/projects/{projectId}/tasks/priority",
+            new { tasks = ids.Values.Select(taskId => new { taskId, priority = 0.5 }) });
+        faults.Clear();
+
+        Assert.Equal((HttpStatusCode)207, response.StatusCode);
+        var body = (await response.JsonAsync())!;
+        Assert.All(ids.Values, taskId => Assert.Equal("failed", OutcomeOf(body, taskId)));
+        Assert.True(faults.Injected > 0);
     }
 
     static JsonNode EntryOf(JsonNode bulk, string taskId) =>
