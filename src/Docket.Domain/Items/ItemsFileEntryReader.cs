@@ -5,6 +5,7 @@ using System.Text.Json;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Domain.Validation;
 
 namespace Docket.Domain.Items;
 
@@ -33,6 +34,13 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
         if (element.ValueKind != JsonValueKind.Object)
         {
             entryErrors.Add("$", "must be an object");
+            return null;
+        }
+        // The file is valid UTF-8, so a string that is not text can only come from an escape.
+        if (JsonMarshal.GetRawUtf8Value(element).IndexOf("\\u"u8) >= 0
+            && JsonUnicode.FirstInvalidString(element) is { } notText)
+        {
+            entryErrors.Add(notText, JsonUnicode.LoneSurrogateMessage);
             return null;
         }
 
@@ -161,9 +169,10 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
             else if (!values.TryAdd(property.Name, property.Value.GetString()!))
                 errors.Add($"metaData.{property.Name}", "appears more than once");
         }
-        // The raw UTF-8 is never shorter than the compact text, so only large objects need measuring exactly.
+        // Measured as stored (see MetaDataJson); that is never longer than the raw UTF-8, so only large objects are
+        // written out to measure.
         if (JsonMarshal.GetRawUtf8Value(metaData).Length > ItemsFileLimits.MaxMetaDataJsonLength)
-            WithinLimit(CompactJson.Of(metaData), "metaData", ItemsFileLimits.MaxMetaDataJsonLength, errors);
+            WithinLimit(MetaDataJson.Write(values), "metaData", ItemsFileLimits.MaxMetaDataJsonLength, errors);
         return values;
     }
 

@@ -25,6 +25,8 @@ public static class JsonBody
         try
         {
             using var document = JsonDocument.Parse(bytes);
+            if (JsonUnicode.FirstInvalidString(document.RootElement) is { } field)
+                return Fail(Problems.Validation(field, JsonUnicode.LoneSurrogateMessage));
             return new Read(document.RootElement.Clone(), null);
         }
         catch (JsonException exception)

@@ -6,6 +6,9 @@ using Azure;
 using Azure.Storage.Blobs;
 using Docket.Application.Configuration;
 using Docket.Application.Upload;
+using Docket.Domain.Items;
+using Docket.Domain.Projects;
+using Docket.Domain.Validation;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Uploads;
@@ -45,7 +48,21 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
         ItemsDropMessage? drop;
         try
         {
-            drop = JsonSerializer.Deserialize<ItemsDropMessage>(message, Json);
+            using var document = JsonDocument.Parse(message);
+            // The message's own strings that are not text (a lone surrogate) would fail on every delivery, ending in
+            // poison; the items' are reported by the items file's validation.
+            foreach (var field in new[] { "projectId", "blob" })
+            {
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty(field, out var value)
+                    && JsonUnicode.FirstInvalidString(value, field) is not null)
+                {
+                    logger.LogError("Message on {Queue}: {Field} {Problem}; dropped", DocketQueues.ItemsDrops, field,
+                        JsonUnicode.LoneSurrogateMessage);
+                    return;
+                }
+            }
+            drop = document.RootElement.Deserialize<ItemsDropMessage>(Json);
         }
         catch (JsonException exception)
         {
@@ -59,12 +76,25 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
                 DocketQueues.ItemsDrops);
             return;
         }
+        // Checked before any blob is named: the report's path and the blob's are built from them.
+        if (!ProjectId.IsValid(projectId))
+        {
+            logger.LogError("Message on {Queue}: \"projectId\" must be 3-40 characters of a-z, 0-9 and '-'; dropped",
+                DocketQueues.ItemsDrops);
+            return;
+        }
 
         if (drop.Blob is not null)
         {
             var blob = drop.Blob.StartsWith(projectId + "/", StringComparison.Ordinal)
                 ? drop.Blob
                 : $"{projectId}/{drop.Blob}";
+            if (DropPath.Problem(blob[(projectId.Length + 1)..]) is { } problem)
+            {
+                await WriteFailureAsync($"{projectId}/queue-{DropId("queue|", Encoding.UTF8.GetBytes(message))}.json",
+                    "blob", problem, cancellationToken);
+                return;
+            }
             var client = uploads.Container(UploadStore.DropsContainer).GetBlobClient(blob);
             var content = await ReadDropAsync(client, blob, "blob", cancellationToken);
             if (content is not { } file) return;

@@ -32,7 +32,7 @@ public static class TaskEntityMapper
             ["UpdatedAt"] = task.UpdatedAt,
             ["SkippedAt"] = task.SkippedAt,
             ["Version"] = task.Version,
-            ["MetaData"] = task.MetaData.Count == 0 ? null : JsonSerializer.Serialize(task.MetaData, Json),
+            ["MetaData"] = task.MetaData.Count == 0 ? null : MetaDataJson.Write(task.MetaData),
             ["PreAssign"] = task.PreAssign.Count == 0 ? null : JsonSerializer.Serialize(task.PreAssign, Json),
             ["Classification"] = task.ClassificationJson,
             ["LastReview"] = task.LastReview?.ToString(),

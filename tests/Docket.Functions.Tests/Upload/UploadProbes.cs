@@ -52,12 +52,16 @@ public static class UploadProbes
     }
 
     /// <summary>Sends a message to the items-drops queue, as a pipeline would.</summary>
-    public static async Task SendDropAsync(JsonObject message, string? connectionString = null)
+    public static Task SendDropAsync(JsonObject message, string? connectionString = null) =>
+        SendDropAsync(message.ToJsonString(), connectionString);
+
+    /// <summary>Sends a message as written (e.g. with escapes a JSON node would not keep).</summary>
+    public static async Task SendDropAsync(string message, string? connectionString = null)
     {
         var queue = new QueueClient(connectionString ?? await TestStorage.ConnectionStringAsync(), "items-drops",
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(message.ToJsonString());
+        await queue.SendMessageAsync(message);
     }
 
     public static async Task<JsonNode> UploadAsync(ApiClient admin, string projectId, string uploadId) =>
