@@ -1,3 +1,4 @@
+using System.Text;
 using Docket.Domain.Access;
 using Docket.Domain.DataPage;
 using Docket.Domain.Projects;
@@ -172,8 +173,19 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             clauses.Add("(" + string.Join(" or ",
                 project.Workflow.Stages.Where(s => s.Kind == kind).Select(s => $"Stage eq {Literal(s.Name)}")) + ")");
         if (request.NamePrefix is { Length: > 0 } prefix)
-            clauses.Add($"Name ge {Literal(prefix)} and Name lt {Literal(prefix[..^1] + (char)(prefix[^1] + 1))}");
+            clauses.Add($"Name ge {Literal(prefix)}" + (PrefixEnd(prefix) is { } end ? $" and Name lt {Literal(end)}" : ""));
         return clauses.Count == 0 ? null : string.Join(" and ", clauses);
+    }
+
+    /// <summary>
+    /// The first text after every text that starts with the prefix: its last character (a whole code point, never
+    /// half a surrogate pair) made the next one, or null when there is none.
+    /// </summary>
+    static string? PrefixEnd(string prefix)
+    {
+        var last = Rune.GetRuneAt(prefix, prefix.Length - (char.IsLowSurrogate(prefix[^1]) ? 2 : 1));
+        var next = last.Value + 1 == 0xD800 ? 0xE000 : last.Value + 1;
+        return next > 0x10FFFF ? null : prefix[..^last.Utf16SequenceLength] + new Rune(next);
     }
 
     static RecentKind RecentKindOf(StageKind? kind) => kind switch

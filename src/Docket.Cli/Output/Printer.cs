@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Docket.Client;
 using Spectre.Console;
 
@@ -29,7 +30,8 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
             default:
                 var table = new Table().Border(TableBorder.Rounded);
                 foreach (var column in columns) table.AddColumn(new TableColumn(Markup.Escape(column.Header)));
-                foreach (var row in list) table.AddRow(columns.Select(c => Markup.Escape(Text(c.Cell(row)))).ToArray());
+                foreach (var row in list)
+                    table.AddRow(columns.Select(c => Markup.Escape(Visible(Text(c.Cell(row))))).ToArray());
                 environment.Console.Write(table);
                 break;
         }
@@ -49,7 +51,7 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
             default:
                 var grid = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("field").AddColumn("value");
                 foreach (var field in fields) grid.AddRow(Markup.Escape(field.Header),
-                    Markup.Escape(Text(field.Cell(item))));
+                    Markup.Escape(Visible(Text(field.Cell(item)))));
                 environment.Console.Write(grid);
                 break;
         }
@@ -69,7 +71,13 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
 
     void WriteCsv<T>(IEnumerable<T> rows, IReadOnlyList<Column<T>> columns)
     {
-        using var csv = new CsvWriter(environment.Out, CultureInfo.InvariantCulture, leaveOpen: true);
+        // A cell starting with =, +, -, @, tab or return is a formula to a spreadsheet (a task named
+        // "=HYPERLINK(…)" would run when the file is opened): CsvHelper prefixes such a cell with an apostrophe.
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            InjectionOptions = InjectionOptions.Escape,
+        };
+        using var csv = new CsvWriter(environment.Out, configuration, leaveOpen: true);
         foreach (var column in columns) csv.WriteField(column.Header);
         csv.NextRecord();
         foreach (var row in rows)
@@ -79,6 +87,26 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
         }
         csv.Flush();
     }
+
+    /// <summary>
+    /// Text for a terminal: control and bidirectional formatting characters shown as <c>\uXXXX</c> rather than acted
+    /// on (an escape sequence in a task name could rewrite the screen; an override could reverse what is read).
+    /// </summary>
+    public static string Visible(string text)
+    {
+        if (!text.Any(IsHidden)) return text;
+        var shown = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsHidden(c)) shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else shown.Append(c);
+        }
+        return shown.ToString();
+    }
+
+    static bool IsHidden(char c) =>
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E')
+            or (>= '\u2066' and <= '\u2069');
 
     public static string Text(object? value) => value switch
     {

@@ -17,10 +17,6 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
 {
     static readonly IReadOnlyDictionary<string, string> Empty = ReadOnlyDictionary<string, string>.Empty;
 
-    /// <summary>Unicode's control characters (category Cc): C0, DEL and C1.</summary>
-    static readonly SearchValues<char> ControlCharacters =
-        SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]);
-
     readonly Dictionary<string, int> firstIndexByName = new(StringComparer.Ordinal);
 
     // Files name the same few people thousands of times: each spelling is normalized, and each person is
@@ -140,12 +136,9 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
             errors.Add("name", $"must be at most {ItemsFileLimits.MaxNameLength} characters (it has {name.Length})");
             return null;
         }
-        // Control characters (NUL, line breaks, escapes) break the lists, logs and files names are shown in.
-        var control = name.AsSpan().IndexOfAny(ControlCharacters);
-        if (control >= 0)
+        if (TextRules.Problem(name) is { } problem)
         {
-            errors.Add("name",
-                $"must not contain control characters (U+{(int)name[control]:X4} at position {control + 1})");
+            errors.Add("name", problem);
             return null;
         }
         return name;

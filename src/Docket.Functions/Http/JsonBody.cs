@@ -100,6 +100,7 @@ public sealed class FieldReader(JsonElement body)
         var text = value.GetString()!;
         if (required && string.IsNullOrWhiteSpace(text)) Fail(field, "must not be empty");
         else if (text.Length > maxLength) Fail(field, $"must be at most {maxLength} characters");
+        else if (TextRules.Problem(text) is { } problem) Fail(field, problem);
         return text;
     }
 
@@ -158,6 +159,7 @@ public sealed class FieldReader(JsonElement body)
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) Fail($"{field}[{index}]", "must be a string");
+            else if (TextRules.Problem(item.GetString()!) is { } problem) Fail($"{field}[{index}]", problem);
             else items.Add(item.GetString()!);
             index++;
         }

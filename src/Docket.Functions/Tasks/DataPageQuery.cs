@@ -1,6 +1,7 @@
 using Docket.Application.DataPage;
 using Docket.Domain.DataPage;
 using Docket.Domain.Identity;
+using Docket.Domain.Items;
 using Docket.Domain.Projects;
 using Docket.Domain.Validation;
 
@@ -40,9 +41,13 @@ public static class DataPageQuery
             else if (EmailAddress.TryNormalize(assigneeText, out var email)) assignee = email;
             else errors.Add(new ValidationError("assignee", "must be an email address or \"me\""));
         }
+        var name = Value(query, "name");
+        if (name is not null && name.Length > ItemsFileLimits.MaxNameLength)
+            errors.Add(new ValidationError("name", $"must be at most {ItemsFileLimits.MaxNameLength} characters"));
+        else if (name is not null && TextRules.Problem(name) is { } problem)
+            errors.Add(new ValidationError("name", problem));
         var (limit, cursor) = ReadPage(query, errors);
-        var request = new DataPageRequest(search, stage, stageKind, assignee, Value(query, "name"), sort, limit,
-            cursor);
+        var request = new DataPageRequest(search, stage, stageKind, assignee, name, sort, limit, cursor);
         return (errors.Count == 0 ? request : null, errors);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Client;
@@ -93,6 +94,23 @@ public sealed class CliTests
             => l.Split(',')[1]).Order());
         Assert.Contains(lines, l
             => l.StartsWith($"{TaskIds.FromName("study03")},study03,Label,UNASSIGNED,,0.123456789,"));
+    }
+
+    [Fact]
+    public async Task Csv_output_neutralises_cells_a_spreadsheet_would_run_as_formulas()
+    {
+        var (world, cli) = await LoggedInAsync("cli-csvf");
+        using var _ = cli;
+        await world.Admin.UploadItemsAsync(world.ProjectId, new MemoryStream(Encoding.UTF8.GetBytes(
+            """[{"name":"=HYPERLINK(\"http://x\")","series":[{"items":"s"}]},{"name":"@SUM(1)","series":[{"items":"s"}]}]""")));
+
+        var csv = await cli.RunAsync("tasks", "list", world.ProjectId, "--output", "csv");
+
+        Assert.Equal(0, csv.ExitCode);
+        Assert.True(csv.Out.Contains("'=HYPERLINK", StringComparison.Ordinal), csv.Out);
+        Assert.True(csv.Out.Contains(",\"'@SUM(1)\",", StringComparison.Ordinal), csv.Out);
+        Assert.DoesNotContain(",=HYPERLINK", csv.Out);
+        Assert.DoesNotContain(",\"=HYPERLINK", csv.Out);
     }
 
     [Fact]

@@ -76,6 +76,35 @@ public sealed class UnicodeTests
         Assert.Contains("'..'", escaped["errors"]![0]!["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Free_text_with_control_or_bidirectional_characters_and_bad_name_filters_are_400()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("free-text");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var api = $"api/projects/{projectId}";
+
+        foreach (var name in new[] { "Brain\\u202EIRM", "Brain\\u001b[2J", "Brain\\nMRI" })
+        {
+            using var renamed = await scenario.OrgAdmin.PatchAsync(api, $$"""{"name":"{{name}}"}""");
+            Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+            Assert.Equal("name", (await renamed.JsonAsync())!["errors"]![0]!["field"]!.GetValue<string>());
+        }
+        Assert.Equal("Project " + projectId,
+            (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, api))!["name"]!.GetValue<string>());
+
+        foreach (var filter in new[] { "%EF%BF%BF", "a%00", "a%E2%80%AE", new string('n', 1025) })
+        {
+            using var page = await scenario.OrgAdmin.GetAsync($"{api}/tasks?name={filter}");
+            Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+            Assert.Equal("name", (await page.JsonAsync())!["errors"]![0]!["field"]!.GetValue<string>());
+        }
+        // A prefix ending in a character outside the Basic Multilingual Plane is a range like any other.
+        await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("x😀1"), Items.Entry("x😁"), Items.Entry("y")]);
+        var smiles = await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL&name=x%F0%9F%98%80", 10);
+        Assert.Equal(["x😀1"], smiles.Select(t => t["name"]!.GetValue<string>()));
+    }
+
     static async Task AssertProblemAsync(HttpResponseMessage response, int? index, string field)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
