@@ -13,8 +13,8 @@ public static class DocketServiceCollectionExtensions
     {
         services.AddDocketApplication(configuration);
         services.AddOptions<HttpFunctionOptions>().Bind(configuration.GetSection(HttpFunctionOptions.SectionName))
-            .Validate(o => o.RequestBudget > TimeSpan.Zero,
-                $"{HttpFunctionOptions.SectionName}:RequestBudget must be positive")
+            .Validate(o => o.RequestBudget > TimeSpan.Zero && o.UploadBudget > TimeSpan.Zero,
+                $"{HttpFunctionOptions.SectionName}:RequestBudget and UploadBudget must be positive")
             .ValidateOnStart();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>

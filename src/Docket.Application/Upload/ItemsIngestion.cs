@@ -22,17 +22,18 @@ public sealed class ItemsIngestion(
     MemberStore members,
     TaskBatches batches,
     UploadStore uploads,
-    ChunkMessages chunkMessages,
     UploadFinisher finisher,
+    StaleUploadSweep sweep,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<ItemsIngestion> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="uploadId">A deterministic id for drops, so a redelivered drop continues the same upload.</param>
+    /// <param name="uploadId">From the file and where it came from (<see cref="UploadIds"/>), so the same file sent
+    /// again finds the upload it started: one still ingesting is carried on, a failed one resumed.</param>
     public async Task<IngestionOutcome> IngestAsync(Project project, ReadOnlyMemory<byte> file, string actor,
-        string? reportBlob, string? uploadId, CancellationToken cancellationToken)
+        string? reportBlob, string uploadId, CancellationToken cancellationToken)
     {
         var roster = await RosterAsync(project, cancellationToken);
         var parsed = ItemsFileParser.Parse(file, new ItemsFileRules
@@ -61,8 +62,6 @@ public sealed class ItemsIngestion(
 
         var settings = options.Value;
         var now = clock.GetUtcNow();
-        var mayBeRedelivered = uploadId is not null;
-        uploadId ??= Guid.NewGuid().ToString("N");
         if (parsed.Entries.Count <= settings.LargeFileEntries && file.Length <= settings.LargeFileBytes)
         {
             // Created means created by this call: a file ingested in one go has no earlier attempt to continue.
@@ -83,26 +82,60 @@ public sealed class ItemsIngestion(
             return new IngestionOutcome.Done(created, existing);
         }
 
-        // A redelivered drop finds its upload under way or finished: its chunks are stored already, and the chunk
-        // messages or the sweep carry it on.
-        if (mayBeRedelivered && await uploads.GetAsync(uploadId, cancellationToken) is ({ } existingUpload, _))
-            return new IngestionOutcome.Started(existingUpload);
-
         var chunks = parsed.Entries.Chunk(settings.ChunkSize).ToList();
+        var upload = await OpenAsync(project, uploadId, parsed.Entries.Count, chunks.Count, actor, reportBlob, now,
+            cancellationToken);
+        if (upload.Status != UploadStatus.Ingesting) return new IngestionOutcome.Started(upload);
+
+        // The chunks are stored under their record, never before it: a request that dies part-way leaves an upload
+        // the sweep sees (its chunks unsent), never blobs nothing points to. Sent again, the file stores the same
+        // chunks under the same names.
         await Parallel.ForEachAsync(chunks.Select((entries, index) => (entries, index)), cancellationToken,
             async (chunk, ct) =>
             await uploads.WriteBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(uploadId, chunk.index),
                 BinaryData.FromObjectAsJson(chunk.entries.Select(ChunkEntry.From).ToList(), Json), ct));
-
-        var upload = new UploadRecord(uploadId, project.ProjectId, UploadStatus.Ingesting, parsed.Entries.Count,
-            chunks.Count, actor, now, null, reportBlob, []);
-        var chunkRows = Enumerable.Range(0, chunks.Count).Select(c => new UploadChunk(c) { SentAt = now });
-        await uploads.CreateAsync(upload, chunkRows, cancellationToken);
-        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), cancellationToken, async (chunk, ct) =>
-            await chunkMessages.SendAsync(uploadId, chunk, ct));
-        logger.LogInformation("Upload {UploadId} for project {ProjectId}: {Total} entries in {Chunks} chunks", uploadId,
-            project.ProjectId, upload.Total, chunks.Count);
+        // Every chunk not done and not sent (or sent long ago) is asked for, each once even when two requests or
+        // the sweep do this at once.
+        var sent = await sweep.ResumeAsync(upload, now - settings.StaleUploadAge, cancellationToken);
+        logger.LogInformation("Upload {UploadId} for project {ProjectId}: {Total} entries in {Chunks} chunks, {Sent} sent",
+            uploadId, project.ProjectId, upload.Total, chunks.Count, sent);
         return new IngestionOutcome.Started(upload);
+    }
+
+    /// <summary>
+    /// The upload's record: a new one (with its chunk rows, none sent yet), the one this file started before, or
+    /// that one resumed when it had failed (its chunk rows written anew: every chunk is tried again, and those done
+    /// before find their tasks and count them as created by this upload).
+    /// </summary>
+    async Task<UploadRecord> OpenAsync(Project project, string uploadId, int total, int chunkCount, string actor,
+        string? reportBlob, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var chunkRows = Enumerable.Range(0, chunkCount).Select(c => new UploadChunk(c)).ToList();
+        while (true)
+        {
+            if (await uploads.GetAsync(uploadId, cancellationToken) is not ({ } found, var etag))
+            {
+                var fresh = new UploadRecord(uploadId, project.ProjectId, UploadStatus.Ingesting, total, chunkCount,
+                    actor, now, null, reportBlob, []);
+                // False when it exists after all: another request made it, or ours did and its reply was lost.
+                if (await uploads.TryCreateAsync(fresh, chunkRows, cancellationToken)) return fresh;
+                continue;
+            }
+            if (found.Status != UploadStatus.Failed) return found;
+            var resumed = found with
+            {
+                Status = UploadStatus.Ingesting,
+                CompletedAt = null,
+                Counts = null,
+                Failure = null,
+                CleanedUp = false,
+            };
+            if (!await uploads.TryReplaceAsync(resumed, etag, cancellationToken)) continue;
+            await uploads.WriteChunkRowsAsync(uploadId, chunkRows, cancellationToken);
+            logger.LogWarning("Upload {UploadId} failed before ({Failure}); sent again, it is resumed", uploadId,
+                found.Failure);
+            return resumed;
+        }
     }
 
     /// <summary>
@@ -162,7 +195,8 @@ public sealed class ItemsIngestion(
                           $"Project '{upload.ProjectId}' of upload {upload.UploadId} is gone.");
         var content = await uploads.ReadBlobAsync(UploadStore.UploadsContainer,
                           UploadStore.ChunkBlob(upload.UploadId, chunk), cancellationToken)
-                      ?? throw new InvalidOperationException($"Chunk {chunk} of upload {upload.UploadId} is missing.");
+                      ?? throw new InvalidOperationException($"Chunk {chunk} of upload {upload.UploadId} is missing: " +
+                          "the request that posted the file ended before storing it; send the file again.");
         var entries = content.ToObjectFromJson<List<ChunkEntry>>(Json)!.Select(e => e.ToEntry()).ToList();
 
         var roster = await RosterAsync(project, cancellationToken);

@@ -30,7 +30,12 @@ public sealed class StaleUploadSweep(
             try
             {
                 if (upload.Status == UploadStatus.Ingesting && upload.CreatedAt < staleBefore)
-                    resent += await ResumeAsync(upload, staleBefore, cancellationToken);
+                {
+                    var asked = await ResumeAsync(upload, staleBefore, cancellationToken);
+                    if (asked > 0)
+                        logger.LogWarning("Upload {UploadId}: asked again for {Chunks} chunks", upload.UploadId, asked);
+                    resent += asked;
+                }
                 else if (upload.Status != UploadStatus.Ingesting && upload.CompletedAt < staleBefore)
                     await finisher.CleanUpAsync(upload, cancellationToken);
             }
@@ -43,7 +48,14 @@ public sealed class StaleUploadSweep(
         return resent;
     }
 
-    async Task<int> ResumeAsync(UploadRecord upload, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for each chunk of an ingesting upload that is not done and was neither sent nor attempted since
+    /// <paramref name="staleBefore"/> (never, for rows not sent yet); claimed by an ETag-guarded write of the chunk's
+    /// row, so two callers at once send a chunk once. Fails the upload when a chunk has had every attempt.
+    /// </summary>
+    /// <returns>How many chunks were asked for.</returns>
+    public async Task<int> ResumeAsync(UploadRecord upload, DateTimeOffset staleBefore,
+        CancellationToken cancellationToken)
     {
         var rows = (await uploads.ReadChunksAsync(upload.UploadId, cancellationToken)).ToDictionary(c => c.Chunk.Chunk);
         var now = clock.GetUtcNow();
@@ -75,12 +87,7 @@ public sealed class StaleUploadSweep(
                 resent.Add(chunk);
             }
         }
-        if (resent.Count > 0)
-        {
-            logger.LogWarning("Upload {UploadId}: asked again for chunks {Chunks}", upload.UploadId,
-                string.Join(", ", resent));
-        }
-        else if (rows.Count == upload.ChunkCount && rows.Values.All(r => r.Chunk.Done))
+        if (resent.Count == 0 && rows.Count == upload.ChunkCount && rows.Values.All(r => r.Chunk.Done))
         {
             // Every chunk is done, but the attempt that finished the last one died before completing the upload.
             await finisher.CompleteIfFinishedAsync(upload.UploadId, cancellationToken);

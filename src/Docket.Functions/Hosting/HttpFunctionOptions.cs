@@ -10,4 +10,11 @@ public sealed class HttpFunctionOptions
     /// retrying when it is spent (<see cref="Storage.Connection.RequestDeadlinePolicy"/>).
     /// </summary>
     public TimeSpan RequestBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The storage budget of an items upload, counted from when its body has arrived: a large file on an ordinary
+    /// link spends longer than <see cref="RequestBudget"/> arriving, and the file's tasks or chunks are more
+    /// storage work than any other request does.
+    /// </summary>
+    public TimeSpan UploadBudget { get; set; } = TimeSpan.FromMinutes(2);
 }

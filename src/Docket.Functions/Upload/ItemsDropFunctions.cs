@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -37,7 +36,7 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
     {
         var content = await ReadDropAsync(blob, $"{projectId}/{path}", "$", cancellationToken);
         if (content is not { } file) return;
-        await IngestDropAsync(projectId, path, file, DropId($"blob|{projectId}/{path}|", file.Span), cancellationToken);
+        await IngestDropAsync(projectId, path, file, UploadIds.ForDrop($"blob|{projectId}/{path}|", file.Span), cancellationToken);
     }
 
     [Function(nameof(ItemsDropQueue))]
@@ -91,20 +90,20 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
                 : $"{projectId}/{drop.Blob}";
             if (DropPath.Problem(blob[(projectId.Length + 1)..]) is { } problem)
             {
-                await WriteFailureAsync($"{projectId}/queue-{DropId("queue|", Encoding.UTF8.GetBytes(message))}.json",
+                await WriteFailureAsync($"{projectId}/queue-{UploadIds.ForDrop("queue|", Encoding.UTF8.GetBytes(message))}.json",
                     "blob", problem, cancellationToken);
                 return;
             }
             var client = uploads.Container(UploadStore.DropsContainer).GetBlobClient(blob);
             var content = await ReadDropAsync(client, blob, "blob", cancellationToken);
             if (content is not { } file) return;
-            await IngestDropAsync(projectId, blob[(projectId.Length + 1)..], file, DropId($"blob|{blob}|", file.Span),
+            await IngestDropAsync(projectId, blob[(projectId.Length + 1)..], file, UploadIds.ForDrop($"blob|{blob}|", file.Span),
                 cancellationToken);
             return;
         }
 
         var items = Encoding.UTF8.GetBytes(drop.Items!.Value.GetRawText());
-        var dropId = DropId("queue|", Encoding.UTF8.GetBytes(message));
+        var dropId = UploadIds.ForDrop("queue|", Encoding.UTF8.GetBytes(message));
         var report = $"{projectId}/queue-{dropId}.json";
         if (items.Length > options.Value.MaxBodyBytes)
         {
@@ -175,15 +174,6 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
             errorCount = 1,
             errors = new[] { new { field, message } },
         }, Json), cancellationToken);
-
-    /// <summary>The same drop delivered again continues the same upload rather than starting another.</summary>
-    static string DropId(string source, ReadOnlySpan<byte> content)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(source));
-        hash.AppendData(content);
-        return "drop-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
-    }
 
     sealed record ItemsDropMessage(string? ProjectId, string? Blob, JsonElement? Items);
 }

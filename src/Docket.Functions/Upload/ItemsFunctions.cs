@@ -1,10 +1,16 @@
 using System.Globalization;
 using Docket.Application.Upload;
+using Docket.Functions.Hosting;
+using Docket.Storage.Connection;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Upload;
 
-public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionOptions> options)
+public sealed class ItemsFunctions(
+    ItemsIngestion ingestion,
+    IOptions<IngestionOptions> options,
+    IOptions<HttpFunctionOptions> http,
+    TimeProvider clock)
 {
     [Function(nameof(UploadItems))]
     [RequiresProject(ProjectRequirement.Administer)]
@@ -26,8 +32,10 @@ public sealed class ItemsFunctions(ItemsIngestion ingestion, IOptions<IngestionO
             return Problems.Validation([new("$", "the body must be an items file (a JSON array)")], null,
                 errorCount: 1);
 
-        var outcome = await ingestion.IngestAsync(access.Project, file, access.Caller.Email, null, null,
-            cancellationToken);
+        // The storage budget starts now that the file is here (its arrival is the client's link, not storage).
+        RequestDeadline.Set(clock.GetUtcNow() + http.Value.UploadBudget);
+        var outcome = await ingestion.IngestAsync(access.Project, file, access.Caller.Email, null,
+            UploadIds.ForPost(projectId, file.Span), cancellationToken);
         return outcome switch
         {
             IngestionOutcome.Invalid invalid =>

@@ -32,22 +32,39 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
 
     public BlobContainerClient Container(string name) => account.Blobs.GetBlobContainerClient(name);
 
-    public async Task SaveAsync(UploadRecord upload, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync(cancellationToken);
-        await tables.Uploads.UpsertEntityAsync(ToEntity(upload), TableUpdateMode.Replace, cancellationToken);
-    }
-
     /// <summary>
     /// Saves a new upload with a row for each of its chunks, in batches of one partition; the record goes first, so a
     /// crash part-way leaves an upload whose missing chunk rows the sweep treats as never sent.
     /// </summary>
-    public async Task CreateAsync(UploadRecord upload, IEnumerable<UploadChunk> chunks,
+    /// <returns>False when the upload exists already (nothing is written then).</returns>
+    public async Task<bool> TryCreateAsync(UploadRecord upload, IEnumerable<UploadChunk> chunks,
         CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var entities = chunks.Select(c => ToEntity(upload.UploadId, c)).Prepend(ToEntity(upload));
-        foreach (var batch in entities.Chunk(MaxBatchOperations))
+        var rows = chunks.Select(c => ToEntity(upload.UploadId, c)).ToList();
+        try
+        {
+            await tables.Uploads.SubmitTransactionAsync(rows.Take(MaxBatchOperations - 1)
+                .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(upload))),
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+        await WriteRowsAsync(rows.Skip(MaxBatchOperations - 1), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Writes chunk rows as given, replacing what was there (an upload resumed after it failed).</summary>
+    public Task WriteChunkRowsAsync(string uploadId, IEnumerable<UploadChunk> chunks,
+        CancellationToken cancellationToken) =>
+        WriteRowsAsync(chunks.Select(c => ToEntity(uploadId, c)), cancellationToken);
+
+    async Task WriteRowsAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rows.Chunk(MaxBatchOperations))
         {
             await tables.Uploads.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)),

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Docket.Application.Upload;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Uploads;
 
 namespace Docket.Functions.Tests.Upload;
 
@@ -43,6 +45,39 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         Assert.Equal(sends, world.Sent.SendsOf(uploadId));
         var after = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, uploadId);
         Assert.Equal(failed.ToJsonString(), after.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Posting_the_file_of_a_failed_upload_again_resumes_it_and_every_task_is_created_once()
+    {
+        var scenario = await Scenario.StartAsync(world.First);
+        var projectId = Scenario.UniqueId("resumed");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var file = Items.File(Enumerable.Range(0, 3 * SweepWorld.ChunkSize).Select(i => Items.Entry($"r-{i:D3}")));
+        var uploadId = UploadIds.ForPost(projectId, System.Text.Encoding.UTF8.GetBytes(file));
+        // This file's upload failed earlier, after its first chunk was done (its rows and blobs cleaned up).
+        var failedAt = DateTimeOffset.UtcNow.AddHours(-1);
+        Assert.True(await world.Uploads.TryCreateAsync(new UploadRecord(uploadId, projectId, UploadStatus.Failed,
+            3 * SweepWorld.ChunkSize, 3, DocketHost.AdminEmail, failedAt, failedAt, null, [])
+        {
+            Counts = new UploadCounts(SweepWorld.ChunkSize, 0, 1),
+            Failure = "chunk 1 (of 3, numbered from 0) failed 3 attempts; last error: storage was down",
+            CleanedUp = true,
+        }, [], CancellationToken.None));
+
+        var again = (await scenario.OrgAdmin.ExpectAsync(System.Net.HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/items", file))!;
+
+        Assert.Equal(uploadId, again["uploadId"]!.GetValue<string>());
+        Assert.Equal("Ingesting", again["status"]!.GetValue<string>());
+        var done = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
+            TimeSpan.FromSeconds(60));
+        Assert.True(done["status"]!.GetValue<string>() == "Completed", done.ToJsonString());
+        Assert.Equal(30, done["created"]!.GetValue<int>());
+        Assert.Null(done["failure"]);
+        var tasks = await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId);
+        Assert.Equal(30, tasks.Select(t => t["name"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(30, tasks.Count);
     }
 
     [Fact]

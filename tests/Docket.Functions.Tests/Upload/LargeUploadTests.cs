@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
@@ -42,7 +43,7 @@ public sealed class LargeUploadTests
     }
 
     [Fact]
-    public async Task A_6000_entry_file_is_ingested_in_chunks_exactly_once_and_posting_it_again_creates_nothing()
+    public async Task A_6000_entry_file_is_ingested_in_chunks_exactly_once_and_posting_it_again_finds_that_upload()
     {
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("large");
@@ -62,14 +63,67 @@ public sealed class LargeUploadTests
 
         AssertGeneratedTasks(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId), 6_000, "big", labeller);
 
+        // The same file again (a client retrying after a lost answer) is the same upload, finished: nothing is
+        // stored, sent or created again.
         var againId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
-        Assert.NotEqual(uploadId, againId);
-        var again = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, againId,
-            TimeSpan.FromMinutes(2));
-        Assert.True(again["status"]!.GetValue<string>() == "Completed", again.ToJsonString());
-        Assert.Equal(6_000, again["total"]!.GetValue<int>());
-        Assert.Equal(0, again["created"]!.GetValue<int>());
-        Assert.Equal(6_000, again["existing"]!.GetValue<int>());
+        Assert.Equal(uploadId, againId);
+        var again = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, againId);
+        Assert.Equal(upload.ToJsonString(), again.ToJsonString());
+        Assert.Equal(6_000, (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)).Count);
+    }
+
+    [Fact]
+    public async Task A_20_MB_file_arriving_over_12_seconds_is_accepted_and_ingested()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("slow");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        // 1,000 entries of 20 KB each: over the 4 MB in-request threshold, one chunk.
+        var entries = Enumerable.Range(0, 1_000).Select(i => new JsonObject
+        {
+            ["name"] = UploadProbes.Name("slow", i),
+            ["series"] = new JsonArray(new JsonObject { ["items"] = "s3://bucket/" + new string('x', 20_000) }),
+        });
+        var file = System.Text.Encoding.UTF8.GetBytes(Items.File(entries));
+        Assert.True(file.Length > 20_000_000, $"{file.Length} bytes");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/projects/{projectId}/items")
+        {
+            Content = new SlowContent(file, pieces: 24, pause: TimeSpan.FromMilliseconds(500))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+            },
+        };
+        request.Headers.Authorization = new("Bearer", DocketHost.AdminKey);
+        using var response = await scenario.Http.SendAsync(request);
+
+        var body = (await response.JsonAsync())!;
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body.ToJsonString()}");
+        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId,
+            body["uploadId"]!.GetValue<string>(), TimeSpan.FromMinutes(2));
+        Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
+        Assert.Equal(1_000, upload["created"]!.GetValue<int>());
+    }
+
+    /// <summary>A body that arrives in pieces with pauses between them, as over a slow link.</summary>
+    sealed class SlowContent(byte[] bytes, int pieces, TimeSpan pause) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var size = (bytes.Length + pieces - 1) / pieces;
+            for (var offset = 0; offset < bytes.Length; offset += size)
+            {
+                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)));
+                await stream.FlushAsync();
+                await Task.Delay(pause);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return true;
+        }
     }
 
     [Fact]

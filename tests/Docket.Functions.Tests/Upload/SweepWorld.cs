@@ -83,7 +83,7 @@ public sealed class SweepWorld : IAsyncLifetime
         var rows = sentAt is { } at
             ? Enumerable.Range(0, chunks.Count).Select(c => new UploadChunk(c) { SentAt = at })
             : [];
-        await Uploads.CreateAsync(upload, rows, CancellationToken.None);
+        Assert.True(await Uploads.TryCreateAsync(upload, rows, CancellationToken.None));
         return uploadId;
     }
 
