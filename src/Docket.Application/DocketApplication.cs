@@ -11,6 +11,7 @@ using Docket.Application.Upload;
 using Docket.Storage;
 using Docket.Storage.Connection;
 using Docket.Storage.Identity;
+using Docket.Storage.Jobs;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
@@ -75,6 +76,7 @@ public static class DocketApplication
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();
+        services.AddSingleton<ReindexStore>();
         services.AddSingleton<ProjectReindexer>();
         return services;
     }

@@ -79,7 +79,13 @@ public sealed partial class DocketClient
     /// POST /api/projects/{projectId}/reindex (project admins): backfills the Data Page and statistics rows of tasks
     /// written before they existed, page by page through a queue. Safe to repeat.
     /// </summary>
-    public Task<ReindexStarted> ReindexAsync(string projectId, CancellationToken cancellationToken = default) =>
-        SendAsync<ReindexStarted>(HttpMethod.Post, Route("projects", projectId, "reindex"), null, Retry.Safe,
+    public Task<ReindexRun> ReindexAsync(string projectId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReindexRun>(HttpMethod.Post, Route("projects", projectId, "reindex"), null, Retry.Safe,
+            cancellationToken);
+
+    /// <summary>GET /api/projects/{projectId}/reindex (project admins): the current or last reindex's progress.
+    /// </summary>
+    public Task<ReindexRun> GetReindexAsync(string projectId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReindexRun>(HttpMethod.Get, Route("projects", projectId, "reindex"), null, Retry.Safe,
             cancellationToken);
 }

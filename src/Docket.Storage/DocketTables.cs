@@ -17,7 +17,8 @@ public sealed class DocketTables
         Tasks = account.Tables.GetTableClient("Tasks");
         Queues = account.Tables.GetTableClient("Queues");
         Uploads = account.Tables.GetTableClient("Uploads");
-        TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads];
+        Jobs = account.Tables.GetTableClient("Jobs");
+        TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads, Jobs];
         creation = new CreatedOnce(ct => Task.WhenAll(all.Select(t => t.CreateIfNotExistsAsync(ct))));
     }
 
@@ -33,6 +34,9 @@ public sealed class DocketTables
     public TableClient Queues { get; }
 
     public TableClient Uploads { get; }
+
+    /// <summary>Long-running work on a project (a reindex), one row per kind of work.</summary>
+    public TableClient Jobs { get; }
 
     public ValueTask EnsureCreatedAsync(CancellationToken cancellationToken) => creation.EnsureAsync(cancellationToken);
 }

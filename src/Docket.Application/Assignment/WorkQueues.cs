@@ -120,6 +120,10 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
     async Task<StoredTask?> ClaimBestAsync(Project project, Stage stage, string email,
         CancellationToken cancellationToken)
     {
+        // Candidates whose task did not name them: met again after a fresh read, such a row outlived the read of its
+        // task, so no change of that task explains it (a pool row changes only in its task's batch): an orphan,
+        // which would otherwise come back with every read of the pool.
+        var mismatched = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var candidate = await pool.TakeAsync(project.ProjectId, stage.Index, project.ShardCount,
@@ -146,6 +150,9 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
             if (claimed?.QueueRow != queueRow)
                 await queueIndex.DeleteQuietlyAsync(project, email, queueRow, Azure.ETag.All);
             if (claimed is not null) return claimed;
+            if ((current is null || TaskRows.PoolRowOf(project, current.Task) != candidate.RowKey)
+                && !mismatched.Add(candidate.RowKey))
+                await poolIndex.DeleteOrphanAsync(project, candidate, cancellationToken);
         }
     }
 }

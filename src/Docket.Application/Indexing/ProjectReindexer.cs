@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
+using Docket.Storage.Jobs;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
@@ -9,39 +10,93 @@ using Microsoft.Extensions.Logging;
 namespace Docket.Application.Indexing;
 
 /// <summary>
-/// Asks for one page of a shard's tasks to be indexed; the page after it is asked for when this one is done.
+/// Asks for one page of a shard's tasks to be indexed, for one reindex run; the page after it is asked for when this
+/// one is done.
 /// </summary>
-public sealed record ReindexMessage(string ProjectId, int Shard, string? Continuation);
+public sealed record ReindexMessage(string ProjectId, string ReindexId, int Shard, string? Continuation);
+
+/// <summary>What asking for a reindex did: started one, resumed a stalled one, or found one running.</summary>
+public sealed record ReindexStart(ReindexRun Run, ReindexStartKind Kind);
+
+public enum ReindexStartKind
+{
+    Started,
+    Resumed,
+    AlreadyRunning,
+}
 
 /// <summary>
 /// Builds the listing and counter rows of tasks written before those rows existed, page by page through the
-/// "reindex" queue, so it spreads over instances and picks up where it was after a crash (a redelivered page is
-/// done again; a task already indexed is left alone). Each task is indexed by the same ETag-guarded batch every
-/// write uses, so it is safe while the project is in use: a task changed meanwhile was indexed by that change.
+/// "reindex" queue, so it spreads over instances. One run at a time per project, its progress kept per shard
+/// (<see cref="ReindexStore"/>): a chain of page messages broken by a crash or a poisoned message shows as stalled and
+/// is resumed where it was by asking again. A redelivered page is done again; a task already indexed is left alone.
+/// Each task is indexed by the same ETag-guarded batch every write uses, so it is safe while the project is in use:
+/// a task changed meanwhile was indexed by that change.
 /// </summary>
 public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, TaskBatches batches, DocketQueues queues,
-    ILogger<ProjectReindexer> logger)
+    ReindexStore runs, TimeProvider clock, ILogger<ProjectReindexer> logger)
 {
     const int PageSize = 100;
     const int MaxAttempts = 10;
+    const int MaxRecordAttempts = 20;
+
+    /// <summary>A run that has made no progress for this long has lost its messages: asking again resumes it.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(5);
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Starts the backfill of a project: one message per shard.</summary>
-    public async Task<int> StartAsync(Project project, CancellationToken cancellationToken)
+    public async Task<ReindexRun?> GetAsync(string projectId, CancellationToken cancellationToken) =>
+        (await runs.GetAsync(projectId, cancellationToken))?.Run;
+
+    public static bool IsStalled(ReindexRun run, DateTimeOffset now) =>
+        run.Status == ReindexStatus.Running && now - run.LastProgressAt >= StalledAfter;
+
+    /// <summary>
+    /// Starts the backfill of a project (one message per shard), resumes a stalled one from where each shard was,
+    /// or answers the one running.
+    /// </summary>
+    public async Task<ReindexStart> StartAsync(Project project, CancellationToken cancellationToken)
     {
-        for (var shard = 0; shard < project.ShardCount; shard++)
-            await SendAsync(new ReindexMessage(project.ProjectId, shard, null), cancellationToken);
-        return project.ShardCount;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var found = await runs.GetAsync(project.ProjectId, cancellationToken);
+            if (found is ({ Status: ReindexStatus.Running } running, var runningETag))
+            {
+                if (!IsStalled(running, now)) return new ReindexStart(running, ReindexStartKind.AlreadyRunning);
+                var resumed = running with { LastProgressAt = now };
+                if (!await runs.TryWriteAsync(resumed, runningETag, cancellationToken)) continue;
+                foreach (var shard in resumed.Shards.Where(s => !s.Done))
+                    await SendAsync(new ReindexMessage(project.ProjectId, resumed.ReindexId, shard.Shard,
+                        shard.Continuation), cancellationToken);
+                logger.LogWarning("Reindex {ReindexId} of {ProjectId} had stalled; resumed", resumed.ReindexId,
+                    project.ProjectId);
+                return new ReindexStart(resumed, ReindexStartKind.Resumed);
+            }
+
+            var run = new ReindexRun(project.ProjectId, Guid.NewGuid().ToString("N"), ReindexStatus.Running, now, null,
+                now, Enumerable.Range(0, project.ShardCount).Select(s => new ReindexShard(s, null, false, 0)).ToList());
+            if (!await runs.TryWriteAsync(run, found?.ETag, cancellationToken)) continue;
+            for (var shard = 0; shard < project.ShardCount; shard++)
+                await SendAsync(new ReindexMessage(project.ProjectId, run.ReindexId, shard, null), cancellationToken);
+            return new ReindexStart(run, ReindexStartKind.Started);
+        }
     }
 
-    /// <summary>Indexes one page of a shard's tasks, then asks for the next page.</summary>
+    /// <summary>
+    /// Indexes one page of a shard's tasks, asks for the next page, then records the shard's progress (in that
+    /// order: a crash between them repeats a page, never loses one).
+    /// </summary>
     /// <returns>How many tasks this page indexed.</returns>
     public async Task<int> IndexPageAsync(ReindexMessage message, CancellationToken cancellationToken)
     {
         var project = await projects.GetRecentAsync(message.ProjectId, cancellationToken);
-        if (project is null)
+        var current = await runs.GetAsync(message.ProjectId, cancellationToken);
+        if (project is null || current is not ({ Status: ReindexStatus.Running } run, _)
+            || run.ReindexId != message.ReindexId || run.Shards.ElementAtOrDefault(message.Shard) is not { Done: false })
         {
-            logger.LogWarning("Reindex of unknown project {ProjectId} dropped", message.ProjectId);
+            logger.LogInformation("Reindex page of {ProjectId} shard {Shard} is not of a running reindex; dropped",
+                message.ProjectId, message.Shard);
             return 0;
         }
         var (page, continuation) = await tasks.ReadPageAsync(project, message.Shard, message.Continuation, PageSize,
@@ -51,9 +106,41 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
             if (await IndexAsync(project, task, cancellationToken)) indexed++;
         if (continuation is not null)
             await SendAsync(message with { Continuation = continuation }, cancellationToken);
-        else
-            logger.LogInformation("Reindex of {ProjectId} shard {Shard} done", project.ProjectId, message.Shard);
+        await RecordAsync(message, continuation, indexed, cancellationToken);
         return indexed;
+    }
+
+    /// <summary>Notes a shard's page done, and the run complete when it was the last shard's last page.</summary>
+    async Task RecordAsync(ReindexMessage message, string? continuation, int indexed,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxRecordAttempts; attempt++)
+        {
+            if (await runs.GetAsync(message.ProjectId, cancellationToken) is not ({ } run, var etag)
+                || run.ReindexId != message.ReindexId || run.Shards[message.Shard].Done)
+                return;
+            var now = clock.GetUtcNow();
+            var shards = run.Shards.Select(s => s.Shard != message.Shard ? s
+                : s with { Continuation = continuation, Done = continuation is null, Indexed = s.Indexed + indexed })
+                .ToList();
+            var done = shards.All(s => s.Done);
+            var updated = run with
+            {
+                Shards = shards,
+                LastProgressAt = now,
+                Status = done ? ReindexStatus.Completed : ReindexStatus.Running,
+                CompletedAt = done ? now : null,
+            };
+            if (!await runs.TryWriteAsync(updated, etag, cancellationToken)) continue;
+            if (done)
+                logger.LogInformation("Reindex {ReindexId} of {ProjectId} done: {Indexed} tasks indexed",
+                    run.ReindexId, run.ProjectId, updated.Indexed);
+            return;
+        }
+        // Progress not recorded (the shards kept each other busy): the run may look stalled sooner, and a resume
+        // repeats pages, which is harmless.
+        logger.LogWarning("Reindex {ReindexId}: progress of shard {Shard} not recorded", message.ReindexId,
+            message.Shard);
     }
 
     /// <summary>

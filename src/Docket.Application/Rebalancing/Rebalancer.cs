@@ -82,8 +82,18 @@ public sealed class Rebalancer(
         if (orphans > 0)
             logger.LogInformation("Removed {Orphans} orphaned queue rows in {ProjectId}", orphans, project.ProjectId);
 
-        // Statistics read every change row not yet folded into its shard's bases: keep them few.
-        await counters.FoldIfDueAsync(project, cancellationToken);
+        // Statistics read every change row not yet folded into its shard's bases: keep them few. A fold that fails
+        // is tried again next pass; it must never keep the moves below from being swept.
+        try
+        {
+            await counters.FoldIfDueAsync(project, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException
+                                          || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Folding the counters of project {ProjectId} failed; the pass goes on",
+                project.ProjectId);
+        }
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
         var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck,

@@ -75,7 +75,11 @@ public sealed record StageCounts(string StageName, IReadOnlyDictionary<string, l
 public sealed record AssigneeCounts(string Email, IReadOnlyList<StageCounts> Stages);
 
 /// <summary>A backfill under way: a page of each shard at a time.</summary>
-public sealed record ReindexStarted(string ProjectId, int Shards);
+/// <summary>A project's reindex: Running or Completed; <see cref="Stalled"/> when it made no progress for minutes
+/// (asking again resumes it).</summary>
+public sealed record ReindexRun(string ProjectId, string ReindexId, string Status, bool Stalled,
+    DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset LastProgressAt, int Indexed, int Shards,
+    int ShardsDone);
 
 /// <summary>The consistency check of a project's rows.</summary>
 public sealed record ProjectCheck(

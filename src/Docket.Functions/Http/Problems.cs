@@ -38,6 +38,11 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
 
+    /// <param name="extensions">What the caller needs to act on the conflict (e.g. the id of the work running).
+    /// </param>
+    public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
+        Problem(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
+
     public static IResult PayloadTooLarge(string detail) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
 

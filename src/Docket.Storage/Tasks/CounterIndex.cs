@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Storage.Keys;
 
 namespace Docket.Storage.Tasks;
 
@@ -14,10 +15,8 @@ namespace Docket.Storage.Tasks;
 /// </summary>
 public sealed class CounterIndex(DocketTables tables)
 {
-    /// <summary>
-    /// Change rows folded in one transaction (the rest of the 100 entities are the bases they touch).
-    /// </summary>
-    const int ChangesPerFold = 60;
+    /// <summary>Entities in one fold transaction: change rows deleted, base and holder rows written.</summary>
+    const int MaxEntitiesPerFold = 100;
 
     /// <summary>Fold a shard when a read finds more change rows than this.</summary>
     public const int FoldThreshold = 100;
@@ -81,38 +80,54 @@ public sealed class CounterIndex(DocketTables tables)
     public async Task<bool> TryFoldAsync(Project project, int shard, CancellationToken cancellationToken) =>
         await TryFoldAsync(project, shard, await ReadShardAsync(project, shard, cancellationToken), cancellationToken);
 
+    /// <remarks>
+    /// A cell's total lives in its base row, each holder's count in a row of its own ("c|h|…"), so that no row grows
+    /// with the number of people: a base row that once held every holder in one property passed the 64 KiB a
+    /// property may hold at about 800 of them, and folding stopped. Base rows written that way keep their map
+    /// (read, never rewritten: their holders' new changes go to holder rows, which add to it).
+    /// </remarks>
     async Task<bool> TryFoldAsync(Project project, int shard, ShardRows rows, CancellationToken cancellationToken)
     {
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var folding = rows.Changes.Take(ChangesPerFold).ToList();
-        if (folding.Count == 0) return false;
-        var bases = rows.Bases.ToDictionary(
-            b => b.Key,
-            b => (Total: b.Value.Total, Held: new Dictionary<string, long>(b.Value.Held), b.Value.ETag));
-        foreach (var change in folding.SelectMany(c => c.Changes))
+        var totals = new Dictionary<(int S, string T), long>();
+        var held = new Dictionary<(int S, string T, string A), long>();
+        var folding = new List<ChangeRow>();
+        foreach (var row in rows.Changes)
         {
-            var cell = (change.S, change.T);
-            var current = bases.TryGetValue(cell, out var found)
-                ? found
-                : (0, new Dictionary<string, long>(), default(ETag?));
-            var held = current.Held;
-            if (change.A is { } assignee) held[assignee] = held.GetValueOrDefault(assignee) + change.N;
-            bases[cell] = (current.Total + change.N, held, current.ETag);
-        }
-        var touched = folding.SelectMany(c => c.Changes).Select(c => (c.S, c.T)).Distinct().ToList();
-        var actions = touched.Select(cell =>
-        {
-            var (total, held, etag) = bases[cell];
-            var entity = new TableEntity(partition,
-                TaskKeys.CounterBaseRow(cell.S, Enum.Parse<AnnotationTaskStatus>(cell.T)))
+            var cells = totals.Keys.Union(row.Changes.Select(c => (c.S, c.T))).Count();
+            var holders = held.Keys.Union(row.Changes.Where(c => c.A is not null).Select(c => (c.S, c.T, c.A!)))
+                .Count();
+            if (folding.Count + 1 + cells + holders > MaxEntitiesPerFold) break;
+            folding.Add(row);
+            foreach (var change in row.Changes)
             {
-                ["Total"] = total,
-                ["Held"] = JsonSerializer.Serialize(held.Where(h => h.Value != 0).ToDictionary(), Json),
-            };
-            return etag is { } known
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, known)
-                : new TableTransactionAction(TableTransactionActionType.Add, entity);
-        }).ToList();
+                totals[(change.S, change.T)] = totals.GetValueOrDefault((change.S, change.T)) + change.N;
+                if (change.A is { } assignee)
+                    held[(change.S, change.T, assignee)] = held.GetValueOrDefault((change.S, change.T, assignee)) + change.N;
+            }
+        }
+        if (folding.Count == 0) return false;
+
+        var actions = new List<TableTransactionAction>();
+        foreach (var ((stage, status), delta) in totals)
+        {
+            var entity = new TableEntity(partition,
+                TaskKeys.CounterBaseRow(stage, Enum.Parse<AnnotationTaskStatus>(status)));
+            actions.Add(rows.Bases.TryGetValue((stage, status), out var current)
+                ? new(TableTransactionActionType.UpdateMerge, WithTotal(entity, current.Total + delta), current.ETag)
+                : new(TableTransactionActionType.Add, WithTotal(entity, delta)));
+        }
+        foreach (var ((stage, status, assignee), delta) in held.Where(h => h.Value != 0))
+        {
+            var entity = new TableEntity(partition,
+                TaskKeys.CounterHolderRow(stage, Enum.Parse<AnnotationTaskStatus>(status), assignee));
+            actions.Add(rows.Holders.TryGetValue((stage, status, assignee), out var current)
+                ? current.Count + delta == 0
+                    ? new(TableTransactionActionType.Delete, entity, current.ETag)
+                    : new(TableTransactionActionType.UpdateReplace, WithCount(entity, current.Count + delta),
+                        current.ETag)
+                : new(TableTransactionActionType.Add, WithCount(entity, delta)));
+        }
         actions.AddRange(folding.Select(c => new TableTransactionAction(TableTransactionActionType.Delete,
             new TableEntity(partition, c.RowKey), c.ETag)));
         try
@@ -126,27 +141,54 @@ public sealed class CounterIndex(DocketTables tables)
         }
     }
 
+    static TableEntity WithTotal(TableEntity entity, long total)
+    {
+        entity["Total"] = total;
+        return entity;
+    }
+
+    static TableEntity WithCount(TableEntity entity, long count)
+    {
+        entity["Count"] = count;
+        return entity;
+    }
+
     sealed record ChangeRow(string RowKey, ETag ETag, IReadOnlyList<Change> Changes);
 
+    /// <param name="Bases">Each cell's total, and the holder counts a base row kept in one property before holder
+    /// rows existed.</param>
     sealed record ShardRows(
-        Dictionary<(int S, string T), (long Total, Dictionary<string, long> Held, ETag? ETag)> Bases,
+        Dictionary<(int S, string T), (long Total, Dictionary<string, long> LegacyHeld, ETag ETag)> Bases,
+        Dictionary<(int S, string T, string A), (long Count, ETag ETag)> Holders,
         List<ChangeRow> Changes)
     {
         public IEnumerable<(CounterKey Key, long Count)> Counts()
         {
             var counts = new Dictionary<CounterKey, long>();
-            foreach (var ((stage, status), (total, held, _)) in Bases)
+            foreach (var ((stage, status), (total, legacy, _)) in Bases)
             {
                 var parsed = Enum.Parse<AnnotationTaskStatus>(status);
-                foreach (var (assignee, count) in held) counts[new CounterKey(stage, parsed, assignee)] = count;
-                counts[new CounterKey(stage, parsed, null)] = total - held.Values.Sum();
+                counts[new CounterKey(stage, parsed, null)] = total;
+                foreach (var (assignee, count) in legacy) Move(counts, stage, parsed, assignee, count);
             }
+            foreach (var ((stage, status, assignee), (count, _)) in Holders)
+                Move(counts, stage, Enum.Parse<AnnotationTaskStatus>(status), assignee, count);
             foreach (var change in Changes.SelectMany(c => c.Changes))
             {
                 var key = new CounterKey(change.S, Enum.Parse<AnnotationTaskStatus>(change.T), change.A);
                 counts[key] = counts.GetValueOrDefault(key) + change.N;
             }
             return counts.Where(c => c.Value != 0).Select(c => (c.Key, c.Value));
+        }
+
+        /// <summary>Counts a holder's tasks of a cell as theirs rather than nobody's (the total includes both).</summary>
+        static void Move(Dictionary<CounterKey, long> counts, int stage, AnnotationTaskStatus status, string assignee,
+            long count)
+        {
+            var holder = new CounterKey(stage, status, assignee);
+            var nobody = new CounterKey(stage, status, null);
+            counts[holder] = counts.GetValueOrDefault(holder) + count;
+            counts[nobody] = counts.GetValueOrDefault(nobody) - count;
         }
     }
 
@@ -167,20 +209,28 @@ public sealed class CounterIndex(DocketTables tables)
 
     static ShardRows ShardRowsOf(IEnumerable<TableEntity> counterRows)
     {
-        var bases = new Dictionary<(int, string), (long, Dictionary<string, long>, ETag?)>();
+        var bases = new Dictionary<(int, string), (long, Dictionary<string, long>, ETag)>();
+        var holders = new Dictionary<(int, string, string), (long, ETag)>();
         var changes = new List<ChangeRow>();
         foreach (var row in counterRows)
         {
             if (row.RowKey.StartsWith(TaskKeys.CounterBasePrefix, StringComparison.Ordinal))
             {
                 var parts = row.RowKey.Split('|');
-                var held = JsonSerializer.Deserialize<Dictionary<string, long>>(row.GetString("Held") ?? "{}", Json)!;
-                bases[(int.Parse(parts[2]), parts[3])] = (row.GetInt64("Total") ?? 0, held, row.ETag);
+                var legacy = JsonSerializer.Deserialize<Dictionary<string, long>>(row.GetString("Held") ?? "{}", Json)!;
+                bases[(int.Parse(parts[2]), parts[3])] = (row.GetInt64("Total") ?? 0, legacy, row.ETag);
+            }
+            else if (row.RowKey.StartsWith(TaskKeys.CounterHolderPrefix, StringComparison.Ordinal))
+            {
+                // c|h|{stage}|{status}|{email}: the email is the rest, whatever it holds.
+                var parts = row.RowKey.Split('|', 5);
+                holders[(int.Parse(parts[2]), parts[3], KeyEncoding.Unescape(parts[4]))] =
+                    (row.GetInt64("Count") ?? 0, row.ETag);
             }
             else
                 changes.Add(new ChangeRow(row.RowKey, row.ETag,
                     JsonSerializer.Deserialize<List<Change>>(row.GetString("Changes") ?? "[]", Json)!));
         }
-        return new ShardRows(bases, changes);
+        return new ShardRows(bases, holders, changes);
     }
 }

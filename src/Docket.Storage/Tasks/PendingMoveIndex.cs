@@ -75,4 +75,11 @@ public sealed class PendingMoveIndex(DocketTables tables)
 
     const string ResendsProperty = "Resends";
     const string LastResentAtProperty = "LastResentAt";
+
+    /// <summary>
+    /// What the sweep keeps on a pending-move row beside what its task gives it: no task write sets them, so a
+    /// comparison of the row with its task leaves them out (and a repair must not wipe the back-off).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SweepProperties =
+        new HashSet<string>(StringComparer.Ordinal) { ResendsProperty, LastResentAtProperty };
 }

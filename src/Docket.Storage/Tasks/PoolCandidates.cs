@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Azure;
 
 namespace Docket.Storage.Tasks;
 
-/// <summary>One pool row worth trying to claim.</summary>
-public sealed record PoolCandidate(int Shard, string RowKey)
+/// <summary>One pool row worth trying to claim, with the ETag it was read with.</summary>
+public sealed record PoolCandidate(int Shard, string RowKey, ETag ETag)
 {
     public string TaskId => TaskKeys.TaskIdOfPoolRow(RowKey);
 }
@@ -32,7 +33,8 @@ public sealed class PoolCandidates(TimeProvider clock)
     /// <paramref name="readShard"/> returns the first rows of one shard's pool in order.
     /// </summary>
     public async Task<PoolCandidate?> TakeAsync(string projectId, int stageIndex, int shardCount,
-        Func<int, CancellationToken, Task<List<string>>> readShard, CancellationToken cancellationToken)
+        Func<int, CancellationToken, Task<List<(string RowKey, ETag ETag)>>> readShard,
+        CancellationToken cancellationToken)
     {
         var pool = pools.GetOrAdd((projectId, stageIndex), _ => new StagePool());
         var asked = clock.GetUtcNow();
@@ -61,11 +63,11 @@ public sealed class PoolCandidates(TimeProvider clock)
     /// Merges the shards' first rows. A shard that returned a full page may hold better rows than another shard's
     /// tail, so the merged list stops at the smallest last row among full pages.
     /// </summary>
-    static List<PoolCandidate> Merge(IReadOnlyList<List<string>> shards)
+    static List<PoolCandidate> Merge(IReadOnlyList<List<(string RowKey, ETag ETag)>> shards)
     {
-        var horizon = shards.Where(rows => rows.Count >= RowsPerShard).Select(rows => rows[^1])
+        var horizon = shards.Where(rows => rows.Count >= RowsPerShard).Select(rows => rows[^1].RowKey)
             .Min(StringComparer.Ordinal);
-        return shards.SelectMany((rows, shard) => rows.Select(row => new PoolCandidate(shard, row)))
+        return shards.SelectMany((rows, shard) => rows.Select(row => new PoolCandidate(shard, row.RowKey, row.ETag)))
             .Where(c => horizon is null || string.CompareOrdinal(c.RowKey, horizon) <= 0)
             .OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .ToList();

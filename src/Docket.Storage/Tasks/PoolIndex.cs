@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Docket.Domain.Projects;
 
@@ -6,20 +7,38 @@ namespace Docket.Storage.Tasks;
 /// <summary>Reads a stage's pool rows, which sort best task first (see <see cref="TaskKeys.PoolRow"/>).</summary>
 public sealed class PoolIndex(DocketTables tables)
 {
-    /// <summary>The first rows of a stage's pool in one shard, best first.</summary>
-    public async Task<List<string>> ReadAsync(Project project, int shard, int stageIndex, int take,
-        CancellationToken cancellationToken)
+    /// <summary>The first rows of a stage's pool in one shard, best first, each with the ETag it was read with.
+    /// </summary>
+    public async Task<List<(string RowKey, ETag ETag)>> ReadAsync(Project project, int shard, int stageIndex,
+        int take, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = TaskKeys.Partition(project.ProjectId, shard);
-        var rows = new List<string>(take);
+        var rows = new List<(string, ETag)>(take);
         var pages = tables.Tasks.QueryPrefixAsync(partition, TaskKeys.PoolPrefix(stageIndex), maxPerPage: take,
             select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
         await foreach (var page in pages)
         {
-            rows.AddRange(page.Values.Select(v => v.RowKey).Take(take - rows.Count));
+            rows.AddRange(page.Values.Select(v => (v.RowKey, v.ETag)).Take(take - rows.Count));
             break;
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Deletes a pool row no task names, only as it was read: a row re-created since (its task back in the pool with
+    /// the same key) has another ETag and stays. Pool rows change only in their task's batch, so no writer is
+    /// between two steps here.
+    /// </summary>
+    public async Task DeleteOrphanAsync(Project project, PoolCandidate orphan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Tasks.DeleteEntityAsync(TaskKeys.Partition(project.ProjectId, orphan.Shard), orphan.RowKey,
+                orphan.ETag, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+        }
     }
 }

@@ -74,7 +74,8 @@ public sealed class ProjectRows(DocketTables tables)
     /// </summary>
     public static bool HoldsPropertiesOf(TableEntity stored, TableEntity expected)
     {
-        var properties = stored.Where(p => p.Key is not ("odata.etag" or "Timestamp")).ToList();
+        var properties = stored.Where(p => p.Key is not ("odata.etag" or "Timestamp")
+                                           && !PendingMoveIndex.SweepProperties.Contains(p.Key)).ToList();
         return properties.Count == expected.Count &&
                properties.All(p => expected.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
     }

@@ -75,15 +75,22 @@ public static class TaskKeys
     public static string TaskIdOfListingRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
 
     /// <summary>
-    /// Counter rows, in each shard: a base row per stage and status ("c|b|{stage index}|{status}") and change rows
-    /// ("c|d|{ticks}|{suffix}") written in the batches of the changes they count, folded into the bases later.
+    /// Counter rows, in each shard: a base row per stage and status ("c|b|{stage index}|{status}", its total), a
+    /// holder row per person holding tasks of that cell ("c|h|…") and change rows ("c|d|{ticks}|{suffix}") written in
+    /// the batches of the changes they count, folded into the base and holder rows later.
     /// </summary>
     public const string CounterPrefix = "c|";
     public const string CounterBasePrefix = "c|b|";
     public const string CounterChangePrefix = "c|d|";
+    public const string CounterHolderPrefix = "c|h|";
 
     public static string CounterBaseRow(int stageIndex, AnnotationTaskStatus status) =>
         $"{CounterBasePrefix}{stageIndex:D2}|{status}";
+
+    /// <summary>One holder's count of a cell ("c|h|{stage index}|{status}|{email}", the email escaped for a key).
+    /// </summary>
+    public static string CounterHolderRow(int stageIndex, AnnotationTaskStatus status, string email) =>
+        $"{CounterHolderPrefix}{stageIndex:D2}|{status}|{KeyEncoding.Escape(email)}";
 
     public static string CounterChangeRow(DateTimeOffset at) =>
         $"{CounterChangePrefix}{at.UtcTicks:D19}|{UniqueSuffix()}";

@@ -116,7 +116,8 @@ public sealed class ProjectClientTests
         Assert.Equal((world.ProjectId, (long)upload.Created), (check.ProjectId, check.Tasks));
         Assert.Empty(check.Problems);
         Assert.Equal((0, 0), (repaired.Problems.Count, repaired.RepairedCount));
-        Assert.Equal((world.ProjectId, 4), (reindex.ProjectId, reindex.Shards));
+        Assert.Equal((world.ProjectId, 4, "Running"), (reindex.ProjectId, reindex.Shards, reindex.Status));
+        Assert.Equal(reindex.ReindexId, (await world.Admin.GetReindexAsync(world.ProjectId)).ReindexId);
         Assert.Equal(HttpStatusCode.Forbidden, memberMayNot.Status);
     }
 }

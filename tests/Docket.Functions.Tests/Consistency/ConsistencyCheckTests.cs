@@ -209,6 +209,22 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Next_meeting_a_pool_row_no_task_names_removes_it_instead_of_trying_it_until_the_deadline()
+    {
+        var setup = await ProjectAsync();
+        // The pooled task's row is gone; its pool row stays, the best in the pool.
+        var row = await TaskRowAsync(setup, "pooled");
+        await Tasks.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+
+        // The labeler's queue holds "held"; topping it up to two meets only the orphan.
+        var next = (await setup.Member.WithoutRetries().ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"{setup.Api}/stages/Label/next"))!;
+
+        Assert.Equal(setup.Id("held"), next["taskId"]!.GetValue<string>());
+        Assert.Empty(await IndexRowsAsync(setup, "pooled", "p"));
+    }
+
+    [Fact]
     public async Task A_task_whose_index_rows_are_missing_can_still_be_written_and_ends_consistent()
     {
         var setup = await ProjectAsync();

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Projects;
+using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Faults;
@@ -120,6 +122,34 @@ public sealed class RefusedStorageTests : IAsyncLifetime
         Assert.Equal("refused", OutcomeOf(body, ids["stuck"]));
         Assert.Contains("Review_1", EntryOf(body, ids["stuck"])["error"]!.GetValue<string>());
         Assert.Equal("changed", OutcomeOf(body, ids["free"]));
+    }
+
+    [Fact]
+    public async Task A_move_the_sweep_has_re_sent_is_consistent_and_repair_keeps_its_back_off()
+    {
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("resent");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a")]);
+        faults.Add(IsMessageSend, StorageFault.Refuse, times: int.MaxValue);
+        using (var unsent = await scenario.OrgAdmin.WithoutRetries().PostAsync($"api/projects/{projectId}/tasks/move",
+                   new { taskIds = new[] { ids["a"] }, stageName = "Ground Truth" }))
+            Assert.Equal((HttpStatusCode)207, unsent.StatusCode);
+        faults.Clear();
+        // The sweep re-sent it three times (its message lost each time): the row carries the back-off.
+        var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, default))!;
+        var task = (await host.Services.GetRequiredService<TaskStore>().GetAsync(project, ids["a"], default))!;
+        var moves = host.Services.GetRequiredService<PendingMoveIndex>();
+        var entry = (await moves.FindAsync(project, task.Task, default))!;
+        var resentAt = DateTimeOffset.UtcNow;
+        await moves.RecordResendAsync(project, entry, 3, resentAt, default);
+
+        var check = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/check/repair"))!;
+
+        Assert.Empty(check["problems"]!.AsArray());
+        var after = (await moves.FindAsync(project, task.Task, default))!;
+        Assert.Equal((3, resentAt), (after.Resends, after.LastResentAt!.Value));
     }
 
     [Fact]

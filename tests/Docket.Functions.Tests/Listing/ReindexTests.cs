@@ -26,8 +26,17 @@ public sealed class ReindexTests
         await ForgetListingAndCounterRowsAsync(projectId);
         Assert.Empty(await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 50));
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/reindex");
+        var first = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/reindex"))!;
+        // One at a time: asking again while it runs names the running one.
+        using (var second = await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/reindex"))
+        {
+            if (second.StatusCode == HttpStatusCode.Conflict)
+                Assert.Equal(first["reindexId"]!.GetValue<string>(),
+                    (await second.JsonAsync())!["reindexId"]!.GetValue<string>());
+            else
+                Assert.Equal(HttpStatusCode.Accepted, second.StatusCode); // the first had finished already
+        }
         // In use meanwhile: a task saved while the backfill runs is indexed by its own write.
         var held = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
             $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]![0]!;
@@ -45,13 +54,23 @@ public sealed class ReindexTests
             .Select(t => t["name"]!.GetValue<string>()));
         await AssertCountsAsync(scenario, projectId, all);
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/reindex");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await CompletedAsync(scenario, projectId);
+        var rerun = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/reindex"))!;
+        Assert.NotEqual(first["reindexId"]!.GetValue<string>(), rerun["reindexId"]!.GetValue<string>());
+        var done = await CompletedAsync(scenario, projectId);
+        Assert.Equal(rerun["reindexId"]!.GetValue<string>(), done["reindexId"]!.GetValue<string>());
+        Assert.Equal(0, done["indexed"]!.GetValue<int>());
+        Assert.Equal(done["shards"]!.GetValue<int>(), done["shardsDone"]!.GetValue<int>());
         await AssertCountsAsync(scenario, projectId, all);
         Assert.Equal(expected, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", limit: 50))
             .Select(t => t["name"]!.GetValue<string>()));
     }
+
+    static Task<JsonNode> CompletedAsync(Scenario scenario, string projectId) =>
+        Eventually.HoldsAsync(async () => (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+                $"api/projects/{projectId}/reindex"))!,
+            run => run["status"]!.GetValue<string>() == "Completed", TimeSpan.FromSeconds(60), "the reindex completes");
 
     static async Task AssertCountsAsync(Scenario scenario, string projectId, IReadOnlyList<JsonNode> all)
     {
