@@ -31,6 +31,9 @@ param cursorSigningKeyPrevious string = ''
 @description('Trust the App Service Authentication (Easy Auth) header X-MS-CLIENT-PRINCIPAL. Only with Easy Auth enabled on the app.')
 param trustEasyAuthHeader bool = false
 
+@description('The Entra ID tenant whose principals may sign in through App Service Authentication (Docket:Auth:TenantId); others are refused.')
+param easyAuthTenantId string = subscription().tenantId
+
 @description('NCRONTAB (6 fields) schedule of the rebalancing pass.')
 param rebalanceSchedule string = '0 */5 * * * *'
 
@@ -193,6 +196,7 @@ module functionApp 'modules/function-app.bicep' = {
     cursorSigningKeySecretUri: keyVault.outputs.cursorSigningKeySecretUri
     cursorSigningKeyPreviousSecretUri: keyVault.outputs.cursorSigningKeyPreviousSecretUri
     trustEasyAuthHeader: trustEasyAuthHeader
+    easyAuthTenantId: easyAuthTenantId
     rebalanceSchedule: rebalanceSchedule
     sweepSchedule: sweepSchedule
   }

@@ -41,6 +41,9 @@ param cursorSigningKeySecretUri string
 param cursorSigningKeyPreviousSecretUri string = ''
 
 param trustEasyAuthHeader bool
+
+@description('The Entra ID tenant whose principals may sign in through App Service Authentication.')
+param easyAuthTenantId string
 param rebalanceSchedule string
 param sweepSchedule string
 
@@ -133,6 +136,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Docket__Auth__TrustEasyAuthHeader'
           value: string(trustEasyAuthHeader)
+        }
+        {
+          name: 'Docket__Auth__TenantId'
+          value: easyAuthTenantId
         }
         {
           name: 'Docket__RebalanceSchedule'

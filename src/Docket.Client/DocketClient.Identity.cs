@@ -34,10 +34,28 @@ public sealed partial class DocketClient
         SendAsync<User>(HttpMethod.Put, Route("users", email), new { orgRole = role }, Retry.Safe, cancellationToken);
 
     /// <summary>
-    /// POST /api/users/{email}/keys: a new key, shown once. Not retried: a repeat would issue a second key.
+    /// POST /api/users/{email}/keys: a new key, shown once, working until <c>expiresAt</c> (null: always). Not retried:
+    /// a repeat would issue a second key.
     /// </summary>
-    public Task<IssuedApiKey> CreateApiKeyAsync(string email, CancellationToken cancellationToken = default) =>
-        SendAsync<IssuedApiKey>(HttpMethod.Post, Route("users", email, "keys"), null, Retry.Never, cancellationToken);
+    public Task<IssuedApiKey> CreateApiKeyAsync(string email, DateTimeOffset? expiresAt = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<IssuedApiKey>(HttpMethod.Post, Route("users", email, "keys"),
+            expiresAt is { } at ? new { expiresAt = at } : null, Retry.Never, cancellationToken);
+
+    /// <summary>GET /api/users (org admins): every user.</summary>
+    public Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<UserInfo>>(HttpMethod.Get, Route("users"), null, Retry.Safe, cancellationToken);
+
+    /// <summary>GET /api/users/{email}/keys (org admins, or the user): their keys, never the secrets.</summary>
+    public Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(string email,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<ApiKeyInfo>>(HttpMethod.Get, Route("users", email, "keys"), null, Retry.Safe,
+            cancellationToken);
+
+    /// <summary>DELETE /api/users/{email}/sign-in (org admins): forgets the sign-in principal bound to the user.
+    /// </summary>
+    public Task UnbindSignInAsync(string email, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, Route("users", email, "sign-in"), null, Retry.Safe, cancellationToken);
 
     /// <summary>DELETE /api/users/{email}/keys/{keyId}.</summary>
     public Task RevokeApiKeyAsync(string email, string keyId, CancellationToken cancellationToken = default) =>

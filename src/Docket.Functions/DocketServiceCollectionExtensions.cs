@@ -1,4 +1,5 @@
 using Docket.Application;
+using Docket.Functions.Health;
 using Docket.Functions.Hosting;
 using Docket.Functions.Identity;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +25,12 @@ public static class DocketServiceCollectionExtensions
                 options.SerializerOptions.Converters.Add(converter);
         });
 
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => o.IsValid(),
+                $"{AuthOptions.SectionName}:TenantId is required when TrustEasyAuthHeader is true")
+            .ValidateOnStart();
         services.AddSingleton<CallerAuthenticator>();
+        services.AddSingleton<HealthProbe>();
         services.AddSingleton<HttpFunctionDeclarations>();
         // The order filters run in: the caller is known before the project is checked; an exception is offered to the
         // storage-outage mapping (503) first and to the catch-all (500) last.

@@ -30,6 +30,9 @@ public static class DocketSettings
     /// </summary>
     public const string TrustEasyAuthHeader = "Docket:Auth:TrustEasyAuthHeader";
 
+    /// <summary>The Entra ID tenant whose principals may sign in through App Service Authentication.</summary>
+    public const string EasyAuthTenantId = "Docket:Auth:TenantId";
+
     /// <summary>NCRONTAB schedule of the rebalancing pass.</summary>
     public const string RebalanceSchedule = "Docket:RebalanceSchedule";
 

@@ -78,7 +78,8 @@ public static class IdentityCommands
             "docket keys create lena@example.com")) { createEmail };
         create.SetAction(environment, async context =>
         {
-            var key = await context.Client.CreateApiKeyAsync(context.Get(createEmail), context.CancellationToken);
+            var key = await context.Client.CreateApiKeyAsync(context.Get(createEmail),
+                cancellationToken: context.CancellationToken);
             context.Printer.Item(key, [new("keyId", k => k.KeyId), new("key", k => k.Key), new("email", k => k.Email),
                 new("createdAt", k => k.CreatedAt)]);
             context.Printer.Note("[yellow]The key is shown only now: store it safely.[/]");

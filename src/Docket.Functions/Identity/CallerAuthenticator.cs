@@ -1,9 +1,14 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
+using Azure;
 using Docket.Application.Configuration;
 using Docket.Domain.Identity;
+using Docket.Storage.Connection;
 using Docket.Storage.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Functions.Identity;
@@ -11,15 +16,18 @@ namespace Docket.Functions.Identity;
 /// <summary>
 /// Works out who is calling: an API key ("Authorization: Bearer dk_…"), the bootstrap admin key from
 /// configuration, or — only when the deployment turns it on and App Service Authentication is really on — the
-/// App Service Authentication principal header, whose object id is bound to the Docket user at first sign-in.
-/// Verified keys are remembered for a few seconds so that a busy client does not cost two reads per request;
+/// App Service Authentication principal header of the configured tenant, whose object id is bound to the Docket user
+/// at first sign-in. Verified keys are remembered for a few seconds so that a busy client does not cost two reads per
+/// request, and refused ones too, so that a client (or an attacker) repeating a bad key costs no storage at all;
 /// revoking a key or changing a user forgets them at once on this instance.
 /// </summary>
 public sealed class CallerAuthenticator(
     UserStore users,
     IConfiguration configuration,
     IOptions<SecretsOptions> secrets,
-    TimeProvider clock)
+    IOptions<AuthOptions> auth,
+    TimeProvider clock,
+    ILogger<CallerAuthenticator> logger)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string EasyAuthIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
@@ -30,16 +38,24 @@ public sealed class CallerAuthenticator(
     /// </summary>
     public const string AppServiceAuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
     static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(15);
+
+    /// <summary>Refused keys remembered at once, at most: beyond, the oldest make room.</summary>
+    const int MaxRefusedKeys = 10_000;
+
+    /// <summary>
+    /// The claims an account's email is bound from: the address the tenant vouches for, never a name the person chose
+    /// (upn of a guest, a display name) or one a claim of another kind could carry.
+    /// </summary>
     static readonly string[] EmailClaimTypes =
-    [
-        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "email", "emails", "preferred_username",
-        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "upn",
-    ];
+        ["email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "preferred_username"];
     static readonly string[] ObjectIdClaimTypes =
         ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
+    static readonly string[] TenantClaimTypes = ["http://schemas.microsoft.com/identity/claims/tenantid", "tid"];
 
     readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Caller Caller, DateTimeOffset Expires)> verifiedKeys =
         new();
+
+    readonly MemoryCache refusedKeys = new(new MemoryCacheOptions { SizeLimit = MaxRefusedKeys });
 
     public sealed record Outcome(Caller? Caller, string? Failure);
 
@@ -64,21 +80,51 @@ public sealed class CallerAuthenticator(
 
         var now = clock.GetUtcNow();
         if (verifiedKeys.TryGetValue(keyId, out var cached) && cached.Expires > now
-            && ApiKey.Matches(secret, cached.Key.SecretHash))
+            && !IsExpired(cached.Key, now) && ApiKey.Matches(secret, cached.Key.SecretHash))
             return new Outcome(cached.Caller, null);
 
-        var key = await users.GetKeyAsync(keyId, cancellationToken);
-        if (key is null || !ApiKey.Matches(secret, key.SecretHash))
-            return new Outcome(null, "The API key is not valid.");
-        if (key.RevokedAt is not null)
-            return new Outcome(null, "The API key has been revoked.");
-        var user = await users.GetAsync(key.Email, cancellationToken);
-        if (user is null)
-            return new Outcome(null, "The API key's user no longer exists.");
-
-        var caller = new Caller(user.Email, user.OrgRole);
-        verifiedKeys[keyId] = (key, caller, now + CacheLifetime);
+        // Only the presented key's hash is remembered, never the key.
+        var presentedHash = Convert.ToHexString(ApiKey.Hash(presented));
+        if (refusedKeys.TryGetValue(presentedHash, out string? refusal)) return new Outcome(null, refusal);
+        var (caller, key, failure) = await VerifyAsync(keyId, secret, now, cancellationToken);
+        if (caller is null)
+        {
+            refusedKeys.Set(presentedHash, failure,
+                new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+            return new Outcome(null, failure);
+        }
+        verifiedKeys[keyId] = (key!, caller, now + CacheLifetime);
+        await NoteUsedAsync(key!, cancellationToken);
         return new Outcome(caller, null);
+    }
+
+    async Task<(Caller? Caller, ApiKeyRecord? Key, string? Failure)> VerifyAsync(string keyId, string secret,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = await users.GetKeyAsync(keyId, cancellationToken);
+        if (key is null || !ApiKey.Matches(secret, key.SecretHash)) return (null, null, "The API key is not valid.");
+        if (key.RevokedAt is not null) return (null, null, "The API key has been revoked.");
+        if (IsExpired(key, now)) return (null, null, "The API key has expired.");
+        var user = await users.GetAsync(key.Email, cancellationToken);
+        if (user is null) return (null, null, "The API key's user no longer exists.");
+        return (new Caller(user.Email, user.OrgRole), key, null);
+    }
+
+    static bool IsExpired(ApiKeyRecord key, DateTimeOffset now) => key.ExpiresAt is { } expiresAt && expiresAt <= now;
+
+    /// <summary>Records the key's last use; a failure to record it never fails the request it authenticated.</summary>
+    async Task NoteUsedAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await users.NoteKeyUsedAsync(key, cancellationToken);
+        }
+        catch (Exception exception) when (exception is RequestFailedException
+                                          || StorageFailures.IsTransient(exception, cancellationToken))
+        {
+            logger.LogWarning("Could not record the last use of key {KeyId}: {Reason}", key.KeyId,
+                exception.GetType().Name);
+        }
     }
 
     /// <summary>Forgets what this instance remembered about a user's keys (after a revoke or a role change).</summary>
@@ -86,6 +132,8 @@ public sealed class CallerAuthenticator(
     {
         foreach (var (keyId, entry) in verifiedKeys)
             if (entry.Caller.Email == email) verifiedKeys.TryRemove(keyId, out _);
+        // A refused key may be valid now (its user was just created): refusals are cheap to make again.
+        refusedKeys.Clear();
     }
 
     public string? BootstrapEmail() =>
@@ -110,7 +158,7 @@ public sealed class CallerAuthenticator(
     /// then sets WEBSITE_AUTH_ENABLED); with it off, anyone could send the header and be whoever they name.
     /// </summary>
     bool TrustsEasyAuth() =>
-        configuration.GetValue<bool>(DocketSettings.TrustEasyAuthHeader)
+        auth.Value.TrustEasyAuthHeader
         && string.Equals(configuration[AppServiceAuthEnabledSetting], "true",
             StringComparison.OrdinalIgnoreCase);
 
@@ -134,12 +182,23 @@ public sealed class CallerAuthenticator(
         {
             return new Outcome(null, $"The {EasyAuthHeader} header is not a valid principal.");
         }
-        var email = claims
+        var tenant = claims.FirstOrDefault(c => TenantClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
+            .Value;
+        if (!string.Equals(tenant?.Trim(), auth.Value.TenantId?.Trim(), StringComparison.OrdinalIgnoreCase))
+            return new Outcome(null, "The signed-in principal is not of this deployment's tenant.");
+        var offered = claims
             .Where(c => EmailClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
-            .Select(c => EmailAddress.TryNormalize(c.Value, out var normalized) ? normalized : null)
-            .FirstOrDefault(e => e is not null);
-        if (email is null)
+            .Select(c => c.Value?.Trim())
+            .FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        if (offered is null)
             return new Outcome(null, "The signed-in principal carries no email address.");
+        // Lower-casing beyond ASCII folds look-alikes into real addresses (the Kelvin sign into 'k', 'İ' into 'i'):
+        // only ASCII addresses are bound.
+        if (!Ascii.IsValid(offered) || !EmailAddress.TryNormalize(offered, out var email))
+        {
+            return new Outcome(null,
+                "The signed-in principal's email address cannot be bound: only ASCII addresses are accepted.");
+        }
         var objectId = claims
             .Where(c => ObjectIdClaimTypes.Contains(c.Type, StringComparer.OrdinalIgnoreCase))
             .Select(c => c.Value)

@@ -15,20 +15,31 @@ public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
     readonly ShortLivedCache<string, Project> recent = new(clock, TimeSpan.FromSeconds(5));
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <returns>False when a project with that id exists already.</returns>
+    /// <returns>False when a project with that id exists already (made by another request).</returns>
+    /// <remarks>
+    /// The row carries the id of the write that created it: when the reply is lost and the SDK's retry meets the row,
+    /// the creator recognises its own project instead of answering itself "already exists".
+    /// </remarks>
     public async Task<bool> TryCreateAsync(Project project, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        var creationId = Guid.NewGuid().ToString("N");
+        var entity = ToEntity(project);
+        entity[CreationIdProperty] = creationId;
         try
         {
-            await tables.Projects.AddEntityAsync(ToEntity(project), cancellationToken);
+            await tables.Projects.AddEntityAsync(entity, cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            return false;
+            var found = await tables.Projects.GetEntityIfExistsAsync<TableEntity>(Partition, project.ProjectId,
+                select: [CreationIdProperty], cancellationToken: cancellationToken);
+            return found.HasValue && found.Value!.GetString(CreationIdProperty) == creationId;
         }
     }
+
+    const string CreationIdProperty = "CreationId";
 
     /// <summary>The project as read within the last few seconds: for the per-request access check.</summary>
     public Task<Project?> GetRecentAsync(string projectId, CancellationToken cancellationToken) =>

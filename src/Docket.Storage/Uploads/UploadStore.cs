@@ -119,18 +119,29 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     }
 
     /// <returns>False when the row exists already (someone else wrote it first).</returns>
+    /// <remarks>
+    /// The row carries the id of this attempt, so a write whose reply was lost (the SDK's retry meeting it) is
+    /// recognised as this caller's, and its chunk is sent now rather than after another stale period.
+    /// </remarks>
     public async Task<bool> TryAddChunkAsync(string uploadId, UploadChunk chunk, CancellationToken cancellationToken)
     {
+        var claimId = Guid.NewGuid().ToString("N");
+        var entity = ToEntity(uploadId, chunk);
+        entity[ClaimIdProperty] = claimId;
         try
         {
-            await tables.Uploads.AddEntityAsync(ToEntity(uploadId, chunk), cancellationToken);
+            await tables.Uploads.AddEntityAsync(entity, cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            return false;
+            var found = await tables.Uploads.GetEntityIfExistsAsync<TableEntity>(uploadId, ChunkRow(chunk.Chunk),
+                select: [ClaimIdProperty], cancellationToken: cancellationToken);
+            return found.HasValue && found.Value!.GetString(ClaimIdProperty) == claimId;
         }
     }
+
+    const string ClaimIdProperty = "ClaimId";
 
     /// <returns>False when the row changed or went since it was read.</returns>
     public async Task<bool> TryReplaceChunkAsync(string uploadId, UploadChunk chunk, ETag etag,

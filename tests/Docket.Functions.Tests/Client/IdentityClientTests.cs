@@ -31,11 +31,18 @@ public sealed class IdentityClientTests
         var key = await admin.CreateApiKeyAsync(email);
         var ada = TestClients.Create(host, key.Key);
         var me = await ada.GetMeAsync();
+        var expiring = await admin.CreateApiKeyAsync(email, DateTimeOffset.UtcNow.AddDays(7));
+        var keys = await ada.ListApiKeysAsync(email);
+        var users = await admin.ListUsersAsync();
+        await admin.UnbindSignInAsync(email);
         await ada.RevokeApiKeyAsync(email, key.KeyId);
         var refused = await Assert.ThrowsAsync<DocketApiException>(() => ada.GetMeAsync());
 
         Assert.Equal(("Member", "Admin"), (created.OrgRole, promoted.OrgRole));
         Assert.Equal((email, "Admin"), (me.Email, me.OrgRole));
+        Assert.Equal([expiring.KeyId, key.KeyId], keys.Select(k => k.KeyId));
+        Assert.Equal(expiring.ExpiresAt, keys[0].ExpiresAt);
+        Assert.Contains(users, u => u.Email == email && u.OrgRole == "Admin" && !u.SignInBound);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Equal("Authentication required", refused.Title);
         Assert.Contains("revoked", refused.Detail);

@@ -9,9 +9,12 @@ namespace Docket.Functions.Tests.Identity;
 /// <summary>A host that trusts the header on an App Service with Authentication on, as deployed.</summary>
 public sealed class EasyAuthHost : IAsyncLifetime
 {
+    public const string TenantId = "11111111-2222-3333-4444-555555555555";
+
     public static readonly Dictionary<string, string?> Settings = new()
     {
         ["Docket:Auth:TrustEasyAuthHeader"] = "true",
+        ["Docket:Auth:TenantId"] = TenantId,
         ["WEBSITE_AUTH_ENABLED"] = "True",
     };
 
@@ -26,10 +29,12 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
 {
     const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
-    static string Principal(string email, string? objectId, string objectIdClaim = ObjectIdClaim)
+    static string Principal(string email, string? objectId, string objectIdClaim = ObjectIdClaim,
+        string emailClaim = "preferred_username", string? tenant = EasyAuthHost.TenantId)
     {
-        var claims = new List<object> { new { typ = "preferred_username", val = email } };
+        var claims = new List<object> { new { typ = emailClaim, val = email } };
         if (objectId is not null) claims.Add(new { typ = objectIdClaim, val = objectId });
+        if (tenant is not null) claims.Add(new { typ = "http://schemas.microsoft.com/identity/claims/tenantid", val = tenant });
         return Convert.ToBase64String(
             Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { auth_typ = "aad", claims })));
     }
@@ -62,6 +67,7 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
             await using var authOff = await DocketHost.StartAsync(new Dictionary<string, string?>
             {
                 ["Docket:Auth:TrustEasyAuthHeader"] = "true",
+                ["Docket:Auth:TenantId"] = EasyAuthHost.TenantId,
                 ["WEBSITE_AUTH_ENABLED"] = authEnabled,
             });
             Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(authOff, principal)).Status);
@@ -118,5 +124,48 @@ public sealed class EasyAuthTests(EasyAuthHost trusting) : IClassFixture<EasyAut
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, owner))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await MeAsync(trusting.Host, Principal(email, null), NewObjectId())).Status);
+    }
+
+    [Fact]
+    public async Task Only_the_configured_tenants_email_claims_bind_and_look_alike_addresses_are_refused()
+    {
+        var scenario = await Scenario.StartAsync();
+        var email = Scenario.UniqueEmail("kelvin");
+        await scenario.UserAsync(email);
+
+        // Another tenant, no tenant, a claim a person may choose, a look-alike of the address (the Kelvin sign
+        // lower-cases to 'k'): none binds, and the user is still free for its owner.
+        foreach (var principal in new[]
+                 {
+                     Principal(email, NewObjectId(), tenant: "99999999-2222-3333-4444-555555555555"),
+                     Principal(email, NewObjectId(), tenant: null),
+                     Principal(email, NewObjectId(), emailClaim: "upn"),
+                     Principal("\u212A" + email[1..], NewObjectId()),
+                 })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, principal)).Status);
+
+        var owner = NewObjectId();
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email.ToUpperInvariant(), owner,
+            emailClaim: "email"))).Status);
+    }
+
+    [Fact]
+    public async Task An_org_admin_unbinds_a_sign_in_so_that_the_next_principal_binds_anew()
+    {
+        var scenario = await Scenario.StartAsync();
+        var email = Scenario.UniqueEmail("rebind");
+        await scenario.UserAsync(email);
+        var first = NewObjectId();
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, first))).Status);
+        var users = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/users"))!.AsArray();
+        Assert.True(users.Single(u => u!["email"]!.GetValue<string>() == email)!["signInBound"]!.GetValue<bool>());
+
+        var member = await scenario.UserAsync(Scenario.UniqueEmail("not-admin"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.DeleteAsync($"api/users/{email}/sign-in")).StatusCode);
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"api/users/{email}/sign-in");
+
+        var second = NewObjectId();
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(trusting.Host, Principal(email, second))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(trusting.Host, Principal(email, first))).Status);
     }
 }
