@@ -2,5 +2,5 @@ namespace Docket.Application.Rebalancing;
 
 /// <summary>What one rebalancing pass did in one project.</summary>
 public sealed record RebalanceReport(
-    string ProjectId, int QueueRowsRead, int Released, int SkippedManual, int HealedMoves, int StuckMoves,
-    long DurationMs);
+    string ProjectId, int QueueRowsRead, int Released, int DraftsDiscarded, int SkippedManual, int HealedMoves,
+    int StuckMoves, long DurationMs);

@@ -57,7 +57,7 @@ public sealed class Rebalancer(
             orgAdmins.Add(bootstrapAdmin);
         var rows = await queues.ReadAllAsync(project, cancellationToken);
 
-        int released = 0, skippedManual = 0;
+        int released = 0, draftsDiscarded = 0, skippedManual = 0;
         var candidates = rows
             .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s =>
                 r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
@@ -68,12 +68,20 @@ public sealed class Rebalancer(
             .ToList();
         foreach (var (email, entry, state) in candidates)
         {
-            var outcome = await updater.UpdateAsync(project, entry.TaskId,
-                task => ReleaseRules.Apply(task, email, state, clock.GetUtcNow()),
-                cancellationToken: cancellationToken);
+            var discarded = false;
+            var outcome = await updater.UpdateAsync(project, entry.TaskId, task =>
+            {
+                var change = ReleaseRules.Apply(task, email, state, clock.GetUtcNow());
+                discarded = change.Events.Any(e => e.Details.ContainsKey("draft"));
+                return change;
+            }, cancellationToken: cancellationToken);
             if (!outcome.Succeeded) continue;
             var task = outcome.Task;
-            if (outcome.Kind == TaskOutcomeKind.Changed && task.Task.Assignee is null) released++;
+            if (outcome.Kind == TaskOutcomeKind.Changed && task.Task.Assignee is null)
+            {
+                released++;
+                if (discarded) draftsDiscarded++;
+            }
             else if (task.Task.IsManuallyHeld && task.Task.Assignee == email) skippedManual++;
         }
 
@@ -96,13 +104,13 @@ public sealed class Rebalancer(
         }
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
-        var report = new RebalanceReport(project.ProjectId, rows.Count, released, skippedManual, healed, stuck,
-            stopwatch.ElapsedMilliseconds);
+        var report = new RebalanceReport(project.ProjectId, rows.Count, released, draftsDiscarded, skippedManual,
+            healed, stuck, stopwatch.ElapsedMilliseconds);
         if (released + skippedManual + healed + stuck > 0)
             logger.LogInformation(
-                "Rebalanced {ProjectId}: released {Released}, left {SkippedManual} manual holds, " +
-                "healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
-                project.ProjectId, released, skippedManual, healed, stuck, report.DurationMs);
+                "Rebalanced {ProjectId}: released {Released} ({Drafts} drafts discarded), left {SkippedManual} " +
+                "manual holds, healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
+                project.ProjectId, released, draftsDiscarded, skippedManual, healed, stuck, report.DurationMs);
         return report;
     }
 }

@@ -62,9 +62,13 @@ public sealed record PutMemberRequest(ProjectRole Role)
     public IReadOnlyList<string>? Stages { get; init; }
 }
 
+/// <summary>
+/// What a rebalancing pass did; <c>DraftsDiscarded</c> counts the released tasks whose holder (removed, or without
+/// the stage) had started them.
+/// </summary>
 public sealed record RebalanceReport(
-    string ProjectId, int QueueRowsRead, int Released, int SkippedManual, int HealedMoves, int StuckMoves,
-        long DurationMs);
+    string ProjectId, int QueueRowsRead, int Released, int DraftsDiscarded, int SkippedManual, int HealedMoves,
+    int StuckMoves, long DurationMs);
 
 /// <summary>Counts of a project's tasks by stage and status (and by assignee when asked).</summary>
 public sealed record ProjectStats(string ProjectId, IReadOnlyList<StageCounts> Stages,

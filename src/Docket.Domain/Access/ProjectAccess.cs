@@ -35,6 +35,9 @@ public sealed record ProjectAccess(Caller Caller, Project Project, Membership? M
     public Refusal? RefusalToWorkOn(AnnotationTask task) =>
         !CanSeeTask(task.Assignee) ? Refusal.NotFound($"Task '{task.TaskId}' was not found.")
         : !CanWorkOnTask(task.Assignee) ? Refusal.Forbidden("Only the task's assignee may do this.")
+        // Holding it is not enough once the stage was taken away: the rebalancing pass gives the task back.
+        : !HasStageAccess(task.StageName) && task.StageName != Workflow.GroundTruthStage
+            ? Refusal.Forbidden($"You no longer work in stage '{task.StageName}'.")
         : null;
 
     bool IsCaller(string? email) =>

@@ -15,10 +15,11 @@ public enum HolderState
 }
 
 /// <summary>
-/// What the rebalancer does with a task whose holder is idle, removed or without access to the stage: unstarted
-/// automatic assignments (ASSIGNED, SKIPPED) go back to the pool keeping their priority and place in line;
-/// manual and preAssigned holds stay, with an event noting the holder once; started work (IN_PROGRESS, STAGED)
-/// is never released.
+/// What the rebalancer does with a task whose holder is idle, removed or without access to the stage: automatic
+/// assignments go back to the pool keeping their priority and place in line — unstarted ones (ASSIGNED, SKIPPED)
+/// whatever the reason, started ones (IN_PROGRESS, STAGED) only when the holder was removed or lost the stage, their
+/// draft discarded with an event saying so (an idle person may come back to their draft); manual and preAssigned
+/// holds stay, with an event noting the holder once. A raised issue (PROBLEM) waits for an admin either way.
 /// </summary>
 public static class ReleaseRules
 {
@@ -44,8 +45,10 @@ public static class ReleaseRules
     public static TaskChange Apply(AnnotationTask task, string holder, HolderState state, DateTimeOffset now)
     {
         // Re-checked on the task as it is now: it may have been saved, moved or reassigned since the index was read.
-        if (state == HolderState.Active || task.Assignee != holder || task.PendingMove is not null ||
-            task.Status is not (AnnotationTaskStatus.Assigned or AnnotationTaskStatus.Skipped))
+        var started = task.Status is AnnotationTaskStatus.InProgress or AnnotationTaskStatus.Staged;
+        var releasable = task.Status is AnnotationTaskStatus.Assigned or AnnotationTaskStatus.Skipped
+                         || (started && state is HolderState.Removed or HolderState.NoStageAccess);
+        if (state == HolderState.Active || task.Assignee != holder || task.PendingMove is not null || !releasable)
             return TaskChange.To(task);
 
         var reason = state switch
@@ -71,7 +74,11 @@ public static class ReleaseRules
             HolderNotice = null,
             UpdatedAt = now,
         },
-            TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName), ("previous", holder),
-                ("reason", reason)));
+            started
+                ? TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName),
+                    ("previous", holder), ("reason", reason), ("draft", "discarded"),
+                    ("status", task.Status.ToApi()))
+                : TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName),
+                    ("previous", holder), ("reason", reason)));
     }
 }

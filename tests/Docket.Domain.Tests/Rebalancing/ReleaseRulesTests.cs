@@ -129,29 +129,60 @@ public sealed class ReleaseRulesTests
         Assert.Empty(change.Events);
     }
 
-    public static TheoryData<HolderState, AnnotationTaskStatus> StartedWork
+    [Theory]
+    [InlineData(AnnotationTaskStatus.InProgress)]
+    [InlineData(AnnotationTaskStatus.Staged)]
+    [InlineData(AnnotationTaskStatus.Problem)]
+    public void Started_work_of_an_idle_holder_stays_with_them(AnnotationTaskStatus status)
     {
-        get
-        {
-            var data = new TheoryData<HolderState, AnnotationTaskStatus>();
-            foreach (var state in new[] { HolderState.Idle, HolderState.Removed, HolderState.NoStageAccess })
-                foreach (var status in new[] { AnnotationTaskStatus.InProgress, AnnotationTaskStatus.Staged,
-                    AnnotationTaskStatus.Problem })
-                    data.Add(state, status);
-            return data;
-        }
+        var held = HeldBy(Lena, status);
+
+        var change = ReleaseRules.Apply(held, Lena, HolderState.Idle, Now);
+
+        Assert.Same(held, Accepted(change));
+        Assert.Empty(change.Events);
     }
 
     [Theory]
-    [MemberData(nameof(StartedWork))]
-    public void Started_work_is_never_released(HolderState state, AnnotationTaskStatus status)
+    [InlineData(HolderState.Removed, AnnotationTaskStatus.InProgress)]
+    [InlineData(HolderState.Removed, AnnotationTaskStatus.Staged)]
+    [InlineData(HolderState.NoStageAccess, AnnotationTaskStatus.InProgress)]
+    [InlineData(HolderState.NoStageAccess, AnnotationTaskStatus.Staged)]
+    public void Started_work_of_a_removed_holder_or_one_without_the_stage_returns_to_the_pool_its_draft_discarded(
+        HolderState state, AnnotationTaskStatus status)
     {
         var held = HeldBy(Lena, status);
 
         var change = ReleaseRules.Apply(held, Lena, state, Now);
 
-        Assert.Same(held, Accepted(change));
-        Assert.Empty(change.Events);
+        var released = Accepted(change);
+        Assert.Equal((AnnotationTaskStatus.Unassigned, null, held.QueuedAt, held.Priority),
+            (released.Status, released.Assignee, released.QueuedAt, released.Priority));
+        var e = Assert.Single(change.Events);
+        Assert.Equal(("released", "discarded", status.ToApi()), (e.Type, e.Details["draft"], e.Details["status"]));
+    }
+
+    [Theory]
+    [InlineData(HolderState.Removed)]
+    [InlineData(HolderState.NoStageAccess)]
+    public void A_raised_issue_waits_for_an_admin_whoever_holds_it(HolderState state)
+    {
+        var held = HeldBy(Lena, AnnotationTaskStatus.Problem);
+
+        Assert.Same(held, Accepted(ReleaseRules.Apply(held, Lena, state, Now)));
+    }
+
+    [Theory]
+    [InlineData(AnnotationTaskStatus.InProgress)]
+    [InlineData(AnnotationTaskStatus.Staged)]
+    public void A_manual_hold_in_progress_stays_with_a_notice(AnnotationTaskStatus status)
+    {
+        var held = HeldBy(Lena, status, how: AssignedBy.Manual);
+
+        var change = ReleaseRules.Apply(held, Lena, HolderState.Removed, Now);
+
+        Assert.Equal((status, Lena), (Accepted(change).Status, Accepted(change).Assignee));
+        Assert.Equal("holderNotice", Assert.Single(change.Events).Type);
     }
 
     [Theory]

@@ -103,6 +103,55 @@ public sealed class RebalancerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_removed_members_started_work_returns_to_the_pool_its_draft_discarded_and_reported()
+    {
+        var projectId = await ProjectAsync();
+        var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 3);
+        var email = Scenario.UniqueEmail("leaver");
+        var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+        var queue = (await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray()
+            .Select(t => t!["taskId"]!.GetValue<string>()).ToList();
+        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{queue[0]}/save");
+        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/{queue[1]}/submit");
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
+            $"api/projects/{projectId}/members/{email}");
+
+        var report = await RebalanceAsync(projectId);
+
+        Assert.Equal((3, 2), (report["released"]!.GetValue<int>(), report["draftsDiscarded"]!.GetValue<int>()));
+        foreach (var taskId in ids.Values)
+            Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, taskId))["status"]!.GetValue<string>());
+        Assert.Equal("released", (await EventsAsync(projectId, queue[0]))[^1]);
+    }
+
+    [Fact]
+    public async Task Narrowing_a_members_stages_forbids_their_work_there_and_the_pass_releases_it()
+    {
+        var projectId = Scenario.UniqueId("narrowed");
+        await scenario.ProjectAsync(projectId, reviewStages: 1, new { queueSize = 1 });
+        var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 1);
+        var email = Scenario.UniqueEmail("narrowed");
+        var member = await scenario.MemberAsync(projectId, email, "Member", ["Label", "Review_1"]);
+        var taskId = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
+        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/save");
+
+        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put,
+            $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { "Review_1" } });
+
+        using var save = await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save");
+        Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode);
+        using var finalize = await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/finalize");
+        Assert.Equal(HttpStatusCode.Forbidden, finalize.StatusCode);
+        var report = await RebalanceAsync(projectId);
+        Assert.Equal((1, 1), (report["released"]!.GetValue<int>(), report["draftsDiscarded"]!.GetValue<int>()));
+        Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, ids.Values.Single()))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_race_between_release_and_save_ends_in_one_consistent_state()
     {
         for (var round = 0; round < 8; round++)
