@@ -11,6 +11,9 @@ public sealed record CliEnvironment(IAnsiConsole Console, TextWriter Out, Func<s
     /// <summary>Where errors go (standard error for the process), so that json and csv output stay parseable.</summary>
     public IAnsiConsole Errors { get; init; } = Console;
 
+    /// <summary>Standard input, where <c>login --key-stdin</c> reads the key.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     /// <summary>What sends HTTP requests; null for the default. Tests put a checking handler here.</summary>
     public Func<HttpMessageHandler>? CreateHandler { get; init; }
 
@@ -18,6 +21,7 @@ public sealed record CliEnvironment(IAnsiConsole Console, TextWriter Out, Func<s
         Environment.GetEnvironmentVariable)
     {
         Errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
+        In = System.Console.In,
     };
 
     /// <summary>Live progress and colour only where a person watches a terminal.</summary>

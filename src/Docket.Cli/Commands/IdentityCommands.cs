@@ -16,13 +16,27 @@ public static class IdentityCommands
             Description = "The Docket site, e.g. http://localhost:7071.",
             Required = true
         };
-        var key = new Option<string>("--key") { Description = "Your API key.", Required = true };
+        // Never an option with the key itself: it would stay in the shell's history and in process listings.
+        var keyFromStdin = new Option<bool>("--key-stdin")
+        {
+            Description = "Read the API key from standard input (first line) instead of asking for it.",
+        };
         var command = new Command("login", CommonOptions.Describe(
-            "Checks the key against Docket and stores it as your profile (DOCKET_URL and DOCKET_KEY override it).",
-            "docket login --url http://localhost:7071 --key dk_…")) { url, key };
+            "Asks for your API key (hidden as you type), checks it against Docket and stores it as your profile, " +
+            "readable by you alone (DOCKET_URL and DOCKET_KEY override it). Remote sites must use https.",
+            "docket login --url https://docket.example.com",
+            "pass show docket | docket login --url https://docket.example.com --key-stdin")) { url, keyFromStdin };
         command.SetAction(environment, async context =>
         {
-            var profile = new ConnectionProfile(ProfileStore.ParseUrl(context.Get(url)), context.Get(key));
+            var key = context.Get(keyFromStdin)
+                ? (await environment.In.ReadLineAsync(context.CancellationToken))?.Trim()
+                : environment.IsInteractive
+                    ? await new TextPrompt<string>("API key:").Secret().ShowAsync(environment.Console,
+                        context.CancellationToken)
+                    : throw new InvalidInputException(
+                        "No terminal to ask for the key on: pipe it in with --key-stdin, or set DOCKET_KEY.");
+            if (string.IsNullOrWhiteSpace(key)) throw new InvalidInputException("No API key was given.");
+            var profile = new ConnectionProfile(ProfileStore.ParseUrl(context.Get(url)), key.Trim());
             using var client = context.ClientFor(profile);
             var me = await client.GetMeAsync(context.CancellationToken);
             context.Profiles.Save(profile);

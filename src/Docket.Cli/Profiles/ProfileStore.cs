@@ -21,13 +21,26 @@ public sealed class ProfileStore(CliEnvironment environment)
 
     public string ProfilePath => Path.Combine(Folder, "profile.json");
 
+    /// <summary>
+    /// Writes the profile readable by its owner alone from the first byte (created 0600, never chmod-ed after the
+    /// key is in it), then moves it into place, so that no reader sees a half-written file.
+    /// </summary>
     public void Save(ConnectionProfile profile)
     {
         Directory.CreateDirectory(Folder);
-        File.WriteAllText(ProfilePath, JsonSerializer.Serialize(profile, Json));
-        // The key is a secret: only its owner may read the file.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ProfilePath,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var temporary = Path.Combine(Folder, $".profile-{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+                JsonSerializer.Serialize(stream, profile, Json);
+            File.Move(temporary, ProfilePath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>The profile with the environment's overrides applied.</summary>
@@ -43,8 +56,12 @@ public sealed class ProfileStore(CliEnvironment environment)
         return new ConnectionProfile(url, key);
     }
 
+    /// <summary>An https URL, or http to this machine: anything else would send the key in clear.</summary>
     public static Uri ParseUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw new InvalidInputException($"'{text}' is not an http(s) URL.");
+        !Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+            ? throw new InvalidInputException($"'{text}' is not an http(s) URL.")
+            : url.Scheme == "http" && !url.IsLoopback
+                ? throw new InvalidInputException(
+                    $"'{text}' is plain http to another machine, which would send your key in clear: use https.")
+                : url;
 }

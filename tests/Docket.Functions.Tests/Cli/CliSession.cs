@@ -30,6 +30,9 @@ public sealed class CliSession : IDisposable
     public string ConfigFolder { get; }
     public Dictionary<string, string?> Variables { get; }
 
+    /// <summary>What the next run reads from standard input.</summary>
+    public string StandardInput { get; set; } = "";
+
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
     public async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
@@ -47,6 +50,7 @@ public sealed class CliSession : IDisposable
         var environment = new CliEnvironment(console, output, name => Variables.GetValueOrDefault(name))
         {
             CreateHandler = () => new OpenApiConformanceHandler(new SocketsHttpHandler()),
+            In = new StringReader(StandardInput),
         };
         var exitCode = await DocketCli.RunAsync(args, environment, cancellationToken);
         return new CliResult(exitCode, output.ToString(), shown.ToString());

@@ -15,9 +15,8 @@ public sealed class CliTests
     static async Task<(ClientWorld World, CliSession Cli)> LoggedInAsync(string prefix)
     {
         var world = await ClientWorld.CreateAsync(prefix);
-        var cli = new CliSession();
-        var login = await cli.RunAsync("login", "--url", world.Host.BaseAddress.ToString(), "--key",
-            DocketHost.AdminKey);
+        var cli = new CliSession { StandardInput = DocketHost.AdminKey + "\n" };
+        var login = await cli.RunAsync("login", "--url", world.Host.BaseAddress.ToString(), "--key-stdin");
         Assert.True(login.ExitCode == 0, login.ToString());
         return (world, cli);
     }
@@ -33,8 +32,12 @@ public sealed class CliTests
         cli.Variables["DOCKET_KEY"] = key.Key;
         var lena = await cli.RunAsync("whoami", "--output", "json");
 
-        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.ConfigFolder, "profile.json")))!;
+        var path = Path.Combine(cli.ConfigFolder, "profile.json");
+        var profile = JsonNode.Parse(File.ReadAllText(path))!;
         Assert.Equal(DocketHost.AdminKey, profile["key"]!.GetValue<string>());
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(["profile.json"], Directory.GetFiles(cli.ConfigFolder).Select(Path.GetFileName));
         Assert.Equal(DocketHost.AdminEmail, JsonNode.Parse(admin.Out)!["email"]!.GetValue<string>());
         Assert.Equal(ClientWorld.LenaEmail, JsonNode.Parse(lena.Out)!["email"]!.GetValue<string>());
     }
@@ -94,6 +97,23 @@ public sealed class CliTests
             => l.Split(',')[1]).Order());
         Assert.Contains(lines, l
             => l.StartsWith($"{TaskIds.FromName("study03")},study03,Label,UNASSIGNED,,0.123456789,"));
+    }
+
+    [Fact]
+    public async Task Login_takes_no_key_on_the_command_line_and_refuses_plain_http_to_another_machine()
+    {
+        using var cli = new CliSession { StandardInput = DocketHost.AdminKey + "\n" };
+
+        var withKey = await cli.RunAsync("login", "--url", "http://localhost:7071", "--key", DocketHost.AdminKey);
+        var remote = await cli.RunAsync("login", "--url", "http://docket.example.com", "--key-stdin");
+        var noTerminal = await cli.RunAsync("login", "--url", "http://localhost:7071");
+
+        Assert.NotEqual(0, withKey.ExitCode);
+        Assert.Equal(2, remote.ExitCode);
+        Assert.Contains("https", remote.Console);
+        Assert.Equal(2, noTerminal.ExitCode);
+        Assert.Contains("--key-stdin", noTerminal.Console);
+        Assert.False(File.Exists(Path.Combine(cli.ConfigFolder, "profile.json")));
     }
 
     [Fact]
