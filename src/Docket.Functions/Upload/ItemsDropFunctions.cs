@@ -44,6 +44,57 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
         [QueueTrigger(DocketQueues.ItemsDrops, Connection = DocketSettings.StorageConnection)] string message,
         CancellationToken cancellationToken)
     {
+        if (Read(message) is not { } drop) return;
+        if (drop.BlobProblem is { } problem)
+        {
+            await WriteFailureAsync(drop.Report, "blob", problem, cancellationToken);
+            return;
+        }
+        if (drop.Blob is { } blob)
+        {
+            var client = uploads.Container(UploadStore.DropsContainer).GetBlobClient(blob);
+            var content = await ReadDropAsync(client, blob, "blob", cancellationToken);
+            if (content is not { } file) return;
+            await IngestDropAsync(drop.ProjectId, blob[(drop.ProjectId.Length + 1)..], file,
+                UploadIds.ForDrop($"blob|{blob}|", file.Span), cancellationToken);
+            return;
+        }
+
+        var items = Encoding.UTF8.GetBytes(drop.Items!.Value.GetRawText());
+        if (items.Length > options.Value.MaxBodyBytes)
+        {
+            await WriteFailureAsync(drop.Report, "items", TooLarge(items.Length), cancellationToken);
+            return;
+        }
+        await IngestDropAsync(drop.ProjectId, drop.Report[(drop.ProjectId.Length + 1)..], items, drop.DropId,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A drop message that failed on every delivery, which the host set aside in the poison queue: its report says
+    /// so (unless the drop has one already), so that whoever dropped it sees it failed; dropping it again resumes it.
+    /// </summary>
+    [Function(nameof(ItemsDropPoisoned))]
+    public async Task ItemsDropPoisoned(
+        [QueueTrigger(DocketQueues.ItemsDrops + "-poison", Connection = DocketSettings.StorageConnection)]
+        string message, CancellationToken cancellationToken)
+    {
+        if (Read(message) is not { } drop) return;
+        if (await uploads.ReadBlobAsync(UploadStore.ResultsContainer, drop.Report, cancellationToken) is not null)
+            return;
+        logger.LogError("Items drop {Report} failed on every delivery; reported as failed", drop.Report);
+        await WriteFailureAsync(drop.Report, "$",
+            $"the drop failed on every delivery and was set aside in '{DocketQueues.ItemsDrops}-poison'; " +
+            "drop it again to carry it on", cancellationToken);
+    }
+
+    /// <summary>A drop message as read: the blob it names or the items it carries, and where its report goes.</summary>
+    sealed record Drop(string ProjectId, string? Blob, JsonElement? Items, string DropId, string Report,
+        string? BlobProblem);
+
+    /// <summary>The drop a message asks for, or null (logged) when it names no project one can report to.</summary>
+    Drop? Read(string message)
+    {
         ItemsDropMessage? drop;
         try
         {
@@ -58,7 +109,7 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
                 {
                     logger.LogError("Message on {Queue}: {Field} {Problem}; dropped", DocketQueues.ItemsDrops, field,
                         JsonUnicode.LoneSurrogateMessage);
-                    return;
+                    return null;
                 }
             }
             drop = document.RootElement.Deserialize<ItemsDropMessage>(Json);
@@ -67,50 +118,30 @@ public sealed class ItemsDropFunctions(ItemsIngestion ingestion, ProjectStore pr
         {
             logger.LogError("Message on {Queue} is not JSON ({Reason}); dropped", DocketQueues.ItemsDrops,
                 exception.Message);
-            return;
+            return null;
         }
         if (drop?.ProjectId is not { Length: > 0 } projectId || (drop.Blob is null) == (drop.Items is null))
         {
             logger.LogError("Message on {Queue} needs \"projectId\" and either \"blob\" or \"items\"; dropped",
                 DocketQueues.ItemsDrops);
-            return;
+            return null;
         }
         // Checked before any blob is named: the report's path and the blob's are built from them.
         if (!ProjectId.IsValid(projectId))
         {
             logger.LogError("Message on {Queue}: \"projectId\" must be 3-40 characters of a-z, 0-9 and '-'; dropped",
                 DocketQueues.ItemsDrops);
-            return;
+            return null;
         }
-
-        if (drop.Blob is not null)
-        {
-            var blob = drop.Blob.StartsWith(projectId + "/", StringComparison.Ordinal)
-                ? drop.Blob
-                : $"{projectId}/{drop.Blob}";
-            if (DropPath.Problem(blob[(projectId.Length + 1)..]) is { } problem)
-            {
-                await WriteFailureAsync($"{projectId}/queue-{UploadIds.ForDrop("queue|", Encoding.UTF8.GetBytes(message))}.json",
-                    "blob", problem, cancellationToken);
-                return;
-            }
-            var client = uploads.Container(UploadStore.DropsContainer).GetBlobClient(blob);
-            var content = await ReadDropAsync(client, blob, "blob", cancellationToken);
-            if (content is not { } file) return;
-            await IngestDropAsync(projectId, blob[(projectId.Length + 1)..], file, UploadIds.ForDrop($"blob|{blob}|", file.Span),
-                cancellationToken);
-            return;
-        }
-
-        var items = Encoding.UTF8.GetBytes(drop.Items!.Value.GetRawText());
         var dropId = UploadIds.ForDrop("queue|", Encoding.UTF8.GetBytes(message));
-        var report = $"{projectId}/queue-{dropId}.json";
-        if (items.Length > options.Value.MaxBodyBytes)
-        {
-            await WriteFailureAsync(report, "items", TooLarge(items.Length), cancellationToken);
-            return;
-        }
-        await IngestDropAsync(projectId, $"queue-{dropId}.json", items, dropId, cancellationToken);
+        var queueReport = $"{projectId}/queue-{dropId}.json";
+        if (drop.Blob is null) return new Drop(projectId, null, drop.Items, dropId, queueReport, null);
+        var blob = drop.Blob.StartsWith(projectId + "/", StringComparison.Ordinal)
+            ? drop.Blob
+            : $"{projectId}/{drop.Blob}";
+        return DropPath.Problem(blob[(projectId.Length + 1)..]) is { } problem
+            ? new Drop(projectId, null, null, dropId, queueReport, problem)
+            : new Drop(projectId, blob, null, dropId, blob, null);
     }
 
     /// <summary>

@@ -76,4 +76,25 @@ public sealed class QueueDropTests
         Assert.Equal("blob", Assert.Single(report["errors"]!.AsArray())!["field"]!.GetValue<string>());
         Assert.Empty(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId));
     }
+
+    [Fact]
+    public async Task A_drop_message_set_aside_as_poison_gets_a_failed_report_saying_so()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("poisondrop");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var message = new JsonObject
+        {
+            ["projectId"] = projectId,
+            ["items"] = JsonNode.Parse(Items.File([Items.Entry("p-a")])),
+        };
+
+        // As the host sets a message aside after its last failed delivery.
+        await UploadProbes.SendDropAsync(message.ToJsonString(), queueName: "items-drops-poison");
+
+        var report = await UploadProbes.QueueDropReportAsync(projectId);
+        Assert.Equal("Failed", report["status"]!.GetValue<string>());
+        Assert.Equal("$", report["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Contains("items-drops-poison", report["errors"]![0]!["message"]!.GetValue<string>());
+    }
 }

@@ -56,9 +56,12 @@ public static class UploadProbes
         SendDropAsync(message.ToJsonString(), connectionString);
 
     /// <summary>Sends a message as written (e.g. with escapes a JSON node would not keep).</summary>
-    public static async Task SendDropAsync(string message, string? connectionString = null)
+    /// <param name="queueName">Another queue than items-drops: its poison queue, as the host moves a message there.
+    /// </param>
+    public static async Task SendDropAsync(string message, string? connectionString = null,
+        string queueName = "items-drops")
     {
-        var queue = new QueueClient(connectionString ?? await TestStorage.ConnectionStringAsync(), "items-drops",
+        var queue = new QueueClient(connectionString ?? await TestStorage.ConnectionStringAsync(), queueName,
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync(message);
