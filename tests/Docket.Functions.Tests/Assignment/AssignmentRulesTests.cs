@@ -87,6 +87,27 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
+    public async Task The_label_button_hands_out_label_work_best_first_and_shows_it_in_the_label_queue()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("kind-label");
+        await scenario.ProjectAsync(projectId, reviewStages: 1, new { queueSize = 1 });
+        var labeler = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
+        await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("low", "0.1"), Items.Entry("top", "0.9")]);
+
+        var head = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/next?kind=Label"))!;
+
+        Assert.Equal(("top", "Label", "ASSIGNED"), (head["name"]!.GetValue<string>(),
+            head["stageName"]!.GetValue<string>(), head["status"]!.GetValue<string>()));
+        var queue = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/queue?kind=Label"))!;
+        Assert.Equal(["top"], queue["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await labeler.PostAsync($"api/projects/{projectId}/next?kind=Review")).StatusCode);
+    }
+
+    [Fact]
     public async Task Project_settings_change_name_idle_timeout_and_every_work_stages_auto_assign_for_admins_only()
     {
         var scenario = await Scenario.StartAsync();

@@ -115,4 +115,27 @@ public sealed class ConcurrentPriorityTests
         Assert.All(priorities, p => Assert.Contains(p, new[] { 0.1m, 0.9m }));
         Assert.Equal(priorities.OrderByDescending(p => p), priorities);
     }
+
+    [Theory]
+    [InlineData("0.1234567885", "0.123456788")]
+    [InlineData("0.0000000025", "0.000000002")]
+    [InlineData("0.0000000035", "0.000000004")]
+    [InlineData("0.99999999950", "1")]
+    [InlineData("0.12345678850000000001", "0.123456789")]
+    public async Task Priorities_past_the_billionth_round_half_to_even_end_to_end(string written, string stored)
+    {
+        // The first two round differently half-up (…789, …003); the last is past the half, so it rounds up.
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("prio-even");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a")]);
+
+        var answer = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+            $"api/projects/{projectId}/tasks/priority",
+            $$"""{ "tasks": [ { "taskId": "{{ids["a"]}}", "priority": {{written}} } ] }"""))!;
+
+        Assert.Equal(stored, Assert.Single(answer.AsArray())!["priority"]!.ToJsonString());
+        Assert.Equal(stored, (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks/{ids["a"]}"))!["priority"]!.ToJsonString());
+    }
 }
