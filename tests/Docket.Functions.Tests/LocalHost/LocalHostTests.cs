@@ -103,7 +103,7 @@ public sealed class LocalHostTests : IAsyncLifetime
         // collections keep busy; the schedule is every second.
         await Eventually.HoldsAsync(() => recorder.TimerRuns.Count >= 2, TimeSpan.FromSeconds(60),
             "the timer fires repeatedly");
-        Assert.Equal(0, recorder.TimerOverlaps);
+        Assert.Equal(0, recorder.Timers.Overlaps);
     }
 
     [Fact]

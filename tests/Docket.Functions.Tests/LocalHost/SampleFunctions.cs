@@ -14,6 +14,12 @@ public sealed class SampleRecorder
     public ConcurrentQueue<string> HeldStarted { get; } = new();
     public ConcurrentQueue<string> Cancelled { get; } = new();
     public ConcurrentQueue<DateTime> TimerRuns { get; } = new();
+
+    /// <summary>The occurrence each run of Tick was for (the schedule's next occurrence it was told).</summary>
+    public ConcurrentQueue<DateTime> TimerOccurrences { get; } = new();
+
+    /// <summary>Shared by the recorders of several instances, so that runs overlapping across them are seen.</summary>
+    public TimerGate Timers { get; init; } = new();
     public ConcurrentQueue<bool> MonitoredRuns { get; } = new();
     public ConcurrentQueue<string> Blobs { get; } = new();
     public ConcurrentQueue<string> GridBlobs { get; } = new();
@@ -25,10 +31,15 @@ public sealed class SampleRecorder
     /// <summary>How long each grid blob runs.</summary>
     public TimeSpan GridBlobDuration { get; init; } = TimeSpan.Zero;
 
-    public int TimerRunning;
-    public int TimerOverlaps;
     public int GridBlobsRunning;
     public int GridBlobsMostAtOnce;
+}
+
+/// <summary>Counts timer runs in progress, across every instance that shares it.</summary>
+public sealed class TimerGate
+{
+    public int Running;
+    public int Overlaps;
 }
 
 /// <summary>Functions written exactly as for the Functions worker; the local host must run them unchanged.</summary>
@@ -92,10 +103,11 @@ public sealed class SampleFunctions(SampleRecorder recorder)
     [Function(nameof(Tick))]
     public async Task Tick([TimerTrigger("%Sample:TickSchedule%")] TimerInfo timer)
     {
-        if (Interlocked.Increment(ref recorder.TimerRunning) > 1) Interlocked.Increment(ref recorder.TimerOverlaps);
+        if (Interlocked.Increment(ref recorder.Timers.Running) > 1) Interlocked.Increment(ref recorder.Timers.Overlaps);
         recorder.TimerRuns.Enqueue(DateTime.UtcNow);
+        recorder.TimerOccurrences.Enqueue(timer.ScheduleStatus!.Next);
         await Task.Delay(1500); // longer than the schedule's period: runs must still not overlap
-        Interlocked.Decrement(ref recorder.TimerRunning);
+        Interlocked.Decrement(ref recorder.Timers.Running);
     }
 
     [Function(nameof(Monitored))]

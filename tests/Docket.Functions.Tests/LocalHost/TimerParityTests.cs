@@ -9,17 +9,29 @@ namespace Docket.Functions.Tests.LocalHost;
 public sealed class TimerParityTests
 {
     [Fact]
-    public async Task Two_instances_of_one_app_never_run_the_same_schedule_at_once()
+    public async Task Two_instances_of_one_app_share_a_schedule_each_occurrence_running_once_and_recorded()
     {
-        // One recorder for both instances: an overlap between them shows as an overlap here.
-        var recorder = new SampleRecorder();
-        await using var first = await SampleHost.StartAsync(recorder: recorder);
-        await using var second = await SampleHost.StartAsync(recorder: recorder);
+        // A recorder per instance, one gate for both: an overlap between them shows on the gate.
+        var gate = new TimerGate();
+        await using var first = await SampleHost.StartAsync(recorder: new SampleRecorder { Timers = gate });
+        await using var second = await SampleHost.StartAsync(recorder: new SampleRecorder { Timers = gate });
 
-        await Eventually.HoldsAsync(() => recorder.TimerRuns.Count >= 4, TimeSpan.FromSeconds(45),
-            "the every-second schedule keeps running on the two instances");
-        Assert.Equal(0, recorder.TimerOverlaps);
+        await Eventually.HoldsAsync(
+            () => first.Recorder.TimerOccurrences.Count >= 2 && second.Recorder.TimerOccurrences.Count >= 2,
+            TimeSpan.FromSeconds(90), "the every-second schedule runs on each of the two instances");
+
+        Assert.Equal(0, gate.Overlaps);
+        var occurrences = first.Recorder.TimerOccurrences.Concat(second.Recorder.TimerOccurrences).ToList();
+        Assert.Equal(occurrences.Count, occurrences.Distinct().Count());
+        // After a run its occurrence is recorded where every instance reads it.
+        var container = new BlobContainerClient(await TestStorage.ConnectionStringAsync(), ScheduleLock.HostContainer);
+        var status = (await container.GetBlobClient($"timers/sample-functions/{nameof(SampleFunctions.Tick)}/status")
+            .DownloadContentAsync()).Value.Content.ToObjectFromJson<RecordedStatus>()!;
+        Assert.True(status.Last >= occurrences.Min().AddSeconds(-1),
+            $"status Last {status.Last:o}, first run for {occurrences.Min():o}");
     }
+
+    sealed record RecordedStatus(DateTime Last, DateTime Next, DateTime LastUpdated);
 
     [Fact]
     public async Task A_run_missed_while_no_instance_was_up_runs_at_start_up_as_past_due()
