@@ -27,7 +27,7 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     {
         var project = access.Project;
         var assignee = access.CanManageTasks ? request.Assignee : access.Caller.Email;
-        return new Plan(Ranges(project, request, assignee), Filter(project, request, assignee is not null), assignee,
+        return new Plan(Ranges(project, request, assignee), Filter(project, request, assignee), assignee,
             Scope(project, request, assignee));
     }
 
@@ -36,9 +36,7 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         CancellationToken cancellationToken)
     {
         var project = access.Project;
-        var (ranges, filter, assignee, scope) = PlanOf(access, request);
-        if (assignee is not null && request.Sort == TaskSort.Recent)
-            return await ReadRecentOfPersonAsync(access, request, assignee, ranges, filter, scope, cancellationToken);
+        var (ranges, filter, _, scope) = PlanOf(access, request);
 
         string? last = null;
         if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out last)) return null;
@@ -55,39 +53,32 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             .ToList();
         var page = merged.Take(request.Limit).ToList();
         var more = merged.Count > page.Count || slices.Any(s => !s.Slice.Exhausted);
-        var shown = await ReadVisibleAsync(access, page.Select(p => p.Row.TaskId).ToList(), cancellationToken);
-        return new DataPageResult(shown, more && page.Count > 0 ? cursors.Protect(scope, page[^1].Order) : null);
+        var read = await tasks.GetManyAsync(project, page.Select(p => p.Row.TaskId).ToList(), cancellationToken);
+        // A page ends at the count asked for or at MaxPageChars of the tasks' JSON, whichever comes first (always
+        // one task at least): a page of large tasks never becomes an answer of hundreds of megabytes.
+        var shown = new List<AnnotationTask>();
+        var chars = 0L;
+        string? lastOrder = null;
+        for (var i = 0; i < page.Count; i++)
+        {
+            lastOrder = page[i].Order;
+            // A task changed since its row was listed shows as it is now, and only if the caller may still see it.
+            if (read[i] is not { } task || !access.CanSeeTask(task.Task.Assignee)) continue;
+            shown.Add(task.Task);
+            chars += ApproximateJsonChars(task.Task);
+            if (chars >= DataPageRequest.MaxPageChars && i < page.Count - 1)
+            {
+                more = true;
+                break;
+            }
+        }
+        return new DataPageResult(shown, more && lastOrder is not null ? cursors.Protect(scope, lastOrder) : null);
     }
 
-    /// <summary>
-    /// A person's tasks by recent finalization: all their listing rows, ordered here. Their holdings bound the cost
-    /// (a queue, plus what was assigned to them by hand), and nobody else's rows are read.
-    /// </summary>
-    async Task<DataPageResult?> ReadRecentOfPersonAsync(ProjectAccess access, DataPageRequest request, string assignee,
-        IReadOnlyList<ListingRange> ranges, string? filter, string scope, CancellationToken cancellationToken)
-    {
-        string? after = null;
-        if (request.Cursor is not null && !cursors.TryUnprotect(scope, request.Cursor, out after)) return null;
-        var rows = new List<ListingEntry>();
-        foreach (var range in ranges)
-        {
-            var slice = await listings.ReadAsync(access.Project, range.Shard, range.Prefix, null, filter, int.MaxValue,
-                cancellationToken);
-            rows.AddRange(slice.Rows);
-        }
-        var kind = RecentKindOf(request.StageKind);
-        var held = (await tasks.GetManyAsync(access.Project, rows.Select(r => r.TaskId).Distinct().ToList(),
-                cancellationToken))
-            .Where(t => t is not null && t.Task.Assignee == assignee
-                && (kind == RecentKind.Any || DataPageOrder.FinalizedAt(t.Task, kind) is not null))
-            .Select(t => (Task: t!.Task, Key: DataPageOrder.RecentKey(t.Task, kind) + "|" + t.Task.TaskId))
-            .Where(t => after is null || string.CompareOrdinal(t.Key, after) > 0)
-            .OrderBy(t => t.Key, StringComparer.Ordinal)
-            .ToList();
-        var page = held.Take(request.Limit).ToList();
-        return new DataPageResult(page.Select(p => p.Task).ToList(),
-            held.Count > page.Count ? cursors.Protect(scope, page[^1].Key) : null);
-    }
+    /// <summary>About how many characters a task takes in an answer: its JSON fields and the rest.</summary>
+    static long ApproximateJsonChars(AnnotationTask task) =>
+        task.SeriesJson.Length + (task.ClassificationJson?.Length ?? 0)
+        + task.MetaData.Sum(m => m.Key.Length + m.Value.Length + 6) + task.Name.Length + 600;
 
     async Task<IReadOnlyList<AnnotationTask>> ReadVisibleAsync(ProjectAccess access, IReadOnlyList<string> taskIds,
         CancellationToken cancellationToken)
@@ -112,7 +103,9 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     static IReadOnlyList<ListingRange> Ranges(Project project, DataPageRequest request, string? assignee)
     {
         IEnumerable<string> prefixes;
-        if (assignee is not null)
+        if (assignee is not null && request.Sort == TaskSort.Recent)
+            prefixes = [TaskKeys.RecentListingPrefix(TaskRows.RecentKindKey(RecentKindOf(request.StageKind)))];
+        else if (assignee is not null)
         {
             // A person's listing holds the tasks they hold: in a queue (Q) or with an issue open (I).
             var views = request.Search switch
@@ -146,10 +139,12 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     /// <summary>
     /// The conditions on the rows' properties that the ranges do not already express; null when none.
     /// </summary>
-    static string? Filter(Project project, DataPageRequest request, bool person)
+    static string? Filter(Project project, DataPageRequest request, string? assignee)
     {
         var clauses = new List<string>();
-        var byRecent = request.Sort == TaskSort.Recent && !person;
+        // Recent order reads one listing of every task: the search and the person are conditions on its rows.
+        var byRecent = request.Sort == TaskSort.Recent;
+        if (byRecent && assignee is not null) clauses.Add($"Assignee eq {Literal(assignee)}");
         switch (request.Search)
         {
             case TaskSearch.DRAFT:

@@ -16,6 +16,12 @@ public sealed record DataPageRequest(
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
+
+    /// <summary>
+    /// About how many characters of tasks a page holds at most (one task whatever its size): 500 tasks of the largest
+    /// series would otherwise be an answer of hundreds of megabytes.
+    /// </summary>
+    public const long MaxPageChars = 4_000_000;
 }
 
 /// <summary>A page: its tasks in order, and the cursor of the next page (null on the last).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Docket.Application.Configuration;
 using Docket.Application.Consistency;
 using Docket.Application.StageMoves;
@@ -7,6 +8,7 @@ using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Rebalancing;
 using Docket.Storage.Identity;
+using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -24,28 +26,30 @@ namespace Docket.Application.Rebalancing;
 /// </summary>
 public sealed class Rebalancer(
     ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater,
-    StageMoveService moves, ConsistencyCheck consistency, CounterIndex counters, IConfiguration configuration,
-    TimeProvider clock, ILogger<Rebalancer> logger)
+    StageMoveService moves, ConsistencyCheck consistency, CounterIndex counters, DocketQueues queueMessages,
+    IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
-    /// <summary>Every project's pass; one project failing does not stop the others.</summary>
-    public async Task<IReadOnlyList<RebalanceReport>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for every project's pass, one message each on the "rebalance" queue: the passes spread over instances
+    /// and run side by side, so one huge project neither starves the others nor outlasts the timer's time limit.
+    /// </summary>
+    /// <returns>How many projects were asked for.</returns>
+    public async Task<int> ScheduleAllAsync(CancellationToken cancellationToken)
     {
-        var reports = new List<RebalanceReport>();
-        foreach (var project in await projects.ListAsync(cancellationToken))
-        {
-            try
-            {
-                reports.Add(await RunAsync(project, cancellationToken));
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException
-                || !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogError(exception, "Rebalancing project {ProjectId} failed; the others go on",
-                    project.ProjectId);
-            }
-        }
-        return reports;
+        var all = await projects.ListAsync(cancellationToken);
+        foreach (var project in all)
+            await queueMessages.SendAsync(DocketQueues.Rebalance,
+                JsonSerializer.Serialize(new RebalanceMessage(project.ProjectId), Json), cancellationToken);
+        return all.Count;
     }
+
+    /// <summary>One project's pass, as its message asks (a project deleted since is skipped).</summary>
+    public async Task<RebalanceReport?> RunAsync(RebalanceMessage message, CancellationToken cancellationToken) =>
+        await projects.GetAsync(message.ProjectId, cancellationToken) is { } project
+            ? await RunAsync(project, cancellationToken)
+            : null;
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<RebalanceReport> RunAsync(Project project, CancellationToken cancellationToken)
     {

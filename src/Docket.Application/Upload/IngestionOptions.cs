@@ -25,7 +25,10 @@ public sealed class IngestionOptions
     /// </summary>
     public int MaxChunkAttempts { get; set; } = 15;
 
+    /// <summary>How long a finished upload's record (its status, counts and failure) is kept.</summary>
+    public TimeSpan UploadRetention { get; set; } = TimeSpan.FromDays(30);
+
     public bool IsValid() =>
         LargeFileEntries > 0 && LargeFileBytes > 0 && ChunkSize > 0 && MaxBodyBytes > 0
-        && StaleUploadAge > TimeSpan.Zero && MaxChunkAttempts > 0;
+        && StaleUploadAge > TimeSpan.Zero && MaxChunkAttempts > 0 && UploadRetention > TimeSpan.Zero;
 }

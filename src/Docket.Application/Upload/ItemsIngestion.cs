@@ -131,6 +131,7 @@ public sealed class ItemsIngestion(
                 CleanedUp = false,
             };
             if (!await uploads.TryReplaceAsync(resumed, etag, cancellationToken)) continue;
+            await uploads.MarkOpenAsync(uploadId, cancellationToken);
             await uploads.WriteChunkRowsAsync(uploadId, chunkRows, cancellationToken);
             logger.LogWarning("Upload {UploadId} failed before ({Failure}); sent again, it is resumed", uploadId,
                 found.Failure);

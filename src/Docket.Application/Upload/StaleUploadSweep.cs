@@ -20,9 +20,30 @@ public sealed class StaleUploadSweep(
     TimeProvider clock,
     ILogger<StaleUploadSweep> logger)
 {
+    /// <summary>Finished records deleted in one sweep at most; the next sweep goes on.</summary>
+    const int MaxExpiredPerSweep = 500;
+
+    int legacyIndexed;
+
     /// <returns>How many chunks were asked for again.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.CompareExchange(ref legacyIndexed, 1, 0) == 0)
+        {
+            try
+            {
+                await uploads.IndexLegacyRecordsAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException
+                                              || !cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref legacyIndexed, 0); // the next sweep tries again
+                logger.LogError(exception, "Indexing upload records written before the indexes failed");
+            }
+        }
+        var expired = await uploads.ExpireFinishedAsync(clock.GetUtcNow() - options.Value.UploadRetention,
+            MaxExpiredPerSweep, cancellationToken);
+        if (expired > 0) logger.LogInformation("Deleted {Expired} finished upload records past retention", expired);
         var staleBefore = clock.GetUtcNow() - options.Value.StaleUploadAge;
         var resent = 0;
         foreach (var upload in await uploads.ListUnfinishedAsync(cancellationToken))

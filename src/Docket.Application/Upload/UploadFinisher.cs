@@ -69,6 +69,6 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
                 BinaryData.FromObjectAsJson(UploadView.From(finished, counts), Json), cancellationToken);
         }
         await uploads.DeleteChunksAsync(finished, cancellationToken);
-        await uploads.MarkCleanedUpAsync(finished.UploadId, cancellationToken);
+        await uploads.MarkCleanedUpAsync(finished, cancellationToken);
     }
 }

@@ -12,7 +12,10 @@ public sealed class DocketQueues(StorageAccount account)
 
     public const string Reindex = "reindex";
 
-    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves, Reindex];
+    /// <summary>One message per project and rebalancing pass (the timer fans the pass out through it).</summary>
+    public const string Rebalance = "rebalance";
+
+    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves, Reindex, Rebalance];
 
     readonly CreatedOnce creation = new(ct =>
         Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));

@@ -52,7 +52,7 @@ public static class TaskRows
     public static IReadOnlyDictionary<string, ListingProperties> ListingRowsOf(AnnotationTask task)
     {
         var properties = new ListingProperties(task.TaskId, task.Name, task.StageName, task.Status.ToString(),
-            task.LastReview?.ToString());
+            task.LastReview?.ToString(), task.Assignee);
         var view = DataPageOrder.ViewOf(task);
         var queued = DataPageOrder.QueuedKey(task);
         var rows = new Dictionary<string, ListingProperties>(StringComparer.Ordinal)
@@ -91,6 +91,7 @@ public static class TaskRows
             ["Status"] = properties.Status,
         };
         if (properties.LastReview is not null) entity["LastReview"] = properties.LastReview;
+        if (properties.Assignee is not null) entity["Assignee"] = properties.Assignee;
         return entity;
     }
 
@@ -102,7 +103,9 @@ public static class TaskRows
 /// <summary>
 /// The properties a listing row carries, so that a page's range can be filtered without reading tasks.
 /// </summary>
-public sealed record ListingProperties(string TaskId, string Name, string Stage, string Status, string? LastReview);
+/// <param name="Assignee">Who holds it: a person's recent-order page filters the recent listing by it.</param>
+public sealed record ListingProperties(string TaskId, string Name, string Stage, string Status, string? LastReview,
+    string? Assignee);
 
 /// <summary>One cell of the statistics: a stage, a status, and who holds the tasks (null: nobody).</summary>
 public readonly record struct CounterKey(int StageIndex, AnnotationTaskStatus Status, string? Assignee);

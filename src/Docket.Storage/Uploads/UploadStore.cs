@@ -41,6 +41,9 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        // Indexed as open first: an upload the sweep cannot find would be one nothing carries on.
+        if (upload.Status == UploadStatus.Ingesting || !upload.CleanedUp)
+            await MarkOpenAsync(upload.UploadId, cancellationToken);
         var rows = chunks.Select(c => ToEntity(upload.UploadId, c)).ToList();
         try
         {
@@ -95,18 +98,74 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         }
     }
 
-    /// <summary>Notes that a finished upload's chunks are gone and its report written.</summary>
-    public async Task MarkCleanedUpAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes that a finished upload's chunks are gone and its report written: it leaves the open index for the
+    /// finished one, where it waits out the retention period.
+    /// </summary>
+    public async Task MarkCleanedUpAsync(UploadRecord finished, CancellationToken cancellationToken)
     {
         try
         {
-            await tables.Uploads.UpdateEntityAsync(new TableEntity(uploadId, RecordRow) { ["CleanedUp"] = true },
+            await tables.Uploads.UpdateEntityAsync(
+                new TableEntity(finished.UploadId, RecordRow) { ["CleanedUp"] = true },
                 ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return;
+        }
+        await tables.Uploads.UpsertEntityAsync(
+            new TableEntity(FinishedIndexPartition, FinishedIndexRow(finished)), TableUpdateMode.Replace,
+            cancellationToken);
+        await DeleteQuietlyAsync(OpenIndexPartition, finished.UploadId, cancellationToken);
+    }
+
+    /// <summary>Puts an upload in the open index (new, or resumed after it failed).</summary>
+    public async Task MarkOpenAsync(string uploadId, CancellationToken cancellationToken) =>
+        await tables.Uploads.UpsertEntityAsync(new TableEntity(OpenIndexPartition, uploadId), TableUpdateMode.Replace,
+            cancellationToken);
+
+    /// <summary>
+    /// Deletes the records of uploads that finished before <paramref name="before"/> (their chunks are gone
+    /// already), oldest first, at most <paramref name="max"/> of them.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public async Task<int> ExpireFinishedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var end = $"{before.UtcTicks:D19}";
+        var expired = 0;
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == FinishedIndexPartition && e.RowKey.CompareTo(end) < 0,
+                           maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var uploadId = row.RowKey[(row.RowKey.IndexOf('|') + 1)..];
+            foreach (var chunk in await ReadChunksAsync(uploadId, cancellationToken))
+                await DeleteQuietlyAsync(uploadId, ChunkRow(chunk.Chunk.Chunk), cancellationToken);
+            await DeleteQuietlyAsync(uploadId, RecordRow, cancellationToken);
+            await DeleteQuietlyAsync(FinishedIndexPartition, row.RowKey, cancellationToken);
+            if (++expired >= max) break;
+        }
+        return expired;
+    }
+
+    async Task DeleteQuietlyAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Uploads.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
         }
     }
+
+    /// <summary>The open index ("open", one row per upload id) and the finished one ("finished", by completion).</summary>
+    const string OpenIndexPartition = "open";
+    const string FinishedIndexPartition = "finished";
+
+    static string FinishedIndexRow(UploadRecord finished) =>
+        $"{(finished.CompletedAt ?? finished.CreatedAt).UtcTicks:D19}|{finished.UploadId}";
 
     public async Task<IReadOnlyList<(UploadChunk Chunk, ETag ETag)>> ReadChunksAsync(string uploadId,
         CancellationToken cancellationToken)
@@ -205,17 +264,50 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     }
 
     /// <summary>
-    /// Uploads the sweep looks after: those still ingesting, and finished ones whose chunks are not cleaned up yet.
+    /// Uploads the sweep looks after: those still ingesting, and finished ones whose chunks are not cleaned up yet —
+    /// read from the open index (what it costs is what is open), each record by its id.
     /// </summary>
     public async Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        var ids = new List<string>();
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(e => e.PartitionKey == OpenIndexPartition,
+                           select: ["RowKey"], cancellationToken: cancellationToken))
+            ids.Add(row.RowKey);
         var uploads = new List<UploadRecord>();
-        var filter = $"RowKey eq '{RecordRow}' and (Status eq '{nameof(UploadStatus.Ingesting)}'"
-                     + " or CleanedUp eq false)";
-        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            uploads.Add(ToRecord(row));
+        foreach (var id in ids)
+        {
+            if (await GetAsync(id, cancellationToken) is not ({ } upload, _))
+                await DeleteQuietlyAsync(OpenIndexPartition, id, cancellationToken);
+            else if (upload.Status == UploadStatus.Ingesting || !upload.CleanedUp)
+                uploads.Add(upload);
+            else
+                await MarkCleanedUpAsync(upload, cancellationToken); // its clean-up stopped between two steps
+        }
         return uploads;
+    }
+
+    /// <summary>
+    /// Indexes the records written before the open and finished indexes existed (a scan of every record: once per
+    /// process, by the first sweep).
+    /// </summary>
+    /// <returns>How many records were indexed.</returns>
+    public async Task<int> IndexLegacyRecordsAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var indexed = 0;
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>($"RowKey eq '{RecordRow}'",
+                           cancellationToken: cancellationToken))
+        {
+            var upload = ToRecord(row);
+            await tables.Uploads.UpsertEntityAsync(
+                upload.Status == UploadStatus.Ingesting || !upload.CleanedUp
+                    ? new TableEntity(OpenIndexPartition, upload.UploadId)
+                    : new TableEntity(FinishedIndexPartition, FinishedIndexRow(upload)),
+                TableUpdateMode.Replace, cancellationToken);
+            indexed++;
+        }
+        return indexed;
     }
 
     public async Task WriteBlobAsync(string container, string name, BinaryData content,

@@ -66,6 +66,30 @@ public sealed class DataPageIndexTests(DataPageWorld world) : IClassFixture<Data
         }
     }
 
+    [Fact]
+    public async Task A_page_of_large_tasks_ends_at_its_size_bound_and_the_walk_still_shows_each_once()
+    {
+        var projectId = Scenario.UniqueId("big-tasks");
+        await world.Scenario.ProjectAsync(projectId, reviewStages: 0);
+        var series = "s3://bucket/" + new string('x', 300_000);
+        foreach (var batch in Enumerable.Range(0, 20).Chunk(10))
+            await Items.UploadAsync(world.Scenario.OrgAdmin, projectId, batch.Select(i => new JsonObject
+            {
+                ["name"] = $"big-{i:D2}",
+                ["series"] = new JsonArray(new JsonObject { ["items"] = series }),
+            }));
+
+        var first = (await world.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"api/projects/{projectId}/tasks?limit=50"))!;
+        var walked = await DataPage.WalkAsync(world.Scenario.OrgAdmin, projectId, "search=ALL", 50);
+
+        var shown = first["tasks"]!.AsArray().Count;
+        Assert.InRange(shown, 1, 19);
+        Assert.NotNull(first["nextCursor"]);
+        Assert.Equal(20, walked.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(20, walked.Count);
+    }
+
     /// <summary>
     /// In one shard, a page that reaches the limit part-way through the service's last short page must not end the
     /// walk: the rows after it are still to come.

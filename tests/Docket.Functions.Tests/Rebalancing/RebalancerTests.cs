@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.LocalHost.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Rebalancing;
@@ -234,6 +235,46 @@ public sealed class RebalancerTests : IAsyncLifetime
             var task = await TaskAsync(projectId, head["taskId"]!.GetValue<string>());
             Assert.Equal(head["assignee"]!.GetValue<string>(), task["assignee"]!.GetValue<string>());
             Assert.Equal("ASSIGNED", task["status"]!.GetValue<string>());
+        }
+    }
+}
+
+/// <summary>The scheduled pass fans out: one message per project on the "rebalance" queue, each project's pass alone.
+/// </summary>
+public sealed class ScheduledRebalanceTests
+{
+    [Fact]
+    public async Task The_timer_asks_for_each_projects_pass_on_the_queue_and_every_project_is_rebalanced()
+    {
+        // An Azurite of its own: its timer runs every second.
+        await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Docket:RebalanceSchedule"] = "*/2 * * * * *",
+        }, azurite.ConnectionString, queueAndBlobTriggers: true);
+        var scenario = await Scenario.StartAsync(host);
+
+        var held = new List<(string ProjectId, string TaskId)>();
+        foreach (var name in new[] { "fan-a", "fan-b", "fan-c" })
+        {
+            var projectId = Scenario.UniqueId(name);
+            await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 1 });
+            await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 1);
+            var email = Scenario.UniqueEmail("leaver");
+            var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+            var taskId = (await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
+                $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
+            await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
+                $"api/projects/{projectId}/members/{email}");
+            held.Add((projectId, taskId));
+        }
+
+        foreach (var (projectId, taskId) in held)
+        {
+            await Eventually.HoldsAsync(async () => (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK,
+                    HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!["status"]!.GetValue<string>(),
+                status => status == "UNASSIGNED", TimeSpan.FromSeconds(60),
+                $"the scheduled pass releases the removed member's task in {projectId}");
         }
     }
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using Azure.Data.Tables;
+using Docket.Functions.Tests.Infrastructure;
+using Docket.LocalHost.Azurite;
+
+namespace Docket.Functions.Tests.Upload;
+
+/// <summary>
+/// The sweep reads only the uploads that are open, and a finished upload's record is kept for the retention period,
+/// then deleted (its tasks stay). An Azurite of its own: the sweep here runs every second.
+/// </summary>
+public sealed class UploadRetentionTests
+{
+    [Fact]
+    public async Task A_finished_uploads_record_leaves_the_open_index_and_is_deleted_after_the_retention_period()
+    {
+        await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        await using var host = await DocketHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Docket:SweepSchedule"] = "*/1 * * * * *",
+            ["Docket:Ingestion:LargeFileEntries"] = "20",
+            ["Docket:Ingestion:ChunkSize"] = "10",
+            ["Docket:Ingestion:UploadRetention"] = "00:00:05",
+        }, azurite.ConnectionString, queueAndBlobTriggers: true);
+        var scenario = await Scenario.StartAsync(host);
+        var projectId = Scenario.UniqueId("retention");
+        await scenario.ProjectAsync(projectId, reviewStages: 0);
+
+        var started = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
+            $"api/projects/{projectId}/items",
+            Items.File(Enumerable.Range(0, 30).Select(i => Items.Entry($"kept-{i:D2}")))))!;
+        var uploadId = started["uploadId"]!.GetValue<string>();
+        var uploads = new TableClient(azurite.ConnectionString, "Uploads");
+        Assert.True((await uploads.GetEntityIfExistsAsync<TableEntity>("open", uploadId)).HasValue);
+
+        var done = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
+            TimeSpan.FromSeconds(60));
+        Assert.Equal("Completed", done["status"]!.GetValue<string>());
+        await Eventually.HoldsAsync(
+            async () => (await scenario.OrgAdmin.GetAsync($"api/projects/{projectId}/uploads/{uploadId}")).StatusCode,
+            status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(60),
+            "the finished upload's record is deleted after the retention period");
+
+        Assert.False((await uploads.GetEntityIfExistsAsync<TableEntity>("open", uploadId)).HasValue);
+        var left = new List<string>();
+        await foreach (var row in uploads.QueryAsync<TableEntity>(e => e.PartitionKey == uploadId))
+            left.Add(row.RowKey);
+        Assert.Empty(left);
+        Assert.Equal(30, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", 50)).Count);
+    }
+}
