@@ -77,6 +77,7 @@ public static class DocketApplication
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();
         services.AddSingleton<ReindexStore>();
+        services.AddSingleton<JobLeases>();
         services.AddSingleton<ProjectReindexer>();
         return services;
     }

@@ -24,6 +24,9 @@ public sealed class ConsistencyCheck(
     ProjectRows rows, TaskStore tasks, QueueIndex queues, MemberStore members, ProjectReindexer reindexer,
     TimeProvider clock)
 {
+    /// <summary>Problems a report lists; the rest are counted (and repaired, when asked).</summary>
+    public const int MaxListedProblems = 1_000;
+
     /// <summary>An orphan row is deleted only once this old: a writer may be between its two steps.</summary>
     public static TimeSpan OrphanGrace => QueueIndex.OrphanGrace;
 
@@ -36,17 +39,24 @@ public sealed class ConsistencyCheck(
         ScanQueues(scan, await queues.ReadAllAsync(project, cancellationToken), checkedAt);
 
         var problems = new List<ConsistencyProblem>();
+        var (problemCount, repairedCount) = (0, 0);
+        void Note(ConsistencyProblem problem)
+        {
+            problemCount++;
+            if (problem.Repaired) repairedCount++;
+            if (problems.Count < MaxListedProblems) problems.Add(problem);
+        }
         foreach (var suspect in scan.Suspects)
             if (await ConfirmAsync(project, suspect, repair, cancellationToken) is { } problem)
-                problems.Add(problem);
-        problems.AddRange(await CheckPersonRowsAsync(project, repair, cancellationToken));
+                Note(problem);
+        foreach (var problem in await CheckPersonRowsAsync(project, repair, cancellationToken)) Note(problem);
 
         var counts = scan.Counts
             .OrderBy(c => project.Workflow.Find(c.Key.Stage)?.Index ?? int.MaxValue)
             .ThenBy(c => c.Key.Status, StringComparer.Ordinal)
             .Select(c => new TaskCount(c.Key.Stage, c.Key.Status, c.Value)).ToList();
         return new ConsistencyReport(project.ProjectId, checkedAt, scan.Tasks.Count, counts, scan.PendingMoves,
-            problems, problems.Count(p => p.Repaired));
+            problems, problemCount, repairedCount);
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace Docket.Application.Consistency;
 
-/// <summary>What a consistency check of one project found, and what it repaired.</summary>
+/// <summary>
+/// What a consistency check of one project found, and what it repaired: the first
+/// <see cref="ConsistencyCheck.MaxListedProblems"/> problems, and how many there were in all.
+/// </summary>
 public sealed record ConsistencyReport(
     string ProjectId,
     DateTimeOffset CheckedAt,
@@ -8,6 +11,7 @@ public sealed record ConsistencyReport(
     IReadOnlyList<TaskCount> Counts,
     int PendingMoves,
     IReadOnlyList<ConsistencyProblem> Problems,
+    int ProblemCount,
     int RepairedCount);
 
 /// <summary>How many tasks are in one stage with one status.</summary>

@@ -86,7 +86,10 @@ public sealed record ReindexRun(string ProjectId, string ReindexId, string Statu
     int ShardsDone);
 
 /// <summary>The consistency check of a project's rows.</summary>
+/// <summary>A consistency check: the first 1,000 problems in <c>Problems</c>, how many in all in <c>ProblemCount</c>.
+/// </summary>
 public sealed record ProjectCheck(
-    string ProjectId, DateTimeOffset CheckedAt, long Tasks, IReadOnlyList<CheckProblem> Problems, int RepairedCount);
+    string ProjectId, DateTimeOffset CheckedAt, long Tasks, IReadOnlyList<CheckProblem> Problems, int ProblemCount,
+    int RepairedCount);
 
 public sealed record CheckProblem(string Invariant, string? TaskId, string Detail, bool Repaired);

@@ -1,12 +1,13 @@
 using Docket.Application.Consistency;
 using Docket.Storage.Connection;
+using Docket.Storage.Jobs;
 
 namespace Docket.Functions.Consistency;
 
 /// <summary>
 /// The consistency check of one project's rows, and its safe repairs (see <see cref="ConsistencyCheck"/>).
 /// </summary>
-public sealed class ConsistencyFunctions(ConsistencyCheck check, TimeProvider clock)
+public sealed class ConsistencyFunctions(ConsistencyCheck check, JobLeases leases, TimeProvider clock)
 {
     /// <summary>
     /// A check reads every row of the project: it gets more storage time than an ordinary request, within the 230 s
@@ -34,10 +35,30 @@ public sealed class ConsistencyFunctions(ConsistencyCheck check, TimeProvider cl
         string projectId, CancellationToken cancellationToken) =>
         RunAsync(request, repair: true, cancellationToken);
 
+    /// <summary>
+    /// One check of a project at a time (it reads every row: two at once only double the load), held by a lease that
+    /// outlasts the check's budget, so a check that died leaves no lock behind for long.
+    /// </summary>
     async Task<IResult> RunAsync(HttpRequest request, bool repair, CancellationToken cancellationToken)
     {
         RequestDeadline.Set(clock.GetUtcNow() + CheckBudget);
-        var report = await check.RunAsync(request.ProjectAccess().Project, repair, cancellationToken);
-        return Results.Json(report, DocketJson.Options);
+        var project = request.ProjectAccess().Project;
+        var checkId = Guid.NewGuid().ToString("N");
+        var (taken, lease) = await leases.TryTakeAsync(project.ProjectId, "check", checkId,
+            CheckBudget + TimeSpan.FromSeconds(30), cancellationToken);
+        if (!taken)
+        {
+            return Problems.Conflict($"A check of project '{project.ProjectId}' is running; try again when it is " +
+                "done.", new Dictionary<string, object?> { ["checkId"] = lease.Id });
+        }
+        try
+        {
+            var report = await check.RunAsync(project, repair, cancellationToken);
+            return Results.Json(report, DocketJson.Options);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(project.ProjectId, "check", checkId, CancellationToken.None);
+        }
     }
 }

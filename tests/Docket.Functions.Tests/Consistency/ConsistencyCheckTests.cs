@@ -7,6 +7,7 @@ using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Jobs;
 using Docket.Storage.Keys;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
@@ -206,6 +207,103 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         var queue = await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
             $"{setup.Api}/stages/Label/queue");
         Assert.Contains(setup.Id("pooled"), queue!["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_task_written_before_listing_rows_existed_is_reported_not_indexed_and_repair_indexes_it()
+    {
+        var setup = await ProjectAsync();
+        // As a task written before listing and counter rows existed: none of either, and no Indexed mark. The
+        // shard's other tasks keep theirs, so its counters count only them.
+        var row = await TaskRowAsync(setup, "pooled");
+        foreach (var listing in await IndexRowsAsync(setup, "pooled", "l"))
+            await Tasks.DeleteEntityAsync(listing.PartitionKey, listing.RowKey);
+        await RemoveFromCountersAsync(setup, "pooled");
+        row.Remove("Indexed");
+        await Tasks.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        Assert.Equal([new Found("task-not-indexed", setup.Id("pooled"), false)], await ProblemsAsync(setup));
+        Assert.Equal([new Found("task-not-indexed", setup.Id("pooled"), true)],
+            await ProblemsAsync(setup, repair: true));
+
+        Assert.Empty(await ProblemsAsync(setup));
+        Assert.NotEmpty(await IndexRowsAsync(setup, "pooled", "l"));
+        var page = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"{setup.Api}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
+        Assert.Contains(setup.Id("pooled"), page.Select(t => t!["taskId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Counters_that_do_not_add_up_are_reported_and_never_repaired()
+    {
+        var setup = await ProjectAsync();
+        var partition = TaskRows.PartitionOf(setup.Project, setup.Id("pooled"));
+        // A change row no task write made: one more task in Label/COMPLETED than there is.
+        await Tasks.AddEntityAsync(CounterIndex.ChangeEntity(partition,
+            [(new CounterKey(0, AnnotationTaskStatus.Completed, null), 1)], DateTimeOffset.UtcNow)!);
+
+        var found = await ProblemsAsync(setup);
+        var repaired = await ProblemsAsync(setup, repair: true);
+
+        Assert.Equal([new Found("counters-differ", null, false)], found);
+        Assert.Equal([new Found("counters-differ", null, false)], repaired);
+    }
+
+    [Fact]
+    public async Task A_project_in_use_checks_clean_while_its_tasks_are_claimed_saved_and_skipped()
+    {
+        var setup = await ProjectAsync();
+        await Items.UploadNamesAsync(setup.Scenario.OrgAdmin, setup.ProjectId, 40, "busy");
+        var workers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            setup.Scenario.MemberAsync(setup.ProjectId, Scenario.UniqueEmail($"worker{i}"), "Member", ["Label"])));
+        using var stop = new CancellationTokenSource();
+        var work = workers.Select(worker => Task.Run(async () =>
+        {
+            var actions = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                using var next = await worker.PostAsync($"{setup.Api}/stages/Label/next");
+                if (next.StatusCode != HttpStatusCode.OK) continue;
+                var taskId = (await next.JsonAsync())!["taskId"]!.GetValue<string>();
+                using var act = await worker.PostAsync($"{setup.Api}/tasks/{taskId}/{(actions++ % 2 == 0 ? "save" : "skip")}");
+            }
+            return actions;
+        })).ToList();
+
+        var reports = new List<JsonNode>();
+        for (var i = 0; i < 3; i++) reports.Add(await CheckAsync(setup));
+        stop.Cancel();
+        var actions = (await Task.WhenAll(work)).Sum();
+
+        Assert.True(actions > 0, "the workers did some work while the checks ran");
+        Assert.All(reports, report => Assert.Empty(report["problems"]!.AsArray()));
+        Assert.Empty(await ProblemsAsync(setup));
+    }
+
+    [Fact]
+    public async Task Only_one_check_of_a_project_runs_at_a_time()
+    {
+        var setup = await ProjectAsync();
+        var leases = setup.Scenario.Host.Services.GetRequiredService<JobLeases>();
+        var (taken, _) = await leases.TryTakeAsync(setup.ProjectId, "check", "someone-else", TimeSpan.FromMinutes(1),
+            CancellationToken.None);
+        Assert.True(taken);
+
+        using var busy = await setup.Scenario.OrgAdmin.GetAsync($"{setup.Api}/check");
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        Assert.Equal("someone-else", (await busy.JsonAsync())!["checkId"]!.GetValue<string>());
+
+        await leases.ReleaseAsync(setup.ProjectId, "check", "someone-else", CancellationToken.None);
+        Assert.Empty(await ProblemsAsync(setup));
+    }
+
+    /// <summary>Takes a task out of its shard's counters, as if no write had ever counted it.</summary>
+    async Task RemoveFromCountersAsync(Setup setup, string name)
+    {
+        var task = (await setup.Scenario.Host.Services.GetRequiredService<TaskStore>()
+            .GetAsync(setup.Project, setup.Id(name), CancellationToken.None))!;
+        await Tasks.AddEntityAsync(CounterIndex.ChangeEntity(TaskRows.PartitionOf(setup.Project, setup.Id(name)),
+            [(TaskRows.CounterKeyOf(setup.Project, task.Task), -1)], DateTimeOffset.UtcNow)!);
     }
 
     [Fact]
