@@ -24,4 +24,6 @@ app.MapPost("/faults/{state:regex(^(on|off)$)}", (string state) =>
     faults.Enabled = state == "on";
     return Results.Text($"{faults.Injected} faults injected; faults {state}");
 });
+// What was injected so far, by kind, so that a test can tell its faults really fired.
+app.MapGet("/faults", () => Results.Json(faults.InjectedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value)));
 await app.RunAsync();

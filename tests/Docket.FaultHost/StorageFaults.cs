@@ -30,6 +30,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
     readonly double rate;
     readonly StorageFault[] kinds;
     int injected;
+    readonly int[] injectedByKind = new int[Enum.GetValues<StorageFault>().Length];
 
     /// <param name="kinds">The faults chosen from at random (all when null).</param>
     public StorageFaults(int seed = 0, double rate = 0, IReadOnlyList<StorageFault>? kinds = null)
@@ -47,6 +48,10 @@ public sealed class StorageFaults : HttpPipelinePolicy
     }
 
     public int Injected => Volatile.Read(ref injected);
+
+    /// <summary>How many faults of each kind were injected.</summary>
+    public IReadOnlyDictionary<StorageFault, int> InjectedByKind =>
+        Enum.GetValues<StorageFault>().ToDictionary(k => k, k => Volatile.Read(ref injectedByKind[(int)k]));
 
     /// <summary>Switches random faults on or off (e.g. off while a test sets up or checks).</summary>
     public bool Enabled { get; set; } = true;
@@ -95,6 +100,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
             return;
         }
         Interlocked.Increment(ref injected);
+        Interlocked.Increment(ref injectedByKind[(int)fault.Value]);
         switch (fault)
         {
             case StorageFault.Refuse:

@@ -31,9 +31,21 @@ public sealed class ChaosHost : IAsyncDisposable
 
     public Task SetFaultsAsync(bool enabled) => process.SetFaultsAsync(enabled);
 
+    /// <summary>Faults injected by kind, in every process this host has been (asked before each crash).</summary>
+    readonly Dictionary<string, int> injectedBefore = [];
+
+    public async Task<IReadOnlyDictionary<string, int>> InjectedFaultsAsync()
+    {
+        var now = await process.InjectedFaultsAsync();
+        return now.Keys.Union(injectedBefore.Keys)
+            .ToDictionary(k => k, k => now.GetValueOrDefault(k) + injectedBefore.GetValueOrDefault(k));
+    }
+
     /// <summary>Kills the process as a crash would, and starts another with <paramref name="faults"/>.</summary>
     public async Task CrashAndRestartAsync(FaultSettings faults)
     {
+        foreach (var (kind, count) in await process.InjectedFaultsAsync())
+            injectedBefore[kind] = injectedBefore.GetValueOrDefault(kind) + count;
         down = true;
         Interlocked.Increment(ref generation);
         process.Kill();

@@ -69,6 +69,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
         readonly List<Person> labelers = [];
         readonly List<Person> reviewers = [];
         readonly List<string> taskIds = [];
+
+        /// <summary>
+        /// Each task's stage moves the workload saw accepted (finalize 202, an admin's move "changed"), with when the
+        /// answer came, and the tasks a stage-changing request of which got no answer (its outcome unknown).
+        /// </summary>
+        readonly ConcurrentDictionary<string, ConcurrentQueue<(TimeSpan At, string Stage)>> decisions = new();
+        readonly ConcurrentDictionary<string, bool> unknownOutcome = new();
         readonly Stopwatch clock = Stopwatch.StartNew();
         ChaosHost[] hosts = [];
 
@@ -98,6 +105,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             await RunWorkloadAsync();
             Log($"workload done; answers {string.Join(", ", answers.OrderBy(a => a.Key))}");
             await Task.WhenAll(hosts.Select(h => h.SetFaultsAsync(false)));
+            await AssertTheRunWasRealAsync();
 
             var report = await DrainAsync();
             Log("stage moves drained");
@@ -105,6 +113,27 @@ public sealed class ChaosTests(ITestOutputHelper output)
             await VerifyAsync(report);
             Log("verified");
         }
+
+        /// <summary>
+        /// The run tested what it claims: faults of every kind fired, the kill cut requests off in flight, and a good
+        /// share of the work was done.
+        /// </summary>
+        async Task AssertTheRunWasRealAsync()
+        {
+            var injected = new Dictionary<string, int>();
+            foreach (var host in hosts)
+                foreach (var (kind, count) in await host.InjectedFaultsAsync())
+                    injected[kind] = injected.GetValueOrDefault(kind) + count;
+            Log($"faults injected: {string.Join(", ", injected.OrderBy(i => i.Key))}");
+            foreach (var kind in Enum.GetNames<StorageFault>())
+                Assert.True(injected.GetValueOrDefault(kind) > 0, $"no {kind} fault was injected");
+            Assert.True(answers.GetValueOrDefault("cut off") > 0, "the kill cut off no request in flight");
+            var moved = decisions.Values.Sum(d => d.Count);
+            Assert.True(moved >= 20, $"only {moved} stage moves were accepted");
+        }
+
+        void Decided(string taskId, string stage) =>
+            decisions.GetOrAdd(taskId, _ => new()).Enqueue((clock.Elapsed, stage));
 
         FaultSettings Faults(int faultSeed) => new(faultSeed, FaultRate, Enum.GetValues<StorageFault>());
 
@@ -194,9 +223,12 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     < 90 => ("issue", new { comment = "cannot read it" }, HttpStatusCode.OK),
                     _ => (null, null, HttpStatusCode.OK), // looks at it and asks again
                 };
-                if (choice.Action is not null)
-                    await CallAsync(me, HttpMethod.Post, $"{Api}/tasks/{taskId}/{choice.Action}", choice.Body,
-                        [choice.Success], RacedOnTask);
+                if (choice.Action is null) continue;
+                var answer = await CallAsync(me, HttpMethod.Post, $"{Api}/tasks/{taskId}/{choice.Action}",
+                    choice.Body, [choice.Success], RacedOnTask);
+                if (choice.Action != "finalize") continue;
+                if (answer is null) unknownOutcome[taskId] = true;
+                else if (answer.Value.Status == HttpStatusCode.Accepted) Decided(taskId, "Review_1");
             }
         }
 
@@ -206,8 +238,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
             {
                 if (await NextAsync(me, "Review_1") is not { } taskId) continue;
                 var review = random.Next(4) == 0 ? "reject" : "accept";
-                await CallAsync(me, HttpMethod.Post, $"{Api}/tasks/{taskId}/finalize", new { review },
+                var answer = await CallAsync(me, HttpMethod.Post, $"{Api}/tasks/{taskId}/finalize", new { review },
                     [HttpStatusCode.Accepted], RacedOnTask);
+                if (answer is null) unknownOutcome[taskId] = true;
+                else if (answer.Value.Status == HttpStatusCode.Accepted)
+                    Decided(taskId, review == "accept" ? "Ground Truth" : "Label");
             }
         }
 
@@ -244,9 +279,17 @@ public sealed class ChaosTests(ITestOutputHelper output)
                             BulkAnswers);
                         break;
                     case < 70:
-                        await CallAsync(admin, HttpMethod.Post, $"{Api}/tasks/move",
-                            new { taskIds = new[] { taskId }, stageName = stages[random.Next(stages.Length)] },
+                        var target = stages[random.Next(stages.Length)];
+                        var moved = await CallAsync(admin, HttpMethod.Post, $"{Api}/tasks/move",
+                            new { taskIds = new[] { taskId }, stageName = target },
                             [HttpStatusCode.Accepted, HttpStatusCode.MultiStatus], RacedOnStage);
+                        if (moved is null) unknownOutcome[taskId] = true;
+                        else if (moved.Value.Status is HttpStatusCode.Accepted or HttpStatusCode.MultiStatus)
+                        {
+                            var outcome = JsonNode.Parse(moved.Value.Body)![0]!["outcome"]!.GetValue<string>();
+                            if (outcome == "changed") Decided(taskId, target);
+                            else if (outcome == "failed") unknownOutcome[taskId] = true;
+                        }
                         break;
                     case < 85:
                         await ResolveIssuesAsync(admin);
@@ -382,8 +425,26 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Assert.Equal(queued.Count, queued.Distinct().Count());
             Assert.Equal(held, queued.Count);
 
-            // Every task's trail opens with its creation and runs forward in time (one task in eight is read).
+            // Every task is in the stage the last move the workload saw accepted sent it to (Label when none was):
+            // no accepted finalization lost, and no task anywhere the workload did not send it. Tasks a move of which
+            // got no answer are left out: their outcome is not known.
             var admin = Admin(hosts[0]);
+            var wrong = new List<string>();
+            var known = ids.Where(id => !unknownOutcome.ContainsKey(id)).ToList();
+            foreach (var taskId in known)
+            {
+                var task = await ExpectAsync(admin, HttpMethod.Get, $"{Api}/tasks/{taskId}", HttpStatusCode.OK);
+                var expected = decisions.TryGetValue(taskId, out var made) && !made.IsEmpty
+                    ? made.MaxBy(d => d.At).Stage
+                    : "Label";
+                var stage = task["stageName"]!.GetValue<string>();
+                if (stage != expected) wrong.Add($"{taskId}: in {stage}, last accepted move to {expected}");
+            }
+            Log($"{known.Count} tasks' stages checked against the accepted moves ({unknownOutcome.Count} unknown)");
+            Assert.True(known.Count >= TaskCount / 2, $"only {known.Count} tasks' outcomes are known");
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+
+            // Every task's trail opens with its creation and runs forward in time (one task in eight is read).
             foreach (var taskId in ids.Order(StringComparer.Ordinal).Where((_, i) => i % 8 == 0))
             {
                 var trail = await ExpectAsync(admin, HttpMethod.Get, $"{Api}/tasks/{taskId}/events", HttpStatusCode.OK);

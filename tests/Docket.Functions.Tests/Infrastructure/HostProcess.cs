@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Docket.FaultHost;
 using Docket.LocalHost.Azurite;
 
@@ -102,6 +103,13 @@ public sealed class HostProcess : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = BaseAddress };
         using var response = await http.PostAsync(enabled ? "faults/on" : "faults/off", null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The faults the fault host injected so far, by kind.</summary>
+    public async Task<Dictionary<string, int>> InjectedFaultsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        return (await http.GetFromJsonAsync<Dictionary<string, int>>("faults"))!;
     }
 
     /// <summary>Kills the host and everything it started, as a crash would, and waits until it is gone.</summary>
