@@ -55,7 +55,7 @@ public sealed class ConsistencyCheck(
             .OrderBy(c => project.Workflow.Find(c.Key.Stage)?.Index ?? int.MaxValue)
             .ThenBy(c => c.Key.Status, StringComparer.Ordinal)
             .Select(c => new TaskCount(c.Key.Stage, c.Key.Status, c.Value)).ToList();
-        return new ConsistencyReport(project.ProjectId, checkedAt, scan.Tasks.Count, counts, scan.PendingMoves,
+        return new ConsistencyReport(project.ProjectId, checkedAt, scan.TaskCount, counts, scan.PendingMoves,
             problems, problemCount, repairedCount);
     }
 
@@ -87,7 +87,14 @@ public sealed class ConsistencyCheck(
     sealed class Scan(Project project)
     {
         public Project Project => project;
-        public Dictionary<string, StoredTask> Tasks { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The tasks someone holds or whose row names a queue row: all the queue invariants need. The rest are counted
+        /// and checked shard by shard, so memory grows with what people hold, not with the project.
+        /// </summary>
+        public Dictionary<string, StoredTask> Held { get; } = new(StringComparer.Ordinal);
+
+        public int TaskCount { get; set; }
         public Dictionary<(string Stage, string Status), int> Counts { get; } = [];
         public int PendingMoves { get; set; }
         public List<Suspect> Suspects { get; } = [];
@@ -210,18 +217,21 @@ public sealed class ConsistencyCheck(
             return null;
         }
 
-        // The index rows it requires are known: only what the other checks need is kept, so that a project's
-        // contents need not fit in memory.
-        stored = stored with
+        // The index rows it requires are known: only what the queue checks need is kept, and only of held tasks, so
+        // that a project's contents need not fit in memory.
+        scan.TaskCount++;
+        if (stored.Task.Assignee is not null || stored.QueueRow is not null)
         {
-            Task = stored.Task with
+            scan.Held[taskId] = stored with
             {
-                SeriesJson = "",
-                MetaData = new Dictionary<string, string>(),
-                ClassificationJson = null,
-            },
-        };
-        scan.Tasks[taskId] = stored;
+                Task = stored.Task with
+                {
+                    SeriesJson = "",
+                    MetaData = new Dictionary<string, string>(),
+                    ClassificationJson = null,
+                },
+            };
+        }
         if (!stored.Indexed)
             scan.Suspects.Add(new Suspect(Invariants.TaskNotIndexed, taskId, address,
                 "the task was written before listing and counter rows existed (POST …/reindex indexes them all)",
@@ -236,7 +246,7 @@ public sealed class ConsistencyCheck(
     {
         var project = scan.Project;
         var present = queueRows.Select(r => (r.Email, r.Entry.RowKey)).ToHashSet();
-        foreach (var stored in scan.Tasks.Values)
+        foreach (var stored in scan.Held.Values)
         {
             var task = stored.Task;
             var taskRow = ProjectRows.ShardRow(project, TaskIdentity.ShardOf(task.TaskId, project.ShardCount),
@@ -252,11 +262,12 @@ public sealed class ConsistencyCheck(
         }
         foreach (var (email, entry) in queueRows)
         {
-            var task = entry.TaskId is null ? null : scan.Tasks.GetValueOrDefault(entry.TaskId);
+            // A row whose task is not held names no task that wants it (or none at all): the confirmation reads it.
+            var task = entry.TaskId is null ? null : scan.Held.GetValueOrDefault(entry.TaskId);
             if (QueueIndex.Matches(entry, task, email) || now - entry.WrittenAt <= OrphanGrace) continue;
             scan.Suspects.Add(new Suspect(Invariants.QueueRowOrphan, entry.TaskId,
                 ProjectRows.QueueRow(project, email, entry.RowKey),
-                task is null ? "the row's task does not exist"
+                task is null ? "the row's task does not exist or is held by nobody"
                     : $"the task ({Describe(task.Task)}) does not name this row",
                 RowETag: entry.ETag, Email: email));
         }
