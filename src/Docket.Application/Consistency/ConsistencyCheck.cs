@@ -30,13 +30,31 @@ public sealed class ConsistencyCheck(
     /// <summary>An orphan row is deleted only once this old: a writer may be between its two steps.</summary>
     public static TimeSpan OrphanGrace => QueueIndex.OrphanGrace;
 
-    public async Task<ConsistencyReport> RunAsync(Project project, bool repair, CancellationToken cancellationToken)
+    /// <param name="fromShard">Where a check that stopped before the end goes on (its report's NextShard).</param>
+    /// <param name="scanUntil">No shard is begun after this (the rest of the time confirms what was found); the
+    /// report then says which shard comes next.</param>
+    public async Task<ConsistencyReport> RunAsync(Project project, bool repair, CancellationToken cancellationToken,
+        int fromShard = 0, DateTimeOffset? scanUntil = null)
     {
         var checkedAt = clock.GetUtcNow();
         var scan = new Scan(project);
-        for (var shard = 0; shard < project.ShardCount; shard++)
+        int? nextShard = null;
+        var scanned = new HashSet<int>();
+        for (var shard = fromShard; shard < project.ShardCount; shard++)
+        {
+            if (shard > fromShard && clock.GetUtcNow() >= scanUntil)
+            {
+                nextShard = shard;
+                break;
+            }
             await ScanShardAsync(scan, shard, cancellationToken);
-        ScanQueues(scan, await queues.ReadAllAsync(project, cancellationToken), checkedAt);
+            scanned.Add(shard);
+        }
+        // Queue rows are checked against the tasks of the shards scanned: the others' wait for their part.
+        ScanQueues(scan, (await queues.ReadAllAsync(project, cancellationToken))
+            .Where(r => r.Entry.TaskId is null
+                        || scanned.Contains(TaskIdentity.ShardOf(r.Entry.TaskId, project.ShardCount)))
+            .ToList(), checkedAt);
 
         var problems = new List<ConsistencyProblem>();
         var (problemCount, repairedCount) = (0, 0);
@@ -56,7 +74,7 @@ public sealed class ConsistencyCheck(
             .ThenBy(c => c.Key.Status, StringComparer.Ordinal)
             .Select(c => new TaskCount(c.Key.Stage, c.Key.Status, c.Value)).ToList();
         return new ConsistencyReport(project.ProjectId, checkedAt, scan.TaskCount, counts, scan.PendingMoves,
-            problems, problemCount, repairedCount);
+            problems, problemCount, repairedCount, nextShard);
     }
 
     /// <summary>

@@ -2,7 +2,8 @@ namespace Docket.Application.Consistency;
 
 /// <summary>
 /// What a consistency check of one project found, and what it repaired: the first
-/// <see cref="ConsistencyCheck.MaxListedProblems"/> problems, and how many there were in all.
+/// <see cref="ConsistencyCheck.MaxListedProblems"/> problems, and how many there were in all. A check that ran out
+/// of time before the last shard says where to go on (<see cref="NextShard"/>; null: every shard was checked).
 /// </summary>
 public sealed record ConsistencyReport(
     string ProjectId,
@@ -12,7 +13,8 @@ public sealed record ConsistencyReport(
     int PendingMoves,
     IReadOnlyList<ConsistencyProblem> Problems,
     int ProblemCount,
-    int RepairedCount);
+    int RepairedCount,
+    int? NextShard = null);
 
 /// <summary>How many tasks are in one stage with one status.</summary>
 public sealed record TaskCount(string Stage, string Status, int Tasks);

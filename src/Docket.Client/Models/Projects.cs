@@ -90,6 +90,6 @@ public sealed record ReindexRun(string ProjectId, string ReindexId, string Statu
 /// </summary>
 public sealed record ProjectCheck(
     string ProjectId, DateTimeOffset CheckedAt, long Tasks, IReadOnlyList<CheckProblem> Problems, int ProblemCount,
-    int RepairedCount);
+    int RepairedCount, int? NextShard = null);
 
 public sealed record CheckProblem(string Invariant, string? TaskId, string Detail, bool Repaired);

@@ -297,6 +297,35 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         Assert.Empty(await ProblemsAsync(setup));
     }
 
+    [Fact]
+    public async Task A_check_that_runs_out_of_time_says_which_shard_is_next_and_goes_on_from_there()
+    {
+        var setup = await ProjectAsync();
+        await Items.UploadNamesAsync(setup.Scenario.OrgAdmin, setup.ProjectId, 20, "parts");
+        var check = setup.Scenario.Host.Services.GetRequiredService<ConsistencyCheck>();
+        var whole = await check.RunAsync(setup.Project, repair: false, CancellationToken.None);
+
+        // No time at all: each part checks one shard and names the next.
+        var (tasks, next, parts) = (0, (int?)0, 0);
+        while (next is { } from)
+        {
+            var part = await check.RunAsync(setup.Project, repair: false, CancellationToken.None, from,
+                scanUntil: DateTimeOffset.MinValue);
+            Assert.Empty(part.Problems);
+            tasks += part.Tasks;
+            next = part.NextShard;
+            parts++;
+        }
+
+        Assert.Null(whole.NextShard);
+        Assert.Equal((setup.Project.ShardCount, whole.Tasks), (parts, tasks));
+        var rest = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
+            $"{setup.Api}/check?fromShard={setup.Project.ShardCount - 1}"))!;
+        Assert.Null(rest["nextShard"]);
+        using var outside = await setup.Scenario.OrgAdmin.GetAsync($"{setup.Api}/check?fromShard=99");
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+    }
+
     /// <summary>Takes a task out of its shard's counters, as if no write had ever counted it.</summary>
     async Task RemoveFromCountersAsync(Setup setup, string name)
     {
