@@ -8,6 +8,7 @@ using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Rebalancing;
 using Docket.Storage.Identity;
+using Docket.Storage.Jobs;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
@@ -27,21 +28,39 @@ namespace Docket.Application.Rebalancing;
 public sealed class Rebalancer(
     ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater,
     StageMoveService moves, ConsistencyCheck consistency, CounterIndex counters, DocketQueues queueMessages,
-    IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
+    JobLeases leases, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
     /// <summary>
-    /// Asks for every project's pass, one message each on the "rebalance" queue: the passes spread over instances
-    /// and run side by side, so one huge project neither starves the others nor outlasts the timer's time limit.
+    /// Asks for every project's pass, one message each on the "rebalance" queue: the passes spread over instances,
+    /// so one huge project neither starves the others nor outlasts the timer's time limit. The messages become
+    /// visible one after another over up to <see cref="ScheduleSpread"/> (200 ms apart), so that a schedule is never
+    /// a burst of every project's pass at once competing with people's requests.
     /// </summary>
-    /// <returns>How many projects were asked for.</returns>
+    /// <returns>How many projects were asked for (none when a round was asked for less than a spread ago: a
+    /// schedule firing faster than its passes are spread never piles rounds up).</returns>
     public async Task<int> ScheduleAllAsync(CancellationToken cancellationToken)
     {
+        var (taken, _) = await leases.TryTakeAsync(ScheduleLeaseScope, "rebalance-schedule",
+            Guid.NewGuid().ToString("N"), ScheduleSpread, cancellationToken);
+        if (!taken) return 0;
         var all = await projects.ListAsync(cancellationToken);
-        foreach (var project in all)
+        var gap = all.Count == 0 ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(PassGap.Ticks, ScheduleSpread.Ticks / all.Count));
+        for (var i = 0; i < all.Count; i++)
             await queueMessages.SendAsync(DocketQueues.Rebalance,
-                JsonSerializer.Serialize(new RebalanceMessage(project.ProjectId), Json), cancellationToken);
+                JsonSerializer.Serialize(new RebalanceMessage(all[i].ProjectId), Json), cancellationToken,
+                delay: gap * i);
         return all.Count;
     }
+
+    /// <summary>Where the schedule's own lease is kept (no project has this id: it is not a valid project id).</summary>
+    const string ScheduleLeaseScope = "_all-projects";
+
+    /// <summary>The most time between one project's pass and the next one's start.</summary>
+    static readonly TimeSpan PassGap = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest a schedule's passes are spread over.</summary>
+    public static readonly TimeSpan ScheduleSpread = TimeSpan.FromMinutes(1);
 
     /// <summary>One project's pass, as its message asks (a project deleted since is skipped).</summary>
     public async Task<RebalanceReport?> RunAsync(RebalanceMessage message, CancellationToken cancellationToken) =>

@@ -80,9 +80,6 @@ public sealed class FieldReader(JsonElement body)
     public bool Has(string field) =>
         body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Undefined;
 
-    public bool IsNull(string field) =>
-        body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Null;
-
     public void Fail(string field, string message) => Errors.Add(new ValidationError(field, message));
 
     public string? String(string field, bool required = false, int maxLength = 1000)

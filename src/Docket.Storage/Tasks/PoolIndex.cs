@@ -32,6 +32,8 @@ public sealed class PoolIndex(DocketTables tables)
     /// </summary>
     public async Task DeleteOrphanAsync(Project project, PoolCandidate orphan, CancellationToken cancellationToken)
     {
+        // Without the ETag it was read with the delete would be unconditional: never.
+        if (orphan.ETag == default) return;
         try
         {
             await tables.Tasks.DeleteEntityAsync(TaskKeys.Partition(project.ProjectId, orphan.Shard), orphan.RowKey,

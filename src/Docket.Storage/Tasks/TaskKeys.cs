@@ -72,8 +72,6 @@ public static class TaskKeys
 
     public static string ListingRow(string prefix, string orderKey, string taskId) => $"{prefix}{orderKey}|{taskId}";
 
-    public static string TaskIdOfListingRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
-
     /// <summary>
     /// Counter rows, in each shard: a base row per stage and status ("c|b|{stage index}|{status}", its total), a
     /// holder row per person holding tasks of that cell ("c|h|…") and change rows ("c|d|{ticks}|{suffix}") written in

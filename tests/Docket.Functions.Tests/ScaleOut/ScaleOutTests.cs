@@ -126,6 +126,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.All(moves, count => Assert.True(count > 0, "every instance consumes stage moves"));
             output.WriteLine($"done after {clock.Elapsed.TotalSeconds:F1} s");
         }
+        catch
+        {
+            // What the hosts last said (an unhandled exception is logged there) explains a failing run.
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+                output.WriteLine($"--- host {i} ---\n{host.Output}");
+            throw;
+        }
         finally
         {
             foreach (var host in hosts)
