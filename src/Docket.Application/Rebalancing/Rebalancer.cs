@@ -36,16 +36,17 @@ public sealed class Rebalancer(
     /// visible one after another over up to <see cref="ScheduleSpread"/> (200 ms apart), so that a schedule is never
     /// a burst of every project's pass at once competing with people's requests.
     /// </summary>
-    /// <returns>How many projects were asked for (none when a round was asked for less than a spread ago: a
-    /// schedule firing faster than its passes are spread never piles rounds up).</returns>
+    /// <returns>How many projects were asked for (none while the last round's passes are still being spread: a
+    /// schedule firing faster than that never piles rounds up).</returns>
     public async Task<int> ScheduleAllAsync(CancellationToken cancellationToken)
     {
-        var (taken, _) = await leases.TryTakeAsync(ScheduleLeaseScope, "rebalance-schedule",
-            Guid.NewGuid().ToString("N"), ScheduleSpread, cancellationToken);
-        if (!taken) return 0;
         var all = await projects.ListAsync(cancellationToken);
         var gap = all.Count == 0 ? TimeSpan.Zero
             : TimeSpan.FromTicks(Math.Min(PassGap.Ticks, ScheduleSpread.Ticks / all.Count));
+        var spread = gap * all.Count;
+        var (taken, _) = await leases.TryTakeAsync(ScheduleLeaseScope, "rebalance-schedule",
+            Guid.NewGuid().ToString("N"), spread > MinRound ? spread : MinRound, cancellationToken);
+        if (!taken) return 0;
         for (var i = 0; i < all.Count; i++)
             await queueMessages.SendAsync(DocketQueues.Rebalance,
                 JsonSerializer.Serialize(new RebalanceMessage(all[i].ProjectId), Json), cancellationToken,
@@ -55,6 +56,9 @@ public sealed class Rebalancer(
 
     /// <summary>Where the schedule's own lease is kept (no project has this id: it is not a valid project id).</summary>
     const string ScheduleLeaseScope = "_all-projects";
+
+    /// <summary>The shortest time between two rounds.</summary>
+    static readonly TimeSpan MinRound = TimeSpan.FromSeconds(1);
 
     /// <summary>The most time between one project's pass and the next one's start.</summary>
     static readonly TimeSpan PassGap = TimeSpan.FromMilliseconds(200);

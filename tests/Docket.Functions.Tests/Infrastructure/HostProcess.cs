@@ -28,8 +28,20 @@ public sealed class HostProcess : IAsyncDisposable
     public int OutputLinesContaining(string text) =>
         output.Count(line => line.Contains(text, StringComparison.Ordinal));
 
-    /// <summary>The last lines the host wrote, for failure messages.</summary>
-    public string Output => string.Join('\n', output.TakeLast(60));
+    /// <summary>
+    /// The last lines the host wrote, and before them every error it logged (a "fail:" line and the 30 after it,
+    /// where the exception is), for failure messages.
+    /// </summary>
+    public string Output
+    {
+        get
+        {
+            var lines = output.ToArray();
+            var errors = lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("fail:", StringComparison.Ordinal))
+                .SelectMany(l => lines.Skip(l.i).Take(31)).Take(300);
+            return string.Join('\n', errors.Append("--- last lines ---").Concat(lines.TakeLast(60)));
+        }
+    }
 
     /// <param name="faults">
     /// Runs the fault host (tests/Docket.FaultHost) with these random storage faults instead of the local host.
