@@ -80,14 +80,6 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
         task.SeriesJson.Length + (task.ClassificationJson?.Length ?? 0)
         + task.MetaData.Sum(m => m.Key.Length + m.Value.Length + 6) + task.Name.Length + 600;
 
-    async Task<IReadOnlyList<AnnotationTask>> ReadVisibleAsync(ProjectAccess access, IReadOnlyList<string> taskIds,
-        CancellationToken cancellationToken)
-    {
-        var read = await tasks.GetManyAsync(access.Project, taskIds, cancellationToken);
-        // A task changed between the listing and this read shows as it is now, and only if the caller may still see it.
-        return read.Where(t => t is not null && access.CanSeeTask(t.Task.Assignee)).Select(t => t!.Task).ToList();
-    }
-
     /// <summary>
     /// Where a range's next read starts: after the last row shown (<paramref name="last"/>, the cursor: its order key
     /// after the range's prefix), in this range's keys. Every range of a request shares one order, so one position
@@ -103,7 +95,8 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
     static IReadOnlyList<ListingRange> Ranges(Project project, DataPageRequest request, string? assignee)
     {
         IEnumerable<string> prefixes;
-        if (assignee is not null && request.Sort == TaskSort.Recent)
+        // Recent order is one listing of every task, a person's included (filtered by its rows' Assignee).
+        if (request.Sort == TaskSort.Recent)
             prefixes = [TaskKeys.RecentListingPrefix(TaskRows.RecentKindKey(RecentKindOf(request.StageKind)))];
         else if (assignee is not null)
         {
@@ -117,8 +110,6 @@ public sealed class DataPageReader(ListingIndex listings, TaskStore tasks, Curso
             };
             prefixes = views.Select(view => TaskKeys.PersonViewListingPrefix(assignee, view));
         }
-        else if (request.Sort == TaskSort.Recent)
-            prefixes = [TaskKeys.RecentListingPrefix(TaskRows.RecentKindKey(RecentKindOf(request.StageKind)))];
         else
         {
             var views = request.Search switch
