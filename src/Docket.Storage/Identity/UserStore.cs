@@ -79,9 +79,17 @@ public sealed class UserStore(DocketTables tables, TimeProvider clock)
     /// <summary>
     /// The emails of every org admin stored as a user (the bootstrap admin comes from configuration).
     /// </summary>
-    public async Task<IReadOnlySet<string>> ListOrgAdminsAsync(CancellationToken cancellationToken) =>
-        (await ListAsync(cancellationToken)).Where(u => u.OrgRole == OrgRole.Admin).Select(u => u.Email)
-        .ToHashSet(StringComparer.Ordinal);
+    /// <remarks>Every rebalancing pass asks: the service filters, so only the admins' emails come back.</remarks>
+    public async Task<IReadOnlySet<string>> ListOrgAdminsAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var admins = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in tables.Users.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"OrgRole eq {OrgRole.Admin.ToString()}"),
+                           select: ["Email"], cancellationToken: cancellationToken))
+            admins.Add(entity.GetString("Email"));
+        return admins;
+    }
 
     /// <summary>
     /// Binds a signed-in principal's object id to the user unless one is bound already (the first sign-in wins,
