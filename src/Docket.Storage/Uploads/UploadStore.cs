@@ -140,9 +140,21 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
                            maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             var uploadId = row.RowKey[(row.RowKey.IndexOf('|') + 1)..];
-            foreach (var chunk in await ReadChunksAsync(uploadId, cancellationToken))
-                await DeleteQuietlyAsync(uploadId, ChunkRow(chunk.Chunk.Chunk), cancellationToken);
-            await DeleteQuietlyAsync(uploadId, RecordRow, cancellationToken);
+            // Only a record this row still describes: one resumed since (ingesting, or finished again later) has
+            // outlived it, and only the stale index row goes.
+            if (await GetAsync(uploadId, cancellationToken) is ({ } upload, var etag)
+                && upload.Status != UploadStatus.Ingesting && FinishedIndexRow(upload) == row.RowKey)
+            {
+                foreach (var chunk in await ReadChunksAsync(uploadId, cancellationToken))
+                    await DeleteQuietlyAsync(uploadId, ChunkRow(chunk.Chunk.Chunk), cancellationToken);
+                try
+                {
+                    await tables.Uploads.DeleteEntityAsync(uploadId, RecordRow, etag, cancellationToken);
+                }
+                catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+                {
+                }
+            }
             await DeleteQuietlyAsync(FinishedIndexPartition, row.RowKey, cancellationToken);
             if (++expired >= max) break;
         }
@@ -251,16 +263,7 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         await Parallel.ForEachAsync(blobs, Parallelism(cancellationToken), async (name, ct) =>
             await Container(UploadsContainer).DeleteBlobIfExistsAsync(name, cancellationToken: ct));
         await Parallel.ForEachAsync(Enumerable.Range(0, upload.ChunkCount), Parallelism(cancellationToken),
-            async (chunk, ct) =>
-            {
-                try
-                {
-                    await tables.Uploads.DeleteEntityAsync(upload.UploadId, ChunkRow(chunk), ETag.All, ct);
-                }
-                catch (RequestFailedException exception) when (exception.Status == 404)
-                {
-                }
-            });
+            async (chunk, ct) => await DeleteQuietlyAsync(upload.UploadId, ChunkRow(chunk), ct));
     }
 
     /// <summary>

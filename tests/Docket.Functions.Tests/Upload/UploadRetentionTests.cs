@@ -2,6 +2,8 @@ using System.Net;
 using Azure.Data.Tables;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
+using Docket.Storage.Uploads;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Upload;
 
@@ -47,5 +49,29 @@ public sealed class UploadRetentionTests
             left.Add(row.RowKey);
         Assert.Empty(left);
         Assert.Equal(30, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", 50)).Count);
+    }
+
+    [Fact]
+    public async Task A_record_resumed_since_its_first_finish_outlives_that_finishs_retention()
+    {
+        await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        await using var host = await DocketHost.StartAsync(storageConnectionString: azurite.ConnectionString);
+        var uploads = host.Services.GetRequiredService<UploadStore>();
+        var failedAt = DateTimeOffset.UtcNow.AddDays(-40);
+        var failed = new UploadRecord("resumed-upload", "some-project", UploadStatus.Failed, 10, 1,
+            DocketHost.AdminEmail, failedAt, failedAt, null, [])
+        { Failure = "chunk 0 failed", CleanedUp = true };
+        Assert.True(await uploads.TryCreateAsync(failed, [], CancellationToken.None));
+        await uploads.MarkCleanedUpAsync(failed, CancellationToken.None);
+        // Sent again and resumed: ingesting, its old finish still indexed.
+        var (stored, etag) = (await uploads.GetAsync("resumed-upload", CancellationToken.None))!.Value;
+        Assert.True(await uploads.TryReplaceAsync(stored with { Status = UploadStatus.Ingesting, CompletedAt = null },
+            etag, CancellationToken.None));
+
+        var expired = await uploads.ExpireFinishedAsync(DateTimeOffset.UtcNow.AddDays(-30), 10, CancellationToken.None);
+
+        Assert.Equal(1, expired);
+        Assert.Equal(UploadStatus.Ingesting,
+            (await uploads.GetAsync("resumed-upload", CancellationToken.None))!.Value.Upload.Status);
     }
 }
