@@ -2,6 +2,7 @@ using System.CommandLine;
 using Docket.Cli.Commands;
 using Docket.Cli.Output;
 using Docket.Client;
+using Docket.Contracts;
 using Spectre.Console;
 
 namespace Docket.Cli;

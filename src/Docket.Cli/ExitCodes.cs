@@ -1,5 +1,6 @@
 using System.Net;
 using Docket.Client;
+using Docket.Contracts;
 
 namespace Docket.Cli;
 

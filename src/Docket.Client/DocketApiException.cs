@@ -5,18 +5,13 @@ using System.Text.Json;
 namespace Docket.Client;
 
 /// <summary>
-/// One problem of a refused request: which field (and, in lists and items files, which entry) and why.
-/// </summary>
-public sealed record DocketFieldError(string Field, string Message, int? Index = null, string? Name = null);
-
-/// <summary>
 /// Every error answer of the Docket API (application/problem+json): the status, the title and detail, and for
 /// invalid input every problem found.
 /// </summary>
 public sealed class DocketApiException : Exception
 {
     public DocketApiException(HttpStatusCode status, string title, string? detail,
-        IReadOnlyList<DocketFieldError> errors,
+        IReadOnlyList<FieldError> errors,
         TimeSpan? retryAfter = null, string? type = null)
         : base(Describe(status, title, detail, errors))
     {
@@ -31,7 +26,7 @@ public sealed class DocketApiException : Exception
     public HttpStatusCode Status { get; }
     public string Title { get; }
     public string? Detail { get; }
-    public IReadOnlyList<DocketFieldError> Errors { get; }
+    public IReadOnlyList<FieldError> Errors { get; }
     /// <summary>
     /// How many problems there were in all; a server that lists only the first ones says so (items files), otherwise
     /// the count of <see cref="Errors"/>.
@@ -51,7 +46,7 @@ public sealed class DocketApiException : Exception
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
         string? detail = null, type = null;
-        var errors = new List<DocketFieldError>();
+        var errors = new List<FieldError>();
         int? errorCount = null;
         try
         {
@@ -65,7 +60,7 @@ public sealed class DocketApiException : Exception
                     detail = Text(root, "detail");
                     type = Text(root, "type");
                     if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
-                        errors.AddRange(list.Deserialize<List<DocketFieldError>>(DocketJson.Options) ?? []);
+                        errors.AddRange(list.Deserialize<List<FieldError>>(DocketJson.Options) ?? []);
                     if (root.TryGetProperty("errorCount", out var count) && count.ValueKind == JsonValueKind.Number
                         && count.TryGetInt32(out var total))
                         errorCount = total;
@@ -89,7 +84,7 @@ public sealed class DocketApiException : Exception
     static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    static string Describe(HttpStatusCode status, string title, string? detail, IReadOnlyList<DocketFieldError> errors)
+    static string Describe(HttpStatusCode status, string title, string? detail, IReadOnlyList<FieldError> errors)
     {
         var message = $"{(int)status} {title}" + (detail is null ? "" : $": {detail}");
         foreach (var error in errors.Take(10))

@@ -31,7 +31,7 @@ public sealed partial class DocketClient
     /// <summary>PUT /api/users/{email} (org admins): creates the user or changes their role.</summary>
     public Task<User> PutUserAsync(string email, OrgRole role = OrgRole.Member,
         CancellationToken cancellationToken = default) =>
-        SendAsync<User>(HttpMethod.Put, Route("users", email), new { orgRole = role }, Retry.Safe, cancellationToken);
+        SendAsync<User>(HttpMethod.Put, Route("users", email), new PutUserRequest(role), Retry.Safe, cancellationToken);
 
     /// <summary>
     /// POST /api/users/{email}/keys: a new key, shown once, working until <c>expiresAt</c> (null: always). Not retried:
@@ -40,7 +40,7 @@ public sealed partial class DocketClient
     public Task<IssuedApiKey> CreateApiKeyAsync(string email, DateTimeOffset? expiresAt = null,
         CancellationToken cancellationToken = default) =>
         SendAsync<IssuedApiKey>(HttpMethod.Post, Route("users", email, "keys"),
-            expiresAt is { } at ? new { expiresAt = at } : null, Retry.Never, cancellationToken);
+            expiresAt is { } at ? new CreateApiKeyRequest(at) : null, Retry.Never, cancellationToken);
 
     /// <summary>GET /api/users (org admins): every user.</summary>
     public Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default) =>

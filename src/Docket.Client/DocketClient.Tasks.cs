@@ -59,7 +59,7 @@ public sealed partial class DocketClient
         string? email,
         CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<AssignOutcome>>(HttpMethod.Post, Route("projects", projectId, "tasks", "assign"),
-            new { taskIds = taskIds.ToList(), email }, Retry.Safe, cancellationToken);
+            new AssignRequest(taskIds.ToList(), email), Retry.Safe, cancellationToken);
 
     /// <summary>Sends the tasks back to their stage's pool.</summary>
     public Task<IReadOnlyList<AssignOutcome>> UnassignTasksAsync(string projectId, IEnumerable<string> taskIds,
@@ -74,7 +74,7 @@ public sealed partial class DocketClient
         IReadOnlyList<PriorityChange> changes,
         CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<PriorityOutcome>>(HttpMethod.Post, Route("projects", projectId, "tasks", "priority"),
-            new { tasks = changes }, Retry.Safe, cancellationToken);
+            new PriorityRequest(changes), Retry.Safe, cancellationToken);
 
     /// <summary>
     /// POST /api/projects/{projectId}/tasks/move (project admins): sends tasks to another stage (answered 202; the
@@ -84,7 +84,7 @@ public sealed partial class DocketClient
         string stageName,
         CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<MoveOutcome>>(HttpMethod.Post, Route("projects", projectId, "tasks", "move"),
-            new { taskIds = taskIds.ToList(), stageName }, Retry.Never, cancellationToken);
+            new MoveRequest(taskIds.ToList(), stageName), Retry.Never, cancellationToken);
 
     /// <summary>POST …/tasks/{taskId}/move/retry (project admins): sends the pending stage move again.</summary>
     public Task<DocketTask> RetryMoveAsync(string projectId, string taskId,

@@ -52,7 +52,7 @@ public sealed partial class DocketClient
                 accepted.UploadId));
             return new UploadStart { UploadId = accepted.UploadId, Total = accepted.Total };
         }
-        var done = await ReadAsync<SmallUpload>(response, cancellationToken);
+        var done = await ReadAsync<UploadDone>(response, cancellationToken);
         var total = done.Created.Count + done.Existing.Count;
         progress?.Report(new UploadProgress(UploadPhase.Completed, file.Length, file.Length, total, total, null));
         return new UploadStart
@@ -92,8 +92,4 @@ public sealed partial class DocketClient
             await Task.Delay(UploadPollInterval, cancellationToken);
         }
     }
-
-    sealed record UploadAccepted(string UploadId, string Status, int Total);
-
-    sealed record SmallUpload(IReadOnlyList<UploadedTask> Created, IReadOnlyList<UploadedTask> Existing);
 }

@@ -72,12 +72,12 @@ public sealed partial class DocketClient
     /// <summary>POST …/tasks/{taskId}/issue (the assignee): PROBLEM, out of the queue until resolved.</summary>
     public Task<DocketTask> RaiseIssueAsync(string projectId, string taskId, string comment,
         CancellationToken cancellationToken = default) =>
-        ActAsync(projectId, taskId, "issue", new { comment }, cancellationToken);
+        ActAsync(projectId, taskId, "issue", new IssueRequest(comment), cancellationToken);
 
     /// <summary>POST …/tasks/{taskId}/resolve (project admins and managers): back to the same assignee.</summary>
     public Task<DocketTask> ResolveIssueAsync(string projectId, string taskId, string? comment = null,
         CancellationToken cancellationToken = default) =>
-        ActAsync(projectId, taskId, "resolve", new { comment }, cancellationToken);
+        ActAsync(projectId, taskId, "resolve", new ResolveRequest(comment), cancellationToken);
 
     /// <summary>
     /// POST …/tasks/{taskId}/finalize (the assignee): no decision in a Label stage, accept or reject in a review
@@ -85,7 +85,7 @@ public sealed partial class DocketClient
     /// </summary>
     public Task<DocketTask> FinalizeTaskAsync(string projectId, string taskId, ReviewDecision? review = null,
         CancellationToken cancellationToken = default) =>
-        ActAsync(projectId, taskId, "finalize", review is null ? null : new { review }, cancellationToken);
+        ActAsync(projectId, taskId, "finalize", review is null ? null : new FinalizeRequest(review), cancellationToken);
 
     Task<DocketTask> ActAsync(string projectId, string taskId, string action, object? body,
         CancellationToken cancellationToken) =>

@@ -21,6 +21,7 @@ public static class DocketServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = DocketJson.Options.PropertyNamingPolicy;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, DocketJson.Options.TypeInfoResolver!);
             foreach (var converter in DocketJson.Options.Converters)
                 options.SerializerOptions.Converters.Add(converter);
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Docket.Cli.Output;
 using Docket.Cli.Profiles;
 using Docket.Client;
+using Docket.Contracts;
 
 namespace Docket.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Docket.Cli.Output;
 using Docket.Cli.Profiles;
 using Docket.Client;
+using Docket.Contracts;
 using Spectre.Console;
 
 namespace Docket.Cli.Commands;

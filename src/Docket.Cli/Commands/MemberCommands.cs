@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Docket.Cli.Output;
 using Docket.Client;
+using Docket.Contracts;
 
 namespace Docket.Cli.Commands;
 

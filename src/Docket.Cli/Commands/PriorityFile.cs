@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Docket.Client;
+using Docket.Contracts;
 
 namespace Docket.Cli.Commands;
 

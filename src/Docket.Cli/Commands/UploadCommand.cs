@@ -3,6 +3,7 @@ using System.Net;
 using Docket.Cli.Output;
 using Docket.Cli.Uploads;
 using Docket.Client;
+using Docket.Contracts;
 using Spectre.Console;
 
 namespace Docket.Cli.Commands;

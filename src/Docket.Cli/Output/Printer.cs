@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Docket.Client;
+using Docket.Contracts;
 using Spectre.Console;
 
 namespace Docket.Cli.Output;

@@ -1,4 +1,5 @@
 using Docket.Client;
+using Docket.Contracts;
 
 namespace Docket.Cli.Output;
 
@@ -43,7 +44,7 @@ public static class Shapes
             => m.LastActiveAt),
     ];
 
-    public static readonly Column<DocketFieldError>[] Problem =
+    public static readonly Column<FieldError>[] Problem =
     [
         new("entry", e => e.Index), new("name", e => e.Name), new("field", e => e.Field), new("message", e
             => e.Message),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Docket.Client;
+using Docket.Contracts;
 using Spectre.Console;
 
 namespace Docket.Cli.Uploads;

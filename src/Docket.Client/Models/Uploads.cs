@@ -1,27 +1,5 @@
 namespace Docket.Client;
 
-/// <summary>A task an upload created or found already there.</summary>
-public sealed record UploadedTask(string TaskId, string Name);
-
-/// <summary>
-/// The state of a large upload being ingested in chunks. Status is Ingesting, Completed or Failed.
-/// </summary>
-public sealed record UploadStatus(
-    string UploadId,
-    string Status,
-    int Total,
-    int Created,
-    int Existing,
-    int Chunks,
-    int ChunksDone,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt,
-    IReadOnlyList<DocketFieldError>? Errors,
-    string? Failure)
-{
-    public bool IsFinished => Status is "Completed" or "Failed";
-}
-
 /// <summary>What a POST of an items file answered: a small file is done, a large one has been accepted.</summary>
 public sealed record UploadStart
 {

@@ -13,3 +13,15 @@ public enum AssignedBy
     [JsonStringEnumMemberName("preAssign")] PreAssign,
     [JsonStringEnumMemberName("reject")] Reject,
 }
+
+public static class AssignedByText
+{
+    /// <summary>The API's word for how a task was assigned (the enum's JSON name).</summary>
+    public static string ToApi(this AssignedBy assignedBy) => assignedBy switch
+    {
+        AssignedBy.Auto => "auto",
+        AssignedBy.Manual => "manual",
+        AssignedBy.PreAssign => "preAssign",
+        _ => "reject",
+    };
+}

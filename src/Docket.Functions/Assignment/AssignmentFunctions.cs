@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Docket.Application.Assignment;
 using Docket.Domain.Access;
 using Docket.Domain.Identity;
@@ -9,6 +8,8 @@ using Docket.Domain.Validation;
 using Docket.Functions.Tasks;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Assignment;
 
@@ -16,6 +17,9 @@ namespace Docket.Functions.Assignment;
 public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assignments, TaskStore tasks,
     MemberStore members)
 {
+    [Operation("Work", "The head of the caller's queue in the stage, after topping it up.")]
+    [Answers(200, "The task to work on.", Body = typeof(Api.DocketTask))]
+    [Answers(204, "No work left for the caller in this stage.")]
     [Function(nameof(NextTask))]
     [RequiresProject(ProjectRequirement.View, WorkStage = "stageName", StageAccess = true)]
     public async Task<IResult> NextTask(
@@ -29,6 +33,13 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     }
 
     /// <summary>The Label and Review buttons: the best task of any stage of that kind the caller works in.</summary>
+    [Operation("Work", "The caller's next task from any stage of a kind they work in.", Refuses = [403])]
+    [Answers(200, "The task to work on.", Body = typeof(Api.DocketTask))]
+    [Answers(204, "No work left.")]
+    [QueryParameter("kind",
+        "Label or Review: the stages people work in.",
+        Schema = """{"type":"string","enum":["Label","Review"]}""",
+        Required = true)]
     [Function(nameof(NextTaskOfKind))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> NextTaskOfKind(
@@ -46,6 +57,17 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     /// <summary>
     /// The caller's (or, for admins and managers, someone's) queues in every stage of one kind, stage by stage.
     /// </summary>
+    [Operation("Work", "A person's queue across the stages of a kind.", Refuses = [403])]
+    [Answers(200, "One page of the queue.", Body = typeof(Api.QueuePage))]
+    [QueryParameter("kind",
+        "Label or Review: the stages people work in.",
+        Schema = """{"type":"string","enum":["Label","Review"]}""",
+        Required = true)]
+    [QueryParameter("assignee", "Someone else's queue (project admins and managers).")]
+    [QueryParameter("limit",
+        "Tasks per page.",
+        Schema = """{"type":"integer","minimum":1,"maximum":500,"default":50}""")]
+    [QueryParameter("cursor", "The nextCursor of the previous page (opaque, signed; 400 if altered).")]
     [Function(nameof(GetQueueOfKind))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetQueueOfKind(
@@ -55,10 +77,17 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         if (StageKindOf(request) is not { } kind) return KindProblem();
         var stages = request.ProjectAccess().Project.Workflow.WorkStages.Where(s => s.Kind == kind).ToList();
         return await QueuePageAsync(request, stages, (email, queue, next) =>
-            new { kind = kind.ToString(), assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+            new Api.QueuePage(null, kind.ToString(), email, queue.Select(TaskResponses.From).ToList(), next),
             cancellationToken);
     }
 
+    [Operation("Work", "A person's queue in the stage, in work order.", Refuses = [403])]
+    [Answers(200, "The queue.", Body = typeof(Api.QueuePage))]
+    [QueryParameter("assignee", "Someone else's queue (project admins and managers).")]
+    [QueryParameter("limit",
+        "Tasks per page.",
+        Schema = """{"type":"integer","minimum":1,"maximum":500,"default":50}""")]
+    [QueryParameter("cursor", "nextCursor of the previous page.")]
     [Function(nameof(GetQueue))]
     [RequiresProject(ProjectRequirement.View, WorkStage = "stageName")]
     public async Task<IResult> GetQueue(
@@ -68,10 +97,18 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     {
         var stage = request.WorkStage();
         return await QueuePageAsync(request, [stage], (email, queue, next) =>
-            new { stageName = stage.Name, assignee = email, tasks = queue.Select(TaskJson.From), nextCursor = next },
+            new Api.QueuePage(stage.Name, null, email, queue.Select(TaskResponses.From).ToList(), next),
             cancellationToken);
     }
 
+    [Operation("Tasks",
+        "Assign, reassign or unassign tasks. All-or-nothing validation: an unknown task, a non-member or a stage the " +
+            "person cannot work in refuses the whole request.",
+        Body = typeof(Api.AssignRequest))]
+    [Answers(200, "The tasks, each in its stage.", Body = typeof(IReadOnlyList<Api.AssignOutcome>))]
+    [Answers(207,
+        "Some task was refused or failed: each task carries its outcome and error.",
+        Body = typeof(IReadOnlyList<Api.AssignOutcome>))]
     [Function(nameof(AssignTasks))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> AssignTasks(
@@ -106,11 +143,16 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         {
             var outcome = byTask[s.TaskId];
             var task = outcome.Task?.Task ?? s.Task!.Task;
-            return (outcome,
-                new JsonObject { ["taskId"] = s.TaskId, ["name"] = task.Name, ["stageName"] = task.StageName });
-        }), StatusCodes.Status200OK);
+            return new Api.AssignOutcome(s.TaskId, task.Name, task.StageName, TaskOutcomes.Word(outcome),
+                BulkResults.ErrorOf(outcome));
+        }).ToList(), StatusCodes.Status200OK);
     }
 
+    [Operation("Tasks", "Set or clear priorities, up to 1,000 tasks.", Body = typeof(Api.PriorityRequest))]
+    [Answers(200, "The tasks with their priority, by name.", Body = typeof(IReadOnlyList<Api.PriorityOutcome>))]
+    [Answers(207,
+        "Some task was refused or failed: each task carries its outcome and error.",
+        Body = typeof(IReadOnlyList<Api.PriorityOutcome>))]
     [Function(nameof(SetPriorities))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> SetPriorities(
@@ -154,28 +196,23 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         {
             var outcome = outcomes[c.TaskId];
             var task = outcome.Task?.Task ?? current[i]!.Task;
-            return (outcome,
-                new JsonObject
-                {
-                    ["taskId"] = c.TaskId,
-                    ["name"] = task.Name,
-                    ["priority"] = TaskJson.From(task)["priority"]?.DeepClone()
-                });
-        }), StatusCodes.Status200OK);
+            return new Api.PriorityOutcome(c.TaskId, task.Name, task.Priority?.ToDecimal(), TaskOutcomes.Word(outcome),
+                BulkResults.ErrorOf(outcome));
+        }).ToList(), StatusCodes.Status200OK);
     }
 
     /// <summary>
     /// Whose queue a request reads: the caller's, or with <c>?assignee=</c> someone's (admins and managers only).
     /// </summary>
     static IResult NextResult(AnnotationTask? head) =>
-        head is null ? Results.NoContent() : Results.Json(TaskJson.From(head), DocketJson.Options);
+        head is null ? Results.NoContent() : Results.Json(TaskResponses.From(head), DocketJson.Options);
 
     /// <summary>
     /// A page of the queues of these stages: the caller's, or for admins and managers whose <c>assignee</c> names.
     /// </summary>
     /// <param name="answer">The page's JSON from the queue's owner, its tasks and the next cursor.</param>
     async Task<IResult> QueuePageAsync(HttpRequest request, IReadOnlyList<Stage> stages,
-        Func<string, IReadOnlyList<AnnotationTask>, string?, object> answer, CancellationToken cancellationToken)
+        Func<string, IReadOnlyList<AnnotationTask>, string?, Api.QueuePage> answer, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
         var (email, problem) = QueueOwner(request, access);

@@ -1,6 +1,8 @@
 using Docket.Application.Consistency;
 using Docket.Storage.Connection;
 using Docket.Storage.Jobs;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Consistency;
 
@@ -15,6 +17,15 @@ public sealed class ConsistencyFunctions(ConsistencyCheck check, JobLeases lease
     /// </summary>
     static readonly TimeSpan CheckBudget = TimeSpan.FromMinutes(3);
 
+    [Operation("Projects",
+        "Verify the project's storage invariants (every task in exactly one place, index, listing, queue, counter, " +
+            "event and person rows). Changes nothing; a `repair` parameter is refused (400): repairs are POST " +
+            "…/check/repair.",
+        Refuses = [409])]
+    [Answers(200, "The report: what was found, and what was repaired.", Body = typeof(Api.ProjectCheck))]
+    [QueryParameter("fromShard",
+        "Go on from this shard (a previous report's nextShard).",
+        Schema = """{"type":"integer","minimum":0}""")]
     [Function(nameof(CheckProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> CheckProject(
@@ -27,6 +38,15 @@ public sealed class ConsistencyFunctions(ConsistencyCheck check, JobLeases lease
         return await RunAsync(request, repair: false, cancellationToken);
     }
 
+    [Operation("Projects",
+        "The consistency check, then the safe repairs: re-create missing rows from their task, delete orphans past " +
+            "the grace period, rewrite person rows, index tasks not yet indexed. Never changes a task row; safe to " +
+            "repeat.",
+        Refuses = [409])]
+    [Answers(200, "The report: what was found, and what was repaired.", Body = typeof(Api.ProjectCheck))]
+    [QueryParameter("fromShard",
+        "Go on from this shard (a previous report's nextShard).",
+        Schema = """{"type":"integer","minimum":0}""")]
     [Function(nameof(RepairProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public Task<IResult> RepairProject(
@@ -61,7 +81,10 @@ public sealed class ConsistencyFunctions(ConsistencyCheck check, JobLeases lease
             // Shards are begun during the first two thirds of the budget; the rest confirms what they showed.
             var report = await check.RunAsync(project, repair, cancellationToken, fromShard,
                 started + CheckBudget * 2 / 3);
-            return Results.Json(report, DocketJson.Options);
+            return Results.Json(new Api.ProjectCheck(report.ProjectId, report.CheckedAt, report.Tasks,
+                report.Counts.Select(c => new Api.TaskCount(c.Stage, c.Status, c.Tasks)).ToList(), report.PendingMoves,
+                report.Problems.Select(p => new Api.CheckProblem(p.Invariant, p.TaskId, p.Row, p.Detail, p.Repaired))
+                    .ToList(), report.ProblemCount, report.RepairedCount, report.NextShard), DocketJson.Options);
         }
         finally
         {

@@ -1,9 +1,18 @@
 using Microsoft.Extensions.Logging;
+using Docket.Functions.OpenApi;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Health;
 
 public sealed class HealthFunction(HealthProbe probe, ILogger<HealthFunction> logger)
 {
+    [Operation("Identity", "Is the service up and its storage reachable?")]
+    [Answers(200, "Healthy.", Body = typeof(Api.HealthReport))]
+    [Answers(503,
+        "Storage is unreachable.",
+        Body = typeof(Api.HealthReport),
+        Header = "Retry-After",
+        HeaderDescription = "Seconds to wait.")]
     [Function(nameof(Health))]
     [Anonymous]
     public async Task<IResult> Health(

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Docket.Application.Tasks;
+using Docket.Contracts;
 
 namespace Docket.Functions.Http;
 
@@ -10,22 +10,12 @@ namespace Docket.Functions.Http;
 /// </summary>
 public static class BulkResults
 {
-    public static IResult Json(IEnumerable<(TaskOutcome Outcome, JsonObject Fields)> results,
-        int statusWhenAllSucceeded)
-    {
-        var allSucceeded = true;
-        var list = new JsonArray();
-        foreach (var (outcome, fields) in results)
-        {
-            fields["outcome"] = TaskOutcomes.Word(outcome);
-            if (!outcome.Succeeded)
-            {
-                fields["error"] = outcome.Error;
-                allSucceeded = false;
-            }
-            list.Add(fields);
-        }
-        return Results.Json(list, DocketJson.Options,
-            statusCode: allSucceeded ? statusWhenAllSucceeded : StatusCodes.Status207MultiStatus);
-    }
+    public static IResult Json<T>(IReadOnlyList<T> results, int statusWhenAllSucceeded) where T : IBulkOutcome =>
+        Results.Json(results, DocketJson.Options,
+            statusCode: results.All(r => r.Error is null)
+                ? statusWhenAllSucceeded
+                : StatusCodes.Status207MultiStatus);
+
+    /// <summary>Why the task's outcome is not what was asked; null when it is.</summary>
+    public static string? ErrorOf(TaskOutcome outcome) => outcome.Succeeded ? null : outcome.Error;
 }

@@ -1,6 +1,7 @@
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tasks;
+using Docket.Contracts;
 
 namespace Docket.Functions.Http;
 
@@ -12,7 +13,7 @@ public static class TaskOutcomes
     public static IResult ToResult(TaskOutcome outcome, int statusCode = StatusCodes.Status200OK) => outcome.Kind switch
     {
         TaskOutcomeKind.Changed or TaskOutcomeKind.Unchanged =>
-            Results.Json(TaskJson.From(outcome.Task!.Task), DocketJson.Options, statusCode: statusCode),
+            Results.Json(TaskResponses.From(outcome.Task!.Task), DocketJson.Options, statusCode: statusCode),
         TaskOutcomeKind.Busy => Problems.ServiceUnavailable(outcome.BusyReason!, 1),
         _ => ToProblem(outcome.Refusal!),
     };
@@ -28,9 +29,9 @@ public static class TaskOutcomes
     /// <summary>A bulk route's word for one task's outcome.</summary>
     public static string Word(TaskOutcome outcome) => outcome.Kind switch
     {
-        TaskOutcomeKind.Changed => "changed",
-        TaskOutcomeKind.Unchanged => "unchanged",
-        TaskOutcomeKind.Refused => "refused",
-        _ => "failed",
+        TaskOutcomeKind.Changed => BulkOutcomes.Changed,
+        TaskOutcomeKind.Unchanged => BulkOutcomes.Unchanged,
+        TaskOutcomeKind.Refused => BulkOutcomes.Refused,
+        _ => BulkOutcomes.Failed,
     };
 }

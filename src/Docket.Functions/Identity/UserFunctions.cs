@@ -1,12 +1,20 @@
 using System.Globalization;
 using Docket.Domain.Identity;
 using Docket.Storage.Identity;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Identity;
 
 /// <summary>Users and their API keys.</summary>
 public sealed class UserFunctions(UserStore users, CallerAuthenticator authenticator, TimeProvider clock)
 {
+    [Operation("Identity",
+        "Create a user or change their org role.",
+        Body = typeof(Api.PutUserRequest),
+        BodyOptional = true)]
+    [Answers(200, "Updated.", Body = typeof(Api.User))]
+    [Answers(201, "Created.", Body = typeof(Api.User))]
     [Function(nameof(PutUser))]
     [RequiresOrgAdmin]
     public async Task<IResult> PutUser(
@@ -22,12 +30,18 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
 
         var (user, created) = await users.PutAsync(normalized, role, cancellationToken);
         authenticator.Forget(normalized);
-        var body = new { email = user.Email, orgRole = user.OrgRole.ToString(), createdAt = user.CreatedAt };
+        var body = new Api.User(user.Email, user.OrgRole.ToString(), user.CreatedAt);
         return created
             ? Results.Json(body, DocketJson.Options, statusCode: StatusCodes.Status201Created)
             : Results.Json(body, DocketJson.Options);
     }
 
+    [Operation("Identity",
+        "Issue an API key.",
+        Body = typeof(Api.CreateApiKeyRequest),
+        BodyOptional = true,
+        Refuses = [404])]
+    [Answers(201, "The key, shown once.", Body = typeof(Api.IssuedApiKey))]
     [Function(nameof(CreateApiKey))]
     [RequiresOrgAdminOrSelf("email")]
     public async Task<IResult> CreateApiKey(
@@ -61,27 +75,29 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
             new ApiKeyRecord(issued.KeyId, normalized, issued.SecretHash, createdAt, null, expiresAt),
             cancellationToken);
         authenticator.Forget(normalized);
-        return Results.Json(new { keyId = issued.KeyId, key = issued.Key, email = normalized, createdAt, expiresAt },
+        return Results.Json(new Api.IssuedApiKey(issued.KeyId, issued.Key, normalized, createdAt, expiresAt),
             DocketJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     static readonly TimeSpan MaxKeyLifetime = TimeSpan.FromDays(3 * 365);
 
     /// <summary>Every user (org admins): email, role, when created, and whether a sign-in principal is bound.</summary>
+    [Operation("Identity", "Every user, by email.")]
+    [Answers(200, "The users.", Body = typeof(IReadOnlyList<Api.UserInfo>))]
     [Function(nameof(ListUsers))]
     [RequiresOrgAdmin]
     public async Task<IResult> ListUsers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        Results.Json((await users.ListAsync(cancellationToken)).Select(u => new
-        {
-            email = u.Email,
-            orgRole = u.OrgRole.ToString(),
-            createdAt = u.CreatedAt,
-            signInBound = u.ObjectId is not null,
-        }), DocketJson.Options);
+        Results.Json((await users.ListAsync(cancellationToken))
+            .Select(u => new Api.UserInfo(u.Email, u.OrgRole.ToString(), u.CreatedAt, u.ObjectId is not null))
+            .ToList(), DocketJson.Options);
 
     /// <summary>A user's keys, newest first: never the secret (it is not kept), only what tells them apart.</summary>
+    [Operation("Identity",
+        "The user's keys, newest first: id, created, last used, expiry, revoked; never the secret.",
+        Refuses = [404])]
+    [Answers(200, "The keys.", Body = typeof(IReadOnlyList<Api.ApiKeyInfo>))]
     [Function(nameof(ListApiKeys))]
     [RequiresOrgAdminOrSelf("email")]
     public async Task<IResult> ListApiKeys(
@@ -92,20 +108,20 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
             return Problems.Validation("email", "is not a valid email address");
         if (await users.GetAsync(normalized, cancellationToken) is null)
             return Problems.NotFound($"User '{normalized}' was not found.");
-        return Results.Json((await users.ListKeysAsync(normalized, cancellationToken)).Select(k => new
-        {
-            keyId = k.KeyId,
-            createdAt = k.CreatedAt,
-            lastUsedAt = k.LastUsedAt,
-            expiresAt = k.ExpiresAt,
-            revokedAt = k.RevokedAt,
-        }), DocketJson.Options);
+        return Results.Json((await users.ListKeysAsync(normalized, cancellationToken))
+            .Select(k => new Api.ApiKeyInfo(k.KeyId, k.CreatedAt, k.LastUsedAt, k.ExpiresAt, k.RevokedAt))
+            .ToList(), DocketJson.Options);
     }
 
     /// <summary>
     /// Forgets the App Service Authentication principal bound to the user (org admins), e.g. when their account was
     /// recreated: the next sign-in with their email binds anew.
     /// </summary>
+    [Operation("Identity",
+        "Forget the App Service Authentication principal bound to the user: the next sign-in with the email binds " +
+            "anew.",
+        Refuses = [404])]
+    [Answers(204, "Unbound.")]
     [Function(nameof(UnbindSignIn))]
     [RequiresOrgAdmin]
     public async Task<IResult> UnbindSignIn(
@@ -120,6 +136,8 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
         return Results.NoContent();
     }
 
+    [Operation("Identity", "Revoke an API key.", Refuses = [404])]
+    [Answers(204, "Revoked.")]
     [Function(nameof(RevokeApiKey))]
     [RequiresOrgAdminOrSelf("email")]
     public async Task<IResult> RevokeApiKey(

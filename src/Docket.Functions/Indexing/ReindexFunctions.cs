@@ -2,6 +2,8 @@ using Docket.Application.Configuration;
 using Docket.Application.Indexing;
 using Docket.Storage.Jobs;
 using Docket.Storage.Messaging;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Indexing;
 
@@ -14,6 +16,13 @@ public sealed class ReindexFunctions(ProjectReindexer reindexer, TimeProvider cl
     /// Starts the backfill of the project's Data Page and statistics rows, or resumes a stalled one; one at a time
     /// (409 names the one running).
     /// </summary>
+    [Operation("Projects",
+        "Backfill the Data Page and statistics rows of tasks written before they existed: one run at a time per " +
+            "project (409 names the running one's reindexId); a stalled run is resumed where each shard was.",
+        Refuses = [409])]
+    [Answers(202,
+        "The run started (or a stalled one resumed), a page of each shard at a time.",
+        Body = typeof(Api.ReindexRun))]
     [Function(nameof(ReindexProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> ReindexProject(
@@ -33,6 +42,9 @@ public sealed class ReindexFunctions(ProjectReindexer reindexer, TimeProvider cl
     }
 
     /// <summary>The project's current (or last) reindex and its progress.</summary>
+    [Operation("Projects",
+        "The project's current or last reindex run and its progress (404 when it was never reindexed).")]
+    [Answers(200, "The run.", Body = typeof(Api.ReindexRun))]
     [Function(nameof(GetReindex))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> GetReindex(
@@ -42,19 +54,9 @@ public sealed class ReindexFunctions(ProjectReindexer reindexer, TimeProvider cl
             ? Results.Json(View(run), DocketJson.Options)
             : Problems.NotFound($"Project '{projectId}' has not been reindexed.");
 
-    object View(ReindexRun run) => new
-    {
-        projectId = run.ProjectId,
-        reindexId = run.ReindexId,
-        status = run.Status.ToString(),
-        stalled = ProjectReindexer.IsStalled(run, clock.GetUtcNow()),
-        startedAt = run.StartedAt,
-        completedAt = run.CompletedAt,
-        lastProgressAt = run.LastProgressAt,
-        indexed = run.Indexed,
-        shards = run.Shards.Count,
-        shardsDone = run.Shards.Count(s => s.Done),
-    };
+    Api.ReindexRun View(ReindexRun run) => new(run.ProjectId, run.ReindexId, run.Status.ToString(),
+        ProjectReindexer.IsStalled(run, clock.GetUtcNow()), run.StartedAt, run.CompletedAt, run.LastProgressAt,
+        run.Indexed, run.Shards.Count, run.Shards.Count(s => s.Done));
 
     [Function(nameof(ReindexPage))]
     public Task ReindexPage(

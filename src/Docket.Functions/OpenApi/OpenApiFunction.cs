@@ -19,6 +19,8 @@ public sealed class OpenApiFunction
     /// <summary>The document's text.</summary>
     public static string Text => Document.Value;
 
+    [Operation("Identity", "This OpenAPI document.")]
+    [Answers(200, "The OpenAPI 3.1 document of the API.", Body = typeof(System.Text.Json.Nodes.JsonObject))]
     [Function(nameof(OpenApiDocument))]
     [Anonymous]
     public IResult OpenApiDocument(

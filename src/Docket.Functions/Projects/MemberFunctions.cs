@@ -2,11 +2,18 @@ using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Storage.Identity;
 using Docket.Storage.Projects;
+using Docket.Functions.OpenApi;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Projects;
 
 public sealed class MemberFunctions(MemberStore members, UserStore users)
 {
+    [Operation("Projects",
+        "Add a member or change their role. The user must exist (PUT /api/users/{email} first).",
+        Body = typeof(Api.PutMemberRequest))]
+    [Answers(200, "Updated.", Body = typeof(Api.Member))]
+    [Answers(201, "Added.", Body = typeof(Api.Member))]
     [Function(nameof(PutMember))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> PutMember(
@@ -41,6 +48,8 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
             statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
+    [Operation("Projects", "Remove a member.")]
+    [Answers(204, "Removed; their automatic assignments return to the pool at the next rebalance.")]
     [Function(nameof(RemoveMember))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RemoveMember(
@@ -55,6 +64,8 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
             : Problems.NotFound($"'{normalized}' is not a member of project '{projectId}'.");
     }
 
+    [Operation("Projects", "The project's members.")]
+    [Answers(200, "The members, by email.", Body = typeof(IReadOnlyList<Api.Member>))]
     [Function(nameof(ListMembers))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> ListMembers(
@@ -63,7 +74,7 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
     {
         var workflow = request.ProjectAccess().Project.Workflow;
         var list = await members.ListAsync(projectId, cancellationToken);
-        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)),
+        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)).ToList(),
             DocketJson.Options);
     }
 }

@@ -1,5 +1,7 @@
 using Docket.Domain.Projects;
 using Docket.Storage.Projects;
+using Docket.Functions.OpenApi;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Projects;
 
@@ -8,6 +10,12 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
     /// <summary>A week: an idle timeout beyond it would never release anything in practice.</summary>
     const int MaxIdleTimeoutMinutes = 7 * 24 * 60;
 
+    [Operation("Projects", "Create a project.", Body = typeof(Api.CreateProjectRequest), Refuses = [409])]
+    [Answers(201,
+        "Created.",
+        Body = typeof(Api.Project),
+        Header = "Location",
+        HeaderDescription = "The project's URL.")]
     [Function(nameof(CreateProject))]
     [RequiresOrgAdmin]
     public async Task<IResult> CreateProject(
@@ -38,6 +46,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         return Results.Created($"/api/projects/{project.ProjectId}", ProjectResponses.Project(project));
     }
 
+    [Operation("Projects", "The caller's projects (all for org admins).")]
+    [Answers(200, "The projects.", Body = typeof(IReadOnlyList<Api.Project>))]
     [Function(nameof(ListProjects))]
     public async Task<IResult> ListProjects(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects")] HttpRequest request,
@@ -51,9 +61,11 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
                 .ToHashSet();
             all = all.Where(p => mine.Contains(p.ProjectId)).ToList();
         }
-        return Results.Json(all.Select(ProjectResponses.Project), DocketJson.Options);
+        return Results.Json(all.Select(ProjectResponses.Project).ToList(), DocketJson.Options);
     }
 
+    [Operation("Projects", "A project.")]
+    [Answers(200, "The project.", Body = typeof(Api.Project))]
     [Function(nameof(GetProject))]
     [RequiresProject(ProjectRequirement.View)]
     public IResult GetProject(
@@ -64,6 +76,10 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
     /// <summary>
     /// Project settings after creation: name, idle timeout, and automatic assignment for every work stage at once.
     /// </summary>
+    [Operation("Projects",
+        "Change a project's name, idle timeout or automatic assignment.",
+        Body = typeof(Api.UpdateProjectRequest))]
+    [Answers(200, "The project as it is now.", Body = typeof(Api.Project))]
     [Function(nameof(UpdateProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UpdateProject(
@@ -91,6 +107,8 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);
     }
 
+    [Operation("Projects", "Change a stage's assignment settings.", Body = typeof(Api.UpdateStageRequest))]
+    [Answers(200, "The project as it is now.", Body = typeof(Api.Project))]
     [Function(nameof(UpdateStage))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UpdateStage(

@@ -1,39 +1,28 @@
 using Docket.Domain.Projects;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Projects;
 
-/// <summary>The JSON shapes of projects and members.</summary>
+/// <summary>Projects and members as the API shows them.</summary>
 public static class ProjectResponses
 {
-    public static object Project(Project project) => new
-    {
-        projectId = project.ProjectId,
-        name = project.Name,
-        stages = project.Workflow.Stages.Select(stage =>
+    public static Api.Project Project(Project project) => new(
+        project.ProjectId,
+        project.Name,
+        project.Workflow.Stages.Select(stage =>
         {
-            if (stage.IsTerminal) return (object)new { name = stage.Name, kind = stage.Kind.ToString() };
+            if (stage.IsTerminal) return new Api.ProjectStage(stage.Name, stage.Kind.ToString());
             var settings = project.SettingsOf(stage);
-            return stage.Kind == StageKind.Review
-                ? new
-                {
-                    name = stage.Name,
-                    kind = stage.Kind.ToString(),
-                    settings.AutoAssign,
-                    settings.QueueSize,
-                    settings.ReviewPercent
-                }
-                : new { name = stage.Name, kind = stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize };
-        }),
-        idleTimeoutMinutes = project.IdleTimeoutMinutes,
-        shardCount = project.ShardCount,
-        createdAt = project.CreatedAt,
-    };
+            return new Api.ProjectStage(stage.Name, stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize,
+                stage.Kind == StageKind.Review ? settings.ReviewPercent : null);
+        }).ToList(),
+        project.IdleTimeoutMinutes,
+        project.ShardCount,
+        project.CreatedAt);
 
-    public static object Member(Membership member, Workflow workflow) => new
-    {
-        email = member.Email,
-        role = member.Role.ToString(),
-        stages = workflow.WorkStages.Select(s => s.Name).Where(member.HasStageAccess).ToList(),
-        lastActiveAt = member.LastActiveAt,
-    };
+    public static Api.Member Member(Membership member, Workflow workflow) => new(
+        member.Email,
+        member.Role.ToString(),
+        workflow.WorkStages.Select(s => s.Name).Where(member.HasStageAccess).ToList(),
+        member.LastActiveAt);
 }

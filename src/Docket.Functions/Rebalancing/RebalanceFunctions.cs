@@ -1,6 +1,8 @@
 using Docket.Application.Configuration;
 using Docket.Application.Rebalancing;
 using Docket.Storage.Messaging;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Rebalancing;
 
@@ -19,12 +21,18 @@ public sealed class RebalanceFunctions(Rebalancer rebalancer)
         CancellationToken cancellationToken) =>
         rebalancer.RunAsync(message, cancellationToken);
 
+    [Operation("Projects", "Run the rebalancing pass now.")]
+    [Answers(200, "What the pass did.", Body = typeof(Api.RebalanceReport))]
     [Function(nameof(RebalanceProject))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RebalanceProject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post",
             Route = "projects/{projectId}/rebalance")] HttpRequest request,
         string projectId, CancellationToken cancellationToken)
-        => Results.Json(await rebalancer.RunAsync(request.ProjectAccess().Project, cancellationToken),
+    {
+        var report = await rebalancer.RunAsync(request.ProjectAccess().Project, cancellationToken);
+        return Results.Json(new Api.RebalanceReport(report.ProjectId, report.QueueRowsRead, report.Released,
+            report.DraftsDiscarded, report.SkippedManual, report.HealedMoves, report.StuckMoves, report.DurationMs),
             DocketJson.Options);
+    }
 }

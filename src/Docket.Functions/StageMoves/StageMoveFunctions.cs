@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Docket.Application.Configuration;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
@@ -7,6 +6,8 @@ using Docket.Functions.Tasks;
 using Docket.Storage.Messaging;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.Logging;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.StageMoves;
 
@@ -15,6 +16,15 @@ namespace Docket.Functions.StageMoves;
 /// </summary>
 public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, ILogger<StageMoveFunctions> logger)
 {
+    [Operation("Work",
+        "Finish the task in its stage (the assignee). Label stages take no body; review stages need {\"review\": " +
+            "\"accept\"|\"reject\"}.",
+        Body = typeof(Api.FinalizeRequest),
+        BodyOptional = true,
+        Refuses = [403, 409])]
+    [Answers(202,
+        "Accepted: the task shows its pendingMove until the stage move completes.",
+        Body = typeof(Api.DocketTask))]
     [Function(nameof(FinalizeTask))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> FinalizeTask(
@@ -40,6 +50,11 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         return TaskOutcomes.ToResult(outcome, StatusCodes.Status202Accepted);
     }
 
+    [Operation("Tasks", "Send tasks to another stage.", Body = typeof(Api.MoveRequest))]
+    [Answers(202, "The moves, under way.", Body = typeof(IReadOnlyList<Api.MoveOutcome>))]
+    [Answers(207,
+        "Some task was refused or failed: each task carries its outcome and error.",
+        Body = typeof(IReadOnlyList<Api.MoveOutcome>))]
     [Function(nameof(MoveTasks))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> MoveTasks(
@@ -66,18 +81,14 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         {
             var outcome = outcomes[s.TaskId];
             var task = outcome.Task?.Task ?? s.Task!.Task;
-            return (outcome,
-                new JsonObject
-                {
-                    ["taskId"] = s.TaskId,
-                    ["name"] = task.Name,
-                    ["fromStage"] = task.StageName,
-                    ["toStage"] = stageName
-                });
-        }), StatusCodes.Status202Accepted);
+            return new Api.MoveOutcome(s.TaskId, task.Name, task.StageName, stageName, TaskOutcomes.Word(outcome),
+                BulkResults.ErrorOf(outcome));
+        }).ToList(), StatusCodes.Status202Accepted);
     }
 
     /// <summary>Sends a task's pending move again now, e.g. after a queue outage left it stuck.</summary>
+    [Operation("Tasks", "Send the pending stage move again.", Refuses = [409])]
+    [Answers(202, "The task, its move sent again.", Body = typeof(Api.DocketTask))]
     [Function(nameof(RetryMove))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> RetryMove(
@@ -92,6 +103,8 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
     /// <summary>
     /// Gives up a task's pending move: it stays in its stage, back in its holder's queue or the pool.
     /// </summary>
+    [Operation("Tasks", "Give up the pending stage move; the task stays.", Refuses = [409])]
+    [Answers(200, "The task, where it was.", Body = typeof(Api.DocketTask))]
     [Function(nameof(CancelMove))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> CancelMove(

@@ -1,5 +1,7 @@
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
+using Docket.Functions.OpenApi;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Tasks;
 
@@ -9,6 +11,8 @@ namespace Docket.Functions.Tasks;
 /// </summary>
 public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
 {
+    [Operation("Work", "Save work (the assignee).", Refuses = [403, 409])]
+    [Answers(200, "The task, now IN_PROGRESS.", Body = typeof(Api.DocketTask))]
     [Function(nameof(SaveTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SaveTask(
@@ -18,6 +22,8 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         ActAsync(request, taskId, (task, actor) => TaskTransitions.Save(task, actor, clock.GetUtcNow()),
             cancellationToken);
 
+    [Operation("Work", "Submit a draft (the assignee).", Refuses = [403, 409])]
+    [Answers(200, "The task, now STAGED.", Body = typeof(Api.DocketTask))]
     [Function(nameof(SubmitTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SubmitTask(
@@ -27,6 +33,8 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         ActAsync(request, taskId, (task, actor) => TaskTransitions.Submit(task, actor, clock.GetUtcNow()),
             cancellationToken);
 
+    [Operation("Work", "Skip to the end of the queue (the assignee).", Refuses = [403, 409])]
+    [Answers(200, "The task, now SKIPPED.", Body = typeof(Api.DocketTask))]
     [Function(nameof(SkipTask))]
     [RequiresProject(ProjectRequirement.View)]
     public Task<IResult> SkipTask(
@@ -36,6 +44,11 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         ActAsync(request, taskId, (task, actor) => TaskTransitions.Skip(task, actor, clock.GetUtcNow()),
             cancellationToken);
 
+    [Operation("Work",
+        "Raise an issue (the assignee): PROBLEM, out of the queue.",
+        Body = typeof(Api.IssueRequest),
+        Refuses = [403, 409])]
+    [Answers(200, "The task, now PROBLEM.", Body = typeof(Api.DocketTask))]
     [Function(nameof(RaiseIssue))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> RaiseIssue(
@@ -51,6 +64,12 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
             (task, actor) => TaskTransitions.RaiseIssue(task, actor, comment!, clock.GetUtcNow()), cancellationToken);
     }
 
+    [Operation("Work",
+        "Resolve an issue: back to the assignee.",
+        Body = typeof(Api.ResolveRequest),
+        BodyOptional = true,
+        Refuses = [409])]
+    [Answers(200, "The task, ASSIGNED again.", Body = typeof(Api.DocketTask))]
     [Function(nameof(ResolveIssue))]
     [RequiresProject(ProjectRequirement.ManageTasks)]
     public async Task<IResult> ResolveIssue(

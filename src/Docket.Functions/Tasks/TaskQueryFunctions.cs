@@ -1,13 +1,38 @@
-using System.Text.Json.Nodes;
 using Docket.Application.DataPage;
 using Docket.Domain.Tasks;
 using Docket.Storage.Tasks;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Tasks;
 
 /// <summary>The Data Page, one task, and a task's audit trail. Members only ever see tasks assigned to them.</summary>
 public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
 {
+    [Operation("Tasks", "The Data Page: tasks by search group, stage, assignee and name (members see only their own).")]
+    [Answers(200, "One page.", Body = typeof(Api.TaskPage))]
+    [QueryParameter("search",
+        "QUEUED is a person's whole queue: ASSIGNED, IN_PROGRESS, STAGED (pending finalization) and SKIPPED.",
+        Schema = """
+            {"type":"string","default":"ALL",
+             "enum":["ALL","UNASSIGNED","QUEUED","DRAFT","SKIPPED","COMPLETED","FAILED","ISSUES","GROUNDTRUTH"]}
+            """)]
+    [QueryParameter("stage", "Only this stage.")]
+    [QueryParameter("assignee", "Only this person's tasks (an email, or \"me\"); members always get their own.")]
+    [QueryParameter("name", "Names starting with this.")]
+    [QueryParameter("sort",
+        "queued: assigned+prioritised, unassigned+prioritised, assigned, unassigned (priority then queuedAt), Ground " +
+            "Truth last by completion; recent: latest finalization first (in the kind of stage given by stageKind, " +
+            "else any), never finalized last.",
+        Schema = """{"type":"string","enum":["queued","recent"],"default":"queued"}""")]
+    [QueryParameter("limit",
+        "Tasks per page.",
+        Schema = """{"type":"integer","minimum":1,"maximum":500,"default":50}""")]
+    [QueryParameter("cursor", "The nextCursor of the previous page.")]
+    [QueryParameter("stageKind",
+        "Queued sort: tasks now in a stage of that kind. Recent sort: tasks finalized in a stage of that kind, " +
+            "latest first.",
+        Schema = """{"type":"string","enum":["Label","Review"]}""")]
     [Function(nameof(ListTasks))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> ListTasks(
@@ -20,10 +45,12 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         var page = await dataPage.ReadAsync(access, query, cancellationToken);
         return page is null
             ? Problems.Validation("cursor", "is not a cursor this query returned")
-            : Results.Json(new { tasks = page.Tasks.Select(TaskJson.From), nextCursor = page.NextCursor },
+            : Results.Json(new Api.TaskPage(page.Tasks.Select(TaskResponses.From).ToList(), page.NextCursor),
                 DocketJson.Options);
     }
 
+    [Operation("Tasks", "A task.")]
+    [Answers(200, "The task.", Body = typeof(Api.DocketTask))]
     [Function(nameof(GetTask))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTask(
@@ -35,9 +62,11 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
         return task is null || !access.CanSeeTask(task.Task.Assignee)
             ? Problems.NotFound($"Task '{taskId}' was not found.")
-            : Results.Json(TaskJson.From(task.Task), DocketJson.Options);
+            : Results.Json(TaskResponses.From(task.Task), DocketJson.Options);
     }
 
+    [Operation("Tasks", "A task's audit trail, oldest first.")]
+    [Answers(200, "The events, starting with `created`.", Body = typeof(IReadOnlyList<Api.TaskEvent>))]
     [Function(nameof(GetTaskEvents))]
     [RequiresProject(ProjectRequirement.View)]
     public async Task<IResult> GetTaskEvents(
@@ -51,27 +80,7 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
             return Problems.NotFound($"Task '{taskId}' was not found.");
 
         var events = await tasks.ReadEventsAsync(access.Project, taskId, cancellationToken);
-        // Creation is recorded on the task row itself; it opens the trail.
-        var created = new JsonObject
-        {
-            ["type"] = "created",
-            ["actor"] = task.Task.CreatedBy,
-            ["how"] = task.Task.UploadId is null ? null : "upload",
-            ["at"] = task.Task.CreatedAt,
-            ["details"] = new JsonObject
-            {
-                ["stage"] = access.Project.Workflow.First.Name,
-                ["uploadId"] = task.Task.UploadId
-            },
-        };
-        var trail = events.Select(e => new JsonObject
-        {
-            ["type"] = e.Type,
-            ["actor"] = e.Actor,
-            ["how"] = e.How,
-            ["at"] = e.At,
-            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
-        });
-        return Results.Json(new[] { created }.Concat(trail), DocketJson.Options);
+        return Results.Json(TaskResponses.Trail(task.Task, access.Project.Workflow.First.Name, events),
+            DocketJson.Options);
     }
 }

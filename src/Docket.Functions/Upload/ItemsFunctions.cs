@@ -3,6 +3,8 @@ using Docket.Application.Upload;
 using Docket.Functions.Hosting;
 using Docket.Storage.Connection;
 using Microsoft.Extensions.Options;
+using Api = Docket.Contracts;
+using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Upload;
 
@@ -12,6 +14,20 @@ public sealed class ItemsFunctions(
     IOptions<HttpFunctionOptions> http,
     TimeProvider clock)
 {
+    [Operation("Upload",
+        "Upload an items file. The file is validated whole first: an invalid file answers 400 listing every problem " +
+            "(entry, name, field, message) and nothing is written. Uploading the same names again creates nothing " +
+            "twice. " +
+            "Over 100 MB: 413, use the items-drops blob container.",
+        Body = typeof(IReadOnlyList<Api.ItemsEntry>))]
+    [Answers(200,
+        "A small file (up to 5,000 entries and 4 MB), ingested in the request.",
+        Body = typeof(Api.UploadDone))]
+    [Answers(202,
+        "A large file, being ingested in chunks: follow Location.",
+        Body = typeof(Api.UploadAccepted),
+        Header = "Location",
+        HeaderDescription = "The upload's status URL.")]
     [Function(nameof(UploadItems))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> UploadItems(
@@ -40,19 +56,13 @@ public sealed class ItemsFunctions(
         {
             IngestionOutcome.Invalid invalid =>
                 Problems.Validation(invalid.Errors, InvalidDetail(invalid), invalid.ErrorCount),
-            IngestionOutcome.Done done => Results.Json(new
-            {
-                created = done.Created.Select(t => new { taskId = t.TaskId, name = t.Name }),
-                existing = done.Existing.Select(t => new { taskId = t.TaskId, name = t.Name }),
-            }, DocketJson.Options),
+            IngestionOutcome.Done done => Results.Json(new Api.UploadDone(
+                done.Created.Select(t => new Api.UploadedTask(t.TaskId, t.Name)).ToList(),
+                done.Existing.Select(t => new Api.UploadedTask(t.TaskId, t.Name)).ToList()), DocketJson.Options),
             IngestionOutcome.Started started =>
                 Results.Accepted($"/api/projects/{projectId}/uploads/{started.Upload.UploadId}",
-                new
-                {
-                    uploadId = started.Upload.UploadId,
-                    status = started.Upload.Status.ToString(),
-                    total = started.Upload.Total
-                }),
+                new Api.UploadAccepted(started.Upload.UploadId, started.Upload.Status.ToString(),
+                    started.Upload.Total)),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -66,6 +76,8 @@ public sealed class ItemsFunctions(
             $"{invalid.ErrorCount:N0} problems found in the items file{listed}; no task was created.");
     }
 
+    [Operation("Upload", "A large upload's progress.")]
+    [Answers(200, "The upload.", Body = typeof(Api.UploadStatus))]
     [Function(nameof(GetUpload))]
     [RequiresProject(ProjectRequirement.Administer)]
     public async Task<IResult> GetUpload(
@@ -76,6 +88,6 @@ public sealed class ItemsFunctions(
         var upload = await ingestion.DescribeAsync(projectId, uploadId, cancellationToken);
         return upload is null
             ? Problems.NotFound($"Upload '{uploadId}' was not found in project '{projectId}'.")
-            : Results.Json(upload, DocketJson.Options);
+            : Results.Json(UploadResponses.From(upload), DocketJson.Options);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Client;
 using Docket.Functions.Tests.Infrastructure;
 

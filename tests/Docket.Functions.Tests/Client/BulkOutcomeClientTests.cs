@@ -1,4 +1,5 @@
 using Docket.Client;
+using Docket.Contracts;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

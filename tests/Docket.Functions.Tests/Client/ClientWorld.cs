@@ -1,6 +1,7 @@
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Storage.Projects;

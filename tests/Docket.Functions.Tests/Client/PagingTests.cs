@@ -1,5 +1,6 @@
 using System.Text;
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Client;

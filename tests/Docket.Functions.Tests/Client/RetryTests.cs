@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Functions.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Functions.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Client;

@@ -25,6 +25,32 @@ public sealed class OpenApiDocumentTests
             => $"{e.Pointer}: {e.Message}"));
     }
 
+    /// <summary>
+    /// The committed document is what the code generates; after changing a contract or a function's declarations,
+    /// regenerate it with <c>DOCKET_UPDATE_OPENAPI=1 dotnet test --filter The_committed_document</c>, review the
+    /// difference and commit it.
+    /// </summary>
+    [Fact]
+    public void The_committed_document_is_the_one_the_code_generates()
+    {
+        var generated = OpenApiDocumentBuilder.Build();
+        if (Environment.GetEnvironmentVariable("DOCKET_UPDATE_OPENAPI") == "1")
+        {
+            File.WriteAllText(Path.Combine(TestStorage.RepositoryRoot, "src", "Docket.Functions", "OpenApi",
+                "openapi.json"), generated);
+            return;
+        }
+        var committed = OpenApiFunction.Text.Split('\n');
+        var expected = generated.Split('\n');
+        var first = Enumerable.Range(0, Math.Max(committed.Length, expected.Length))
+            .FirstOrDefault(i => i >= committed.Length || i >= expected.Length || committed[i] != expected[i], -1);
+        Assert.True(first < 0, first < 0 ? "" :
+            $"openapi.json differs from the generated document at line {first + 1}:\n" +
+            $"  committed: {(first < committed.Length ? committed[first] : "(end)")}\n" +
+            $"  generated: {(first < expected.Length ? expected[first] : "(end)")}\n" +
+            "Regenerate it with DOCKET_UPDATE_OPENAPI=1 dotnet test --filter The_committed_document, and commit it.");
+    }
+
     [Fact]
     public void Every_http_function_is_an_operation_named_after_it_and_every_operation_is_a_function()
     {

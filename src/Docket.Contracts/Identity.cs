@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace Docket.Contracts;
+
+[JsonConverter(typeof(JsonStringEnumConverter<OrgRole>))]
+public enum OrgRole
+{
+    Member,
+    Admin,
+}
+
+[Description("The caller: who they are and the projects they work in.")]
+public sealed record Me(
+    [property: EmailAddress] string Email,
+    [property: AllowedValues("Member", "Admin")] string OrgRole,
+    IReadOnlyList<MyProject> Projects);
+
+[Description("A project of the caller, with their role and the work stages they may take tasks from.")]
+public sealed record MyProject(
+    string ProjectId,
+    [property: AllowedValues("Member", "Manager", "Admin")] string Role,
+    IReadOnlyList<string> Stages);
+
+public sealed record User(
+    [property: EmailAddress] string Email,
+    [property: AllowedValues("Member", "Admin")] string OrgRole,
+    DateTimeOffset CreatedAt);
+
+[Description("Creates a user or changes their organisation role (Member when left out).")]
+public sealed record PutUserRequest(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OrgRole? OrgRole = null);
+
+[Description("Asks for a new API key; without expiresAt it works until revoked.")]
+public sealed record CreateApiKeyRequest(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+
+[Description("A new API key. `key` is shown this once; the server keeps only its hash.")]
+public sealed record IssuedApiKey(
+    string KeyId,
+    [property: Description("The secret: send it as `Authorization: Bearer <key>`.")] string Key,
+    [property: EmailAddress] string Email,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt = null);
+
+[Description("A user as an org admin lists them; `signInBound` when a sign-in principal is bound to them.")]
+public sealed record UserInfo(
+    string Email,
+    [property: AllowedValues("Member", "Admin")] string OrgRole,
+    DateTimeOffset CreatedAt,
+    bool SignInBound);
+
+[Description("An API key as listed: never its secret.")]
+public sealed record ApiKeyInfo(
+    string KeyId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt);
+
+[Description("Whether the service and its storage answer.")]
+public sealed record HealthReport(
+    [property: AllowedValues("Healthy", "Unhealthy")] string Status,
+    [property: AllowedValues("Reachable", "Unreachable")] string Storage)
+{
+    [JsonIgnore]
+    public bool IsHealthy => Status == "Healthy";
+}
