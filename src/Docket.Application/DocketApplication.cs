@@ -2,20 +2,15 @@ using Docket.Application.Assignment;
 using Docket.Application.Configuration;
 using Docket.Application.Consistency;
 using Docket.Application.DataPage;
+using Docket.Application.Health;
+using Docket.Application.Identity;
 using Docket.Application.Indexing;
+using Docket.Application.Projects;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
 using Docket.Application.Stats;
 using Docket.Application.Tasks;
 using Docket.Application.Upload;
-using Docket.Storage;
-using Docket.Storage.Connection;
-using Docket.Storage.Identity;
-using Docket.Storage.Jobs;
-using Docket.Storage.Messaging;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
-using Docket.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,7 +21,8 @@ namespace Docket.Application;
 public static class DocketApplication
 {
     /// <summary>
-    /// Docket's storage and use cases, whatever hosts them (the Functions worker, the local host, a benchmark).
+    /// Docket's use cases, whatever hosts them (the Functions worker, the local host, a benchmark); the ports they
+    /// need are implemented elsewhere (Docket.Storage's <c>AddDocketStorage</c>).
     /// </summary>
     public static IServiceCollection AddDocketApplication(this IServiceCollection services,
         IConfiguration configuration)
@@ -35,24 +31,6 @@ public static class DocketApplication
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidation>();
-        services.AddSingleton(provider =>
-            StorageAccount.FromConfiguration(configuration, DocketSettings.StorageConnection,
-            policies: provider.GetServices<StoragePipelinePolicy>()));
-        services.AddSingleton<DocketTables>();
-        services.AddSingleton<DocketQueues>();
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<ProjectStore>();
-        services.AddSingleton<MemberStore>();
-        services.AddSingleton<UploadStore>();
-        services.AddSingleton<TaskStore>();
-        services.AddSingleton<TaskBatches>();
-        services.AddSingleton<QueueIndex>();
-        services.AddSingleton<PoolIndex>();
-        services.AddSingleton<PendingMoveIndex>();
-        services.AddSingleton<ListingIndex>();
-        services.AddSingleton<CounterIndex>();
-        services.AddSingleton<PoolCandidates>();
-        services.AddSingleton<ProjectRows>();
 
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .Validate(o => o.IsValid(), $"{IngestionOptions.SectionName}: sizes, ages and attempts must be positive")
@@ -63,6 +41,13 @@ public static class DocketApplication
                 $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive, below StuckAfter " +
                 "and at most MaxResendInterval")
             .ValidateOnStart();
+        services.AddSingleton<HealthProbe>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<ProjectAccessService>();
+        services.AddSingleton<TaskQueries>();
+        services.AddSingleton<BulkUpdates>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<TaskAssignments>();
@@ -72,12 +57,10 @@ public static class DocketApplication
         services.AddSingleton<UploadFinisher>();
         services.AddSingleton<StaleUploadSweep>();
         services.AddSingleton<ItemsIngestion>();
-        services.AddSingleton<ConsistencyCheck>();
+        services.AddSingleton<ItemsDrops>();
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();
-        services.AddSingleton<ReindexStore>();
-        services.AddSingleton<JobLeases>();
         services.AddSingleton<ProjectReindexer>();
         return services;
     }

@@ -1,7 +1,7 @@
 using Docket.Application;
-using Docket.Functions.Health;
 using Docket.Functions.Hosting;
 using Docket.Functions.Identity;
+using Docket.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +13,7 @@ public static class DocketServiceCollectionExtensions
     public static IServiceCollection AddDocket(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDocketApplication(configuration);
+        services.AddDocketStorage(configuration);
         services.AddOptions<HttpFunctionOptions>().Bind(configuration.GetSection(HttpFunctionOptions.SectionName))
             .Validate(o => o.RequestBudget > TimeSpan.Zero && o.UploadBudget > TimeSpan.Zero,
                 $"{HttpFunctionOptions.SectionName}:RequestBudget and UploadBudget must be positive")
@@ -31,7 +32,6 @@ public static class DocketServiceCollectionExtensions
                 $"{AuthOptions.SectionName}:TenantId is required when TrustEasyAuthHeader is true")
             .ValidateOnStart();
         services.AddSingleton<CallerAuthenticator>();
-        services.AddSingleton<HealthProbe>();
         services.AddSingleton<HttpFunctionDeclarations>();
         // The order filters run in: the caller is known before the project is checked; an exception is offered to the
         // storage-outage mapping (503) first and to the catch-all (500) last.

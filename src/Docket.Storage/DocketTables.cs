@@ -6,18 +6,27 @@ namespace Docket.Storage;
 /// <summary>Docket's tables. Created on first use, once per process.</summary>
 public sealed class DocketTables
 {
+    public const string UsersTable = "Users";
+    public const string ApiKeysTable = "ApiKeys";
+    public const string ProjectsTable = "Projects";
+    public const string MembersTable = "Members";
+    public const string TasksTable = "Tasks";
+    public const string QueuesTable = "Queues";
+    public const string UploadsTable = "Uploads";
+    public const string JobsTable = "Jobs";
+
     readonly CreatedOnce creation;
 
     public DocketTables(StorageAccount account)
     {
-        Users = account.Tables.GetTableClient("Users");
-        ApiKeys = account.Tables.GetTableClient("ApiKeys");
-        Projects = account.Tables.GetTableClient("Projects");
-        Members = account.Tables.GetTableClient("Members");
-        Tasks = account.Tables.GetTableClient("Tasks");
-        Queues = account.Tables.GetTableClient("Queues");
-        Uploads = account.Tables.GetTableClient("Uploads");
-        Jobs = account.Tables.GetTableClient("Jobs");
+        Users = account.Tables.GetTableClient(UsersTable);
+        ApiKeys = account.Tables.GetTableClient(ApiKeysTable);
+        Projects = account.Tables.GetTableClient(ProjectsTable);
+        Members = account.Tables.GetTableClient(MembersTable);
+        Tasks = account.Tables.GetTableClient(TasksTable);
+        Queues = account.Tables.GetTableClient(QueuesTable);
+        Uploads = account.Tables.GetTableClient(UploadsTable);
+        Jobs = account.Tables.GetTableClient(JobsTable);
         TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads, Jobs];
         creation = new CreatedOnce(ct => Task.WhenAll(all.Select(t => t.CreateIfNotExistsAsync(ct))));
     }

@@ -6,6 +6,7 @@ using Docket.Domain.DataPage;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
+using Docket.Storage.Listing;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -158,7 +159,7 @@ public static class DataPageBenchmark
             };
             return (task, (IReadOnlyList<TaskEvent>)[]);
         }).ToList();
-        var batches = host.Services.GetRequiredService<TaskBatches>();
+        var batches = host.Services.GetRequiredService<TaskWriter>();
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         foreach (var chunk in tasks.Chunk(5_000))
             await batches.CreateAsync(project, chunk, CancellationToken.None);
@@ -185,11 +186,11 @@ public static class DataPageBenchmark
         ProjectAccess access, string name, string query, string? cursor, Project project)
     {
         var request = DataPageRequestOf(query, cursor);
-        var plan = DataPageReader.PlanOf(access, request);
+        var plan = ListingQueries.PlanOf(project, request, DataPageReader.AssigneeOf(access, request));
         // The position the host reads from the cursor, by the host's own protector.
         string? last = null;
-        if (cursor is not null && !host.Services.GetRequiredService<CursorProtector>().TryUnprotect(plan.Scope, cursor,
-                out last))
+        if (cursor is not null && !host.Services.GetRequiredService<CursorProtector>().TryUnprotect(
+                DataPageReader.ScopeOf(access, request), cursor, out last))
             throw new InvalidOperationException("The benchmark's cursor is not one this query returned.");
         var series = new Series(name, new Latencies(), new Latencies(), new StorageTrace(host.StoragePorts));
         for (var sample = -2; sample < Samples; sample++)
@@ -202,7 +203,7 @@ public static class DataPageBenchmark
             // The same range queries, raw: each shard's range after the same position, a page of rows, in parallel.
             var rawTime = await Measure.TimeAsync(() =>
                 Task.WhenAll(plan.Ranges.Select(range => RawRangeAsync(raw, project, range,
-                DataPageReader.AfterOf(last, range), plan.Filter))));
+                ListingQueries.AfterOf(last, range), plan.Filter))));
             if (sample < 0) continue; // warm-up
             series.Docket.Add(docket);
             series.Raw.Add(rawTime);
@@ -216,7 +217,7 @@ public static class DataPageBenchmark
         return series;
     }
 
-    static async Task RawRangeAsync(TableClient raw, Project project, DataPageReader.ListingRange range, string? after,
+    static async Task RawRangeAsync(TableClient raw, Project project, ListingQueries.ListingRange range, string? after,
         string? filter)
     {
         var partition = TaskKeys.Partition(project.ProjectId, range.Shard);

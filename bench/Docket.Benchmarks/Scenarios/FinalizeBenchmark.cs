@@ -1,3 +1,4 @@
+using Docket.Application.Messaging;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -474,15 +475,15 @@ public static class FinalizeBenchmark
         var pollSelf = perGet.Self.TotalSeconds / calibrationGets * polls;
 
         var account = new QueueServiceClient(host.ConnectionString);
-        var left = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves));
-        var poisoned = await ApproximateCountAsync(account.GetQueueClient(DocketQueues.StageMoves + "-poison"));
+        var left = await ApproximateCountAsync(account.GetQueueClient(QueueNames.StageMoves));
+        var poisoned = await ApproximateCountAsync(account.GetQueueClient(QueueNames.StageMoves + "-poison"));
 
         Console.WriteLine(
             $"  verification: {Measure.Count(seen.Count)} of {Measure.Count(size)} tasks seen in {Review} with no " +
             $"pending move, {lost} lost; {notInPool} of them not UNASSIGNED (the {Review} pool)");
         Console.WriteLine(
             $"    {sampledOnce} of {sample.Count} sampled tasks' events show exactly one finalized (Label) and " +
-            $"exactly one enteredStage {Review}; messages left in {DocketQueues.StageMoves}: {left}, " +
+            $"exactly one enteredStage {Review}; messages left in {QueueNames.StageMoves}: {left}, " +
             $"in its poison queue: {poisoned}");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"    polling's share, from {Measure.Count(calibrationGets)} GETs timed alone afterwards " +

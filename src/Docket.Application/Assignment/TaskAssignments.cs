@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using Azure;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
-using Docket.Storage.Connection;
-using Docket.Storage.Tasks;
 
 namespace Docket.Application.Assignment;
 
 /// <summary>Assignment and priority by hand or by program, for many tasks at once, each with its own outcome.</summary>
-public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, TimeProvider clock)
+public sealed class TaskAssignments(TaskUpdater updater, ITaskWriter writer, BulkUpdates bulk, IStorageFaults faults,
+    TimeProvider clock)
 {
     /// <summary>
     /// Assigns each task in its current stage to <paramref name="assignee"/> (null: back to the pool), re-deciding
@@ -18,9 +18,9 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> AssignAsync(Project project, string actor,
         IReadOnlyList<StoredTask> tasks, string? assignee, Membership? membership, CancellationToken cancellationToken)
     {
-        return await BulkUpdates.RunAsync(tasks, read => read.Task.TaskId,
+        return await bulk.RunAsync(tasks, read => read.Task.TaskId,
             (read, ct) => updater.UpdateAsync(project, read.Task.TaskId,
-                task => project.Workflow.Find(task.StageName)!.IsTerminal
+                task => !project.Workflow.Find(task.StageName)!.IsWorkStage
                     || (membership is not null && !membership.HasStageAccess(task.StageName))
                     ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
                     : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
@@ -46,12 +46,8 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
                 .Select(d => (d.Current.Task.TaskId, TaskOutcome.Unchanged(d.Current))));
         var shards = decided.Where(d => d.Change.Events.Count > 0)
             .GroupBy(d => TaskIdentity.ShardOf(d.Current.Task.TaskId, project.ShardCount));
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = StorageParallelism.Batches,
-            CancellationToken = cancellationToken
-        };
-        await Parallel.ForEachAsync(shards, parallel, async (shard, ct) =>
+        await Parallel.ForEachAsync(shards, StorageParallelism.Options(StorageParallelism.Batches, cancellationToken),
+            async (shard, ct) =>
         {
             var tasks = shard.ToList();
             var written = await TryBatchesAsync(project,
@@ -64,7 +60,7 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
                     outcomes.Add((task.Task.TaskId, TaskOutcome.Changed(task)));
                     continue;
                 }
-                var outcome = await BulkUpdates.TryAsync(() => updater.UpdateAsync(project, current.Task.TaskId,
+                var outcome = await bulk.TryAsync(() => updater.UpdateAsync(project, current.Task.TaskId,
                     task => TaskTransitions.ChangePriority(task, priority, actor, clock.GetUtcNow()),
                     cancellationToken: ct));
                 outcomes.Add((current.Task.TaskId, outcome));
@@ -83,10 +79,10 @@ public sealed class TaskAssignments(TaskUpdater updater, TaskBatches batches, Ti
     {
         try
         {
-            return await batches.TryUpdateManyAsync(project, changes, cancellationToken);
+            return await writer.TryUpdateManyAsync(project, changes, cancellationToken);
         }
-        catch (Exception exception) when (exception is RequestFailedException
-                                          || StorageFailures.IsTransient(exception, cancellationToken))
+        catch (Exception exception) when (faults.RefusalOf(exception) is not null
+                                          || faults.IsTransient(exception, cancellationToken))
         {
             // Not written, or not known to be: each task goes on its own (a write that did commit is recognised).
             return new StoredTask?[changes.Count];

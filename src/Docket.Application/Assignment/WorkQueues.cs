@@ -1,7 +1,8 @@
 using Docket.Application.DataPage;
+using Docket.Application.Ports;
+using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
 
 namespace Docket.Application.Assignment;
 
@@ -9,8 +10,8 @@ namespace Docket.Application.Assignment;
 /// A person's queue in one stage, and "next": top the queue up to the stage's queue size from the pool (best
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
-public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex queueIndex, PoolIndex poolIndex,
-    PoolCandidates pool, CursorProtector cursors, TimeProvider clock)
+public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueueStore queueStore, IPoolStore pool,
+    CursorProtector cursors, TimeProvider clock)
 {
     /// <summary>
     /// Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.
@@ -40,27 +41,27 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
             var skipped = new List<QueueEntry>();
             foreach (var stage in stages)
             {
-                var rows = (await queueIndex.ReadAsync(project, email, stage.Index, cancellationToken))
-                    .Where(r => !orphans.Contains(r.RowKey)).ToList();
+                var rows = (await queueStore.ReadAsync(project, email, stage.Index, cancellationToken))
+                    .Where(r => !orphans.Contains(r.Position)).ToList();
                 var settings = project.SettingsOf(stage);
                 if (settings.AutoAssign)
                 {
-                    var held = rows.Count(r => !TaskKeys.IsSkippedQueueRow(r.RowKey));
+                    var held = rows.Count(r => !r.Skipped);
                     while (held < settings.QueueSize)
                     {
                         var claimed = await ClaimBestAsync(project, stage, email, cancellationToken);
                         if (claimed is null) break;
                         known[claimed.Task.TaskId] = claimed;
-                        rows.Add(new QueueEntry(claimed.QueueRow!, claimed.Task.TaskId, 0, Azure.ETag.All,
-                            clock.GetUtcNow()));
+                        rows.Add(new QueueEntry(claimed.QueuePlace!, claimed.Task.TaskId, stage.Index, false, 0,
+                            "*", clock.GetUtcNow()));
                         held++;
                     }
                 }
-                var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-                var head = await HeadAsync(project, email, ordered.Where(r => !TaskKeys.IsSkippedQueueRow(r.RowKey)),
-                    known, orphans, cancellationToken);
+                var ordered = rows.OrderBy(r => r.Position, StringComparer.Ordinal).ToList();
+                var head = await HeadAsync(project, email, ordered.Where(r => !r.Skipped), known, orphans,
+                    cancellationToken);
                 if (head is not null) return head;
-                skipped.AddRange(ordered.Where(r => TaskKeys.IsSkippedQueueRow(r.RowKey)));
+                skipped.AddRange(ordered.Where(r => r.Skipped));
             }
 
             var skippedHead = await HeadAsync(project, email, skipped, known, orphans, cancellationToken);
@@ -83,7 +84,7 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         var scope = string.Join('\n', "queue", project.ProjectId, email, string.Join(',', stages.Select(s => s.Index)));
         string? after = null;
         if (cursor is not null && !cursors.TryUnprotect(scope, cursor, out after)) return null;
-        var rows = await queueIndex.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index),
+        var rows = await queueStore.ReadPageAsync(project, email, stages.Min(s => s.Index), stages.Max(s => s.Index),
             after, limit, cancellationToken);
         var page = rows.Take(limit).ToList();
         var read = await tasks.GetManyAsync(project, page.Select(r => r.TaskId).ToList(), cancellationToken);
@@ -91,10 +92,10 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         var queue = new List<AnnotationTask>();
         for (var i = 0; i < page.Count; i++)
         {
-            if (QueueIndex.Matches(page[i], read[i], email)) queue.Add(read[i]!.Task);
-            else await queueIndex.RemoveOrphanAsync(project, email, page[i], now);
+            if (queueStore.Confirms(page[i], read[i], email)) queue.Add(read[i]!.Task);
+            else await queueStore.RemoveOrphanAsync(project, email, page[i], now);
         }
-        return (queue, rows.Count > limit ? cursors.Protect(scope, page[^1].RowKey) : null);
+        return (queue, rows.Count > limit ? cursors.Protect(scope, page[^1].Position) : null);
     }
 
     /// <summary>
@@ -107,9 +108,9 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         {
             var task = known.GetValueOrDefault(row.TaskId)
                 ?? await tasks.GetAsync(project, row.TaskId, cancellationToken);
-            if (QueueIndex.Matches(row, task, email)) return task!.Task;
-            orphans.Add(row.RowKey);
-            await queueIndex.RemoveOrphanAsync(project, email, row, clock.GetUtcNow());
+            if (queueStore.Confirms(row, task, email)) return task!.Task;
+            orphans.Add(row.Position);
+            await queueStore.RemoveOrphanAsync(project, email, row, clock.GetUtcNow());
         }
         return null;
     }
@@ -126,33 +127,28 @@ public sealed class WorkQueues(TaskStore tasks, TaskBatches batches, QueueIndex 
         var mismatched = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var candidate = await pool.TakeAsync(project.ProjectId, stage.Index, project.ShardCount,
-                (shard, ct) =>
-                    poolIndex.ReadAsync(project, shard, stage.Index, PoolCandidates.RowsPerShard, ct),
-                        cancellationToken);
+            var candidate = await pool.TakeAsync(project, stage.Index, cancellationToken);
             if (candidate is null) return null;
 
-            // The queue row is written while the task is read: both only need the pool row.
-            var queueRowWrite = queueIndex.WriteClaimRowAsync(project, stage.Index, candidate, email,
-                cancellationToken);
+            // The queue place is reserved while the task is read: both only need the candidate.
+            var reserving = queueStore.ReservePlaceAsync(project, stage.Index, candidate, email, cancellationToken);
             var current = await tasks.GetAsync(project, candidate.TaskId, cancellationToken);
-            var queueRow = await queueRowWrite;
+            var place = await reserving;
+            var stillInPool = current is not null && pool.IsPlaceOf(project, current.Task, candidate);
             StoredTask? claimed = null;
-            if (current is not null && current.Task.StageName == stage.Name
-                && TaskRows.PoolRowOf(project, current.Task) == candidate.RowKey)
+            if (stillInPool && current!.Task.StageName == stage.Name)
             {
                 var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
                 if (!change.IsRefused)
-                    claimed = await batches.TryUpdateAsync(project, current, change.Task!, change.Events, queueRow,
+                    claimed = await writer.TryUpdateAsync(project, current, change.Task!, change.Events, place,
                         cancellationToken);
             }
             // Claimed, moved or re-prioritised since the pool was read, or the claim lost a race: try the next one.
-            if (claimed?.QueueRow != queueRow)
-                await queueIndex.DeleteQuietlyAsync(project, email, queueRow, Azure.ETag.All);
+            if (claimed?.QueuePlace != place)
+                await queueStore.ReleasePlaceAsync(project, email, place);
             if (claimed is not null) return claimed;
-            if ((current is null || TaskRows.PoolRowOf(project, current.Task) != candidate.RowKey)
-                && !mismatched.Add(candidate.RowKey))
-                await poolIndex.DeleteOrphanAsync(project, candidate, cancellationToken);
+            if (!stillInPool && !mismatched.Add(candidate.Position))
+                await pool.DeleteOrphanAsync(project, candidate, cancellationToken);
         }
     }
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
+using Docket.Application.Configuration;
+using Docket.Application.Messaging;
+using Docket.Application.Ports;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
-using Docket.Storage.Jobs;
-using Docket.Storage.Messaging;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Application.Indexing;
@@ -28,13 +27,13 @@ public enum ReindexStartKind
 /// <summary>
 /// Builds the listing and counter rows of tasks written before those rows existed, page by page through the
 /// "reindex" queue, so it spreads over instances. One run at a time per project, its progress kept per shard
-/// (<see cref="ReindexStore"/>): a chain of page messages broken by a crash or a poisoned message shows as stalled and
+/// (<see cref="IReindexRuns"/>): a chain of page messages broken by a crash or a poisoned message shows as stalled and
 /// is resumed where it was by asking again. A redelivered page is done again; a task already indexed is left alone.
-/// Each task is indexed by the same ETag-guarded batch every write uses, so it is safe while the project is in use:
+/// Each task is indexed by the same version-guarded write every change uses, so it is safe while the project is in use:
 /// a task changed meanwhile was indexed by that change.
 /// </summary>
-public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, TaskBatches batches, DocketQueues queues,
-    ReindexStore runs, TimeProvider clock, ILogger<ProjectReindexer> logger)
+public sealed class ProjectReindexer(IProjectStore projects, ITaskReader tasks, ITaskWriter writer,
+    IMessageQueues queues, IReindexRuns runs, TimeProvider clock, ILogger<ProjectReindexer> logger)
 {
     const int PageSize = 100;
     const int MaxAttempts = 10;
@@ -43,7 +42,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
     /// <summary>A run that has made no progress for this long has lost its messages: asking again resumes it.</summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(5);
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     public async Task<ReindexRun?> GetAsync(string projectId, CancellationToken cancellationToken) =>
         (await runs.GetAsync(projectId, cancellationToken))?.Run;
@@ -61,11 +60,11 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
         {
             var now = clock.GetUtcNow();
             var found = await runs.GetAsync(project.ProjectId, cancellationToken);
-            if (found is ({ Status: ReindexStatus.Running } running, var runningETag))
+            if (found is ({ Status: ReindexStatus.Running } running, var runningVersion))
             {
                 if (!IsStalled(running, now)) return new ReindexStart(running, ReindexStartKind.AlreadyRunning);
                 var resumed = running with { LastProgressAt = now };
-                if (!await runs.TryWriteAsync(resumed, runningETag, cancellationToken)) continue;
+                if (!await runs.TryWriteAsync(resumed, runningVersion, cancellationToken)) continue;
                 foreach (var shard in resumed.Shards.Where(s => !s.Done))
                     await SendAsync(new ReindexMessage(project.ProjectId, resumed.ReindexId, shard.Shard,
                         shard.Continuation), cancellationToken);
@@ -76,7 +75,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
 
             var run = new ReindexRun(project.ProjectId, Guid.NewGuid().ToString("N"), ReindexStatus.Running, now, null,
                 now, Enumerable.Range(0, project.ShardCount).Select(s => new ReindexShard(s, null, false, 0)).ToList());
-            if (!await runs.TryWriteAsync(run, found?.ETag, cancellationToken)) continue;
+            if (!await runs.TryWriteAsync(run, found?.Version, cancellationToken)) continue;
             for (var shard = 0; shard < project.ShardCount; shard++)
                 await SendAsync(new ReindexMessage(project.ProjectId, run.ReindexId, shard, null), cancellationToken);
             return new ReindexStart(run, ReindexStartKind.Started);
@@ -116,7 +115,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
     {
         for (var attempt = 0; attempt < MaxRecordAttempts; attempt++)
         {
-            if (await runs.GetAsync(message.ProjectId, cancellationToken) is not ({ } run, var etag)
+            if (await runs.GetAsync(message.ProjectId, cancellationToken) is not ({ } run, var version)
                 || run.ReindexId != message.ReindexId || run.Shards[message.Shard].Done)
                 return;
             var now = clock.GetUtcNow();
@@ -131,7 +130,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
                 Status = done ? ReindexStatus.Completed : ReindexStatus.Running,
                 CompletedAt = done ? now : null,
             };
-            if (!await runs.TryWriteAsync(updated, etag, cancellationToken)) continue;
+            if (!await runs.TryWriteAsync(updated, version, cancellationToken)) continue;
             if (done)
                 logger.LogInformation("Reindex {ReindexId} of {ProjectId} done: {Indexed} tasks indexed",
                     run.ReindexId, run.ProjectId, updated.Indexed);
@@ -150,7 +149,7 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await batches.TryUpdateAsync(project, task, task.Task, [], cancellationToken: cancellationToken)
+            if (await writer.TryUpdateAsync(project, task, task.Task, [], cancellationToken: cancellationToken)
                 is not null)
                 return true;
             var current = await tasks.GetAsync(project, task.Task.TaskId, cancellationToken);
@@ -163,5 +162,5 @@ public sealed class ProjectReindexer(ProjectStore projects, TaskStore tasks, Tas
     }
 
     Task SendAsync(ReindexMessage message, CancellationToken cancellationToken) =>
-        queues.SendAsync(DocketQueues.Reindex, JsonSerializer.Serialize(message, Json), cancellationToken);
+        queues.SendAsync(QueueNames.Reindex, JsonSerializer.Serialize(message, Json), cancellationToken);
 }

@@ -1,17 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Docket.Application.Configuration;
-using Docket.Application.Consistency;
+using Docket.Application.Messaging;
+using Docket.Application.Ports;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Rebalancing;
-using Docket.Storage.Identity;
-using Docket.Storage.Jobs;
-using Docket.Storage.Messaging;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -26,9 +22,9 @@ namespace Docket.Application.Rebalancing;
 /// once past the grace period.
 /// </summary>
 public sealed class Rebalancer(
-    ProjectStore projects, MemberStore members, UserStore users, QueueIndex queues, TaskUpdater updater,
-    StageMoveService moves, ConsistencyCheck consistency, CounterIndex counters, DocketQueues queueMessages,
-    JobLeases leases, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
+    IProjectStore projects, IMemberStore members, IUserStore users, IWorkQueueStore queues, TaskUpdater updater,
+    StageMoveService moves, IConsistencyAudit consistency, ICounterStore counters, IMessageQueues queueMessages,
+    IJobLeases leases, IConfiguration configuration, TimeProvider clock, ILogger<Rebalancer> logger)
 {
     /// <summary>
     /// Asks for every project's pass, one message each on the "rebalance" queue: the passes spread over instances,
@@ -48,7 +44,7 @@ public sealed class Rebalancer(
             Guid.NewGuid().ToString("N"), spread > MinRound ? spread : MinRound, cancellationToken);
         if (!taken) return 0;
         for (var i = 0; i < all.Count; i++)
-            await queueMessages.SendAsync(DocketQueues.Rebalance,
+            await queueMessages.SendAsync(QueueNames.Rebalance,
                 JsonSerializer.Serialize(new RebalanceMessage(all[i].ProjectId), Json), cancellationToken,
                 delay: gap * i);
         return all.Count;
@@ -72,7 +68,7 @@ public sealed class Rebalancer(
             ? await RunAsync(project, cancellationToken)
             : null;
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     public async Task<RebalanceReport> RunAsync(Project project, CancellationToken cancellationToken)
     {
@@ -86,8 +82,8 @@ public sealed class Rebalancer(
 
         int released = 0, draftsDiscarded = 0, skippedManual = 0;
         var candidates = rows
-            .Select(r => (r.Email, r.Entry, Stage: project.Workflow.Stages.FirstOrDefault(s =>
-                r.Entry.RowKey.StartsWith(s.Index + "|", StringComparison.Ordinal))))
+            .Select(r => (r.Email, r.Entry,
+                Stage: project.Workflow.Stages.FirstOrDefault(s => s.Index == r.Entry.StageIndex)))
             .Where(r => r.Stage is not null)
             .Select(r => (r.Email, r.Entry, State: ReleaseRules.StateOf(roster.GetValueOrDefault(r.Email),
                 orgAdmins.Contains(r.Email), r.Stage!.Name, project.IdleTimeoutMinutes, now)))

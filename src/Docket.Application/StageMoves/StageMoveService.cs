@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Azure;
+using Docket.Application.Configuration;
+using Docket.Application.Messaging;
+using Docket.Application.Ports;
 using Docket.Application.Tasks;
 using Docket.Domain.Access;
 using Docket.Domain.Projects;
 using Docket.Domain.StageMoves;
 using Docket.Domain.Tasks;
-using Docket.Storage.Messaging;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,17 +19,18 @@ namespace Docket.Application.StageMoves;
 /// and a move whose message was lost (a crash between the write and the send) is found by the sweeper.
 /// </summary>
 public sealed class StageMoveService(
-    ProjectStore projects,
-    MemberStore members,
-    TaskStore tasks,
-    PendingMoveIndex pendingMoves,
+    IProjectStore projects,
+    IMemberStore members,
+    ITaskReader tasks,
+    IPendingMoveStore pendingMoves,
     TaskUpdater updater,
-    DocketQueues queues,
+    BulkUpdates bulk,
+    IMessageQueues queues,
     IOptions<StageMoveOptions> options,
     TimeProvider clock,
     ILogger<StageMoveService> logger)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     public static string NewMoveId() => Guid.NewGuid().ToString("N");
 
@@ -62,8 +62,17 @@ public sealed class StageMoveService(
         return outcome;
     }
 
+    /// <summary>
+    /// An admin sends tasks to a stage, each with its own outcome (a task already there, or already going there, is
+    /// unchanged; one moving elsewhere is refused).
+    /// </summary>
+    public Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RequestAllAsync(Project project,
+        IReadOnlyList<StoredTask> tasks, string toStage, string actor, CancellationToken cancellationToken) =>
+        bulk.RunAsync(tasks, t => t.Task.TaskId,
+            (t, ct) => RequestAsync(project, t.Task.TaskId, toStage, actor, t, ct), cancellationToken);
+
     Task SendAsync(string projectId, AnnotationTask task, CancellationToken cancellationToken) =>
-        queues.SendAsync(DocketQueues.StageMoves,
+        queues.SendAsync(QueueNames.StageMoves,
             JsonSerializer.Serialize(new StageMoveMessage(projectId, task.TaskId, task.PendingMove!.MoveId), Json),
             cancellationToken);
 
@@ -155,7 +164,7 @@ public sealed class StageMoveService(
             cancellationToken))
         {
             var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
-            if (task?.Task.PendingMove is not { } move || TaskRows.MoveRowOf(task.Task) != entry.RowKey) continue;
+            if (task?.Task.PendingMove is not { } move || !pendingMoves.IsOf(entry, task.Task)) continue;
             var isStuck = now - move.RequestedAt > settings.StuckAfter;
             if (isStuck) stuck++;
             var lastSent = entry.LastResentAt ?? move.RequestedAt;

@@ -1,6 +1,6 @@
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
+using Docket.Application.Ports;
 
 namespace Docket.Application.Stats;
 
@@ -19,7 +19,7 @@ public sealed record ProjectCounts(IReadOnlyList<StageCounts> Stages, IReadOnlyL
 /// The dashboard's counts per stage and status (and per person), from the counter rows each task change writes
 /// in its own batch: a read costs the shards' counter rows, never a scan of the tasks.
 /// </summary>
-public sealed class ProjectStats(CounterIndex counters)
+public sealed class ProjectStats(ICounterStore counters)
 {
     /// <param name="onlyOf">Count only the tasks this person holds (a member's own view).</param>
     public async Task<ProjectCounts> ReadAsync(Project project, bool byAssignee, string? onlyOf,

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Azure;
-using Docket.Storage.Connection;
-using Docket.Storage.Tasks;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
 
 namespace Docket.Application.Tasks;
 
@@ -10,37 +9,32 @@ namespace Docket.Application.Tasks;
 /// task's <see cref="TaskOutcomeKind.Failed"/> outcome while the others go on, so a caller learns exactly which
 /// tasks changed; the request's own budget running out still fails them all alike.
 /// </summary>
-public static class BulkUpdates
+public sealed class BulkUpdates(IStorageFaults faults)
 {
-    public static async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RunAsync<T>(IEnumerable<T> items,
+    public async Task<IReadOnlyList<(string TaskId, TaskOutcome Outcome)>> RunAsync<T>(IEnumerable<T> items,
         Func<T, string> taskIdOf,
         Func<T, CancellationToken, Task<TaskOutcome>> update, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentBag<(string, TaskOutcome)>();
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = StorageParallelism.TaskUpdates,
-            CancellationToken = cancellationToken
-        };
-        await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
+        await Parallel.ForEachAsync(items,
+            StorageParallelism.Options(StorageParallelism.TaskUpdates, cancellationToken), async (item, ct) =>
             outcomes.Add((taskIdOf(item), await TryAsync(() => update(item, ct), cancellationToken))));
         return outcomes.ToList();
     }
 
     /// <summary>One update, with a storage failure turned into a failed outcome.</summary>
-    public static async Task<TaskOutcome> TryAsync(Func<Task<TaskOutcome>> update,
+    public async Task<TaskOutcome> TryAsync(Func<Task<TaskOutcome>> update,
         CancellationToken cancellationToken = default)
     {
         try
         {
             return await update();
         }
-        catch (RequestFailedException exception) when (!StorageFailures.IsTransient(exception))
+        catch (Exception exception) when (!faults.IsTransient(exception) && faults.RefusalOf(exception) is { } refusal)
         {
-            return TaskOutcome.Failed(
-                $"storage answered {exception.Status} ({exception.ErrorCode ?? "no code"}); try again");
+            return TaskOutcome.Failed($"{refusal}; try again");
         }
-        catch (Exception exception) when (StorageFailures.IsTransient(exception, cancellationToken))
+        catch (Exception exception) when (faults.IsTransient(exception, cancellationToken))
         {
             return TaskOutcome.Failed("storage was unavailable or did not answer in time; try again");
         }

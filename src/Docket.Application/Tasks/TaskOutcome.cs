@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
 
 namespace Docket.Application.Tasks;
 

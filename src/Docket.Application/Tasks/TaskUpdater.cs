@@ -1,6 +1,6 @@
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
+using Docket.Application.Ports;
 
 namespace Docket.Application.Tasks;
 
@@ -8,7 +8,7 @@ namespace Docket.Application.Tasks;
 /// Read a task, check the caller may act on it, apply a rule, write under the ETag; when someone else wrote
 /// first, read again and decide again. A request therefore always ends in one consistent state.
 /// </summary>
-public sealed class TaskUpdater(TaskStore tasks, TaskBatches batches)
+public sealed class TaskUpdater(ITaskReader tasks, ITaskWriter writer)
 {
     const int MaxAttempts = 25;
 
@@ -30,7 +30,7 @@ public sealed class TaskUpdater(TaskStore tasks, TaskBatches batches)
             if (change.Refusal is { } refusal) return TaskOutcome.Refused(refusal);
             if (change.Events.Count == 0) return TaskOutcome.Unchanged(current);
 
-            var written = await batches.TryUpdateAsync(project, current, change.Task!, change.Events,
+            var written = await writer.TryUpdateAsync(project, current, change.Task!, change.Events,
                 cancellationToken: cancellationToken);
             if (written is not null) return TaskOutcome.Changed(written);
             await Task.Delay(Random.Shared.Next(1, 5 + attempt * 5), cancellationToken);

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Docket.Storage.Messaging;
+using Docket.Application.Configuration;
+using Docket.Application.Messaging;
+using Docket.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Application.Upload;
@@ -8,12 +10,12 @@ namespace Docket.Application.Upload;
 /// Asks for a chunk on the "upload-chunks" queue. A message lives <see cref="IngestionOptions.StaleUploadAge"/>: one
 /// sent longer ago than that is no longer waiting in the queue, so the sweep can ask again without doubling work.
 /// </summary>
-public sealed class ChunkMessages(DocketQueues queues, IOptions<IngestionOptions> options)
+public sealed class ChunkMessages(IMessageQueues queues, IOptions<IngestionOptions> options)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     public Task SendAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
-        queues.SendAsync(DocketQueues.UploadChunks,
+        queues.SendAsync(QueueNames.UploadChunks,
             JsonSerializer.Serialize(new UploadChunkMessage(uploadId, chunk), Json), cancellationToken,
             timeToLive: options.Value.StaleUploadAge);
 }

@@ -1,6 +1,5 @@
 using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
-using Docket.Storage.Uploads;
 
 namespace Docket.Application.Upload;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Docket.Application.Configuration;
 using Docket.Domain.Items;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
-using Docket.Storage.Uploads;
+using Docket.Application.Ports;
+using Docket.Application.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,17 +18,17 @@ namespace Docket.Application.Upload;
 /// own upload created before as created.
 /// </summary>
 public sealed class ItemsIngestion(
-    ProjectStore projects,
-    MemberStore members,
-    TaskBatches batches,
-    UploadStore uploads,
+    IProjectStore projects,
+    IMemberStore members,
+    ITaskWriter writer,
+    IUploadStore uploads,
     UploadFinisher finisher,
     StaleUploadSweep sweep,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<ItemsIngestion> logger)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     /// <param name="uploadId">From the file and where it came from (<see cref="UploadIds"/>), so the same file sent
     /// again finds the upload it started: one still ingesting is carried on, a failed one resumed.</param>
@@ -92,8 +92,8 @@ public sealed class ItemsIngestion(
         // chunks under the same names.
         await Parallel.ForEachAsync(chunks.Select((entries, index) => (entries, index)), cancellationToken,
             async (chunk, ct) =>
-            await uploads.WriteBlobAsync(UploadStore.UploadsContainer, UploadStore.ChunkBlob(uploadId, chunk.index),
-                BinaryData.FromObjectAsJson(chunk.entries.Select(ChunkEntry.From).ToList(), Json), ct));
+            await uploads.WriteChunkAsync(uploadId, chunk.index,
+                JsonSerializer.SerializeToUtf8Bytes(chunk.entries.Select(ChunkEntry.From).ToList(), Json), ct));
         // Every chunk not done and not sent (or sent long ago) is asked for, each once even when two requests or
         // the sweep do this at once.
         var sent = await sweep.ResumeAsync(upload, now - settings.StaleUploadAge, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class ItemsIngestion(
         var chunkRows = Enumerable.Range(0, chunkCount).Select(c => new UploadChunk(c)).ToList();
         while (true)
         {
-            if (await uploads.GetAsync(uploadId, cancellationToken) is not ({ } found, var etag))
+            if (await uploads.GetAsync(uploadId, cancellationToken) is not ({ } found, var version))
             {
                 var fresh = new UploadRecord(uploadId, project.ProjectId, UploadStatus.Ingesting, total, chunkCount,
                     actor, now, null, reportBlob, []);
@@ -130,7 +130,7 @@ public sealed class ItemsIngestion(
                 Failure = null,
                 CleanedUp = false,
             };
-            if (!await uploads.TryReplaceAsync(resumed, etag, cancellationToken)) continue;
+            if (!await uploads.TryReplaceAsync(resumed, version, cancellationToken)) continue;
             await uploads.MarkOpenAsync(uploadId, cancellationToken);
             await uploads.WriteChunkRowsAsync(uploadId, chunkRows, cancellationToken);
             logger.LogWarning("Upload {UploadId} failed before ({Failure}); sent again, it is resumed", uploadId,
@@ -194,11 +194,10 @@ public sealed class ItemsIngestion(
         var project = await projects.GetAsync(upload.ProjectId, cancellationToken)
                       ?? throw new InvalidOperationException(
                           $"Project '{upload.ProjectId}' of upload {upload.UploadId} is gone.");
-        var content = await uploads.ReadBlobAsync(UploadStore.UploadsContainer,
-                          UploadStore.ChunkBlob(upload.UploadId, chunk), cancellationToken)
+        var content = await uploads.ReadChunkAsync(upload.UploadId, chunk, cancellationToken)
                       ?? throw new InvalidOperationException($"Chunk {chunk} of upload {upload.UploadId} is missing: " +
                           "the request that posted the file ended before storing it; send the file again.");
-        var entries = content.ToObjectFromJson<List<ChunkEntry>>(Json)!.Select(e => e.ToEntry()).ToList();
+        var entries = JsonSerializer.Deserialize<List<ChunkEntry>>(content, Json)!.Select(e => e.ToEntry()).ToList();
 
         var roster = await RosterAsync(project, cancellationToken);
         var result = await CreateAsync(project, entries, upload.CreatedAt, upload.UploadId, upload.Actor, roster,
@@ -217,14 +216,14 @@ public sealed class ItemsIngestion(
         return UploadView.From(upload, counts);
     }
 
-    async Task<TaskBatches.CreateResult> CreateAsync(Project project, IReadOnlyList<ItemsFileEntry> entries,
+    async Task<CreatedTasks> CreateAsync(Project project, IReadOnlyList<ItemsFileEntry> entries,
         DateTimeOffset createdAt, string uploadId,
         string actor, IReadOnlyDictionary<string, Membership> roster, CancellationToken cancellationToken)
     {
         var newTasks = entries.Select(entry => NewTask.FromEntry(entry, project.Workflow, createdAt,
             createdAt.AddTicks(entry.Index), uploadId, actor,
             (email, stage) => roster.TryGetValue(email, out var member) && member.HasStageAccess(stage))).ToList();
-        return await batches.CreateAsync(project, newTasks, cancellationToken);
+        return await writer.CreateAsync(project, newTasks, cancellationToken);
     }
 
     async Task<IReadOnlyDictionary<string, Membership>> RosterAsync(Project project,
@@ -232,6 +231,5 @@ public sealed class ItemsIngestion(
         (await members.ListAsync(project.ProjectId, cancellationToken)).ToDictionary(m => m.Email);
 
     Task WriteReportAsync(string reportBlob, object report, CancellationToken cancellationToken) =>
-        uploads.WriteBlobAsync(UploadStore.ResultsContainer, reportBlob, BinaryData.FromObjectAsJson(report, Json),
-            cancellationToken);
+        uploads.WriteReportAsync(reportBlob, JsonSerializer.SerializeToUtf8Bytes(report, Json), cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Docket.Storage.Uploads;
+using Docket.Application.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace Docket.Application.Upload;
 /// sweeping at once send a chunk once: the send is claimed by an ETag-guarded write of the chunk's row.
 /// </summary>
 public sealed class StaleUploadSweep(
-    UploadStore uploads,
+    IUploadStore uploads,
     ChunkMessages messages,
     UploadFinisher finisher,
     IOptions<IngestionOptions> options,
@@ -94,7 +94,7 @@ public sealed class StaleUploadSweep(
                 }
                 continue;
             }
-            var (state, etag) = row;
+            var (state, version) = row;
             if (state.Done || state.LastActivity >= staleBefore) continue;
             if (state.Attempts >= options.Value.MaxChunkAttempts)
             {
@@ -102,7 +102,7 @@ public sealed class StaleUploadSweep(
                 return resent.Count;
             }
             var resend = state with { SentAt = now };
-            if (await uploads.TryReplaceChunkAsync(upload.UploadId, resend, etag, cancellationToken))
+            if (await uploads.TryReplaceChunkAsync(upload.UploadId, resend, version, cancellationToken))
             {
                 await messages.SendAsync(upload.UploadId, chunk, cancellationToken);
                 resent.Add(chunk);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Docket.Storage.Uploads;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Application.Upload;
@@ -11,14 +12,14 @@ namespace Docket.Application.Upload;
 /// rows are deleted; the record stays for GET …/uploads/{id}. Each step can run twice or on two hosts at once: the
 /// status changes under the record's ETag, and the rest is idempotent (the sweep finishes what a crash left).
 /// </summary>
-public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILogger<UploadFinisher> logger)
+public sealed class UploadFinisher(IUploadStore uploads, TimeProvider clock, ILogger<UploadFinisher> logger)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     public async Task CompleteIfFinishedAsync(string uploadId, CancellationToken cancellationToken)
     {
         var found = await uploads.GetAsync(uploadId, cancellationToken);
-        if (found is not ({ Status: UploadStatus.Ingesting } upload, var etag)) return;
+        if (found is not ({ Status: UploadStatus.Ingesting } upload, var version)) return;
         var chunks = await uploads.ReadChunksAsync(uploadId, cancellationToken);
         var counts = UploadCounts.Of(chunks.Select(c => c.Chunk));
         if (counts.ChunksDone < upload.ChunkCount) return;
@@ -30,7 +31,7 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
             Counts = counts,
         };
         // Losing the race means another attempt ended the upload first; it cleans up.
-        if (!await uploads.TryReplaceAsync(completed, etag, cancellationToken)) return;
+        if (!await uploads.TryReplaceAsync(completed, version, cancellationToken)) return;
         logger.LogInformation("Upload {UploadId} completed: {Created} created, {Existing} existing", uploadId,
             counts.Created, counts.Existing);
         await CleanUpAsync(completed, cancellationToken);
@@ -40,7 +41,7 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
     public async Task FailAsync(string uploadId, UploadChunk chunk, CancellationToken cancellationToken)
     {
         var found = await uploads.GetAsync(uploadId, cancellationToken);
-        if (found is not ({ Status: UploadStatus.Ingesting } upload, var etag)) return;
+        if (found is not ({ Status: UploadStatus.Ingesting } upload, var version)) return;
         var reason = string.Create(CultureInfo.InvariantCulture,
                          $"chunk {chunk.Chunk} (of {upload.ChunkCount}, numbered from 0) failed ")
                      + string.Create(CultureInfo.InvariantCulture, $"{chunk.Attempts} attempts; last error: ")
@@ -53,7 +54,7 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
             Counts = UploadCounts.Of(chunks.Select(c => c.Chunk)),
             Failure = reason,
         };
-        if (!await uploads.TryReplaceAsync(failed, etag, cancellationToken)) return;
+        if (!await uploads.TryReplaceAsync(failed, version, cancellationToken)) return;
         logger.LogError("Upload {UploadId} failed: {Reason}", uploadId, reason);
         await CleanUpAsync(failed, cancellationToken);
     }
@@ -65,8 +66,8 @@ public sealed class UploadFinisher(UploadStore uploads, TimeProvider clock, ILog
         {
             var counts = finished.Counts ?? UploadCounts.Of(
                 (await uploads.ReadChunksAsync(finished.UploadId, cancellationToken)).Select(c => c.Chunk));
-            await uploads.WriteBlobAsync(UploadStore.ResultsContainer, finished.ReportBlob,
-                BinaryData.FromObjectAsJson(UploadView.From(finished, counts), Json), cancellationToken);
+            await uploads.WriteReportAsync(finished.ReportBlob,
+                JsonSerializer.SerializeToUtf8Bytes(UploadView.From(finished, counts), Json), cancellationToken);
         }
         await uploads.DeleteChunksAsync(finished, cancellationToken);
         await uploads.MarkCleanedUpAsync(finished, cancellationToken);

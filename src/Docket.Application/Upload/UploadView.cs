@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Docket.Domain.Validation;
-using Docket.Storage.Uploads;
 
 namespace Docket.Application.Upload;
 

@@ -19,7 +19,7 @@ public sealed record ProjectAccess(Caller Caller, Project Project, Membership? M
     public bool CanManageTasks => Role is ProjectRole.Admin or ProjectRole.Manager;
 
     public bool HasStageAccess(string stageName) =>
-        stageName != Workflow.GroundTruthStage &&
+        Stage.IsWorkStageName(stageName) &&
         (Caller.IsOrgAdmin || (Membership?.HasStageAccess(stageName) ?? false));
 
     /// <summary>Whether the caller may see a task held by <paramref name="assignee"/> (null when unassigned).</summary>
@@ -36,7 +36,7 @@ public sealed record ProjectAccess(Caller Caller, Project Project, Membership? M
         !CanSeeTask(task.Assignee) ? Refusal.NotFound($"Task '{task.TaskId}' was not found.")
         : !CanWorkOnTask(task.Assignee) ? Refusal.Forbidden("Only the task's assignee may do this.")
         // Holding it is not enough once the stage was taken away: the rebalancing pass gives the task back.
-        : !HasStageAccess(task.StageName) && task.StageName != Workflow.GroundTruthStage
+        : !HasStageAccess(task.StageName) && Stage.IsWorkStageName(task.StageName)
             ? Refusal.Forbidden($"You no longer work in stage '{task.StageName}'.")
         : null;
 

@@ -171,20 +171,9 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
 
     static Priority? ReadPriority(JsonElement? value, EntryErrors errors)
     {
-        if (!IsGiven(value, out var priority))
-            return null;
-        if (priority.ValueKind != JsonValueKind.Number)
-        {
-            errors.Add("priority", "must be a number");
-            return null;
-        }
-        // The number's own text, never a double: 0.1234567891 must be seen to have ten decimals.
-        if (!Priority.TryParse(priority.GetRawText(), out var parsed, out var error))
-        {
-            errors.Add("priority", error ?? "must be a number between 0 and 1");
-            return null;
-        }
-        return parsed;
+        if (Priority.TryRead(value.GetValueOrDefault(), out var priority, out var error)) return priority;
+        errors.Add("priority", error ?? "must be a number between 0 and 1");
+        return null;
     }
 
     IReadOnlyDictionary<string, string> ReadPreAssign(JsonElement? value, EntryErrors errors)
@@ -260,7 +249,7 @@ sealed class ItemsFileEntryReader(ItemsFileRules rules, ItemsFileErrors errors)
                 $"stage '{stageName}' does not exist in the project's workflow (its stages are {stages})");
             return false;
         }
-        if (stage.IsTerminal)
+        if (!stage.IsWorkStage)
         {
             errors.Add(PreAssignField(stageName),
                 $"nobody can be preassigned to {stage.Name}: tasks there are finished");

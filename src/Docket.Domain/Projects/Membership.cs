@@ -8,6 +8,6 @@ public sealed record Membership(string ProjectId, string Email, ProjectRole Role
     DateTimeOffset? LastActiveAt)
 {
     public bool HasStageAccess(string stageName) =>
-        stageName != Workflow.GroundTruthStage
+        Stage.IsWorkStageName(stageName)
             && (Role != ProjectRole.Member || Stages is null || Stages.Contains(stageName));
 }

@@ -3,7 +3,19 @@ namespace Docket.Domain.Projects;
 /// <summary>One step of a project's workflow.</summary>
 public sealed record Stage(string Name, StageKind Kind, int Index)
 {
+    public const string NobodyWorksInGroundTruth = "nobody works in Ground Truth";
+    public const string TaskInGroundTruth = "the task is in Ground Truth";
+
     public bool IsTerminal => Kind == StageKind.GroundTruth;
+
+    /// <summary>
+    /// Whether people work in the stage: every stage but Ground Truth. The one statement of that rule; access,
+    /// assignment, members' stage lists and settings all ask it.
+    /// </summary>
+    public bool IsWorkStage => !IsTerminal;
+
+    /// <summary><see cref="IsWorkStage"/> by name (Ground Truth's name is fixed).</summary>
+    public static bool IsWorkStageName(string stageName) => stageName != Workflow.GroundTruthStage;
 }
 
 /// <summary>
@@ -24,7 +36,7 @@ public sealed class Workflow
     public Stage GroundTruth => Stages[^1];
 
     /// <summary>Stages a person can work in (every stage but Ground Truth).</summary>
-    public IEnumerable<Stage> WorkStages => Stages.Where(s => !s.IsTerminal);
+    public IEnumerable<Stage> WorkStages => Stages.Where(s => s.IsWorkStage);
 
     public static Workflow WithReviewStages(int reviewStages)
     {

@@ -62,7 +62,7 @@ public static class ReleaseRules
             var notice = $"{holder}|{state}";
             return task.HolderNotice == notice ? TaskChange.To(task)
                 : TaskChange.To(task with { HolderNotice = notice },
-                    TaskEvent.Of("holderNotice", "system", "rebalance", now, ("stage", task.StageName),
+                    TaskEvent.Of(TaskEventTypes.HolderNotice, "system", "rebalance", now, ("stage", task.StageName),
                         ("assignee", holder), ("reason", reason)));
         }
         return TaskChange.To(task with
@@ -75,10 +75,10 @@ public static class ReleaseRules
             UpdatedAt = now,
         },
             started
-                ? TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName),
+                ? TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
                     ("previous", holder), ("reason", reason), ("draft", "discarded"),
                     ("status", task.Status.ToApi()))
-                : TaskEvent.Of("released", "system", "rebalance", now, ("stage", task.StageName),
+                : TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
                     ("previous", holder), ("reason", reason)));
     }
 }

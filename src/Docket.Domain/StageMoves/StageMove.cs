@@ -41,7 +41,7 @@ public static class StageMove
             events.Add(Entered(label, from, move, now));
             if (task.Labeler is { } labeler && mayWork(labeler, label.Name))
                 return AssignedOnArrival(back, labeler, AssignedBy.Reject, "reject", events, now);
-            events.Add(TaskEvent.Of("poolInstead", "system", "reject", now,
+            events.Add(TaskEvent.Of(TaskEventTypes.PoolInstead, "system", "reject", now,
                 ("stage", label.Name), ("labeler", task.Labeler),
                 ("reason", task.Labeler is null
                     ? "no labeler on record"
@@ -61,7 +61,8 @@ public static class StageMove
             while (target.Kind == StageKind.Review
                 && !ReviewSampling.IsSampled(task.TaskId, target.Name, project.SettingsOf(target).ReviewPercent))
             {
-                events.Add(TaskEvent.Of("reviewSkipped", "system", "sampling", now, ("stage", target.Name)));
+                events.Add(TaskEvent.Of(TaskEventTypes.ReviewSkipped, "system", "sampling", now,
+                    ("stage", target.Name)));
                 target = workflow.After(target)!;
             }
         }
@@ -76,7 +77,7 @@ public static class StageMove
 
         if (target.IsTerminal)
         {
-            events.Add(TaskEvent.Of("completed", "system", null, now, ("stage", target.Name)));
+            events.Add(TaskEvent.Of(TaskEventTypes.Completed, "system", null, now, ("stage", target.Name)));
             return new TaskChange(
                 arrived with { Status = AnnotationTaskStatus.Completed, Assignee = null, AssignedBy = null },
                 events, null);
@@ -85,7 +86,7 @@ public static class StageMove
         {
             if (mayWork(preAssigned, target.Name))
                 return AssignedOnArrival(arrived, preAssigned, AssignedBy.PreAssign, "preAssign", events, now);
-            events.Add(TaskEvent.Of("preAssignSkipped", "system", "preAssign", now, ("stage", target.Name),
+            events.Add(TaskEvent.Of(TaskEventTypes.PreAssignSkipped, "system", "preAssign", now, ("stage", target.Name),
                 ("email", preAssigned), ("reason", "no longer a member with access to the stage")));
         }
         return new TaskChange(Pool(arrived), events, null);
@@ -97,7 +98,8 @@ public static class StageMove
     static TaskChange AssignedOnArrival(AnnotationTask arrived, string assignee, AssignedBy by, string how,
         List<TaskEvent> events, DateTimeOffset now)
     {
-        events.Add(TaskEvent.Of("assigned", "system", how, now, ("stage", arrived.StageName), ("assignee", assignee)));
+        events.Add(TaskEvent.Of(TaskEventTypes.Assigned, "system", how, now, ("stage", arrived.StageName),
+            ("assignee", assignee)));
         var held = arrived with { Status = AnnotationTaskStatus.Assigned, Assignee = assignee, AssignedBy = by };
         return new TaskChange(held, events, null);
     }
@@ -106,7 +108,7 @@ public static class StageMove
         task with { Status = AnnotationTaskStatus.Unassigned, Assignee = null, AssignedBy = null };
 
     static TaskEvent Entered(Stage target, Stage from, PendingMove move, DateTimeOffset now) =>
-        TaskEvent.Of("enteredStage", move.Kind == MoveKind.Send ? move.Actor : "system",
+        TaskEvent.Of(TaskEventTypes.EnteredStage, move.Kind == MoveKind.Send ? move.Actor : "system",
             move.Kind.ToString().ToLowerInvariant(), now,
             ("stage", target.Name), ("from", from.Name), ("moveId", move.MoveId));
 }

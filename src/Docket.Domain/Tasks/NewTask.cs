@@ -37,7 +37,8 @@ public static class NewTask
         if (!entry.PreAssign.TryGetValue(stage.Name, out var assignee))
             return (task, []);
         if (!mayWork(assignee, stage.Name))
-            return (task, [TaskEvent.Of("preAssignSkipped", actor, "preAssign", createdAt, ("stage", stage.Name),
+            return (task, [TaskEvent.Of(TaskEventTypes.PreAssignSkipped, actor, "preAssign", createdAt,
+                ("stage", stage.Name),
                 ("email", assignee), ("reason", "no longer a member with access to the stage"))]);
         return (task with
         {
@@ -45,6 +46,7 @@ public static class NewTask
             Assignee = assignee,
             AssignedBy = AssignedBy.PreAssign
         },
-            [TaskEvent.Of("assigned", actor, "preAssign", createdAt, ("stage", stage.Name), ("assignee", assignee))]);
+            [TaskEvent.Of(TaskEventTypes.Assigned, actor, "preAssign", createdAt, ("stage", stage.Name),
+                ("assignee", assignee))]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Docket.Domain.Tasks;
@@ -30,6 +31,26 @@ public readonly partial record struct Priority : IComparable<Priority>
         billionths is < 0 or > Scale
             ? throw new ArgumentOutOfRangeException(nameof(billionths))
             : new Priority(billionths);
+
+    /// <summary>
+    /// A priority as JSON gives it (an items file's entry, a bulk request): null or absent is none, a number is read
+    /// from its own text (never through a double, so 0.1234567891 is seen to have ten decimals), anything else is
+    /// refused.
+    /// </summary>
+    public static bool TryRead(JsonElement value, out Priority? priority, out string? error)
+    {
+        priority = null;
+        error = null;
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return true;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            error = "must be a number";
+            return false;
+        }
+        if (!TryParse(value.GetRawText(), out var parsed, out error)) return false;
+        priority = parsed;
+        return true;
+    }
 
     /// <summary>
     /// Parses the literal text of a JSON number, e.g. "0.95" or "1e-9", from its digits: up to nine decimal

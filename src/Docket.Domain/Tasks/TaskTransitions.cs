@@ -13,26 +13,27 @@ public static class TaskTransitions
         if (task.Status != AnnotationTaskStatus.Unassigned)
             return TaskChange.Refused("the task is no longer in the pool");
         return TaskChange.To(Assign(task, assignee, AssignedBy.Auto, now),
-            TaskEvent.Of("assigned", assignee, "auto", now, ("stage", task.StageName), ("assignee", assignee)));
+            TaskEvent.Of(TaskEventTypes.Assigned, assignee, "auto", now, ("stage", task.StageName),
+                ("assignee", assignee)));
     }
 
     public static TaskChange Save(AnnotationTask task, string actor, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "saved")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.InProgress, SkippedAt = null, UpdatedAt = now },
-            TaskEvent.Of("saved", actor, null, now, ("stage", task.StageName)));
+            TaskEvent.Of(TaskEventTypes.Saved, actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange Submit(AnnotationTask task, string actor, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "submitted")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Staged, SkippedAt = null, UpdatedAt = now },
-            TaskEvent.Of("submitted", actor, null, now, ("stage", task.StageName)));
+            TaskEvent.Of(TaskEventTypes.Submitted, actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange Skip(AnnotationTask task, string actor, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "skipped")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Skipped, SkippedAt = now, UpdatedAt = now },
-            TaskEvent.Of("skipped", actor, null, now, ("stage", task.StageName)));
+            TaskEvent.Of(TaskEventTypes.Skipped, actor, null, now, ("stage", task.StageName)));
 
     public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
@@ -44,12 +45,13 @@ public static class TaskTransitions
             SkippedAt = null,
             UpdatedAt = now
         },
-            TaskEvent.Of("issue", actor, null, now, ("stage", task.StageName), ("comment", comment)));
+            TaskEvent.Of(TaskEventTypes.Issue, actor, null, now, ("stage", task.StageName), ("comment", comment)));
 
     public static TaskChange Resolve(AnnotationTask task, string actor, string? comment, DateTimeOffset now) =>
         task.Status != AnnotationTaskStatus.Problem ? Refused(task, "resolved")
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Assigned, IssueComment = null, UpdatedAt = now },
-            TaskEvent.Of("resolve", actor, null, now, ("stage", task.StageName), ("assignee", task.Assignee),
+            TaskEvent.Of(TaskEventTypes.Resolve, actor, null, now, ("stage", task.StageName),
+                ("assignee", task.Assignee),
                 ("comment", comment)));
 
     /// <summary>
@@ -58,7 +60,7 @@ public static class TaskTransitions
     public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
     {
         if (task.PendingMove is not null) return Moving;
-        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused("the task is in Ground Truth");
+        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused(Projects.Stage.TaskInGroundTruth);
         if (assignee is null)
         {
             if (task.Assignee is null) return TaskChange.To(task);
@@ -72,7 +74,7 @@ public static class TaskTransitions
                 IssueComment = null,
                 UpdatedAt = now,
             },
-                TaskEvent.Of("unassigned", actor, "manual", now, ("stage", task.StageName),
+                TaskEvent.Of(TaskEventTypes.Unassigned, actor, "manual", now, ("stage", task.StageName),
                     ("previous", task.Assignee)));
         }
         if (task.Assignee == assignee && task.Status != AnnotationTaskStatus.Problem)
@@ -80,7 +82,8 @@ public static class TaskTransitions
             // Already theirs: the manual mark is all that changes, so nothing automatic takes it away.
             return task.AssignedBy == AssignedBy.Manual ? TaskChange.To(task)
                 : TaskChange.To(task with { AssignedBy = AssignedBy.Manual, UpdatedAt = now },
-                    TaskEvent.Of("assigned", actor, "manual", now, ("stage", task.StageName), ("assignee", assignee)));
+                    TaskEvent.Of(TaskEventTypes.Assigned, actor, "manual", now, ("stage", task.StageName),
+                        ("assignee", assignee)));
         }
         var type = task.Assignee is null ? "assigned" : "reassigned";
         return TaskChange.To(Assign(task, assignee, AssignedBy.Manual, now) with { IssueComment = null },
@@ -111,7 +114,8 @@ public static class TaskTransitions
             SkippedAt = null,
             UpdatedAt = now,
         };
-        var events = new List<TaskEvent> { TaskEvent.Of("finalized", actor, null, now, ("stage", task.StageName)) };
+        var events = new List<TaskEvent> { TaskEvent.Of(TaskEventTypes.Finalized, actor, null, now,
+            ("stage", task.StageName)) };
         if (decision is not null)
             events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now,
                 ("stage", task.StageName)));
@@ -128,7 +132,7 @@ public static class TaskTransitions
             (Projects.StageKind.Review, null) =>
                 Refusal.Invalid("review", "a review stage needs \"accept\" or \"reject\""),
             (Projects.StageKind.Label, not null) => Refusal.Invalid("review", "a Label stage takes no review decision"),
-            (Projects.StageKind.GroundTruth, _) => Refusal.Conflict("the task is in Ground Truth"),
+            (Projects.StageKind.GroundTruth, _) => Refusal.Conflict(Projects.Stage.TaskInGroundTruth),
             _ => null,
         };
 
@@ -151,7 +155,8 @@ public static class TaskTransitions
             PendingMove = new PendingMove(moveId, MoveKind.Send, task.StageName, toStage, actor, now),
             UpdatedAt = now
         },
-            TaskEvent.Of("moveRequested", actor, "manual", now, ("from", task.StageName), ("to", toStage)));
+            TaskEvent.Of(TaskEventTypes.MoveRequested, actor, "manual", now, ("from", task.StageName),
+                ("to", toStage)));
 
     /// <summary>
     /// An admin gives up a pending stage move (one that cannot be carried out, or that was a mistake): the task
@@ -160,14 +165,15 @@ public static class TaskTransitions
     public static TaskChange CancelMove(AnnotationTask task, string actor, DateTimeOffset now) =>
         task.PendingMove is not { } move ? TaskChange.Refused("the task has no pending stage move")
         : TaskChange.To(task with { PendingMove = null, UpdatedAt = now },
-            TaskEvent.Of("moveCancelled", actor, "manual", now, ("stage", task.StageName), ("moveId", move.MoveId),
+            TaskEvent.Of(TaskEventTypes.MoveCancelled, actor, "manual", now, ("stage", task.StageName),
+                ("moveId", move.MoveId),
                 ("kind", move.Kind.ToString().ToLowerInvariant()), ("to", move.ToStage)));
 
     public static TaskChange ChangePriority(AnnotationTask task, Priority? priority, string actor,
         DateTimeOffset now) =>
         task.Priority == priority ? TaskChange.To(task)
         : TaskChange.To(task with { Priority = priority, UpdatedAt = now },
-            TaskEvent.Of("priorityChanged", actor, "manual", now, ("from", task.Priority?.ToString()),
+            TaskEvent.Of(TaskEventTypes.PriorityChanged, actor, "manual", now, ("from", task.Priority?.ToString()),
                 ("to", priority?.ToString())));
 
     static AnnotationTask Assign(AnnotationTask task, string assignee, AssignedBy how, DateTimeOffset now) =>

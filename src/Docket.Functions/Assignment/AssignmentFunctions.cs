@@ -1,21 +1,21 @@
 using System.Text.Json;
 using Docket.Application.Assignment;
+using Docket.Application.Projects;
+using Docket.Application.Tasks;
 using Docket.Domain.Access;
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
 using Docket.Functions.Tasks;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Assignment;
 
 /// <summary>Getting work (next, my queue) and handing it out by hand or by program (assign, priority).</summary>
-public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assignments, TaskStore tasks,
-    MemberStore members)
+public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assignments, TaskQueries tasks,
+    MemberService members)
 {
     [Operation("Work", "The head of the caller's queue in the stage, after topping it up.")]
     [Answers(200, "The task to work on.", Body = typeof(Api.DocketTask))]
@@ -129,8 +129,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
         foreach (var (_, field, task) in selected.Where(s => s.Task is not null))
         {
-            if (project.Workflow.Find(task!.Task.StageName)!.IsTerminal)
-                fields.Fail(field, "the task is in Ground Truth");
+            if (!project.Workflow.Find(task!.Task.StageName)!.IsWorkStage)
+                fields.Fail(field, Stage.TaskInGroundTruth);
             else if (membership is not null && !membership.HasStageAccess(task.Task.StageName))
                 fields.Fail(field, $"'{email}' has no access to stage '{task.Task.StageName}'");
         }
@@ -263,15 +263,8 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         Priority? priority = null;
         if (!item.TryGetProperty("priority", out var value))
             fields.Fail($"tasks[{index}].priority", "is required (null clears it)");
-        else if (value.ValueKind == JsonValueKind.Number)
-        {
-            // The number's own text, so 0.123456789 is read exactly and 1e-10 is refused, never rounded.
-            if (!Priority.TryParse(value.GetRawText(), out var parsed, out var error))
-                fields.Fail($"tasks[{index}].priority", error!);
-            else priority = parsed;
-        }
-        else if (value.ValueKind != JsonValueKind.Null)
-            fields.Fail($"tasks[{index}].priority", "must be a number between 0 and 1, or null");
+        else if (!Priority.TryRead(value, out priority, out var error))
+            fields.Fail($"tasks[{index}].priority", error!);
         return taskId is null ? null : (taskId, priority);
     }
 }

@@ -3,7 +3,7 @@ using Docket.Domain.Identity;
 using Docket.Domain.Projects;
 using Docket.Functions.Hosting;
 using Docket.Functions.Identity;
-using Docket.Storage.Projects;
+using Docket.Application.Projects;
 
 namespace Docket.Functions.Authorization;
 
@@ -13,8 +13,8 @@ namespace Docket.Functions.Authorization;
 /// membership and applies <see cref="ProjectAccess"/>: a project the caller does not belong to answers 404 (its
 /// existence is not revealed), a role that is too low 403. It records the member's activity for idle release.
 /// </summary>
-public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, ProjectStore projects,
-    MemberStore members) : IHttpFunctionFilter
+public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, ProjectAccessService projects)
+    : IHttpFunctionFilter
 {
     const string AccessItem = "Docket.ProjectAccess";
     const string StageItem = "Docket.WorkStage";
@@ -31,15 +31,9 @@ public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, P
         var projectId = call.RouteValue("projectId") ?? "";
         var notFound = Problems.NotFound($"Project '{projectId}' was not found.");
         if (!ProjectId.IsValid(projectId)) return notFound;
-        var caller = Caller(call);
-        var projectLoad = projects.GetRecentAsync(projectId, cancellationToken);
-        var membershipLoad = members.GetRecentAsync(projectId, caller.Email, cancellationToken);
-        var project = await projectLoad;
-        var membership = await membershipLoad;
-        if (project is null) return notFound;
-
-        var access = new ProjectAccess(caller, project, membership);
-        if (!access.CanView) return notFound;
+        if (await projects.ResolveAsync(Caller(call), projectId, cancellationToken) is not { } access)
+            return notFound;
+        var project = access.Project;
         if (required.Requirement == ProjectRequirement.ManageTasks && !access.CanManageTasks)
             return Problems.Forbidden("Only project admins and managers may do this.");
         if (required.Requirement == ProjectRequirement.Administer && !access.CanAdminister)
@@ -49,14 +43,13 @@ public sealed class ProjectAccessFilter(HttpFunctionDeclarations declarations, P
             var stageName = call.RouteValue(stageParameter) ?? "";
             var stage = project.Workflow.Find(stageName);
             if (stage is null) return Problems.NotFound($"Stage '{stageName}' was not found.");
-            if (stage.IsTerminal) return Problems.Validation("stageName", "nobody works in Ground Truth");
+            if (!stage.IsWorkStage) return Problems.Validation("stageName", Stage.NobodyWorksInGroundTruth);
             if (required.StageAccess && !access.HasStageAccess(stage.Name))
                 return Problems.Forbidden($"You have no access to stage '{stage.Name}'.");
             call.HttpContext.Items[StageItem] = stage;
         }
 
-        if (membership is not null)
-            await members.TouchAsync(membership, cancellationToken);
+        await projects.NoteActivityAsync(access, cancellationToken);
         call.HttpContext.Items[AccessItem] = access;
         return null;
     }

@@ -1,15 +1,15 @@
 using Docket.Application.Consistency;
-using Docket.Storage.Connection;
-using Docket.Storage.Jobs;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Consistency;
 
 /// <summary>
-/// The consistency check of one project's rows, and its safe repairs (see <see cref="ConsistencyCheck"/>).
+/// The consistency check of one project's rows, and its safe repairs (see <see cref="IConsistencyAudit"/>).
 /// </summary>
-public sealed class ConsistencyFunctions(ConsistencyCheck check, JobLeases leases, TimeProvider clock)
+public sealed class ConsistencyFunctions(IConsistencyAudit check, IJobLeases leases, TimeProvider clock)
 {
     /// <summary>
     /// A check reads every row of the project: it gets more storage time than an ordinary request, within the 230 s

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Logging;
+using Docket.Application.Health;
 using Docket.Functions.OpenApi;
+using Microsoft.Extensions.Logging;
 using Api = Docket.Contracts;
 
 namespace Docket.Functions.Health;

@@ -7,7 +7,7 @@ public sealed class HttpFunctionOptions
 
     /// <summary>
     /// The most time a request may spend on storage before it answers 503 with Retry-After; storage calls stop
-    /// retrying when it is spent (<see cref="Storage.Connection.RequestDeadlinePolicy"/>).
+    /// retrying when it is spent (<see cref="Application.Configuration.RequestDeadline"/>).
     /// </summary>
     public TimeSpan RequestBudget { get; set; } = TimeSpan.FromSeconds(10);
 

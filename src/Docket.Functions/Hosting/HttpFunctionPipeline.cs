@@ -1,4 +1,4 @@
-using Docket.Storage.Connection;
+using Docket.Application.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

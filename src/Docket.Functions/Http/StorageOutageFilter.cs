@@ -1,5 +1,5 @@
+using Docket.Application.Ports;
 using Docket.Functions.Hosting;
-using Docket.Storage.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Functions.Http;
@@ -8,7 +8,8 @@ namespace Docket.Functions.Http;
 /// Storage that is down or throttling is not the caller's fault and not a bug: answer 503 with Retry-After so
 /// clients back off and try again.
 /// </summary>
-public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : IHttpFunctionFilter
+public sealed class StorageOutageFilter(IStorageFaults faults, ILogger<StorageOutageFilter> logger)
+    : IHttpFunctionFilter
 {
     const int RetryAfterSeconds = 5;
 
@@ -24,6 +25,6 @@ public sealed class StorageOutageFilter(ILogger<StorageOutageFilter> logger) : I
     }
 
     // A bad request body (e.g. over Kestrel's limit) is an IOException too, but the request's fault, not storage's.
-    static bool IsOutage(Exception exception, CancellationToken requestAborted) =>
-        exception is not BadHttpRequestException && StorageFailures.IsTransient(exception, requestAborted);
+    bool IsOutage(Exception exception, CancellationToken requestAborted) =>
+        exception is not BadHttpRequestException && faults.IsTransient(exception, requestAborted);
 }

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Docket.Application.Configuration;
+using Docket.Application.Identity;
 using Docket.Domain.Identity;
-using Docket.Storage.Connection;
-using Docket.Storage.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -22,7 +20,7 @@ namespace Docket.Functions.Identity;
 /// revoking a key or changing a user forgets them at once on this instance.
 /// </summary>
 public sealed class CallerAuthenticator(
-    UserStore users,
+    UserService users,
     IConfiguration configuration,
     IOptions<SecretsOptions> secrets,
     IOptions<AuthOptions> auth,
@@ -115,16 +113,8 @@ public sealed class CallerAuthenticator(
     /// <summary>Records the key's last use; a failure to record it never fails the request it authenticated.</summary>
     async Task NoteUsedAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
-        try
-        {
-            await users.NoteKeyUsedAsync(key, cancellationToken);
-        }
-        catch (Exception exception) when (exception is RequestFailedException
-                                          || StorageFailures.IsTransient(exception, cancellationToken))
-        {
-            logger.LogWarning("Could not record the last use of key {KeyId}: {Reason}", key.KeyId,
-                exception.GetType().Name);
-        }
+        if (await users.NoteKeyUsedAsync(key, cancellationToken) is { } failure)
+            logger.LogWarning("Could not record the last use of key {KeyId}: {Reason}", key.KeyId, failure);
     }
 
     /// <summary>Forgets what this instance remembered about a user's keys (after a revoke or a role change).</summary>

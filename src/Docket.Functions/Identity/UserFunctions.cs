@@ -1,13 +1,13 @@
 using System.Globalization;
 using Docket.Domain.Identity;
-using Docket.Storage.Identity;
+using Docket.Application.Identity;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Identity;
 
 /// <summary>Users and their API keys.</summary>
-public sealed class UserFunctions(UserStore users, CallerAuthenticator authenticator, TimeProvider clock)
+public sealed class UserFunctions(UserService users, CallerAuthenticator authenticator, TimeProvider clock)
 {
     [Operation("Identity",
         "Create a user or change their org role.",
@@ -61,25 +61,18 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
                 fields.Fail("expiresAt", "must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z)");
             else if (parsed <= createdAt)
                 fields.Fail("expiresAt", "must be in the future");
-            else if (parsed > createdAt + MaxKeyLifetime)
-                fields.Fail("expiresAt", $"must be within {MaxKeyLifetime.TotalDays:N0} days");
+            else if (parsed > createdAt + UserService.MaxKeyLifetime)
+                fields.Fail("expiresAt", $"must be within {UserService.MaxKeyLifetime.TotalDays:N0} days");
             else
                 expiresAt = parsed;
         }
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
-        if (await users.GetAsync(normalized, cancellationToken) is null)
+        if (await users.IssueKeyAsync(normalized, createdAt, expiresAt, cancellationToken) is not var (issued, _))
             return Problems.NotFound($"User '{normalized}' was not found.");
-
-        var issued = ApiKey.Generate();
-        await users.AddKeyAsync(
-            new ApiKeyRecord(issued.KeyId, normalized, issued.SecretHash, createdAt, null, expiresAt),
-            cancellationToken);
         authenticator.Forget(normalized);
         return Results.Json(new Api.IssuedApiKey(issued.KeyId, issued.Key, normalized, createdAt, expiresAt),
             DocketJson.Options, statusCode: StatusCodes.Status201Created);
     }
-
-    static readonly TimeSpan MaxKeyLifetime = TimeSpan.FromDays(3 * 365);
 
     /// <summary>Every user (org admins): email, role, when created, and whether a sign-in principal is bound.</summary>
     [Operation("Identity", "Every user, by email.")]
@@ -106,9 +99,9 @@ public sealed class UserFunctions(UserStore users, CallerAuthenticator authentic
     {
         if (!EmailAddress.TryNormalize(email, out var normalized))
             return Problems.Validation("email", "is not a valid email address");
-        if (await users.GetAsync(normalized, cancellationToken) is null)
+        if (await users.ListKeysAsync(normalized, cancellationToken) is not { } keys)
             return Problems.NotFound($"User '{normalized}' was not found.");
-        return Results.Json((await users.ListKeysAsync(normalized, cancellationToken))
+        return Results.Json(keys
             .Select(k => new Api.ApiKeyInfo(k.KeyId, k.CreatedAt, k.LastUsedAt, k.ExpiresAt, k.RevokedAt))
             .ToList(), DocketJson.Options);
     }

@@ -1,7 +1,6 @@
+using Docket.Application.Messaging;
 using Docket.Application.Configuration;
 using Docket.Application.Indexing;
-using Docket.Storage.Jobs;
-using Docket.Storage.Messaging;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
@@ -60,7 +59,7 @@ public sealed class ReindexFunctions(ProjectReindexer reindexer, TimeProvider cl
 
     [Function(nameof(ReindexPage))]
     public Task ReindexPage(
-        [QueueTrigger(DocketQueues.Reindex, Connection = DocketSettings.StorageConnection)] ReindexMessage message,
+        [QueueTrigger(QueueNames.Reindex, Connection = DocketSettings.StorageConnection)] ReindexMessage message,
         CancellationToken cancellationToken) =>
         reindexer.IndexPageAsync(message, cancellationToken);
 }

@@ -1,13 +1,12 @@
 using Docket.Domain.Identity;
 using Docket.Domain.Projects;
-using Docket.Storage.Identity;
-using Docket.Storage.Projects;
+using Docket.Application.Projects;
 using Docket.Functions.OpenApi;
 using Api = Docket.Contracts;
 
 namespace Docket.Functions.Projects;
 
-public sealed class MemberFunctions(MemberStore members, UserStore users)
+public sealed class MemberFunctions(MemberService members)
 {
     [Operation("Projects",
         "Add a member or change their role. The user must exist (PUT /api/users/{email} first).",
@@ -33,19 +32,16 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
         {
             var stage = workflow.Find(stages![i]);
             if (stage is null) fields.Fail($"stages[{i}]", $"'{stages[i]}' is not a stage of this project");
-            else if (stage.IsTerminal) fields.Fail($"stages[{i}]", "nobody works in Ground Truth");
+            else if (!stage.IsWorkStage) fields.Fail($"stages[{i}]", Stage.NobodyWorksInGroundTruth);
         }
-        if (fields.IsValid && await users.GetAsync(normalized, cancellationToken) is null)
+        if (fields.IsValid && !await members.IsUserAsync(normalized, cancellationToken))
             fields.Fail("email", $"no user '{normalized}'; create it first with PUT /api/users/{{email}}");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        // Admins and managers work in every stage; a stage list only narrows what a member may take.
-        var stageList = role == ProjectRole.Member ? stages?.Distinct().ToList() : null;
-        var existed = await members.GetAsync(projectId, normalized, cancellationToken) is not null;
-        var membership = await members.PutAsync(projectId, normalized, role!.Value, stageList, cancellationToken);
-        var body = ProjectResponses.Member(membership, workflow);
-        return Results.Json(body, DocketJson.Options,
-            statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        var (membership, created) = await members.PutAsync(projectId, normalized, role!.Value, stages,
+            cancellationToken);
+        return Results.Json(ProjectResponses.Member(membership, workflow), DocketJson.Options,
+            statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     [Operation("Projects", "Remove a member.")]
@@ -74,7 +70,7 @@ public sealed class MemberFunctions(MemberStore members, UserStore users)
     {
         var workflow = request.ProjectAccess().Project.Workflow;
         var list = await members.ListAsync(projectId, cancellationToken);
-        return Results.Json(list.OrderBy(m => m.Email).Select(m => ProjectResponses.Member(m, workflow)).ToList(),
+        return Results.Json(list.Select(m => ProjectResponses.Member(m, workflow)).ToList(),
             DocketJson.Options);
     }
 }

@@ -1,14 +1,13 @@
 using Docket.Domain.Projects;
-using Docket.Storage.Projects;
+using Docket.Application.Projects;
 using Docket.Functions.OpenApi;
 using Api = Docket.Contracts;
 
 namespace Docket.Functions.Projects;
 
-public sealed class ProjectFunctions(ProjectStore projects, MemberStore members, TimeProvider clock)
+public sealed class ProjectFunctions(ProjectService projects)
 {
-    /// <summary>A week: an idle timeout beyond it would never release anything in practice.</summary>
-    const int MaxIdleTimeoutMinutes = 7 * 24 * 60;
+    const int MaxIdleTimeoutMinutes = ProjectService.MaxIdleTimeoutMinutes;
 
     [Operation("Projects", "Create a project.", Body = typeof(Api.CreateProjectRequest), Refuses = [409])]
     [Answers(201,
@@ -30,19 +29,16 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
             fields.Fail("projectId", "must be 3-40 characters of a-z, 0-9 and '-'");
         var name = fields.String("name", required: true, maxLength: 200);
         var reviewStages = fields.Int("reviewStages", 0, Workflow.MaxReviewStages) ?? 0;
-        var autoAssign = fields.Bool("autoAssign") ?? true;
-        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize)
-            ?? StageSettings.DefaultQueueSize;
-        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes)
-            ?? Project.DefaultIdleTimeoutMinutes;
-        var shards = fields.Int("shardCount", 1, Project.MaxShardCount) ?? Project.DefaultShardCount;
+        var autoAssign = fields.Bool("autoAssign");
+        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize);
+        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes);
+        var shards = fields.Int("shardCount", 1, Project.MaxShardCount);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var workflow = Workflow.WithReviewStages(reviewStages);
-        var settings = workflow.WorkStages.ToDictionary(s => s.Name, _ => new StageSettings(autoAssign, queueSize));
-        var project = new Project(projectId!, name!, workflow, settings, idleTimeout, shards, clock.GetUtcNow());
-        if (!await projects.TryCreateAsync(project, cancellationToken))
-            return Problems.Conflict($"Project '{projectId}' already exists.");
+        var project = await projects.CreateAsync(
+            new NewProject(projectId!, name!, reviewStages, autoAssign, queueSize, idleTimeout, shards),
+            cancellationToken);
+        if (project is null) return Problems.Conflict($"Project '{projectId}' already exists.");
         return Results.Created($"/api/projects/{project.ProjectId}", ProjectResponses.Project(project));
     }
 
@@ -53,14 +49,7 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var caller = request.Caller();
-        var all = await projects.ListAsync(cancellationToken);
-        if (!caller.IsOrgAdmin)
-        {
-            var mine = (await members.ListProjectsOfAsync(caller.Email, cancellationToken)).Select(m => m.ProjectId)
-                .ToHashSet();
-            all = all.Where(p => mine.Contains(p.ProjectId)).ToList();
-        }
+        var all = await projects.ListForAsync(request.Caller(), cancellationToken);
         return Results.Json(all.Select(ProjectResponses.Project).ToList(), DocketJson.Options);
     }
 
@@ -93,15 +82,7 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
         var autoAssign = fields.Bool("autoAssign");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var updated = await projects.UpdateAsync(projectId, project => project with
-        {
-            Name = name ?? project.Name,
-            IdleTimeoutMinutes = idleTimeout ?? project.IdleTimeoutMinutes,
-            StageSettings = autoAssign is { } on
-                ? project.Workflow.WorkStages
-                    .ToDictionary(s => s.Name, s => project.SettingsOf(s) with { AutoAssign = on })
-                : project.StageSettings,
-        }, cancellationToken);
+        var updated = await projects.UpdateAsync(projectId, name, idleTimeout, autoAssign, cancellationToken);
         return updated is null
             ? Problems.NotFound($"Project '{projectId}' was not found.")
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);
@@ -121,18 +102,14 @@ public sealed class ProjectFunctions(ProjectStore projects, MemberStore members,
 
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        if (stage.IsTerminal) fields.Fail("stageName", "Ground Truth has no assignment settings");
+        if (!stage.IsWorkStage) fields.Fail("stageName", "Ground Truth has no assignment settings");
         var autoAssign = fields.Bool("autoAssign");
         var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize);
         var reviewPercent = ReadReviewPercent(fields, stage);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var updated = await projects.UpdateStageSettingsAsync(projectId, stage.Name, settings => settings with
-        {
-            AutoAssign = autoAssign ?? settings.AutoAssign,
-            QueueSize = queueSize ?? settings.QueueSize,
-            ReviewPercent = reviewPercent ?? settings.ReviewPercent,
-        }, cancellationToken);
+        var updated = await projects.UpdateStageAsync(projectId, stage.Name, autoAssign, queueSize, reviewPercent,
+            cancellationToken);
         return updated is null
             ? Problems.NotFound($"Project '{projectId}' was not found.")
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);

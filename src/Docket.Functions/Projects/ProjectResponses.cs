@@ -11,7 +11,7 @@ public static class ProjectResponses
         project.Name,
         project.Workflow.Stages.Select(stage =>
         {
-            if (stage.IsTerminal) return new Api.ProjectStage(stage.Name, stage.Kind.ToString());
+            if (!stage.IsWorkStage) return new Api.ProjectStage(stage.Name, stage.Kind.ToString());
             var settings = project.SettingsOf(stage);
             return new Api.ProjectStage(stage.Name, stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize,
                 stage.Kind == StageKind.Review ? settings.ReviewPercent : null);

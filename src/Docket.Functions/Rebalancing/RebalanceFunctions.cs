@@ -1,6 +1,6 @@
+using Docket.Application.Messaging;
 using Docket.Application.Configuration;
 using Docket.Application.Rebalancing;
-using Docket.Storage.Messaging;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
@@ -17,7 +17,7 @@ public sealed class RebalanceFunctions(Rebalancer rebalancer)
     /// <summary>One project's pass; a message redelivered runs the pass again, which is safe.</summary>
     [Function(nameof(RebalanceProjectPass))]
     public Task RebalanceProjectPass(
-        [QueueTrigger(DocketQueues.Rebalance, Connection = DocketSettings.StorageConnection)] RebalanceMessage message,
+        [QueueTrigger(QueueNames.Rebalance, Connection = DocketSettings.StorageConnection)] RebalanceMessage message,
         CancellationToken cancellationToken) =>
         rebalancer.RunAsync(message, cancellationToken);
 

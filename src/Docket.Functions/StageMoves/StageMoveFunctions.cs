@@ -1,10 +1,9 @@
+using Docket.Application.Messaging;
 using Docket.Application.Configuration;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tasks;
-using Docket.Storage.Messaging;
-using Docket.Storage.Tasks;
 using Microsoft.Extensions.Logging;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
@@ -14,7 +13,8 @@ namespace Docket.Functions.StageMoves;
 /// <summary>
 /// Stage moves: finalize and admin moves over HTTP (answered 202), the queue function that moves tasks, and its sweep.
 /// </summary>
-public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, ILogger<StageMoveFunctions> logger)
+public sealed class StageMoveFunctions(StageMoveService moves, TaskQueries tasks,
+    ILogger<StageMoveFunctions> logger)
 {
     [Operation("Work",
         "Finish the task in its stage (the assignee). Label stages take no body; review stages need {\"review\": " +
@@ -73,9 +73,8 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
         var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = (await BulkUpdates.RunAsync(selected, s => s.TaskId,
-                (s, ct) => moves.RequestAsync(project, s.TaskId, stageName!, access.Caller.Email, s.Task, ct),
-                cancellationToken))
+        var outcomes = (await moves.RequestAllAsync(project, selected.Select(s => s.Task!).ToList(), stageName!,
+                access.Caller.Email, cancellationToken))
             .ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(selected.Select(s =>
         {
@@ -120,7 +119,7 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskStore tasks, 
     /// <summary>Moves a task; a task too busy to move now fails the message so the queue delivers it again.</summary>
     [Function(nameof(MoveTask))]
     public async Task MoveTask(
-        [QueueTrigger(DocketQueues.StageMoves, Connection = DocketSettings.StorageConnection)] StageMoveMessage message,
+        [QueueTrigger(QueueNames.StageMoves, Connection = DocketSettings.StorageConnection)] StageMoveMessage message,
         CancellationToken cancellationToken)
     {
         var outcome = await moves.ApplyAsync(message, cancellationToken);

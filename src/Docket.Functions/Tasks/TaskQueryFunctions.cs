@@ -1,13 +1,13 @@
 using Docket.Application.DataPage;
+using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
-using Docket.Storage.Tasks;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
 
 namespace Docket.Functions.Tasks;
 
 /// <summary>The Data Page, one task, and a task's audit trail. Members only ever see tasks assigned to them.</summary>
-public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
+public sealed class TaskQueryFunctions(TaskQueries tasks, DataPageReader dataPage)
 {
     [Operation("Tasks", "The Data Page: tasks by search group, stage, assignee and name (members see only their own).")]
     [Answers(200, "One page.", Body = typeof(Api.TaskPage))]
@@ -59,10 +59,9 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
-        return task is null || !access.CanSeeTask(task.Task.Assignee)
-            ? Problems.NotFound($"Task '{taskId}' was not found.")
-            : Results.Json(TaskResponses.From(task.Task), DocketJson.Options);
+        return await tasks.GetVisibleAsync(access, taskId, cancellationToken) is { } task
+            ? Results.Json(TaskResponses.From(task.Task), DocketJson.Options)
+            : Problems.NotFound($"Task '{taskId}' was not found.");
     }
 
     [Operation("Tasks", "A task's audit trail, oldest first.")]
@@ -75,11 +74,8 @@ public sealed class TaskQueryFunctions(TaskStore tasks, DataPageReader dataPage)
         string projectId, string taskId, CancellationToken cancellationToken)
     {
         var access = request.ProjectAccess();
-        var task = await tasks.GetAsync(access.Project, taskId, cancellationToken);
-        if (task is null || !access.CanSeeTask(task.Task.Assignee))
+        if (await tasks.GetTrailAsync(access, taskId, cancellationToken) is not var (task, events))
             return Problems.NotFound($"Task '{taskId}' was not found.");
-
-        var events = await tasks.ReadEventsAsync(access.Project, taskId, cancellationToken);
         return Results.Json(TaskResponses.Trail(task.Task, access.Project.Workflow.First.Name, events),
             DocketJson.Options);
     }

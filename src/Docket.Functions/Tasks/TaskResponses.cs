@@ -35,7 +35,7 @@ public static class TaskResponses
     public static IReadOnlyList<Api.TaskEvent> Trail(AnnotationTask task, string firstStage,
         IEnumerable<TaskEvent> events) =>
     [
-        new("created", task.CreatedBy, task.UploadId is null ? null : "upload", task.CreatedAt,
+        new(TaskEventTypes.Created, task.CreatedBy, task.UploadId is null ? null : "upload", task.CreatedAt,
             new Dictionary<string, string?> { ["stage"] = firstStage, ["uploadId"] = task.UploadId }),
         .. events.Select(e => new Api.TaskEvent(e.Type, e.Actor, e.How, e.At, e.Details)),
     ];

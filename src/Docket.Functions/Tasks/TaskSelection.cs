@@ -1,5 +1,5 @@
+using Docket.Application.Tasks;
 using Docket.Domain.Projects;
-using Docket.Storage.Tasks;
 
 namespace Docket.Functions.Tasks;
 
@@ -12,7 +12,7 @@ public static class TaskSelection
 
     public sealed record Selected(string TaskId, string Field, StoredTask? Task);
 
-    public static async Task<List<Selected>> ReadAsync(FieldReader fields, Project project, TaskStore tasks,
+    public static async Task<List<Selected>> ReadAsync(FieldReader fields, Project project, TaskQueries tasks,
         CancellationToken cancellationToken)
     {
         var taskIds = fields.StringList("taskIds", MaxTasksPerCall);

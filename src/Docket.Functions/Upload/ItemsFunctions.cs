@@ -1,7 +1,7 @@
 using System.Globalization;
+using Docket.Application.Configuration;
 using Docket.Application.Upload;
 using Docket.Functions.Hosting;
-using Docket.Storage.Connection;
 using Microsoft.Extensions.Options;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;

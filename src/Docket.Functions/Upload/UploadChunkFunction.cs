@@ -1,6 +1,6 @@
+using Docket.Application.Messaging;
 using Docket.Application.Configuration;
 using Docket.Application.Upload;
-using Docket.Storage.Messaging;
 
 namespace Docket.Functions.Upload;
 
@@ -8,7 +8,7 @@ public sealed class UploadChunkFunction(ItemsIngestion ingestion, StaleUploadSwe
 {
     [Function(nameof(IngestUploadChunk))]
     public Task IngestUploadChunk(
-        [QueueTrigger(DocketQueues.UploadChunks,
+        [QueueTrigger(QueueNames.UploadChunks,
             Connection = DocketSettings.StorageConnection)] UploadChunkMessage message,
         CancellationToken cancellationToken) =>
         ingestion.IngestChunkAsync(message, cancellationToken);

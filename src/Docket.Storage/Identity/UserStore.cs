@@ -2,21 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Identity;
+using Docket.Application.Ports;
 using Docket.Domain.Identity;
 using Docket.Storage.Keys;
 
 namespace Docket.Storage.Identity;
-
-/// <param name="ObjectId">
-/// The App Service Authentication principal bound to this user at their first sign-in through it (lower case);
-/// null until then.
-/// </param>
-public sealed record UserRecord(string Email, OrgRole OrgRole, DateTimeOffset CreatedAt, string? ObjectId = null);
-
-/// <param name="ExpiresAt">After this the key is refused; null: it does not expire.</param>
-/// <param name="LastUsedAt">When it last authenticated a request (written at most once a minute).</param>
-public sealed record ApiKeyRecord(string KeyId, string Email, byte[] SecretHash, DateTimeOffset CreatedAt,
-    DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt = null, DateTimeOffset? LastUsedAt = null);
 
 /// <summary>
 /// Users (keyed by lower-case email) and their API keys (keyed by key id; the secret's hash only). Both are spread
@@ -24,7 +15,7 @@ public sealed record ApiKeyRecord(string KeyId, string Email, byte[] SecretHash,
 /// partition; each user's partition also holds an index row per key, so a user's keys are listed by what they are.
 /// Rows written before the spread (partitions "user" and "key") are still read; a user written again moves.
 /// </summary>
-public sealed class UserStore(DocketTables tables, TimeProvider clock)
+public sealed class UserStore(DocketTables tables, TimeProvider clock) : IUserStore
 {
     const string LegacyUserPartition = "user";
     const string LegacyKeyPartition = "key";

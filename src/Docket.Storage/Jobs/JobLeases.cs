@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Ports;
 
 namespace Docket.Storage.Jobs;
 
@@ -8,12 +9,10 @@ namespace Docket.Storage.Jobs;
 /// kind of work in the "Jobs" table, naming who holds it until when. A holder that died leaves a lease that simply
 /// expires; the next caller takes it over under the row's ETag, so two callers never both hold it.
 /// </summary>
-public sealed class JobLeases(DocketTables tables, TimeProvider clock)
+public sealed class JobLeases(DocketTables tables, TimeProvider clock) : IJobLeases
 {
-    public sealed record Lease(string Id, DateTimeOffset ExpiresAt);
-
     /// <returns>The lease taken (with <paramref name="id"/>), or the one someone else holds.</returns>
-    public async Task<(bool Taken, Lease Lease)> TryTakeAsync(string projectId, string kind, string id,
+    public async Task<(bool Taken, JobLease Lease)> TryTakeAsync(string projectId, string kind, string id,
         TimeSpan duration, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
@@ -29,11 +28,11 @@ public sealed class JobLeases(DocketTables tables, TimeProvider clock)
                 if (!found.HasValue)
                     await tables.Jobs.AddEntityAsync(mine, cancellationToken);
                 else if (found.Value!.GetDateTimeOffset("ExpiresAt") is { } expires && expires > now)
-                    return (false, new Lease(found.Value.GetString("LeaseId"), expires));
+                    return (false, new JobLease(found.Value.GetString("LeaseId"), expires));
                 else
                     await tables.Jobs.UpdateEntityAsync(mine, found.Value.ETag, TableUpdateMode.Replace,
                         cancellationToken);
-                return (true, new Lease(id, now + duration));
+                return (true, new JobLease(id, now + duration));
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412)
             {

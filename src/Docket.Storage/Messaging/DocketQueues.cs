@@ -1,24 +1,16 @@
 using Azure.Storage.Queues;
+using Docket.Application.Messaging;
+using Docket.Application.Ports;
 using Docket.Storage.Connection;
 
 namespace Docket.Storage.Messaging;
 
-/// <summary>Docket's queues (names ≤ 56 characters, leaving room for "-poison"). Created on first use.</summary>
-public sealed class DocketQueues(StorageAccount account)
+/// <summary>Docket's queues (<see cref="QueueNames"/>), created on first use.</summary>
+public sealed class DocketQueues(StorageAccount account) : IMessageQueues
 {
-    public const string UploadChunks = "upload-chunks";
-    public const string ItemsDrops = "items-drops";
-    public const string StageMoves = "stage-moves";
-
-    public const string Reindex = "reindex";
-
-    /// <summary>One message per project and rebalancing pass (the timer fans the pass out through it).</summary>
-    public const string Rebalance = "rebalance";
-
-    public static readonly IReadOnlyList<string> All = [UploadChunks, ItemsDrops, StageMoves, Reindex, Rebalance];
-
     readonly CreatedOnce creation = new(ct =>
-        Task.WhenAll(All.Select(q => account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
+        Task.WhenAll(QueueNames.All.Select(q =>
+            account.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
 
     public QueueClient Get(string name) => account.Queues.GetQueueClient(name);
 

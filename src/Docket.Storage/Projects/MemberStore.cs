@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Ports;
 using Docket.Domain.Projects;
 using Docket.Storage.Caching;
 using Docket.Storage.Keys;
@@ -24,7 +25,7 @@ public sealed record PersonRowMismatch(string Email, PersonRowState State, RowAd
 /// Memberships, stored twice: by project ("p|{projectId}", one row per email) for the member list and access
 /// checks, and by person ("u|{email}", one row per project) for "my projects". The project row is the truth.
 /// </summary>
-public sealed class MemberStore(DocketTables tables, TimeProvider clock)
+public sealed class MemberStore(DocketTables tables, TimeProvider clock) : IMemberStore
 {
     static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
     readonly ShortLivedCache<(string ProjectId, string Email), Membership> recent = new(clock, TimeSpan.FromSeconds(5));
@@ -192,7 +193,7 @@ public sealed class MemberStore(DocketTables tables, TimeProvider clock)
     public static RowAddress PersonRow(string projectId, string email) =>
         new(TableName, PersonPartition(email), projectId);
 
-    const string TableName = "Members";
+    const string TableName = DocketTables.MembersTable;
 
     /// <summary>Whether a person row says what the membership says (activity is on the project row only).</summary>
     static bool Agrees(TableEntity person, Membership member)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
 using Docket.Domain.Projects;
 using Docket.Storage.Caching;
 
@@ -9,11 +11,11 @@ namespace Docket.Storage.Projects;
 /// <summary>
 /// Projects, one row each in a single partition (there are few projects, and listing them is one query).
 /// </summary>
-public sealed class ProjectStore(DocketTables tables, TimeProvider clock)
+public sealed class ProjectStore(DocketTables tables, TimeProvider clock) : IProjectStore
 {
     const string Partition = "project";
     readonly ShortLivedCache<string, Project> recent = new(clock, TimeSpan.FromSeconds(5));
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     /// <returns>False when a project with that id exists already (made by another request).</returns>
     /// <remarks>

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Docket.Application.Tasks;
 using Docket.Domain.Projects;
+using Docket.Storage.Moves;
 
 namespace Docket.Storage.Tasks;
 
 /// <summary>
 /// A project's rows as they are stored, for the consistency check: every row of its task shards, and single rows
-/// read, re-created or deleted under ETags. Task writers never use it: they go through <see cref="TaskBatches"/>.
+/// read, re-created or deleted under ETags. Task writers never use it: they go through <see cref="TaskWriter"/>.
 /// </summary>
 public sealed class ProjectRows(DocketTables tables)
 {
@@ -18,8 +20,8 @@ public sealed class ProjectRows(DocketTables tables)
     public static RowAddress QueueRow(Project project, string email, string rowKey) =>
         new(QueuesTable, TaskKeys.QueuePartition(project.ProjectId, email), rowKey);
 
-    const string TasksTable = "Tasks";
-    const string QueuesTable = "Queues";
+    const string TasksTable = DocketTables.TasksTable;
+    const string QueuesTable = DocketTables.QueuesTable;
 
     /// <summary>Every row of one shard partition: tasks, their index rows and their events, in key order.</summary>
     public async IAsyncEnumerable<TableEntity> ReadShardAsync(Project project, int shard,
@@ -95,7 +97,7 @@ public sealed class ProjectRows(DocketTables tables)
     }
 
     /// <summary>A task row as stored, with the queue row it names.</summary>
-    public static StoredTask ToStored(TableEntity row) => TaskStore.ToStored(row);
+    public static StoredTask ToStored(TableEntity row) => TaskReader.ToStored(row);
 
     /// <summary>The family of a shard row: the key's first segment ("t", "e", "p", "m", …).</summary>
     public static string FamilyOf(string rowKey) => rowKey.IndexOf('|') is > 0 and var end ? rowKey[..end] : rowKey;

@@ -58,6 +58,10 @@ public static class TaskKeys
     /// </summary>
     public static bool IsSkippedQueueRow(string rowKey) => rowKey.AsSpan(rowKey.IndexOf('|') + 1).StartsWith("1|");
 
+    /// <summary>The stage a queue row queues in (its first segment); -1 for a row of no known form.</summary>
+    public static int StageIndexOfQueueRow(string rowKey) =>
+        int.TryParse(rowKey.AsSpan(0, Math.Max(rowKey.IndexOf('|'), 0)), out var stage) ? stage : -1;
+
     /// <summary>Listing rows of the Data Page, in the task's shard: "l|v|{view}|…" (status view, queued order),
     /// "l|r|{kind}|…" (recent order), "l|p|{assignee}|{view}|…" (a person's own tasks, queued order).</summary>
     public const string ListingPrefix = "l|";

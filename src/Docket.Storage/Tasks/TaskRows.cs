@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Docket.Application.Stats;
 using Docket.Domain.DataPage;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
@@ -106,6 +107,3 @@ public static class TaskRows
 /// <param name="Assignee">Who holds it: a person's recent-order page filters the recent listing by it.</param>
 public sealed record ListingProperties(string TaskId, string Name, string Stage, string Status, string? LastReview,
     string? Assignee);
-
-/// <summary>One cell of the statistics: a stage, a status, and who holds the tasks (null: nobody).</summary>
-public readonly record struct CounterKey(int StageIndex, AnnotationTaskStatus Status, string? Assignee);

@@ -4,6 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Docket.Application.Configuration;
+using Docket.Application.Ports;
+using Docket.Application.Upload;
 using Docket.Domain.Validation;
 using Docket.Storage.Connection;
 
@@ -13,18 +16,18 @@ namespace Docket.Storage.Uploads;
 /// Uploads (table "Uploads", partition = upload id: the record and, while it ingests, one row per chunk) and their
 /// blobs: the chunks in "uploads", drop reports in "items-results", drops themselves in "items-drops".
 /// </summary>
-public sealed class UploadStore(DocketTables tables, StorageAccount account)
+public sealed class UploadStore(DocketTables tables, StorageAccount account) : IUploadStore
 {
-    public const string UploadsContainer = "uploads";
-    public const string DropsContainer = "items-drops";
-    public const string ResultsContainer = "items-results";
+    public const string UploadsContainer = UploadContainers.Uploads;
+    public const string DropsContainer = UploadContainers.Drops;
+    public const string ResultsContainer = UploadContainers.Results;
     const string RecordRow = "upload";
     const string ChunkRowPrefix = "chunk-";
     const int MaxBatchOperations = 100;
     const int MaxChangeAttempts = 20;
     const int MaxErrorLength = 2_000;
     const int DeleteParallelism = 8;
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = StoredJson.Options;
 
     readonly CreatedOnce containers = new(ct =>
         Task.WhenAll(new[] { UploadsContainer, DropsContainer, ResultsContainer }
@@ -75,21 +78,23 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         }
     }
 
-    public async Task<(UploadRecord Upload, ETag ETag)?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    public async Task<(UploadRecord Upload, string Version)?> GetAsync(string uploadId,
+        CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         if (uploadId.Length is 0 or > 64 || uploadId.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-')) return null;
         var found = await tables.Uploads.GetEntityIfExistsAsync<TableEntity>(uploadId, RecordRow,
             cancellationToken: cancellationToken);
-        return found.HasValue ? (ToRecord(found.Value!), found.Value!.ETag) : null;
+        return found.HasValue ? (ToRecord(found.Value!), Versions.Of(found.Value!.ETag)) : null;
     }
 
     /// <returns>False when the record changed since it was read (someone else moved it on first).</returns>
-    public async Task<bool> TryReplaceAsync(UploadRecord upload, ETag etag, CancellationToken cancellationToken)
+    public async Task<bool> TryReplaceAsync(UploadRecord upload, string version, CancellationToken cancellationToken)
     {
         try
         {
-            await tables.Uploads.UpdateEntityAsync(ToEntity(upload), etag, TableUpdateMode.Replace, cancellationToken);
+            await tables.Uploads.UpdateEntityAsync(ToEntity(upload), Versions.ETagOf(version), TableUpdateMode.Replace,
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
@@ -142,14 +147,15 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
             var uploadId = row.RowKey[(row.RowKey.IndexOf('|') + 1)..];
             // Only a record this row still describes: one resumed since (ingesting, or finished again later) has
             // outlived it, and only the stale index row goes.
-            if (await GetAsync(uploadId, cancellationToken) is ({ } upload, var etag)
+            if (await GetAsync(uploadId, cancellationToken) is ({ } upload, var version)
                 && upload.Status != UploadStatus.Ingesting && FinishedIndexRow(upload) == row.RowKey)
             {
                 foreach (var chunk in await ReadChunksAsync(uploadId, cancellationToken))
                     await DeleteQuietlyAsync(uploadId, ChunkRow(chunk.Chunk.Chunk), cancellationToken);
                 try
                 {
-                    await tables.Uploads.DeleteEntityAsync(uploadId, RecordRow, etag, cancellationToken);
+                    await tables.Uploads.DeleteEntityAsync(uploadId, RecordRow, Versions.ETagOf(version),
+                        cancellationToken);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 404 or 412)
                 {
@@ -179,13 +185,13 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     static string FinishedIndexRow(UploadRecord finished) =>
         $"{(finished.CompletedAt ?? finished.CreatedAt).UtcTicks:D19}|{finished.UploadId}";
 
-    public async Task<IReadOnlyList<(UploadChunk Chunk, ETag ETag)>> ReadChunksAsync(string uploadId,
+    public async Task<IReadOnlyList<(UploadChunk Chunk, string Version)>> ReadChunksAsync(string uploadId,
         CancellationToken cancellationToken)
     {
-        var chunks = new List<(UploadChunk, ETag)>();
+        var chunks = new List<(UploadChunk, string)>();
         await foreach (var row in tables.Uploads.QueryPrefixAsync(uploadId, ChunkRowPrefix,
                            cancellationToken: cancellationToken))
-            chunks.Add((ToChunk(row), row.ETag));
+            chunks.Add((ToChunk(row), Versions.Of(row.ETag)));
         return chunks;
     }
 
@@ -215,12 +221,13 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
     const string ClaimIdProperty = "ClaimId";
 
     /// <returns>False when the row changed or went since it was read.</returns>
-    public async Task<bool> TryReplaceChunkAsync(string uploadId, UploadChunk chunk, ETag etag,
+    public async Task<bool> TryReplaceChunkAsync(string uploadId, UploadChunk chunk, string version,
         CancellationToken cancellationToken)
     {
         try
         {
-            await tables.Uploads.UpdateEntityAsync(ToEntity(uploadId, chunk), etag, TableUpdateMode.Replace,
+            await tables.Uploads.UpdateEntityAsync(ToEntity(uploadId, chunk), Versions.ETagOf(version),
+                TableUpdateMode.Replace,
                 cancellationToken);
             return true;
         }
@@ -246,7 +253,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
             if (!found.HasValue) return null;
             var current = ToChunk(found.Value!);
             if (change(current) is not { } changed) return current;
-            if (await TryReplaceChunkAsync(uploadId, changed, found.Value!.ETag, cancellationToken)) return changed;
+            if (await TryReplaceChunkAsync(uploadId, changed, Versions.Of(found.Value!.ETag), cancellationToken))
+                return changed;
         }
         throw new InvalidOperationException(
             $"Chunk {chunk} of upload {uploadId} changed {MaxChangeAttempts} times while being written.");
@@ -260,9 +268,10 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         await foreach (var blob in Container(UploadsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None,
                            upload.UploadId + "/", cancellationToken))
             blobs.Add(blob.Name);
-        await Parallel.ForEachAsync(blobs, Parallelism(cancellationToken), async (name, ct) =>
+        var parallel = StorageParallelism.Options(DeleteParallelism, cancellationToken);
+        await Parallel.ForEachAsync(blobs, parallel, async (name, ct) =>
             await Container(UploadsContainer).DeleteBlobIfExistsAsync(name, cancellationToken: ct));
-        await Parallel.ForEachAsync(Enumerable.Range(0, upload.ChunkCount), Parallelism(cancellationToken),
+        await Parallel.ForEachAsync(Enumerable.Range(0, upload.ChunkCount), parallel,
             async (chunk, ct) => await DeleteQuietlyAsync(upload.UploadId, ChunkRow(chunk), ct));
     }
 
@@ -334,11 +343,39 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account)
         }
     }
 
+    public Task WriteChunkAsync(string uploadId, int chunk, byte[] json, CancellationToken cancellationToken) =>
+        WriteBlobAsync(UploadsContainer, ChunkBlob(uploadId, chunk), new BinaryData(json), cancellationToken);
+
+    public async Task<byte[]?> ReadChunkAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
+        (await ReadBlobAsync(UploadsContainer, ChunkBlob(uploadId, chunk), cancellationToken))?.ToArray();
+
+    public Task WriteReportAsync(string reportBlob, byte[] json, CancellationToken cancellationToken) =>
+        WriteBlobAsync(ResultsContainer, reportBlob, new BinaryData(json), cancellationToken);
+
+    public async Task<bool> HasReportAsync(string reportBlob, CancellationToken cancellationToken) =>
+        await ReadBlobAsync(ResultsContainer, reportBlob, cancellationToken) is not null;
+
+    public async Task<DroppedFile> ReadDropAsync(string name, long limit, CancellationToken cancellationToken)
+    {
+        await containers.EnsureAsync(cancellationToken);
+        var blob = Container(DropsContainer).GetBlobClient(name);
+        try
+        {
+            var size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            if (size > limit) return new DroppedFile(true, size, null);
+            var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            await using var content = download.Content;
+            var file = await BoundedRead.ReadAsync(content, download.Details.ContentLength, limit, cancellationToken);
+            return new DroppedFile(true, download.Details.ContentLength, file);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return new DroppedFile(false, 0, null);
+        }
+    }
+
     public static string ChunkBlob(string uploadId, int chunk) => $"{uploadId}/chunk-{chunk:D5}.json";
     static string ChunkRow(int chunk) => $"{ChunkRowPrefix}{chunk:D5}";
-
-    static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken };
 
     static TableEntity ToEntity(UploadRecord upload) => new(upload.UploadId, RecordRow)
     {

@@ -3,10 +3,13 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Application.Consistency;
+using Docket.Application.Stats;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Consistency;
+using Docket.Storage.Counters;
 using Docket.Storage.Jobs;
 using Docket.Storage.Keys;
 using Docket.Storage.Projects;
@@ -329,7 +332,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     /// <summary>Takes a task out of its shard's counters, as if no write had ever counted it.</summary>
     async Task RemoveFromCountersAsync(Setup setup, string name)
     {
-        var task = (await setup.Scenario.Host.Services.GetRequiredService<TaskStore>()
+        var task = (await setup.Scenario.Host.Services.GetRequiredService<TaskReader>()
             .GetAsync(setup.Project, setup.Id(name), CancellationToken.None))!;
         await Tasks.AddEntityAsync(CounterIndex.ChangeEntity(TaskRows.PartitionOf(setup.Project, setup.Id(name)),
             [(TaskRows.CounterKeyOf(setup.Project, task.Task), -1)], DateTimeOffset.UtcNow)!);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Moves;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,7 +139,7 @@ public sealed class RefusedStorageTests : IAsyncLifetime
         faults.Clear();
         // The sweep re-sent it three times (its message lost each time): the row carries the back-off.
         var project = (await host.Services.GetRequiredService<ProjectStore>().GetAsync(projectId, default))!;
-        var task = (await host.Services.GetRequiredService<TaskStore>().GetAsync(project, ids["a"], default))!;
+        var task = (await host.Services.GetRequiredService<TaskReader>().GetAsync(project, ids["a"], default))!;
         var moves = host.Services.GetRequiredService<PendingMoveIndex>();
         var entry = (await moves.FindAsync(project, task.Task, default))!;
         var resentAt = DateTimeOffset.UtcNow;

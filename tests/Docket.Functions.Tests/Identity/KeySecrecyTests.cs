@@ -13,7 +13,8 @@ public sealed class KeySecrecyTests
         var email = Scenario.UniqueEmail("secret");
         var client = await scenario.UserAsync(email);
         var key = client.Key!;
-        var secret = key[(key.LastIndexOf('_') + 1)..];
+        // "dk_{keyId}_{secret}": the secret (which may itself hold '_') follows the separator after the key id.
+        var secret = key[(key.IndexOf('_', "dk_".Length) + 1)..];
         await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me");
 
         var service = new TableServiceClient(await TestStorage.ConnectionStringAsync());

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Docket.Application.Stats;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Counters;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;

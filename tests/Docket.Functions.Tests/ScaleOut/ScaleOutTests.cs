@@ -1,3 +1,4 @@
+using Docket.Application.Messaging;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -65,7 +66,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.Equal(TaskCount, taskIds.Count);
 
             // Undecodable messages at the head of the stage-move queue while the moves flow behind them.
-            var rawMoves = new QueueClient(connectionString, DocketQueues.StageMoves,
+            var rawMoves = new QueueClient(connectionString, QueueNames.StageMoves,
                 new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
             await rawMoves.CreateIfNotExistsAsync();
             var garbage = Enumerable.Range(0, 3).Select(i => $"not base64 {i} {Guid.NewGuid()}").ToArray();
@@ -113,7 +114,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     $"{taskId} released twice");
             }
 
-            var poison = new QueueClient(connectionString, DocketQueues.StageMoves + "-poison",
+            var poison = new QueueClient(connectionString, QueueNames.StageMoves + "-poison",
                 new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
             var poisoned = (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToArray();
             Assert.All(garbage, text => Assert.Contains(text, poisoned));

@@ -1,3 +1,4 @@
+using Docket.Application.Messaging;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -108,11 +109,11 @@ public sealed class MoveDeliveryTests
         var moveId = decided.PendingMove!.MoveId;
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var connection = await TestStorage.ConnectionStringAsync();
-        await new QueueClient(connection, DocketQueues.StageMoves, options).SendMessageAsync(
+        await new QueueClient(connection, QueueNames.StageMoves, options).SendMessageAsync(
             JsonSerializer.Serialize(new StageMoveMessage(setup.Project.ProjectId, setup.TaskId, moveId),
                 new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
-        var poison = new QueueClient(connection, DocketQueues.StageMoves + "-poison", options);
+        var poison = new QueueClient(connection, QueueNames.StageMoves + "-poison", options);
         await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value
                 ? (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(moveId))
                 : false,

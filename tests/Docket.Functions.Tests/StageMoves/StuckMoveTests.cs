@@ -4,6 +4,7 @@ using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Storage.Moves;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,7 +111,7 @@ public sealed class StuckMoveTests
             TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), clock.GetUtcNow()));
         var moves = host.Services.GetRequiredService<StageMoveService>();
         var index = host.Services.GetRequiredService<PendingMoveIndex>();
-        var tasks = host.Services.GetRequiredService<TaskStore>();
+        var tasks = host.Services.GetRequiredService<TaskReader>();
         var decidedAt = clock.GetUtcNow();
 
         // Half an hour of sweeps, one every 30 s, as the timer would run them.

@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using Docket.Application.Upload;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 using Docket.Storage.Uploads;
