@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docket.Domain.Identity;
 using Docket.Application.Identity;
 using Api = Docket.Contracts;
@@ -25,15 +24,14 @@ public sealed class UserFunctions(UserService users, CallerAuthenticator authent
             cancellationToken: cancellationToken);
         if (problem is not null) return problem;
         if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
-        var role = fields.Enum<OrgRole>("orgRole") ?? OrgRole.Member;
+        var body = UserRequests.PutUser(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var (user, created) = await users.PutAsync(normalized, role, cancellationToken);
+        var (user, created) = await users.PutAsync(normalized, body.OrgRole?.ToDomain() ?? OrgRole.Member,
+            cancellationToken);
         authenticator.Forget(normalized);
-        var body = new Api.User(user.Email, user.OrgRole.ToString(), user.CreatedAt);
-        return created
-            ? Results.Json(body, DocketJson.Options, statusCode: StatusCodes.Status201Created)
-            : Results.Json(body, DocketJson.Options);
+        return Results.Json(new Api.User(user.Email, user.OrgRole.ToString(), user.CreatedAt), DocketJson.Options,
+            statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     [Operation("Identity",
@@ -53,19 +51,7 @@ public sealed class UserFunctions(UserService users, CallerAuthenticator authent
         if (problem is not null) return problem;
         if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
         var createdAt = clock.GetUtcNow();
-        DateTimeOffset? expiresAt = null;
-        if (fields.String("expiresAt") is { } expiresText)
-        {
-            if (!DateTimeOffset.TryParse(expiresText, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                fields.Fail("expiresAt", "must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z)");
-            else if (parsed <= createdAt)
-                fields.Fail("expiresAt", "must be in the future");
-            else if (parsed > createdAt + UserService.MaxKeyLifetime)
-                fields.Fail("expiresAt", $"must be within {UserService.MaxKeyLifetime.TotalDays:N0} days");
-            else
-                expiresAt = parsed;
-        }
+        var expiresAt = UserRequests.CreateApiKey(fields, createdAt).ExpiresAt;
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
         if (await users.IssueKeyAsync(normalized, createdAt, expiresAt, cancellationToken) is not var (issued, _))
             return Problems.NotFound($"User '{normalized}' was not found.");

@@ -25,20 +25,13 @@ public sealed class MemberFunctions(MemberService members)
         if (bodyProblem is not null) return bodyProblem;
 
         if (!EmailAddress.TryNormalize(email, out var normalized)) fields.Fail("email", "is not a valid email address");
-        var role = fields.Enum<ProjectRole>("role", required: true);
-        var stages = fields.StringList("stages", maxCount: 10);
         var workflow = access.Project.Workflow;
-        for (var i = 0; i < (stages?.Count ?? 0); i++)
-        {
-            var stage = workflow.Find(stages![i]);
-            if (stage is null) fields.Fail($"stages[{i}]", $"'{stages[i]}' is not a stage of this project");
-            else if (!stage.IsWorkStage) fields.Fail($"stages[{i}]", Stage.NobodyWorksInGroundTruth);
-        }
+        var body = ProjectRequests.PutMember(fields, workflow);
         if (fields.IsValid && !await members.IsUserAsync(normalized, cancellationToken))
             fields.Fail("email", $"no user '{normalized}'; create it first with PUT /api/users/{{email}}");
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var (membership, created) = await members.PutAsync(projectId, normalized, role!.Value, stages,
+        var (membership, created) = await members.PutAsync(projectId, normalized, body.Role.ToDomain(), body.Stages,
             cancellationToken);
         return Results.Json(ProjectResponses.Member(membership, workflow), DocketJson.Options,
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);

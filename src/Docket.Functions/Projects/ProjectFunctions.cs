@@ -7,8 +7,6 @@ namespace Docket.Functions.Projects;
 
 public sealed class ProjectFunctions(ProjectService projects)
 {
-    const int MaxIdleTimeoutMinutes = ProjectService.MaxIdleTimeoutMinutes;
-
     [Operation("Projects", "Create a project.", Body = typeof(Api.CreateProjectRequest), Refuses = [409])]
     [Answers(201,
         "Created.",
@@ -24,21 +22,12 @@ public sealed class ProjectFunctions(ProjectService projects)
         var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (problem is not null) return problem;
 
-        var projectId = fields.String("projectId", required: true, maxLength: 40);
-        if (projectId is not null && !ProjectId.IsValid(projectId))
-            fields.Fail("projectId", "must be 3-40 characters of a-z, 0-9 and '-'");
-        var name = fields.String("name", required: true, maxLength: 200);
-        var reviewStages = fields.Int("reviewStages", 0, Workflow.MaxReviewStages) ?? 0;
-        var autoAssign = fields.Bool("autoAssign");
-        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize);
-        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes);
-        var shards = fields.Int("shardCount", 1, Project.MaxShardCount);
+        var body = ProjectRequests.Create(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var project = await projects.CreateAsync(
-            new NewProject(projectId!, name!, reviewStages, autoAssign, queueSize, idleTimeout, shards),
-            cancellationToken);
-        if (project is null) return Problems.Conflict($"Project '{projectId}' already exists.");
+        var project = await projects.CreateAsync(new NewProject(body.ProjectId, body.Name, body.ReviewStages,
+            body.AutoAssign, body.QueueSize, body.IdleTimeoutMinutes, body.ShardCount), cancellationToken);
+        if (project is null) return Problems.Conflict($"Project '{body.ProjectId}' already exists.");
         return Results.Created($"/api/projects/{project.ProjectId}", ProjectResponses.Project(project));
     }
 
@@ -77,12 +66,11 @@ public sealed class ProjectFunctions(ProjectService projects)
     {
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        var name = fields.Has("name") ? fields.String("name", required: true, maxLength: 200) : null;
-        var idleTimeout = fields.Int("idleTimeoutMinutes", 1, MaxIdleTimeoutMinutes);
-        var autoAssign = fields.Bool("autoAssign");
+        var body = ProjectRequests.Update(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var updated = await projects.UpdateAsync(projectId, name, idleTimeout, autoAssign, cancellationToken);
+        var updated = await projects.UpdateAsync(projectId, body.Name, body.IdleTimeoutMinutes, body.AutoAssign,
+            cancellationToken);
         return updated is null
             ? Problems.NotFound($"Project '{projectId}' was not found.")
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);
@@ -102,33 +90,13 @@ public sealed class ProjectFunctions(ProjectService projects)
 
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        if (!stage.IsWorkStage) fields.Fail("stageName", "Ground Truth has no assignment settings");
-        var autoAssign = fields.Bool("autoAssign");
-        var queueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize);
-        var reviewPercent = ReadReviewPercent(fields, stage);
+        var body = ProjectRequests.UpdateStage(fields, stage);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var updated = await projects.UpdateStageAsync(projectId, stage.Name, autoAssign, queueSize, reviewPercent,
-            cancellationToken);
+        var updated = await projects.UpdateStageAsync(projectId, stage.Name, body.AutoAssign, body.QueueSize,
+            body.ReviewPercent, cancellationToken);
         return updated is null
             ? Problems.NotFound($"Project '{projectId}' was not found.")
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);
-    }
-
-    static decimal? ReadReviewPercent(FieldReader fields, Stage stage)
-    {
-        if (fields.Raw("reviewPercent") is not { } raw) return null;
-        if (stage.Kind != StageKind.Review)
-        {
-            fields.Fail("reviewPercent", "applies to review stages only");
-            return null;
-        }
-        if (raw.ValueKind != System.Text.Json.JsonValueKind.Number || !raw.TryGetDecimal(out var value)
-            || value is < 0 or > 1)
-        {
-            fields.Fail("reviewPercent", "must be a number between 0 and 1");
-            return null;
-        }
-        return value;
     }
 }

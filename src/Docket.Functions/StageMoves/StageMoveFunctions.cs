@@ -36,17 +36,10 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskQueries tasks
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true,
             cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        var decisionText = fields.String("review");
-        ReviewDecision? decision = decisionText switch
-        {
-            "accept" => ReviewDecision.Accept,
-            "reject" => ReviewDecision.Reject,
-            _ => null,
-        };
-        if (decisionText is not null && decision is null) fields.Fail("review", "must be \"accept\" or \"reject\"");
+        var body = TaskRequests.Finalize(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcome = await moves.FinalizeAsync(access, taskId, decision, cancellationToken);
+        var outcome = await moves.FinalizeAsync(access, taskId, body.Review?.ToDomain(), cancellationToken);
         return TaskOutcomes.ToResult(outcome, StatusCodes.Status202Accepted);
     }
 

@@ -58,10 +58,11 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
     {
         var (fields, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (problem is not null) return problem;
-        var comment = fields.String("comment", required: true, maxLength: 2000);
+        var body = TaskRequests.Issue(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
         return await ActAsync(request, taskId,
-            (task, actor) => TaskTransitions.RaiseIssue(task, actor, comment!, clock.GetUtcNow()), cancellationToken);
+            (task, actor) => TaskTransitions.RaiseIssue(task, actor, body.Comment, clock.GetUtcNow()),
+            cancellationToken);
     }
 
     [Operation("Work",
@@ -81,11 +82,11 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         var (fields, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true,
             cancellationToken: cancellationToken);
         if (problem is not null) return problem;
-        var comment = fields.String("comment", maxLength: 2000);
+        var body = TaskRequests.Resolve(fields);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcome = await updater.UpdateAsync(access.Project, taskId,
-            task => TaskTransitions.Resolve(task, access.Caller.Email, comment, clock.GetUtcNow()),
+            task => TaskTransitions.Resolve(task, access.Caller.Email, body.Comment, clock.GetUtcNow()),
             cancellationToken: cancellationToken);
         return TaskOutcomes.ToResult(outcome);
     }
