@@ -10,6 +10,9 @@ public static class TaskEventTypes
     /// <summary>Someone got the task: a claim, a manual assignment, a pre-assignment or a reject.</summary>
     public const string Assigned = "assigned";
 
+    /// <summary>An admin or manager gave a held task to someone else.</summary>
+    public const string Reassigned = "reassigned";
+
     /// <summary>An admin or manager sent the task back to the pool.</summary>
     public const string Unassigned = "unassigned";
 
@@ -36,6 +39,12 @@ public static class TaskEventTypes
 
     /// <summary>The holder finished the stage; its move was decided.</summary>
     public const string Finalized = "finalized";
+
+    /// <summary>A review accepted the work (beside <see cref="Finalized"/>).</summary>
+    public const string Accepted = "accepted";
+
+    /// <summary>A review rejected the work (beside <see cref="Finalized"/>).</summary>
+    public const string Rejected = "rejected";
 
     /// <summary>An admin sent the task to another stage.</summary>
     public const string MoveRequested = "moveRequested";

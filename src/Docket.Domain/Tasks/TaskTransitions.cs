@@ -85,7 +85,7 @@ public static class TaskTransitions
                     TaskEvent.Of(TaskEventTypes.Assigned, actor, "manual", now, ("stage", task.StageName),
                         ("assignee", assignee)));
         }
-        var type = task.Assignee is null ? "assigned" : "reassigned";
+        var type = task.Assignee is null ? TaskEventTypes.Assigned : TaskEventTypes.Reassigned;
         return TaskChange.To(Assign(task, assignee, AssignedBy.Manual, now) with { IssueComment = null },
             TaskEvent.Of(type, actor, "manual", now, ("stage", task.StageName), ("assignee", assignee),
                 ("previous", task.Assignee)));
@@ -117,8 +117,10 @@ public static class TaskTransitions
         var events = new List<TaskEvent> { TaskEvent.Of(TaskEventTypes.Finalized, actor, null, now,
             ("stage", task.StageName)) };
         if (decision is not null)
-            events.Add(TaskEvent.Of(decision == ReviewDecision.Accept ? "accepted" : "rejected", actor, null, now,
-                ("stage", task.StageName)));
+        {
+            var type = decision == ReviewDecision.Accept ? TaskEventTypes.Accepted : TaskEventTypes.Rejected;
+            events.Add(TaskEvent.Of(type, actor, null, now, ("stage", task.StageName)));
+        }
         return new TaskChange(finalized, events, null);
     }
 

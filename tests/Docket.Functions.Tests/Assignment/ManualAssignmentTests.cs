@@ -1,4 +1,5 @@
 using System.Net;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Assignment;
@@ -18,43 +19,30 @@ public sealed class ManualAssignmentTests
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("other"), "Member", ["Label"]);
         var manager = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("manager"), "Manager");
 
-        var assigned = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/assign",
-            new { taskIds = new[] { ids["held"] }, email = holderEmail.ToUpperInvariant() }))!.AsArray();
-        Assert.Equal("Label", Assert.Single(assigned)!["stageName"]!.GetValue<string>());
+        var assigned = await manager.Docket.AssignTasksAsync(projectId, [ids["held"]], holderEmail.ToUpperInvariant());
+        Assert.Equal("Label", Assert.Single(assigned).StageName);
 
         // The other member only ever gets the free task, although "held" has the higher priority.
-        var next = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal("free", next["name"]!.GetValue<string>());
-        await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["free"]}/issue", new { comment = "x" });
-        Assert.Equal(HttpStatusCode.NoContent,
-            (await other.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
+        var next = (await other.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal("free", next.Name);
+        await other.Docket.RaiseIssueAsync(projectId, ids["free"], "x");
+        Assert.Null(await other.Docket.NextAsync(projectId, "Label"));
 
-        var held = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal("held", held["name"]!.GetValue<string>());
-        Assert.Equal("manual", held["assignedBy"]!.GetValue<string>());
+        var held = (await holder.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal("held", held.Name);
+        Assert.Equal("manual", held.AssignedBy);
 
         // Reassign, then unassign: back in the pool where anyone may take it.
-        var otherEmail = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["email"]!
-            .GetValue<string>();
-        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
-            new { taskIds = new[] { ids["held"] }, email = otherEmail });
-        Assert.Equal(HttpStatusCode.NoContent,
-            (await holder.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
-        await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/assign",
-            new { taskIds = new[] { ids["held"] } });
-        var again = (await holder.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal("held", again["name"]!.GetValue<string>());
-        Assert.Equal("auto", again["assignedBy"]!.GetValue<string>());
+        var otherEmail = (await other.Docket.GetMeAsync()).Email;
+        await manager.Docket.AssignTasksAsync(projectId, [ids["held"]], otherEmail);
+        Assert.Null(await holder.Docket.NextAsync(projectId, "Label"));
+        await manager.Docket.UnassignTasksAsync(projectId, [ids["held"]]);
+        var again = (await holder.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal("held", again.Name);
+        Assert.Equal("auto", again.AssignedBy);
 
-        var events = (await manager.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{ids["held"]}/events"))!.AsArray();
-        Assert.Equal(["created", "assigned", "reassigned", "unassigned", "assigned"],
-            events.Select(e => e!["type"]!.GetValue<string>()));
+        var events = await manager.Docket.GetTaskEventsAsync(projectId, ids["held"]);
+        Assert.Equal(["created", "assigned", "reassigned", "unassigned", "assigned"], events.Select(e => e.Type));
     }
 
     [Fact]
@@ -110,15 +98,12 @@ public sealed class ManualAssignmentTests
         Assert.Equal(HttpStatusCode.BadRequest,
             (await labeler.PostAsync($"api/projects/{projectId}/stages/Ground%20Truth/next")).StatusCode);
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
-            $"api/projects/{projectId}/stages/Label", new { autoAssign = false });
-        Assert.Equal(HttpStatusCode.NoContent,
-            (await labeler.PostAsync($"api/projects/{projectId}/stages/Label/next")).StatusCode);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
-            $"api/projects/{projectId}/stages/Label", new { autoAssign = true, queueSize = 2 });
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
-        Assert.Equal(2, queue.Count);
+        await scenario.OrgAdmin.Docket.UpdateStageAsync(projectId, "Label",
+            new UpdateStageRequest { AutoAssign = false });
+        Assert.Null(await labeler.Docket.NextAsync(projectId, "Label"));
+        await scenario.OrgAdmin.Docket.UpdateStageAsync(projectId, "Label",
+            new UpdateStageRequest { AutoAssign = true, QueueSize = 2 });
+        Assert.NotNull(await labeler.Docket.NextAsync(projectId, "Label"));
+        Assert.Equal(2, (await labeler.Docket.GetQueueAsync(projectId, "Label")).Tasks.Count);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Docket.Client;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Assignment;
@@ -17,12 +17,12 @@ public sealed class QueueOrderTests
         return (scenario, projectId, member, ids);
     }
 
-    static async Task<string[]> QueueNamesAsync(ApiClient client, string projectId, string? assignee = null)
-    {
-        var queue = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/stages/Label/queue" + (assignee is null ? "" : $"?assignee={assignee}")))!;
-        return queue["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray();
-    }
+    static async Task<string[]> QueueNamesAsync(ApiClient client, string projectId, string? assignee = null) =>
+        (await client.Docket.GetQueueAsync(projectId, "Label", assignee)).Tasks.Select(t => t.Name).ToArray();
+
+    /// <summary>The status a call was refused with.</summary>
+    static async Task<HttpStatusCode> RefusalAsync(Func<Task> call) =>
+        (await Assert.ThrowsAsync<DocketApiException>(call)).Status;
 
     [Fact]
     public async Task Pool_hands_out_prioritised_highest_first_nine_decimals_exact_then_oldest_then_unprioritised()
@@ -34,14 +34,10 @@ public sealed class QueueOrderTests
             Items.Entry("half-and-a-billionth", "0.500000001"), Items.Entry("top", "1"), Items.Entry("none-late"));
 
         var order = new List<string>();
-        while (true)
+        while (await member.Docket.NextAsync(projectId, "Label") is { } task)
         {
-            using var next = await member.PostAsync($"api/projects/{projectId}/stages/Label/next");
-            if (next.StatusCode == HttpStatusCode.NoContent) break;
-            var task = (await next.JsonAsync())!;
-            order.Add(task["name"]!.GetValue<string>());
-            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-                $"api/projects/{projectId}/tasks/{task["taskId"]}/issue", new { comment = "next please" });
+            order.Add(task.Name);
+            await member.Docket.RaiseIssueAsync(projectId, task.TaskId, "next please");
         }
         Assert.Equal(
             ["top", "half-and-a-billionth", "half-early", "half-late", "zero", "none-early", "none-late"], order);
@@ -52,12 +48,12 @@ public sealed class QueueOrderTests
     {
         var (scenario, projectId, _, ids) = await ProjectWithTasksAsync(5, Items.Entry("precise", "0.123456789"),
             Items.Entry("plain"));
+        // On the wire, the number's own text: no binary float in between.
         var task = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
             $"api/projects/{projectId}/tasks/{ids["precise"]}"))!;
         Assert.Equal("0.123456789", task["priority"]!.ToJsonString());
-        var plain = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{ids["plain"]}"))!;
-        Assert.Null(plain["priority"]);
+        Assert.Equal(0.123456789m, (await scenario.OrgAdmin.Docket.GetTaskAsync(projectId, ids["precise"])).Priority);
+        Assert.Null((await scenario.OrgAdmin.Docket.GetTaskAsync(projectId, ids["plain"])).Priority);
     }
 
     [Fact]
@@ -65,40 +61,36 @@ public sealed class QueueOrderTests
     {
         var (scenario, projectId, member, ids) = await ProjectWithTasksAsync(5,
             Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7"), Items.Entry("d", "0.6"));
-        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal("a", head["name"]!.GetValue<string>());
+        var head = (await member.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal("a", head.Name);
         Assert.Equal(["a", "b", "c", "d"], await QueueNamesAsync(member, projectId));
 
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["b"]}/skip");
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["a"]}/skip");
+        await member.Docket.SkipTaskAsync(projectId, ids["b"]);
+        await member.Docket.SkipTaskAsync(projectId, ids["a"]);
         Assert.Equal(["c", "d", "b", "a"], await QueueNamesAsync(member, projectId));
 
         // Saving a skipped task brings it back into priority order.
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["b"]}/save");
+        await member.Docket.SaveTaskAsync(projectId, ids["b"]);
         Assert.Equal(["b", "c", "d", "a"], await QueueNamesAsync(member, projectId));
 
-        var issue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["c"]}/issue", new { comment = "blurry" }))!;
-        Assert.Equal("PROBLEM", issue["status"]!.GetValue<string>());
+        var issue = await member.Docket.RaiseIssueAsync(projectId, ids["c"], "blurry");
+        Assert.Equal("PROBLEM", issue.Status);
         Assert.Equal(["b", "d", "a"], await QueueNamesAsync(member, projectId));
         // A PROBLEM task cannot be saved or finalized until resolved.
         Assert.Equal(HttpStatusCode.Conflict,
-            (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/save")).StatusCode);
+            await RefusalAsync(() => member.Docket.SaveTaskAsync(projectId, ids["c"])));
         // Only admins and managers resolve.
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await member.PostAsync($"api/projects/{projectId}/tasks/{ids["c"]}/resolve")).StatusCode);
+            await RefusalAsync(() => member.Docket.ResolveIssueAsync(projectId, ids["c"])));
 
-        var resolved = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["c"]}/resolve", new { comment = "fixed" }))!;
-        Assert.Equal("ASSIGNED", resolved["status"]!.GetValue<string>());
-        Assert.Equal(head["assignee"]!.GetValue<string>(), resolved["assignee"]!.GetValue<string>());
+        var resolved = await scenario.OrgAdmin.Docket.ResolveIssueAsync(projectId, ids["c"], "fixed");
+        Assert.Equal("ASSIGNED", resolved.Status);
+        Assert.Equal(head.Assignee, resolved.Assignee);
         Assert.Equal(["b", "c", "d", "a"], await QueueNamesAsync(member, projectId));
 
-        var events = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{ids["c"]}/events"))!.AsArray();
-        Assert.Equal(["created", "assigned", "issue", "resolve"], events.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.Equal("auto", events[1]!["how"]!.GetValue<string>());
+        var events = await member.Docket.GetTaskEventsAsync(projectId, ids["c"]);
+        Assert.Equal(["created", "assigned", "issue", "resolve"], events.Select(e => e.Type));
+        Assert.Equal("auto", events[1].How);
     }
 
     [Fact]

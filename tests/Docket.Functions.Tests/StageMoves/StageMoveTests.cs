@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.StageMoves;
@@ -14,6 +16,11 @@ public sealed class StageMoveTests
         Eventually.HoldsAsync(() => TaskAsync(admin, projectId, taskId),
             t => t["stageName"]!.GetValue<string>() == stage && t["pendingMove"] is null,
             because: $"the task reaches {stage}");
+
+    /// <summary>Waits for the queue to carry out the task's move and returns the task as it arrived.</summary>
+    static Task<DocketTask> ArrivedTaskAsync(ApiClient admin, string projectId, string taskId, string stage) =>
+        Eventually.HoldsAsync(() => admin.Docket.GetTaskAsync(projectId, taskId),
+            t => t.StageName == stage && t.PendingMove is null, because: $"the task reaches {stage}");
 
     [Fact]
     public async Task A_task_goes_label_review_reject_label_review_accept_ground_truth_with_priority_and_history()
@@ -31,46 +38,37 @@ public sealed class StageMoveTests
         var taskId = ids["study"];
         var admin = scenario.OrgAdmin;
 
-        var first = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal("study", first["name"]!.GetValue<string>());
-        Assert.Equal("preAssign", first["assignedBy"]!.GetValue<string>());
-        var finalized = (await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{taskId}/finalize"))!;
-        Assert.NotNull(finalized["pendingMove"]);
+        var first = (await labeler.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal("study", first.Name);
+        Assert.Equal("preAssign", first.AssignedBy);
+        var finalized = await labeler.Docket.FinalizeTaskAsync(projectId, taskId);
+        Assert.NotNull(finalized.PendingMove);
 
-        var inReview = await ArrivedAsync(admin, projectId, taskId, "Review_1");
-        Assert.Equal(reviewerEmail, inReview["assignee"]!.GetValue<string>());
-        Assert.Equal("preAssign", inReview["assignedBy"]!.GetValue<string>());
-        Assert.Equal("ASSIGNED", inReview["status"]!.GetValue<string>());
+        var inReview = await ArrivedTaskAsync(admin, projectId, taskId, "Review_1");
+        Assert.Equal(reviewerEmail, inReview.Assignee);
+        Assert.Equal("preAssign", inReview.AssignedBy);
+        Assert.Equal("ASSIGNED", inReview.Status);
 
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "reject" });
-        var rejected = await ArrivedAsync(admin, projectId, taskId, "Label");
-        Assert.Equal(labelerEmail, rejected["assignee"]!.GetValue<string>());
-        Assert.Equal("reject", rejected["assignedBy"]!.GetValue<string>());
-        Assert.Equal("FAILED", rejected["lastReview"]!.GetValue<string>());
+        await reviewer.Docket.FinalizeTaskAsync(projectId, taskId, ReviewDecision.Reject);
+        var rejected = await ArrivedTaskAsync(admin, projectId, taskId, "Label");
+        Assert.Equal(labelerEmail, rejected.Assignee);
+        Assert.Equal("reject", rejected.AssignedBy);
+        Assert.Equal("FAILED", rejected.LastReview);
 
         // The rejected task is at the head of the labeler's queue again.
-        var again = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal(taskId, again["taskId"]!.GetValue<string>());
-        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{taskId}/finalize");
-        await ArrivedAsync(admin, projectId, taskId, "Review_1");
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{taskId}/finalize", new { review = "accept" });
+        Assert.Equal(taskId, (await labeler.Docket.NextAsync(projectId, "Label"))!.TaskId);
+        await labeler.Docket.FinalizeTaskAsync(projectId, taskId);
+        await ArrivedTaskAsync(admin, projectId, taskId, "Review_1");
+        await reviewer.Docket.FinalizeTaskAsync(projectId, taskId, ReviewDecision.Accept);
 
-        var done = await ArrivedAsync(admin, projectId, taskId, "Ground Truth");
-        Assert.Equal("COMPLETED", done["status"]!.GetValue<string>());
-        Assert.Equal("PASSED", done["lastReview"]!.GetValue<string>());
-        Assert.Null(done["assignee"]);
-        Assert.Equal("0.700000001", done["priority"]!.ToJsonString());
+        var done = await ArrivedTaskAsync(admin, projectId, taskId, "Ground Truth");
+        Assert.Equal("COMPLETED", done.Status);
+        Assert.Equal("PASSED", done.LastReview);
+        Assert.Null(done.Assignee);
+        Assert.Equal(0.700000001m, done.Priority);
 
-        var events = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{taskId}/events"))!.AsArray()
-            .Select(e => e!["type"]!.GetValue<string>()
-                + (e["details"]?["stage"] is { } stage ? ":" + stage.GetValue<string>() : "")).ToArray();
+        var events = (await admin.Docket.GetTaskEventsAsync(projectId, taskId))
+            .Select(e => e.Type + (e.Details.GetValueOrDefault("stage") is { } stage ? ":" + stage : "")).ToArray();
         Assert.Equal(
         [
             "created:Label", "assigned:Label",
@@ -80,9 +78,9 @@ public sealed class StageMoveTests
             "finalized:Review_1", "accepted:Review_1", "enteredStage:Ground Truth", "completed:Ground Truth",
         ], events);
 
-        var groundTruth = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks?search=GROUNDTRUTH"))!["tasks"]!.AsArray();
-        Assert.Equal(taskId, Assert.Single(groundTruth)!["taskId"]!.GetValue<string>());
+        var groundTruth = await admin.Docket.ListTasksAsync(projectId,
+            new TaskQuery { Search = TaskSearch.GroundTruth });
+        Assert.Equal(taskId, Assert.Single(groundTruth.Tasks).TaskId);
     }
 
     [Fact]
