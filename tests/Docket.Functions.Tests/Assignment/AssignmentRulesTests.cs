@@ -1,4 +1,6 @@
 using System.Net;
+using Docket.Client;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Assignment;
@@ -10,9 +12,11 @@ namespace Docket.Functions.Tests.Assignment;
 public sealed class AssignmentRulesTests
 {
     static async Task<string[]> QueueNamesAsync(ApiClient client, string projectId, string stage = "Label") =>
-        (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/stages/{stage}/queue"))!["tasks"]!.AsArray()
-        .Select(t => t!["name"]!.GetValue<string>()).ToArray();
+        (await client.Docket.GetQueueAsync(projectId, stage)).Tasks.Select(t => t.Name).ToArray();
+
+    /// <summary>The status a call was refused with.</summary>
+    static async Task<HttpStatusCode> RefusalAsync(Func<Task> call) =>
+        (await Assert.ThrowsAsync<DocketApiException>(call)).Status;
 
     [Fact]
     public async Task A_preassigned_task_at_0_3_is_handed_out_before_a_pool_task_at_0_9()
@@ -25,10 +29,9 @@ public sealed class AssignmentRulesTests
         await Items.UploadAsync(scenario.OrgAdmin, projectId,
             [Items.Entry("pool-high", "0.9"), Items.Entry("assigned-low", "0.3", new { Label = email })]);
 
-        var head = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
+        var head = (await member.Docket.NextAsync(projectId, "Label"))!;
 
-        Assert.Equal("assigned-low", head["name"]!.GetValue<string>());
+        Assert.Equal("assigned-low", head.Name);
         Assert.Equal(["assigned-low", "pool-high"], await QueueNamesAsync(member, projectId));
     }
 
@@ -41,14 +44,13 @@ public sealed class AssignmentRulesTests
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
             [Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7")]);
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["a"]}/skip");
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["b"]}/skip");
+        await member.Docket.NextAsync(projectId, "Label");
+        await member.Docket.SkipTaskAsync(projectId, ids["a"]);
+        await member.Docket.SkipTaskAsync(projectId, ids["b"]);
 
-        var next = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
+        var next = (await member.Docket.NextAsync(projectId, "Label"))!;
 
-        Assert.Equal("c", next["name"]!.GetValue<string>());
+        Assert.Equal("c", next.Name);
         Assert.Equal(["c", "a", "b"], await QueueNamesAsync(member, projectId));
     }
 
@@ -61,29 +63,21 @@ public sealed class AssignmentRulesTests
         var reviewer = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("reviewer"), "Member",
             ["Review_1", "Review_2"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("late", "0.5")]);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["late"] }, stageName = "Review_2" });
-        await Eventually.HoldsAsync(
-            async () =>
-                (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                    $"api/projects/{projectId}/tasks/{ids["late"]}"))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_2" && t["pendingMove"] is null, TimeSpan.FromSeconds(30),
+        await scenario.OrgAdmin.Docket.MoveTasksAsync(projectId, [ids["late"]], "Review_2");
+        await Eventually.HoldsAsync(() => scenario.OrgAdmin.Docket.GetTaskAsync(projectId, ids["late"]),
+            t => t.StageName == "Review_2" && t.PendingMove is null, TimeSpan.FromSeconds(60),
             "the task arrives in Review_2");
 
-        var head = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/next?kind=Review"))!;
+        var head = (await reviewer.Docket.NextAsync(projectId, StageKind.Review))!;
 
-        Assert.Equal(("late", "Review_2"), (head["name"]!.GetValue<string>(), head["stageName"]!.GetValue<string>()));
-        var queue = (await reviewer.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/queue?kind=Review"))!;
-        Assert.Equal(["late"], queue["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(("late", "Review_2"), (head.Name, head.StageName));
+        var queue = await reviewer.Docket.GetQueueAsync(projectId, StageKind.Review);
+        Assert.Equal(["late"], queue.Tasks.Select(t => t.Name));
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
+            await RefusalAsync(() => reviewer.Docket.NextAsync(projectId, StageKind.Label)));
         Assert.Equal(HttpStatusCode.BadRequest,
             (await reviewer.PostAsync($"api/projects/{projectId}/next?kind=GroundTruth")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent,
-            (await scenario.OrgAdmin.PostAsync($"api/projects/{projectId}/next?kind=Label")).StatusCode);
+        Assert.Null(await scenario.OrgAdmin.Docket.NextAsync(projectId, StageKind.Label));
     }
 
     [Fact]
@@ -95,16 +89,13 @@ public sealed class AssignmentRulesTests
         var labeler = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
         await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("low", "0.1"), Items.Entry("top", "0.9")]);
 
-        var head = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/next?kind=Label"))!;
+        var head = (await labeler.Docket.NextAsync(projectId, StageKind.Label))!;
 
-        Assert.Equal(("top", "Label", "ASSIGNED"), (head["name"]!.GetValue<string>(),
-            head["stageName"]!.GetValue<string>(), head["status"]!.GetValue<string>()));
-        var queue = (await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/queue?kind=Label"))!;
-        Assert.Equal(["top"], queue["tasks"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(("top", "Label", "ASSIGNED"), (head.Name, head.StageName, head.Status));
+        var queue = await labeler.Docket.GetQueueAsync(projectId, StageKind.Label);
+        Assert.Equal(["top"], queue.Tasks.Select(t => t.Name));
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await labeler.PostAsync($"api/projects/{projectId}/next?kind=Review")).StatusCode);
+            await RefusalAsync(() => labeler.Docket.NextAsync(projectId, StageKind.Review)));
     }
 
     [Fact]
@@ -120,18 +111,15 @@ public sealed class AssignmentRulesTests
             (await member.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await manager.PatchAsync($"api/projects/{projectId}", new { name = "mine" })).StatusCode);
-        var updated = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch,
-            $"api/projects/{projectId}",
-            new { name = "Renamed", idleTimeoutMinutes = 15, autoAssign = false }))!;
+        var updated = await scenario.OrgAdmin.Docket.UpdateProjectAsync(projectId,
+            new UpdateProjectRequest { Name = "Renamed", IdleTimeoutMinutes = 15, AutoAssign = false });
 
-        Assert.Equal("Renamed", updated["name"]!.GetValue<string>());
-        Assert.Equal(15, updated["idleTimeoutMinutes"]!.GetValue<int>());
-        var stages = updated["stages"]!.AsArray().Where(s => s!["kind"]!.GetValue<string>() != "GroundTruth").ToList();
+        Assert.Equal("Renamed", updated.Name);
+        Assert.Equal(15, updated.IdleTimeoutMinutes);
+        var stages = updated.Stages.Where(s => s.Kind != "GroundTruth").ToList();
         Assert.Equal(3, stages.Count);
-        Assert.All(stages, s => Assert.False(s!["autoAssign"]!.GetValue<bool>()));
-        var read = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}"))!;
-        Assert.Equal("Renamed", read["name"]!.GetValue<string>());
+        Assert.All(stages, s => Assert.False(s.AutoAssign));
+        Assert.Equal("Renamed", (await scenario.OrgAdmin.Docket.GetProjectAsync(projectId)).Name);
 
         using var bad = await scenario.OrgAdmin.PatchAsync($"api/projects/{projectId}",
             new { name = "", idleTimeoutMinutes = 0, autoAssign = "yes" });

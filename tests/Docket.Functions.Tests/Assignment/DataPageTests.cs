@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Docket.Client;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Assignment;
@@ -22,29 +22,31 @@ public sealed class DataPageTests
             Items.Entry("other-1"), Items.Entry("other-2"), Items.Entry("other-3"),
         ]);
 
-        var walked = await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL&sort=queued", limit: 2);
-        Assert.Equal(["p-mine", "p-high", "p-low", "plain-mine", "plain-1", "plain-2", "other-1", "other-2", "other-3"],
-            walked.Select(t => t["name"]!.GetValue<string>()));
+        var admin = scenario.OrgAdmin.Docket;
+        async Task<List<string>> NamesAsync(DocketClient client, TaskQuery query) =>
+            await client.EnumerateTasksAsync(projectId, query).Select(t => t.Name).ToListAsync();
 
-        var recent = await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "sort=recent", limit: 4);
-        Assert.Equal(9, recent.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(["p-mine", "p-high", "p-low", "plain-mine", "plain-1", "plain-2", "other-1", "other-2", "other-3"],
+            await NamesAsync(admin, new TaskQuery { Search = TaskSearch.All, Sort = TaskSort.Queued, Limit = 2 }));
+
+        var recent = await admin.EnumerateTasksAsync(projectId, new TaskQuery { Sort = TaskSort.Recent, Limit = 4 })
+            .Select(t => t.TaskId).ToListAsync();
+        Assert.Equal(9, recent.Distinct().Count());
 
         // Filters: search groups, assignee, name prefix, stage.
-        Assert.Equal(["p-mine", "plain-mine"], (await DataPage.WalkAsync(scenario.OrgAdmin, projectId,
-            $"search=QUEUED&assignee={memberEmail}", 50)).Select(t => t["name"]!.GetValue<string>()));
-        Assert.Equal(7, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=UNASSIGNED", 50)).Count);
-        Assert.Equal(["other-1", "other-2", "other-3"], (await DataPage.WalkAsync(scenario.OrgAdmin, projectId,
-            "name=other-", 50)).Select(t => t["name"]!.GetValue<string>()));
-        Assert.Equal(9, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "stage=Label", 50)).Count);
+        Assert.Equal(["p-mine", "plain-mine"],
+            await NamesAsync(admin, new TaskQuery { Search = TaskSearch.Queued, Assignee = memberEmail }));
+        Assert.Equal(7, (await NamesAsync(admin, new TaskQuery { Search = TaskSearch.Unassigned })).Count);
+        Assert.Equal(["other-1", "other-2", "other-3"],
+            await NamesAsync(admin, new TaskQuery { NamePrefix = "other-" }));
+        Assert.Equal(9, (await NamesAsync(admin, new TaskQuery { Stage = "Label" })).Count);
 
         // Members only ever see their own tasks, whatever they ask for.
         Assert.Equal(["p-mine", "plain-mine"],
-            (await DataPage.WalkAsync(member, projectId, "search=ALL", 50)).Select(t => t["name"]!.GetValue<string>()));
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["plain-mine"]}/save");
-        Assert.Equal(["plain-mine"], (await DataPage.WalkAsync(member, projectId, "search=DRAFT", 50))
-            .Select(t => t["name"]!.GetValue<string>()));
-        Assert.Empty(await DataPage.WalkAsync(member, projectId, "search=UNASSIGNED", 50));
+            await NamesAsync(member.Docket, new TaskQuery { Search = TaskSearch.All }));
+        await member.Docket.SaveTaskAsync(projectId, ids["plain-mine"]);
+        Assert.Equal(["plain-mine"], await NamesAsync(member.Docket, new TaskQuery { Search = TaskSearch.Draft }));
+        Assert.Empty(await NamesAsync(member.Docket, new TaskQuery { Search = TaskSearch.Unassigned }));
     }
 
     [Fact]
