@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,18 +28,13 @@ public sealed class RebalancerTests : IAsyncLifetime
         return projectId;
     }
 
-    async Task<JsonNode> RebalanceAsync(string projectId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/rebalance"))!;
+    Task<RebalanceReport> RebalanceAsync(string projectId) => scenario.OrgAdmin.Docket.RebalanceAsync(projectId);
 
-    async Task<JsonNode> TaskAsync(string projectId, string taskId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{taskId}"))!;
+    Task<DocketTask> TaskAsync(string projectId, string taskId) =>
+        scenario.OrgAdmin.Docket.GetTaskAsync(projectId, taskId);
 
     async Task<string[]> EventsAsync(string projectId, string taskId) =>
-        (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks/{taskId}/events"))!
-        .AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
+        (await scenario.OrgAdmin.Docket.GetTaskEventsAsync(projectId, taskId)).Select(e => e.Type).ToArray();
 
     [Fact]
     public async Task Idle_auto_assignments_return_to_the_pool_in_their_old_order_while_manual_and_started_work_stays()
@@ -59,31 +54,30 @@ public sealed class RebalancerTests : IAsyncLifetime
         await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["mid"]}/save");
         var before = await TaskAsync(projectId, ids["high"]);
 
-        Assert.Equal(0, (await RebalanceAsync(projectId))["released"]!.GetValue<int>());
+        Assert.Equal(0, (await RebalanceAsync(projectId)).Released);
         clock.Advance(TimeSpan.FromMinutes(31));
         var report = await RebalanceAsync(projectId);
-        Assert.Equal(2, report["released"]!.GetValue<int>());
-        Assert.Equal(1, report["skippedManual"]!.GetValue<int>());
+        Assert.Equal(2, report.Released);
+        Assert.Equal(1, report.SkippedManual);
 
         var released = await TaskAsync(projectId, ids["high"]);
-        Assert.Equal("UNASSIGNED", released["status"]!.GetValue<string>());
-        Assert.Equal(before["queuedAt"]!.ToJsonString(), released["queuedAt"]!.ToJsonString());
-        Assert.Equal("0.9", released["priority"]!.ToJsonString());
-        Assert.Equal("IN_PROGRESS", (await TaskAsync(projectId, ids["mid"]))["status"]!.GetValue<string>());
-        Assert.Equal(idleEmail, (await TaskAsync(projectId, ids["manual"]))["assignee"]!.GetValue<string>());
+        Assert.Equal("UNASSIGNED", released.Status);
+        Assert.Equal(before.QueuedAt, released.QueuedAt);
+        Assert.Equal(0.9m, released.Priority);
+        Assert.Equal("IN_PROGRESS", (await TaskAsync(projectId, ids["mid"])).Status);
+        Assert.Equal(idleEmail, (await TaskAsync(projectId, ids["manual"])).Assignee);
         Assert.Contains("released", await EventsAsync(projectId, ids["high"]));
 
         // A second pass changes nothing and notes the manual holder only once.
         var again = await RebalanceAsync(projectId);
-        Assert.Equal(0, again["released"]!.GetValue<int>());
+        Assert.Equal(0, again.Released);
         Assert.Single(await EventsAsync(projectId, ids["manual"]), e => e == "holderNotice");
 
         // Someone else now gets the released tasks, best first, in their old order.
         var other = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("fresh"), "Member", ["Label"]);
-        await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await other.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
-        Assert.Equal(["high", "plain-1", "plain-2"], queue.Select(t => t!["name"]!.GetValue<string>()));
+        await other.Docket.NextAsync(projectId, "Label");
+        var queue = (await other.Docket.GetQueueAsync(projectId, "Label")).Tasks;
+        Assert.Equal(["high", "plain-1", "plain-2"], queue.Select(t => t.Name));
     }
 
     [Fact]
@@ -97,7 +91,7 @@ public sealed class RebalancerTests : IAsyncLifetime
         await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
             $"api/projects/{projectId}/members/{email}");
 
-        Assert.Equal(3, (await RebalanceAsync(projectId))["released"]!.GetValue<int>());
+        Assert.Equal(3, (await RebalanceAsync(projectId)).Released);
         var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
             $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
         Assert.Equal(3, pool.Count);
@@ -122,9 +116,9 @@ public sealed class RebalancerTests : IAsyncLifetime
 
         var report = await RebalanceAsync(projectId);
 
-        Assert.Equal((3, 2), (report["released"]!.GetValue<int>(), report["draftsDiscarded"]!.GetValue<int>()));
+        Assert.Equal((3, 2), (report.Released, report.DraftsDiscarded));
         foreach (var taskId in ids.Values)
-            Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, taskId))["status"]!.GetValue<string>());
+            Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, taskId)).Status);
         Assert.Equal("released", (await EventsAsync(projectId, queue[0]))[^1]);
     }
 
@@ -148,8 +142,8 @@ public sealed class RebalancerTests : IAsyncLifetime
         using var finalize = await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/finalize");
         Assert.Equal(HttpStatusCode.Forbidden, finalize.StatusCode);
         var report = await RebalanceAsync(projectId);
-        Assert.Equal((1, 1), (report["released"]!.GetValue<int>(), report["draftsDiscarded"]!.GetValue<int>()));
-        Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, ids.Values.Single()))["status"]!.GetValue<string>());
+        Assert.Equal((1, 1), (report.Released, report.DraftsDiscarded));
+        Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, ids.Values.Single())).Status);
     }
 
     [Fact]
@@ -176,8 +170,8 @@ public sealed class RebalancerTests : IAsyncLifetime
             if (saved.StatusCode == HttpStatusCode.OK)
             {
                 // The save won: the work is started and held, never released afterwards.
-                Assert.Equal("IN_PROGRESS", task["status"]!.GetValue<string>());
-                Assert.Equal(email, task["assignee"]!.GetValue<string>());
+                Assert.Equal("IN_PROGRESS", task.Status);
+                Assert.Equal(email, task.Assignee);
                 Assert.DoesNotContain("released", events);
             }
             else
@@ -185,8 +179,8 @@ public sealed class RebalancerTests : IAsyncLifetime
                 // The release won: the task is back in the pool and the member's save was refused.
                 Assert.True(saved.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict,
                     saved.StatusCode.ToString());
-                Assert.Equal("UNASSIGNED", task["status"]!.GetValue<string>());
-                Assert.Null(task["assignee"]);
+                Assert.Equal("UNASSIGNED", task.Status);
+                Assert.Null(task.Assignee);
                 Assert.Single(events, e => e == "released");
                 Assert.DoesNotContain("saved", events);
             }
@@ -208,7 +202,7 @@ public sealed class RebalancerTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromMinutes(31));
 
         var reports = await Task.WhenAll(RebalanceAsync(projectId), RebalanceAsync(projectId));
-        Assert.Equal(10, reports.Sum(r => r["released"]!.GetValue<int>()));
+        Assert.Equal(10, reports.Sum(r => r.Released));
         foreach (var taskId in ids.Values)
             Assert.Single(await EventsAsync(projectId, taskId), e => e == "released");
     }
@@ -219,22 +213,19 @@ public sealed class RebalancerTests : IAsyncLifetime
         var projectId = await ProjectAsync(queueSize: 1);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("a"), Items.Entry("b")]);
         var otherAdmin = await scenario.UserAsync(Scenario.UniqueEmail("orgadmin"), "Admin");
-        var bootstrapHead = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        var otherHead = (await otherAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!;
-        Assert.Equal(ids.Values.Order(),
-            new[] { bootstrapHead, otherHead }.Select(t => t["taskId"]!.GetValue<string>()).Order());
+        var bootstrapHead = (await scenario.OrgAdmin.Docket.NextAsync(projectId, "Label"))!;
+        var otherHead = (await otherAdmin.Docket.NextAsync(projectId, "Label"))!;
+        Assert.Equal(ids.Values.Order(), new[] { bootstrapHead, otherHead }.Select(t => t.TaskId).Order());
 
         clock.Advance(TimeSpan.FromHours(2));
         var report = await RebalanceAsync(projectId);
 
-        Assert.Equal(0, report["released"]!.GetValue<int>());
+        Assert.Equal(0, report.Released);
         foreach (var head in new[] { bootstrapHead, otherHead })
         {
-            var task = await TaskAsync(projectId, head["taskId"]!.GetValue<string>());
-            Assert.Equal(head["assignee"]!.GetValue<string>(), task["assignee"]!.GetValue<string>());
-            Assert.Equal("ASSIGNED", task["status"]!.GetValue<string>());
+            var task = await TaskAsync(projectId, head.TaskId);
+            Assert.Equal(head.Assignee, task.Assignee);
+            Assert.Equal("ASSIGNED", task.Status);
         }
     }
 }

@@ -1,12 +1,11 @@
 using System.Net;
+using Docket.Application.Ports;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
+using Docket.Client;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
-using Docket.Storage.Moves;
-using Docket.Storage.Projects;
-using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.StageMoves;
@@ -28,7 +27,7 @@ public sealed class StuckMoveTests
         var member = await scenario.MemberAsync(projectId, labeler, "Member", ["Label"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
             [Items.Entry("t", "0.5", new { Label = labeler })]);
-        var project = (await host.Services.GetRequiredService<ProjectStore>()
+        var project = (await host.Services.GetRequiredService<IProjectStore>()
             .GetAsync(projectId, CancellationToken.None))!;
         return new Setup(scenario, host, project, ids["t"], labeler, member);
     }
@@ -43,8 +42,9 @@ public sealed class StuckMoveTests
         Assert.True(outcome.Succeeded, outcome.Error);
     }
 
-    static string TaskPath(Setup setup, string suffix = "") =>
-        $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}{suffix}";
+    /// <summary>The status a call was refused with.</summary>
+    static async Task<HttpStatusCode> RefusalAsync(Func<Task> call) =>
+        (await Assert.ThrowsAsync<DocketApiException>(call)).Status;
 
     [Fact]
     public async Task An_admin_can_cancel_a_move_that_can_never_happen_and_the_task_is_back_in_its_holders_queue()
@@ -52,28 +52,21 @@ public sealed class StuckMoveTests
         var setup = await HeldTaskAsync(await DocketHost.SharedAsync());
         await DecideWithoutSendingAsync(setup, t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail,
             StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
-        var queuePath = $"api/projects/{setup.Project.ProjectId}/stages/Label/queue";
-        Assert.Empty(
-            (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray());
+        var (projectId, taskId) = (setup.Project.ProjectId, setup.TaskId);
+        var admin = setup.Scenario.OrgAdmin.Docket;
+        Assert.Empty((await setup.Member.Docket.GetQueueAsync(projectId, "Label")).Tasks);
 
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await setup.Member.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
-        var cancelled = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            TaskPath(setup, "/move/cancel")))!;
+            await RefusalAsync(() => setup.Member.Docket.CancelMoveAsync(projectId, taskId)));
+        var cancelled = await admin.CancelMoveAsync(projectId, taskId);
 
-        Assert.Null(cancelled["pendingMove"]);
-        Assert.Equal(("Label", "ASSIGNED", setup.Labeler),
-            (cancelled["stageName"]!.GetValue<string>(), cancelled["status"]!.GetValue<string>(),
-            cancelled["assignee"]!.GetValue<string>()));
-        var queue = (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray();
-        Assert.Equal(setup.TaskId, Assert.Single(queue)!["taskId"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Conflict,
-            (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/cancel"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict,
-            (await setup.Scenario.OrgAdmin.PostAsync(TaskPath(setup, "/move/retry"))).StatusCode);
-        var events = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            TaskPath(setup, "/events")))!.AsArray();
-        Assert.Contains(events, e => e!["type"]!.GetValue<string>() == "moveCancelled");
+        Assert.Null(cancelled.PendingMove);
+        Assert.Equal(("Label", "ASSIGNED", setup.Labeler), (cancelled.StageName, cancelled.Status, cancelled.Assignee));
+        var queue = (await setup.Member.Docket.GetQueueAsync(projectId, "Label")).Tasks;
+        Assert.Equal(taskId, Assert.Single(queue).TaskId);
+        Assert.Equal(HttpStatusCode.Conflict, await RefusalAsync(() => admin.CancelMoveAsync(projectId, taskId)));
+        Assert.Equal(HttpStatusCode.Conflict, await RefusalAsync(() => admin.RetryMoveAsync(projectId, taskId)));
+        Assert.Contains(await admin.GetTaskEventsAsync(projectId, taskId), e => e.Type == "moveCancelled");
     }
 
     [Fact]
@@ -84,16 +77,13 @@ public sealed class StuckMoveTests
         await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler,
             StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
 
-        var retried = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            TaskPath(setup, "/move/retry")))!;
-        Assert.NotNull(retried["pendingMove"]);
+        var admin = setup.Scenario.OrgAdmin.Docket;
+        var retried = await admin.RetryMoveAsync(setup.Project.ProjectId, setup.TaskId);
+        Assert.NotNull(retried.PendingMove);
 
-        var moved = await Eventually.HoldsAsync(
-            async () =>
-                (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(setup)))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30),
-            "the retried move happens");
-        Assert.Null(moved["pendingMove"]);
+        var moved = await Eventually.HoldsAsync(() => admin.GetTaskAsync(setup.Project.ProjectId, setup.TaskId),
+            t => t.StageName == "Review_1", TimeSpan.FromSeconds(60), "the retried move happens");
+        Assert.Null(moved.PendingMove);
     }
 
     [Fact]
@@ -110,8 +100,8 @@ public sealed class StuckMoveTests
         await DecideWithoutSendingAsync(setup, t =>
             TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(), clock.GetUtcNow()));
         var moves = host.Services.GetRequiredService<StageMoveService>();
-        var index = host.Services.GetRequiredService<PendingMoveIndex>();
-        var tasks = host.Services.GetRequiredService<TaskReader>();
+        var index = host.Services.GetRequiredService<IPendingMoveStore>();
+        var tasks = host.Services.GetRequiredService<ITaskReader>();
         var decidedAt = clock.GetUtcNow();
 
         // Half an hour of sweeps, one every 30 s, as the timer would run them.
