@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Docket.Client;
 
 public sealed partial class DocketClient
@@ -65,15 +67,19 @@ public sealed partial class DocketClient
 
     /// <summary>
     /// GET /api/projects/{projectId}/check (project admins): the consistency check; with <paramref name="repair"/>,
-    /// POST …/check/repair, which also applies the safe repairs (idempotent, so retried like a GET).
+    /// POST …/check/repair, which also applies the safe repairs (idempotent, so retried like a GET). A report that
+    /// ran out of time names its <c>nextShard</c>: pass it as <c>fromShard</c> to go on from there.
     /// </summary>
-    public Task<ProjectCheck> CheckProjectAsync(string projectId, bool repair = false,
-        CancellationToken cancellationToken = default) =>
-        repair
-            ? SendAsync<ProjectCheck>(HttpMethod.Post, Route("projects", projectId, "check", "repair"), null,
+    public Task<ProjectCheck> CheckProjectAsync(string projectId, bool repair = false, int? fromShard = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Query(("fromShard", fromShard?.ToString(CultureInfo.InvariantCulture)));
+        return repair
+            ? SendAsync<ProjectCheck>(HttpMethod.Post, Route("projects", projectId, "check", "repair") + query, null,
                 Retry.Safe, cancellationToken)
-            : SendAsync<ProjectCheck>(HttpMethod.Get, Route("projects", projectId, "check"), null, Retry.Safe,
+            : SendAsync<ProjectCheck>(HttpMethod.Get, Route("projects", projectId, "check") + query, null, Retry.Safe,
                 cancellationToken);
+    }
 
     /// <summary>
     /// POST /api/projects/{projectId}/reindex (project admins): backfills the Data Page and statistics rows of tasks

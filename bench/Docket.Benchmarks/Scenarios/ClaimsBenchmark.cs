@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 
 namespace Docket.Benchmarks.Scenarios;
 
@@ -53,14 +52,10 @@ public static class ClaimsBenchmark
             while (true)
             {
                 using var cycle = trace.Request();
-                using var next = await nextLatency.TimeAsync(() =>
-                    member.Client.SendAsync(HttpMethod.Post, $"api/projects/{ProjectId}/stages/Label/next"));
-                if (next.StatusCode == HttpStatusCode.NoContent) return;
-                var taskId = (await DocketClient.ReadAsync(next, HttpStatusCode.OK, "next"))!["taskId"]!
-                    .GetValue<string>();
-                claimed.Add(taskId);
-                await issueLatency.TimeAsync(() => member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-                    $"api/projects/{ProjectId}/tasks/{taskId}/issue", new { comment = "benchmark" }));
+                var next = await nextLatency.TimeAsync(() => member.Client.NextAsync(ProjectId, "Label"));
+                if (next is null) return;
+                claimed.Add(next.TaskId);
+                await issueLatency.TimeAsync(() => member.Client.RaiseIssueAsync(ProjectId, next.TaskId, "benchmark"));
             }
         }))));
         var cpuText = cpu.Describe(size, "claim");

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Docket.Application.DataPage;
 using Docket.Domain.Access;
@@ -102,7 +101,7 @@ public static class DataPageBenchmark
     /// A project of <paramref name="size"/> tasks in the mix, written through Docket's own batches (the rows every
     /// write makes: task, pool, listing, queue and counter rows), and one member with a key who holds some of them.
     /// </summary>
-    static async Task<(DocketClient Member, string Email)> SeedAsync(BenchHost host, int size)
+    static async Task<(Client.DocketClient Member, string Email)> SeedAsync(BenchHost host, int size)
     {
         await host.CreateProjectAsync(ProjectId, queueSize: 5, reviewStages: 1);
         var member = await host.AddMemberAsync(ProjectId, "holder000@docket.bench");
@@ -167,22 +166,40 @@ public static class DataPageBenchmark
         return (member.Client, member.Email);
     }
 
-    static async Task<string> WalkAsync(DocketClient client, string query, int pages)
+    static async Task<string> WalkAsync(Client.DocketClient client, string query, int pages)
     {
         string? cursor = null;
         for (var page = 0; page < pages; page++)
         {
-            var answer = (await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, PagePath(query, cursor)))!;
-            cursor = answer["nextCursor"]?.GetValue<string>()
+            var answer = await client.ListTasksAsync(ProjectId, TaskQueryOf(query, cursor));
+            cursor = answer.NextCursor
                 ?? throw new InvalidOperationException($"{query} has fewer than {pages + 1} pages");
         }
         return cursor!;
     }
 
-    static string PagePath(string query, string? cursor) =>
-        $"api/projects/{ProjectId}/tasks?{query}&limit={Limit}" + (cursor is null ? "" : $"&cursor={cursor}");
+    /// <summary>A view's query as the client sends it.</summary>
+    static Client.TaskQuery TaskQueryOf(string query, string? cursor)
+    {
+        var parameters = Parameters(query);
+        return new Client.TaskQuery
+        {
+            Search = Enum.Parse<Client.TaskSearch>(parameters["search"].Replace("_", ""), ignoreCase: true),
+            StageKind = parameters.GetValueOrDefault("stageKind") is { } kind
+                ? Enum.Parse<Contracts.StageKind>(kind)
+                : null,
+            Sort = parameters.GetValueOrDefault("sort") is { } sort
+                ? Enum.Parse<Client.TaskSort>(sort, ignoreCase: true)
+                : null,
+            Limit = Limit,
+            Cursor = cursor,
+        };
+    }
 
-    static async Task<Series> MeasurePageAsync(BenchHost host, DocketClient client, TableClient raw,
+    static Dictionary<string, string> Parameters(string query) =>
+        query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+
+    static async Task<Series> MeasurePageAsync(BenchHost host, Client.DocketClient client, TableClient raw,
         ProjectAccess access, string name, string query, string? cursor, Project project)
     {
         var request = DataPageRequestOf(query, cursor);
@@ -198,7 +215,7 @@ public static class DataPageBenchmark
             var docket = await Measure.TimeAsync(async () =>
             {
                 using (sample >= 0 ? series.Trace.Request() : null)
-                    await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, PagePath(query, cursor));
+                    await client.ListTasksAsync(ProjectId, TaskQueryOf(query, cursor));
             });
             // The same range queries, raw: each shard's range after the same position, a page of rows, in parallel.
             var rawTime = await Measure.TimeAsync(() =>
@@ -238,8 +255,7 @@ public static class DataPageBenchmark
             var docket = await Measure.TimeAsync(async () =>
             {
                 using (sample >= 0 ? series.Trace.Request() : null)
-                    await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                        $"api/projects/{ProjectId}/stats?by=assignee");
+                    await host.Admin.GetStatsAsync(ProjectId, byAssignee: true);
             });
             var rawTime = await Measure.TimeAsync(() =>
                 Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(async shard =>
@@ -264,7 +280,7 @@ public static class DataPageBenchmark
 
     static DataPageRequest DataPageRequestOf(string query, string? cursor)
     {
-        var parameters = query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        var parameters = Parameters(query);
         return new DataPageRequest(Enum.Parse<TaskSearch>(parameters["search"]), null,
             parameters.GetValueOrDefault("stageKind") is { } kind ? Enum.Parse<StageKind>(kind) : null, null, null,
             parameters.GetValueOrDefault("sort") == "recent" ? TaskSort.Recent : TaskSort.Queued, Limit, cursor);

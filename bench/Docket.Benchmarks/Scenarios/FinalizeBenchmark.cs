@@ -1,13 +1,14 @@
-using Docket.Application.Messaging;
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Docket.Application.Messaging;
+using Docket.Client;
+using Docket.Contracts;
 using Docket.Storage.Messaging;
+using TaskEventTypes = Docket.Domain.Tasks.TaskEventTypes;
 
 namespace Docket.Benchmarks.Scenarios;
 
@@ -272,18 +273,15 @@ public static class FinalizeBenchmark
         IReadOnlyList<string> taskIds, int size)
     {
         var total = WarmUp + size;
-        string TaskPath(int i) => $"api/projects/{ProjectId}/tasks/{taskIds[i]}";
-        Task FinalizeAsync(int i) =>
-            labelers[i % Labelers].Client.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-                TaskPath(i) + "/finalize");
+        Task<DocketTask> GetAsync(int i) => host.Admin.GetTaskAsync(ProjectId, taskIds[i]);
+        Task FinalizeAsync(int i) => labelers[i % Labelers].Client.FinalizeTaskAsync(ProjectId, taskIds[i]);
 
         // Warm-up: 16 tasks, one per labeler, finalized and waited for; then the host's queue listener goes idle.
         await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(FinalizeAsync));
         await WaitUntilAsync(async () =>
         {
-            var states = await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(i =>
-                host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(i))));
-            return states.All(s => InReview(s!));
+            var states = await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(GetAsync));
+            return states.All(InReview);
         }, "Docket warm-up moves");
         await Task.Delay(IdleBeforeStart);
 
@@ -318,15 +316,19 @@ public static class FinalizeBenchmark
                     await Task.Delay(5);
                     continue;
                 }
-                JsonNode? task = null;
+                DocketTask? task = null;
                 using (pollTrace.Request())
                 {
                     var getStarted = Stopwatch.GetTimestamp();
-                    using var response = await host.Admin.SendAsync(HttpMethod.Get, TaskPath(i));
+                    try
+                    {
+                        task = await GetAsync(i);
+                    }
+                    catch (DocketApiException)
+                    {
+                        Interlocked.Increment(ref pollErrors);
+                    }
                     pollLatency.Add(Stopwatch.GetElapsedTime(getStarted));
-                    if (response.StatusCode == HttpStatusCode.OK)
-                        task = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-                    else Interlocked.Increment(ref pollErrors);
                 }
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref polls);
@@ -339,7 +341,7 @@ public static class FinalizeBenchmark
                     arrived[i] = now;
                     window[i] = Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds;
                     seenAtFirstLook[i] = previous == started[i];
-                    status[i] = task["status"]?.GetValue<string>();
+                    status[i] = task.Status;
                     Interlocked.Increment(ref arrivals);
                 }
                 outstanding.Looked(i, arrived[i] != 0);
@@ -432,17 +434,13 @@ public static class FinalizeBenchmark
         var seenAfterEvent = new Latencies();
         foreach (var i in sample)
         {
-            var events = (await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                TaskPath(i) + "/events"))!.AsArray();
-            var entered = events.Where(e =>
-                e!["type"]!.GetValue<string>() == "enteredStage"
-                    && e["details"]?["stage"]?.GetValue<string>() == Review).ToList();
-            var finalized = events.Count(e =>
-                e!["type"]!.GetValue<string>() == "finalized" && e["details"]?["stage"]?.GetValue<string>() == Label);
+            var events = await host.Admin.GetTaskEventsAsync(ProjectId, taskIds[i]);
+            var entered = events.Where(e => e.Type == TaskEventTypes.EnteredStage && StageOf(e) == Review).ToList();
+            var finalized = events.Count(e => e.Type == TaskEventTypes.Finalized && StageOf(e) == Label);
             if (entered.Count == 1 && finalized == 1)
             {
                 sampledOnce++;
-                var byEvent = entered[0]!["at"]!.GetValue<DateTimeOffset>() - startedAt[i];
+                var byEvent = entered[0].At - startedAt[i];
                 eventLatency.Add(byEvent);
                 if (arrived[i] != 0)
                 {
@@ -455,7 +453,7 @@ public static class FinalizeBenchmark
             {
                 Console.WriteLine(
                     $"    task {taskIds[i]}: {finalized} finalized and {entered.Count} enteredStage {Review} " +
-                    $"events: {events.ToJsonString()}");
+                    $"events: {string.Join(", ", events.Select(e => $"{e.Type} {StageOf(e)}"))}");
             }
         }
         // What the pollers cost: as many GETs again, 32 at a time, with nothing else running; CPU per GET × the polls
@@ -468,7 +466,7 @@ public static class FinalizeBenchmark
             for (var k = Interlocked.Increment(ref nextGet);
                 k < calibrationGets;
                 k = Interlocked.Increment(ref nextGet))
-                await host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, TaskPath(WarmUp + k % size));
+                await GetAsync(WarmUp + k % size);
         })));
         var perGet = calibrationCpu.Spent();
         var pollAzurite = perGet.Azurite.TotalSeconds / calibrationGets * polls;
@@ -548,8 +546,9 @@ public static class FinalizeBenchmark
         }
     }
 
-    static bool InReview(JsonNode task) =>
-        task["stageName"]?.GetValue<string>() == Review && task["pendingMove"] is null;
+    static bool InReview(DocketTask task) => task.StageName == Review && task.PendingMove is null;
+
+    static string? StageOf(TaskEvent e) => e.Details.GetValueOrDefault("stage");
 
     static async Task<long> ApproximateCountAsync(QueueClient queue)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 
 namespace Docket.Benchmarks.Scenarios;
 
@@ -106,7 +105,7 @@ public static class NextBenchmark
     {
         // An annotator asking for work has been using their key: let the host verify it (and record the member's
         // activity) outside the timed call, as it would have on the previous request.
-        await member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{ProjectId}");
+        await member.Client.GetProjectAsync(ProjectId);
         using (pool.Trace.Request())
         {
             var taskId = await pool.Docket.TimeAsync(() => NextAsync(member));
@@ -115,12 +114,9 @@ public static class NextBenchmark
         await pool.RawLatencies.TimeAsync(async () => { await pool.Raw.ReadAndUpdateAsync(rawRow); return 0; });
     }
 
-    static async Task<string> NextAsync(Member member)
-    {
-        var task = await member.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{ProjectId}/stages/Label/next");
-        return task!["taskId"]!.GetValue<string>();
-    }
+    static async Task<string> NextAsync(Member member) =>
+        (await member.Client.NextAsync(ProjectId, "Label"))?.TaskId
+        ?? throw new InvalidOperationException("next found no task in a full pool.");
 
     static List<SummaryRow> SummaryRows(List<Pool> pools)
     {

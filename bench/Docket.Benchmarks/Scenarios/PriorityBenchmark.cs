@@ -1,5 +1,5 @@
-using System.Net;
-using System.Text;
+using System.Globalization;
+using Docket.Contracts;
 
 namespace Docket.Benchmarks.Scenarios;
 
@@ -38,7 +38,7 @@ public static class PriorityBenchmark
             $"{RawTable.ParallelBatches} in parallel)");
         Console.WriteLine($"    {rawCpu.Describe(size, "merge")}");
 
-        // Bodies are built before the clock starts: the client's JSON writing is not Docket's work.
+        // Changes are drawn before the clock starts.
         var random = new Random(13);
         var bodies = file.TaskIds.Chunk(PerCall).Select(ids => Body(ids, random)).ToList();
         var calls = new Latencies();
@@ -49,9 +49,8 @@ public static class PriorityBenchmark
             new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls }, async (body, _) =>
         {
             using var request = trace.Request();
-            var result = await calls.TimeAsync(() => host.Admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-                $"api/projects/{ProjectId}/tasks/priority", body));
-            Interlocked.Add(ref updated, result!.AsArray().Count);
+            var result = await calls.TimeAsync(() => host.Admin.SetPrioritiesAsync(ProjectId, body));
+            Interlocked.Add(ref updated, result.Count(r => r.Outcome is "changed" or "unchanged"));
         }));
         var cpuText = cpu.Describe(size, "update");
         trace.Dispose();
@@ -70,13 +69,7 @@ public static class PriorityBenchmark
             Measure.Rate(rawRate, "merges"), Measure.Ratio(ratio), "— (none set)", null)];
     }
 
-    static string Body(IEnumerable<string> taskIds, Random random)
-    {
-        var body = new StringBuilder("{\"tasks\":[");
-        foreach (var id in taskIds)
-            body.Append("{\"taskId\":\"").Append(id).Append("\",\"priority\":").Append(TaskFiles.Priority(random))
-                .Append("},");
-        body.Length--;
-        return body.Append("]}").ToString();
-    }
+    static List<PriorityChange> Body(IEnumerable<string> taskIds, Random random) =>
+        taskIds.Select(id => new PriorityChange(id, decimal.Parse(TaskFiles.Priority(random),
+            CultureInfo.InvariantCulture))).ToList();
 }

@@ -157,7 +157,7 @@ public static class ProjectCommands
         command.SetAction(environment, async context =>
         {
             var check = await context.Client.CheckProjectAsync(context.Get(project), context.Get(repair),
-                context.CancellationToken);
+                cancellationToken: context.CancellationToken);
             context.Printer.Note($"{check.Tasks} tasks checked; {check.Problems.Count} problems, "
                 + $"{check.RepairedCount} repaired.");
             context.Printer.Rows(check.Problems,

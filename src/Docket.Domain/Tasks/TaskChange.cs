@@ -9,7 +9,4 @@ public sealed record TaskChange(AnnotationTask? Task, IReadOnlyList<TaskEvent> E
     public static TaskChange Refused(string reason) => new(null, [], Domain.Tasks.Refusal.Conflict(reason));
     public static TaskChange Refused(Refusal refusal) => new(null, [], refusal);
     public bool IsRefused => Refusal is not null;
-
-    /// <summary>The reason the change was refused, or null.</summary>
-    public string? Conflict => Refusal?.Reason;
 }

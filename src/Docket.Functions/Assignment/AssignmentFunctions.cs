@@ -120,13 +120,12 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
 
-        string? email = null;
-        if (fields.String("email") is { } emailText && !EmailAddress.TryNormalize(emailText, out email!))
-            fields.Fail("email", "is not a valid email address");
+        var body = BulkRequests.Assign(fields);
+        var email = body.Email;
         var project = access.Project;
         var membership = email is null ? null : await members.GetAsync(project.ProjectId, email, cancellationToken);
         if (email is not null && membership is null) fields.Fail("email", $"'{email}' is not a member of the project");
-        var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
+        var selected = await TaskSelection.ReadAsync(body.TaskIds, fields, project, tasks, cancellationToken);
         foreach (var (_, field, task) in selected.Where(s => s.Task is not null))
         {
             if (!project.Workflow.Find(task!.Task.StageName)!.IsWorkStage)
@@ -164,22 +163,7 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
 
-        var changes = new List<(string TaskId, Priority? Priority)>();
-        if (fields.Raw("tasks") is not { ValueKind: JsonValueKind.Array } list)
-            fields.Fail("tasks", "must be a list of {taskId, priority}");
-        else if (list.GetArrayLength() is 0 or > TaskSelection.MaxTasksPerCall)
-            fields.Fail("tasks", $"must list between 1 and {TaskSelection.MaxTasksPerCall} tasks");
-        else
-        {
-            var index = 0;
-            foreach (var item in list.EnumerateArray())
-            {
-                var read = ReadPriorityChange(item, index++, fields);
-                if (read is not null) changes.Add(read.Value);
-            }
-        }
-        var duplicates = changes.GroupBy(c => c.TaskId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        foreach (var duplicate in duplicates) fields.Fail("tasks", $"task '{duplicate}' is listed more than once");
+        var changes = BulkRequests.Priority(fields).Tasks;
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var project = access.Project;
@@ -190,7 +174,7 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var outcomes = (await assignments.SetPrioritiesAsync(project, access.Caller.Email,
-                changes.Select((c, i) => (current[i]!, c.Priority)).ToList(), cancellationToken))
+                changes.Select((c, i) => (current[i]!, c.ToDomain())).ToList(), cancellationToken))
             .ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(changes.Select((c, i) =>
         {
@@ -246,25 +230,4 @@ public sealed class AssignmentFunctions(WorkQueues queues, TaskAssignments assig
     };
 
     static IResult KindProblem() => Problems.Validation("kind", "must be \"Label\" or \"Review\"");
-
-    static (string TaskId, Priority? Priority)? ReadPriorityChange(JsonElement item, int index, FieldReader fields)
-    {
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            fields.Fail($"tasks[{index}]", "must be an object {taskId, priority}");
-            return null;
-        }
-        string? taskId = null;
-        if (!item.TryGetProperty("taskId", out var id) || id.ValueKind != JsonValueKind.String
-            || id.GetString() is not { Length: > 0 })
-            fields.Fail($"tasks[{index}].taskId", "is required");
-        else taskId = id.GetString();
-
-        Priority? priority = null;
-        if (!item.TryGetProperty("priority", out var value))
-            fields.Fail($"tasks[{index}].priority", "is required (null clears it)");
-        else if (!Priority.TryRead(value, out priority, out var error))
-            fields.Fail($"tasks[{index}].priority", error!);
-        return taskId is null ? null : (taskId, priority);
-    }
 }

@@ -21,10 +21,10 @@ public sealed class HealthFunction(HealthProbe probe, ILogger<HealthFunction> lo
         CancellationToken cancellationToken)
     {
         var (reachable, failure) = await probe.ProbeAsync(cancellationToken);
-        if (reachable) return Results.Ok(new { status = "Healthy", storage = "Reachable" });
+        if (reachable) return Results.Json(new Api.HealthReport("Healthy", "Reachable"), DocketJson.Options);
         logger.LogWarning("Storage health probe failed: {Reason}", failure);
         request.HttpContext.Response.Headers.RetryAfter = "10";
-        return Results.Json(new { status = "Unhealthy", storage = "Unreachable" },
+        return Results.Json(new Api.HealthReport("Unhealthy", "Unreachable"), DocketJson.Options,
             statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

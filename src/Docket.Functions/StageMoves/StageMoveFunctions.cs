@@ -58,15 +58,16 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskQueries tasks
         var access = request.ProjectAccess();
         var (fields, bodyProblem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken);
         if (bodyProblem is not null) return bodyProblem;
-        var stageName = fields.String("stageName", required: true);
+        var body = BulkRequests.Move(fields);
+        var stageName = body.StageName;
         var project = access.Project;
-        if (stageName is not null && project.Workflow.Find(stageName) is null)
+        if (fields.Errors.All(e => e.Field != "stageName") && project.Workflow.Find(stageName) is null)
             fields.Fail("stageName", $"'{stageName}' is not a stage of this project");
         // A task already there, or already being sent there, is unchanged; one moving elsewhere is refused: per task.
-        var selected = await TaskSelection.ReadAsync(fields, project, tasks, cancellationToken);
+        var selected = await TaskSelection.ReadAsync(body.TaskIds, fields, project, tasks, cancellationToken);
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
-        var outcomes = (await moves.RequestAllAsync(project, selected.Select(s => s.Task!).ToList(), stageName!,
+        var outcomes = (await moves.RequestAllAsync(project, selected.Select(s => s.Task!).ToList(), stageName,
                 access.Caller.Email, cancellationToken))
             .ToDictionary(o => o.TaskId, o => o.Outcome);
         return BulkResults.Json(selected.Select(s =>

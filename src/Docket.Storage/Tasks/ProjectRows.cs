@@ -15,13 +15,10 @@ namespace Docket.Storage.Tasks;
 public sealed class ProjectRows(DocketTables tables)
 {
     public static RowAddress ShardRow(Project project, int shard, string rowKey) =>
-        new(TasksTable, TaskKeys.Partition(project.ProjectId, shard), rowKey);
+        new(DocketTables.TasksTable, TaskKeys.Partition(project.ProjectId, shard), rowKey);
 
     public static RowAddress QueueRow(Project project, string email, string rowKey) =>
-        new(QueuesTable, TaskKeys.QueuePartition(project.ProjectId, email), rowKey);
-
-    const string TasksTable = DocketTables.TasksTable;
-    const string QueuesTable = DocketTables.QueuesTable;
+        new(DocketTables.QueuesTable, TaskKeys.QueuePartition(project.ProjectId, email), rowKey);
 
     /// <summary>Every row of one shard partition: tasks, their index rows and their events, in key order.</summary>
     public async IAsyncEnumerable<TableEntity> ReadShardAsync(Project project, int shard,
@@ -119,8 +116,9 @@ public sealed class ProjectRows(DocketTables tables)
 
     TableClient Table(RowAddress address) => address.Table switch
     {
-        TasksTable => tables.Tasks,
-        QueuesTable => tables.Queues,
-        _ => throw new ArgumentException($"The check reads only {TasksTable} and {QueuesTable} rows.", nameof(address)),
+        DocketTables.TasksTable => tables.Tasks,
+        DocketTables.QueuesTable => tables.Queues,
+        _ => throw new ArgumentException(
+            $"The check reads only {DocketTables.TasksTable} and {DocketTables.QueuesTable} rows.", nameof(address)),
     };
 }

@@ -56,7 +56,7 @@ static class SampleTasks
     /// <summary>The change's new task, after checking the rule was not refused.</summary>
     public static AnnotationTask Accepted(TaskChange change)
     {
-        Assert.False(change.IsRefused, change.Conflict);
+        Assert.False(change.IsRefused, change.Refusal?.Reason);
         return Assert.IsType<AnnotationTask>(change.Task);
     }
 

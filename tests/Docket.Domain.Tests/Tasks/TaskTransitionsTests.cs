@@ -148,7 +148,7 @@ public sealed class TaskTransitionsTests
             Assert.True(change.IsRefused);
             Assert.Null(change.Task);
             Assert.Empty(change.Events);
-            Assert.Contains(status.ToApi(), change.Conflict);
+            Assert.Contains(status.ToApi(), change.Refusal?.Reason);
         });
     }
 
@@ -156,8 +156,9 @@ public sealed class TaskTransitionsTests
     public void The_refusal_names_the_status_and_the_action()
     {
         Assert.Equal("a PROBLEM task cannot be saved",
-            TaskTransitions.Save(HeldBy(Lena, AnnotationTaskStatus.Problem), Lena, Now).Conflict);
-        Assert.Equal("a UNASSIGNED task cannot be skipped", TaskTransitions.Skip(InPool(), Lena, Now).Conflict);
+            TaskTransitions.Save(HeldBy(Lena, AnnotationTaskStatus.Problem), Lena, Now).Refusal?.Reason);
+        Assert.Equal("a UNASSIGNED task cannot be skipped",
+            TaskTransitions.Skip(InPool(), Lena, Now).Refusal?.Reason);
     }
 
     public static TheoryData<string> AssigneeActions => new() { "save", "submit", "skip", "issue" };
@@ -218,7 +219,7 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.Resolve(InStatus(status), Admin, null, Now);
 
         Assert.True(change.IsRefused);
-        Assert.Contains("cannot be resolved", change.Conflict);
+        Assert.Contains("cannot be resolved", change.Refusal?.Reason);
     }
 
     // ---- manual assignment ----
@@ -390,7 +391,7 @@ public sealed class TaskTransitionsTests
         var change = TaskTransitions.Finalize(InStatus(status), Label, null, Lena, "move-1", Now);
 
         Assert.True(change.IsRefused);
-        Assert.Equal($"a {status.ToApi()} task cannot be finalized", change.Conflict);
+        Assert.Equal($"a {status.ToApi()} task cannot be finalized", change.Refusal?.Reason);
         Assert.Empty(change.Events);
     }
 

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Application.Consistency;
 using Docket.Application.Stats;
 using Docket.Application.Tasks;
+using Docket.Client;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Infrastructure;
@@ -15,6 +15,10 @@ using Docket.Storage.Keys;
 using Docket.Storage.Projects;
 using Docket.Storage.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using MyProject = Docket.Contracts.MyProject;
+using PriorityChange = Docket.Contracts.PriorityChange;
+using ProjectCheck = Docket.Contracts.ProjectCheck;
+using ReviewDecision = Docket.Contracts.ReviewDecision;
 
 namespace Docket.Functions.Tests.Consistency;
 
@@ -76,17 +80,14 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         return new Setup(scenario, project, ids, labeler, member);
     }
 
-    static async Task<JsonNode> CheckAsync(Setup setup, bool repair = false) =>
-        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, repair ? HttpMethod.Post : HttpMethod.Get,
-            $"{setup.Api}/check{(repair ? "/repair" : "")}"))!;
+    static Task<ProjectCheck> CheckAsync(Setup setup, bool repair = false) =>
+        setup.Scenario.OrgAdmin.Docket.CheckProjectAsync(setup.ProjectId, repair);
 
     static async Task<Found[]> ProblemsAsync(Setup setup, bool repair = false) =>
         ProblemsOf(await CheckAsync(setup, repair));
 
-    static Found[] ProblemsOf(JsonNode report) =>
-        report["problems"]!.AsArray()
-            .Select(p => new Found(p!["invariant"]!.GetValue<string>(), p["taskId"]?.GetValue<string>(),
-                p["repaired"]!.GetValue<bool>()))
+    static Found[] ProblemsOf(ProjectCheck report) =>
+        report.Problems.Select(p => new Found(p.Invariant, p.TaskId, p.Repaired))
             .OrderBy(p => p.Invariant, StringComparer.Ordinal).ThenBy(p => p.TaskId ?? "", StringComparer.Ordinal)
             .ToArray();
 
@@ -144,43 +145,34 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         var reviewerEmail = Scenario.UniqueEmail("reviewer");
         var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
         var reviewer = await scenario.MemberAsync(projectId, reviewerEmail, "Member", ["Review_1"]);
-        var admin = scenario.OrgAdmin;
-        var api = $"api/projects/{projectId}";
-        var ids = await Items.UploadAsync(admin, projectId,
+        var admin = scenario.OrgAdmin.Docket;
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
         [
             Items.Entry("pre", "0.9", new { Label = labelerEmail, Review_1 = reviewerEmail }),
             Items.Entry("a", "0.8"), Items.Entry("b", "0.7"), Items.Entry("c"), Items.Entry("d"), Items.Entry("e"),
             Items.Entry("f"),
         ]);
-        string Task(string name, string action) => $"{api}/tasks/{ids[name]}/{action}";
+        var work = labeler.Docket;
 
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/stages/Label/next"); // pre, a, b
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("a", "save"));
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "skip"));
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("a", "submit"));
-        await labeler.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "issue"), new { comment = "blurry" });
-        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, Task("pre", "finalize"));
-        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/tasks/priority",
-            new { tasks = new object[] { new { taskId = ids["c"], priority = 0.3 } } });
-        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{api}/tasks/assign",
-            new { taskIds = new[] { ids["d"] }, email = labelerEmail });
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"{api}/tasks/move",
-            new { taskIds = new[] { ids["e"] }, stageName = "Ground Truth" });
-        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, Task("b", "resolve"));
-        await Eventually.HoldsAsync(
-            () => admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/tasks/{ids["pre"]}"),
-            t => t!["stageName"]!.GetValue<string>() == "Review_1" && t["pendingMove"] is null,
-            because: "pre is in review");
-        await reviewer.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, Task("pre", "finalize"),
-            new { review = "reject" });
-        var report = await Eventually.HoldsAsync(
-            async () => (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{api}/check"))!,
-            r => r["pendingMoves"]!.GetValue<int>() == 0, because: "the moves are done");
+        await work.NextAsync(projectId, "Label"); // pre, a, b
+        await work.SaveTaskAsync(projectId, ids["a"]);
+        await work.SkipTaskAsync(projectId, ids["b"]);
+        await work.SubmitTaskAsync(projectId, ids["a"]);
+        await work.RaiseIssueAsync(projectId, ids["b"], "blurry");
+        await work.FinalizeTaskAsync(projectId, ids["pre"]);
+        await admin.SetPrioritiesAsync(projectId, [new PriorityChange(ids["c"], 0.3m)]);
+        await admin.AssignTasksAsync(projectId, [ids["d"]], labelerEmail);
+        await admin.MoveTasksAsync(projectId, [ids["e"]], "Ground Truth");
+        await admin.ResolveIssueAsync(projectId, ids["b"]);
+        await Eventually.HoldsAsync(() => admin.GetTaskAsync(projectId, ids["pre"]),
+            t => t.StageName == "Review_1" && t.PendingMove is null, because: "pre is in review");
+        await reviewer.Docket.FinalizeTaskAsync(projectId, ids["pre"], ReviewDecision.Reject);
+        var report = await Eventually.HoldsAsync(() => admin.CheckProjectAsync(projectId),
+            r => r.PendingMoves == 0, because: "the moves are done");
 
         Assert.Empty(ProblemsOf(report));
-        Assert.Equal(7, report["tasks"]!.GetValue<int>());
-        var counts = report["counts"]!.AsArray()
-            .ToDictionary(c => $"{c!["stage"]}/{c["status"]}", c => c!["tasks"]!.GetValue<int>());
+        Assert.Equal(7, report.Tasks);
+        var counts = report.Counts.ToDictionary(c => $"{c.Stage}/{c.Status}", c => c.Tasks);
         Assert.Equal(new Dictionary<string, int>
         {
             ["Label/UNASSIGNED"] = 2,
@@ -201,15 +193,14 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), false)], await ProblemsAsync(setup));
         var repaired = await CheckAsync(setup, repair: true);
         Assert.Equal([new Found("index-row-missing", setup.Id("pooled"), true)], ProblemsOf(repaired));
-        Assert.Equal(1, repaired["repairedCount"]!.GetValue<int>());
+        Assert.Equal(1, repaired.RepairedCount);
 
         Assert.Empty(await ProblemsAsync(setup, repair: true));
         Assert.Equal(pool.RowKey, Assert.Single(await IndexRowsAsync(setup, "pooled", "p")).RowKey);
         Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
-        await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/stages/Label/next");
-        var queue = await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"{setup.Api}/stages/Label/queue");
-        Assert.Contains(setup.Id("pooled"), queue!["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+        await setup.Member.Docket.NextAsync(setup.ProjectId, "Label");
+        var queue = await setup.Member.Docket.GetQueueAsync(setup.ProjectId, "Label");
+        Assert.Contains(setup.Id("pooled"), queue.Tasks.Select(t => t.TaskId));
     }
 
     [Fact]
@@ -231,9 +222,9 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
 
         Assert.Empty(await ProblemsAsync(setup));
         Assert.NotEmpty(await IndexRowsAsync(setup, "pooled", "l"));
-        var page = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"{setup.Api}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
-        Assert.Contains(setup.Id("pooled"), page.Select(t => t!["taskId"]!.GetValue<string>()));
+        var page = await setup.Scenario.OrgAdmin.Docket.ListTasksAsync(setup.ProjectId,
+            new TaskQuery { Search = TaskSearch.Unassigned });
+        Assert.Contains(setup.Id("pooled"), page.Tasks.Select(t => t.TaskId));
     }
 
     [Fact]
@@ -265,21 +256,28 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             var actions = 0;
             while (!stop.IsCancellationRequested)
             {
-                using var next = await worker.PostAsync($"{setup.Api}/stages/Label/next");
-                if (next.StatusCode != HttpStatusCode.OK) continue;
-                var taskId = (await next.JsonAsync())!["taskId"]!.GetValue<string>();
-                using var act = await worker.PostAsync($"{setup.Api}/tasks/{taskId}/{(actions++ % 2 == 0 ? "save" : "skip")}");
+                // Refusals (a task skipped by another's action, a lost race) are part of the traffic.
+                try
+                {
+                    if (await worker.Docket.NextAsync(setup.ProjectId, "Label") is not { } next) continue;
+                    await (actions++ % 2 == 0
+                        ? worker.Docket.SaveTaskAsync(setup.ProjectId, next.TaskId)
+                        : worker.Docket.SkipTaskAsync(setup.ProjectId, next.TaskId));
+                }
+                catch (DocketApiException)
+                {
+                }
             }
             return actions;
         })).ToList();
 
-        var reports = new List<JsonNode>();
+        var reports = new List<ProjectCheck>();
         for (var i = 0; i < 3; i++) reports.Add(await CheckAsync(setup));
         stop.Cancel();
         var actions = (await Task.WhenAll(work)).Sum();
 
         Assert.True(actions > 0, "the workers did some work while the checks ran");
-        Assert.All(reports, report => Assert.Empty(report["problems"]!.AsArray()));
+        Assert.All(reports, report => Assert.Empty(report.Problems));
         Assert.Empty(await ProblemsAsync(setup));
     }
 
@@ -322,9 +320,9 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
 
         Assert.Null(whole.NextShard);
         Assert.Equal((setup.Project.ShardCount, whole.Tasks), (parts, tasks));
-        var rest = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"{setup.Api}/check?fromShard={setup.Project.ShardCount - 1}"))!;
-        Assert.Null(rest["nextShard"]);
+        var rest = await setup.Scenario.OrgAdmin.Docket.CheckProjectAsync(setup.ProjectId,
+            fromShard: setup.Project.ShardCount - 1);
+        Assert.Null(rest.NextShard);
         using var outside = await setup.Scenario.OrgAdmin.GetAsync($"{setup.Api}/check?fromShard=99");
         Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
     }
@@ -347,10 +345,9 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         await Tasks.DeleteEntityAsync(row.PartitionKey, row.RowKey);
 
         // The labeler's queue holds "held"; topping it up to two meets only the orphan.
-        var next = (await setup.Member.WithoutRetries().ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"{setup.Api}/stages/Label/next"))!;
+        var next = await setup.Member.WithoutRetries().Docket.NextAsync(setup.ProjectId, "Label");
 
-        Assert.Equal(setup.Id("held"), next["taskId"]!.GetValue<string>());
+        Assert.Equal(setup.Id("held"), next?.TaskId);
         Assert.Empty(await IndexRowsAsync(setup, "pooled", "p"));
     }
 
@@ -364,15 +361,12 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             foreach (var row in await IndexRowsAsync(setup, name, family))
                 await Tasks.DeleteEntityAsync(row.PartitionKey, row.RowKey);
 
-        var assigned = (await setup.Scenario.OrgAdmin.WithoutRetries().ExpectAsync(HttpStatusCode.OK,
-            HttpMethod.Post, $"{setup.Api}/tasks/assign",
-            new { taskIds = new[] { setup.Id("pooled") }, email = setup.Labeler }))!;
-        Assert.Equal("changed", assigned[0]!["outcome"]!.GetValue<string>());
+        var admin = setup.Scenario.OrgAdmin.WithoutRetries().Docket;
+        var assigned = await admin.AssignTasksAsync(setup.ProjectId, [setup.Id("pooled")], setup.Labeler);
+        Assert.Equal("changed", Assert.Single(assigned).Outcome);
 
-        var priority = (await setup.Scenario.OrgAdmin.WithoutRetries().ExpectAsync(HttpStatusCode.OK,
-            HttpMethod.Post, $"{setup.Api}/tasks/priority",
-            new { tasks = new[] { new { taskId = setup.Id("held"), priority = 0.25 } } }))!;
-        Assert.Equal("changed", priority[0]!["outcome"]!.GetValue<string>());
+        var priority = await admin.SetPrioritiesAsync(setup.ProjectId, [new PriorityChange(setup.Id("held"), 0.25m)]);
+        Assert.Equal("changed", Assert.Single(priority).Outcome);
 
         // Rows the writes did not change (a listing row whose key the new state keeps) are still missing: the check
         // names them and repair re-creates them; nothing else is wrong.
@@ -384,7 +378,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
     public async Task A_listing_row_with_another_name_is_reported_and_repair_rewrites_it_so_the_name_filter_finds_it()
     {
         var setup = await ProjectAsync();
-        var byName = $"{setup.Api}/tasks?search=UNASSIGNED&name=pooled";
+        var byName = new TaskQuery { Search = TaskSearch.Unassigned, NamePrefix = "pooled" };
         var listings = await IndexRowsAsync(setup, "pooled", "l");
         Assert.NotEmpty(listings);
         foreach (var listing in listings)
@@ -392,8 +386,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             listing["Name"] = "renamed behind the task's back";
             await Tasks.UpdateEntityAsync(listing, listing.ETag, TableUpdateMode.Replace);
         }
-        var found = await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, byName);
-        Assert.Empty(found!["tasks"]!.AsArray());
+        var found = await setup.Scenario.OrgAdmin.Docket.ListTasksAsync(setup.ProjectId, byName);
+        Assert.Empty(found.Tasks);
         var taskRows = await TaskRowETagsAsync(setup);
 
         var differing = listings.Select(_ => new Found("index-row-differs", setup.Id("pooled"), false)).ToArray();
@@ -403,8 +397,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         Assert.Empty(await ProblemsAsync(setup));
         Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
         Assert.All(await IndexRowsAsync(setup, "pooled", "l"), row => Assert.Equal("pooled", row.GetString("Name")));
-        found = await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, byName);
-        Assert.Equal(setup.Id("pooled"), Assert.Single(found!["tasks"]!.AsArray())!["taskId"]!.GetValue<string>());
+        found = await setup.Scenario.OrgAdmin.Docket.ListTasksAsync(setup.ProjectId, byName);
+        Assert.Equal(setup.Id("pooled"), Assert.Single(found.Tasks).TaskId);
     }
 
     [Fact]
@@ -425,7 +419,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
 
         var after = await CheckAsync(setup);
         Assert.Empty(ProblemsOf(after));
-        Assert.Equal(1, after["pendingMoves"]!.GetValue<int>());
+        Assert.Equal(1, after.PendingMoves);
         Assert.Equal(move.RowKey, Assert.Single(await IndexRowsAsync(setup, "pooled", "m")).RowKey);
     }
 
@@ -436,9 +430,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         var row = Assert.Single(await QueueRowsAsync(setup, setup.Labeler));
         Assert.Equal((await TaskRowAsync(setup, "held")).GetString("QueueRow"), row.RowKey);
         await Queues.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        var queuePath = $"{setup.Api}/stages/Label/queue";
-        var emptied = await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath);
-        Assert.Empty(emptied!["tasks"]!.AsArray());
+        var emptied = await setup.Member.Docket.GetQueueAsync(setup.ProjectId, "Label");
+        Assert.Empty(emptied.Tasks);
         var taskRows = await TaskRowETagsAsync(setup);
 
         Assert.Equal([new Found("queue-row-missing", setup.Id("held"), false)], await ProblemsAsync(setup));
@@ -447,8 +440,8 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
 
         Assert.Empty(await ProblemsAsync(setup));
         Assert.Equal(taskRows, await TaskRowETagsAsync(setup));
-        var queue = (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, queuePath))!["tasks"]!.AsArray();
-        Assert.Equal(setup.Id("held"), Assert.Single(queue)!["taskId"]!.GetValue<string>());
+        var queue = await setup.Member.Docket.GetQueueAsync(setup.ProjectId, "Label");
+        Assert.Equal(setup.Id("held"), Assert.Single(queue.Tasks).TaskId);
     }
 
     [Fact]
@@ -469,8 +462,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         Assert.Equal(orphans, await ProblemsAsync(setup));
         var young = await CheckAsync(setup, repair: true);
         Assert.Equal(orphans, ProblemsOf(young));
-        Assert.All(young["problems"]!.AsArray(),
-            p => Assert.Contains("grace period", p!["detail"]!.GetValue<string>()));
+        Assert.All(young.Problems, p => Assert.Contains("grace period", p.Detail));
 
         clock.Advance(PastGrace);
         Assert.Equal(orphans.Select(o => o with { Repaired = true }), await ProblemsAsync(setup, repair: true));
@@ -505,10 +497,10 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         var setup = await ProjectAsync(aging);
         await Queues.AddEntityAsync(StrayQueueRow(setup, "pooled"));
 
-        await aging.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/rebalance");
+        await aging.OrgAdmin.Docket.RebalanceAsync(setup.ProjectId);
         Assert.Equal(2, (await QueueRowsAsync(setup, setup.Labeler)).Count);
         clock.Advance(PastGrace);
-        await aging.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{setup.Api}/rebalance");
+        await aging.OrgAdmin.Docket.RebalanceAsync(setup.ProjectId);
 
         var left = Assert.Single(await QueueRowsAsync(setup, setup.Labeler));
         Assert.Equal((await TaskRowAsync(setup, "held")).GetString("QueueRow"), left.RowKey);
@@ -581,7 +573,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
                 new Found("task-row-unreadable", "broken", false),
             ],
             ProblemsOf(report));
-        Assert.Equal(2, report["tasks"]!.GetValue<int>());
+        Assert.Equal(2, report.Tasks);
     }
 
     [Fact]
@@ -601,8 +593,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             ["Email"] = gone,
             ["Role"] = "Member",
         });
-        async Task<JsonArray> MyProjectsAsync() =>
-            (await setup.Member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "api/me"))!["projects"]!.AsArray();
+        async Task<IReadOnlyList<MyProject>> MyProjectsAsync() => (await setup.Member.Docket.GetMeAsync()).Projects;
         Assert.Empty(await MyProjectsAsync());
 
         Found[] problems =
@@ -614,7 +605,7 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
         Assert.Equal(problems.Select(p => p with { Repaired = true }), await ProblemsAsync(setup, repair: true));
 
         Assert.Empty(await ProblemsAsync(setup));
-        Assert.Equal(setup.ProjectId, Assert.Single(await MyProjectsAsync())!["projectId"]!.GetValue<string>());
+        Assert.Equal(setup.ProjectId, Assert.Single(await MyProjectsAsync()).ProjectId);
         Assert.False((await Members.GetEntityIfExistsAsync<TableEntity>(Person(gone), setup.ProjectId)).HasValue);
         var managerRow = await Members.GetEntityAsync<TableEntity>(Person(manager), setup.ProjectId);
         Assert.Equal("Manager", managerRow.Value.GetString("Role"));
@@ -634,8 +625,6 @@ public sealed class ConsistencyCheckTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.BadRequest, getRepair.StatusCode);
         }
         var report = await CheckAsync(setup);
-        Assert.Equal(setup.ProjectId, report["projectId"]!.GetValue<string>());
-        Assert.Equal(2, report["tasks"]!.GetValue<int>());
-        Assert.Equal(0, report["repairedCount"]!.GetValue<int>());
+        Assert.Equal((setup.ProjectId, 2, 0), (report.ProjectId, report.Tasks, report.RepairedCount));
     }
 }
