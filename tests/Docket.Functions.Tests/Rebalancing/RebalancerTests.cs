@@ -1,4 +1,5 @@
 using System.Net;
+using Docket.Client;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
@@ -45,13 +46,11 @@ public sealed class RebalancerTests : IAsyncLifetime
                 Items.Entry("manual")]);
         var idleEmail = Scenario.UniqueEmail("idle");
         var idle = await scenario.MemberAsync(projectId, idleEmail, "Member", ["Label"]);
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/assign", new { taskIds = new[] { ids["manual"] }, email = idleEmail });
-        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["plain-1"]}/skip");
+        await scenario.OrgAdmin.Docket.AssignTasksAsync(projectId, [ids["manual"]], idleEmail);
+        await idle.Docket.NextAsync(projectId, "Label");
+        await idle.Docket.SkipTaskAsync(projectId, ids["plain-1"]);
         // Claimed: high, mid, plain-1 (queue size 4 with the manual one). Save one: started work is never released.
-        await idle.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{ids["mid"]}/save");
+        await idle.Docket.SaveTaskAsync(projectId, ids["mid"]);
         var before = await TaskAsync(projectId, ids["high"]);
 
         Assert.Equal(0, (await RebalanceAsync(projectId)).Released);
@@ -87,14 +86,13 @@ public sealed class RebalancerTests : IAsyncLifetime
         await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 3);
         var email = Scenario.UniqueEmail("leaver");
         var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
-            $"api/projects/{projectId}/members/{email}");
+        await leaver.Docket.NextAsync(projectId, "Label");
+        await scenario.OrgAdmin.Docket.RemoveMemberAsync(projectId, email);
 
         Assert.Equal(3, (await RebalanceAsync(projectId)).Released);
-        var pool = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/tasks?search=UNASSIGNED"))!["tasks"]!.AsArray();
-        Assert.Equal(3, pool.Count);
+        var pool = await scenario.OrgAdmin.Docket.ListTasksAsync(projectId,
+            new TaskQuery { Search = TaskSearch.Unassigned });
+        Assert.Equal(3, pool.Tasks.Count);
     }
 
     [Fact]
@@ -104,15 +102,11 @@ public sealed class RebalancerTests : IAsyncLifetime
         var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 3);
         var email = Scenario.UniqueEmail("leaver");
         var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
-        var queue = (await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray()
-            .Select(t => t!["taskId"]!.GetValue<string>()).ToList();
-        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{queue[0]}/save");
-        await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{queue[1]}/submit");
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
-            $"api/projects/{projectId}/members/{email}");
+        await leaver.Docket.NextAsync(projectId, "Label");
+        var queue = (await leaver.Docket.GetQueueAsync(projectId, "Label")).Tasks.Select(t => t.TaskId).ToList();
+        await leaver.Docket.SaveTaskAsync(projectId, queue[0]);
+        await leaver.Docket.SubmitTaskAsync(projectId, queue[1]);
+        await scenario.OrgAdmin.Docket.RemoveMemberAsync(projectId, email);
 
         var report = await RebalanceAsync(projectId);
 
@@ -130,17 +124,17 @@ public sealed class RebalancerTests : IAsyncLifetime
         var ids = await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 1);
         var email = Scenario.UniqueEmail("narrowed");
         var member = await scenario.MemberAsync(projectId, email, "Member", ["Label", "Review_1"]);
-        var taskId = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-            $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
-        await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/tasks/{taskId}/save");
+        var taskId = (await member.Docket.NextAsync(projectId, "Label"))!.TaskId;
+        await member.Docket.SaveTaskAsync(projectId, taskId);
 
-        await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put,
-            $"api/projects/{projectId}/members/{email}", new { role = "Member", stages = new[] { "Review_1" } });
+        await scenario.OrgAdmin.Docket.PutMemberAsync(projectId, email,
+            new PutMemberRequest(ProjectRole.Member) { Stages = ["Review_1"] });
 
-        using var save = await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save");
-        Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode);
-        using var finalize = await member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/finalize");
-        Assert.Equal(HttpStatusCode.Forbidden, finalize.StatusCode);
+        var save = await Assert.ThrowsAsync<DocketApiException>(() => member.Docket.SaveTaskAsync(projectId, taskId));
+        Assert.Equal(HttpStatusCode.Forbidden, save.Status);
+        var finalize = await Assert.ThrowsAsync<DocketApiException>(() =>
+            member.Docket.FinalizeTaskAsync(projectId, taskId));
+        Assert.Equal(HttpStatusCode.Forbidden, finalize.Status);
         var report = await RebalanceAsync(projectId);
         Assert.Equal((1, 1), (report.Released, report.DraftsDiscarded));
         Assert.Equal("UNASSIGNED", (await TaskAsync(projectId, ids.Values.Single())).Status);
@@ -156,7 +150,7 @@ public sealed class RebalancerTests : IAsyncLifetime
             var taskId = ids.Values.Single();
             var email = Scenario.UniqueEmail("racer");
             var member = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+            await member.Docket.NextAsync(projectId, "Label");
             clock.Advance(TimeSpan.FromMinutes(31));
 
             var save = member.PostAsync($"api/projects/{projectId}/tasks/{taskId}/save");
@@ -184,9 +178,8 @@ public sealed class RebalancerTests : IAsyncLifetime
                 Assert.Single(events, e => e == "released");
                 Assert.DoesNotContain("saved", events);
             }
-            var queue = (await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                $"api/projects/{projectId}/stages/Label/queue"))!["tasks"]!.AsArray();
-            Assert.Equal(saved.StatusCode == HttpStatusCode.OK ? 1 : 0, queue.Count);
+            var queue = await member.Docket.GetQueueAsync(projectId, "Label");
+            Assert.Equal(saved.StatusCode == HttpStatusCode.OK ? 1 : 0, queue.Tasks.Count);
         }
     }
 
@@ -198,7 +191,7 @@ public sealed class RebalancerTests : IAsyncLifetime
         var members = await Task.WhenAll(Enumerable.Range(0, 2)
             .Select(i => scenario.MemberAsync(projectId, Scenario.UniqueEmail($"sleepy{i}"), "Member", ["Label"])));
         foreach (var member in members)
-            await member.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/projects/{projectId}/stages/Label/next");
+            await member.Docket.NextAsync(projectId, "Label");
         clock.Advance(TimeSpan.FromMinutes(31));
 
         var reports = await Task.WhenAll(RebalanceAsync(projectId), RebalanceAsync(projectId));
@@ -253,17 +246,15 @@ public sealed class ScheduledRebalanceTests
             await Items.UploadNamesAsync(scenario.OrgAdmin, projectId, 1);
             var email = Scenario.UniqueEmail("leaver");
             var leaver = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
-            var taskId = (await leaver.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
-                $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
-            await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete,
-                $"api/projects/{projectId}/members/{email}");
+            var taskId = (await leaver.Docket.NextAsync(projectId, "Label"))!.TaskId;
+            await scenario.OrgAdmin.Docket.RemoveMemberAsync(projectId, email);
             held.Add((projectId, taskId));
         }
 
         foreach (var (projectId, taskId) in held)
         {
-            await Eventually.HoldsAsync(async () => (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK,
-                    HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!["status"]!.GetValue<string>(),
+            await Eventually.HoldsAsync(
+                async () => (await scenario.OrgAdmin.Docket.GetTaskAsync(projectId, taskId)).Status,
                 status => status == "UNASSIGNED", TimeSpan.FromSeconds(60),
                 $"the scheduled pass releases the removed member's task in {projectId}");
         }

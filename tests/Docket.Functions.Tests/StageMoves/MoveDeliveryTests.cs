@@ -1,7 +1,6 @@
-using Docket.Application.Messaging;
-using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Docket.Application.Messaging;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
@@ -11,6 +10,7 @@ using Docket.Functions.Tests.Infrastructure;
 using Docket.Storage.Messaging;
 using Docket.Storage.Projects;
 using Microsoft.Extensions.DependencyInjection;
+using DocketTask = Docket.Contracts.DocketTask;
 
 namespace Docket.Functions.Tests.StageMoves;
 
@@ -46,10 +46,12 @@ public sealed class MoveDeliveryTests
         return outcome.Task!.Task;
     }
 
+    static Task<DocketTask> TaskAsync(Setup setup) =>
+        setup.Scenario.OrgAdmin.Docket.GetTaskAsync(setup.Project.ProjectId, setup.TaskId);
+
     static async Task<string[]> EventTypesAsync(Setup setup) =>
-        (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}/events"))!
-        .AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
+        (await setup.Scenario.OrgAdmin.Docket.GetTaskEventsAsync(setup.Project.ProjectId, setup.TaskId))
+        .Select(e => e.Type).ToArray();
 
     [Fact]
     public async Task The_same_move_delivered_three_times_advances_the_task_once()
@@ -65,14 +67,12 @@ public sealed class MoveDeliveryTests
         await Task.WhenAll(
             Enumerable.Range(0, 3).Select(_ => Task.Run(() => function.MoveTask(message, CancellationToken.None))));
 
-        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
-        Assert.Equal("Review_1", task["stageName"]!.GetValue<string>());
-        Assert.Single(await EventTypesAsync(setup), type => type == "enteredStage");
+        Assert.Equal("Review_1", (await TaskAsync(setup)).StageName);
+        Assert.Single(await EventTypesAsync(setup), type => type == TaskEventTypes.EnteredStage);
 
         // A stale message (an earlier move id) changes nothing either.
         await function.MoveTask(message with { MoveId = StageMoveService.NewMoveId() }, CancellationToken.None);
-        Assert.Single(await EventTypesAsync(setup), type => type == "enteredStage");
+        Assert.Single(await EventTypesAsync(setup), type => type == TaskEventTypes.EnteredStage);
     }
 
     [Fact]
@@ -88,15 +88,10 @@ public sealed class MoveDeliveryTests
         await DecideWithoutSendingAsync(setup, t => TaskTransitions.Finalize(t, label, null, setup.Labeler,
             StageMoveService.NewMoveId(), DateTimeOffset.UtcNow));
 
-        var healed = await Eventually.HoldsAsync(
-            async () =>
-                (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                    $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!,
-            t => t["stageName"]!.GetValue<string>() == "Review_1", TimeSpan.FromSeconds(30),
-            "the sweeper re-sends the lost move");
-        Assert.Null(healed["pendingMove"]);
-        Assert.Equal("0.5", healed["priority"]!.ToJsonString());
-        Assert.Single(await EventTypesAsync(setup), type => type == "enteredStage");
+        var healed = await Eventually.HoldsAsync(() => TaskAsync(setup), t => t.StageName == "Review_1",
+            TimeSpan.FromSeconds(60), "the sweeper re-sends the lost move");
+        Assert.Equal((null, 0.5m), (healed.PendingMove, healed.Priority));
+        Assert.Single(await EventTypesAsync(setup), type => type == TaskEventTypes.EnteredStage);
     }
 
     [Fact]
@@ -119,14 +114,10 @@ public sealed class MoveDeliveryTests
                 : false,
             found => found, TimeSpan.FromSeconds(90), "the message is poisoned after maxDequeueCount attempts");
 
-        var task = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{setup.Project.ProjectId}/tasks/{setup.TaskId}"))!;
-        Assert.Equal("Label", task["stageName"]!.GetValue<string>());
-        Assert.Equal(moveId, task["pendingMove"]!["moveId"]!.GetValue<string>());
-        Assert.Equal("0.5", task["priority"]!.ToJsonString());
-        var listed = (await setup.Scenario.OrgAdmin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-            $"api/projects/{setup.Project.ProjectId}/tasks"))!["tasks"]!.AsArray();
-        Assert.NotNull(Assert.Single(listed)!["pendingMove"]);
+        var task = await TaskAsync(setup);
+        Assert.Equal(("Label", moveId, 0.5m), (task.StageName, task.PendingMove?.MoveId, task.Priority));
+        var listed = await setup.Scenario.OrgAdmin.Docket.ListTasksAsync(setup.Project.ProjectId);
+        Assert.NotNull(Assert.Single(listed.Tasks).PendingMove);
         Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains("MoveTask") && line.Contains("failed"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Docket.Client;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
@@ -8,17 +7,8 @@ namespace Docket.Functions.Tests.StageMoves;
 
 public sealed class StageMoveTests
 {
-    static async Task<JsonNode> TaskAsync(ApiClient admin, string projectId, string taskId) =>
-        (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/tasks/{taskId}"))!;
-
     /// <summary>Waits for the queue to carry out the task's move and returns the task as it arrived.</summary>
-    static Task<JsonNode> ArrivedAsync(ApiClient admin, string projectId, string taskId, string stage) =>
-        Eventually.HoldsAsync(() => TaskAsync(admin, projectId, taskId),
-            t => t["stageName"]!.GetValue<string>() == stage && t["pendingMove"] is null,
-            because: $"the task reaches {stage}");
-
-    /// <summary>Waits for the queue to carry out the task's move and returns the task as it arrived.</summary>
-    static Task<DocketTask> ArrivedTaskAsync(ApiClient admin, string projectId, string taskId, string stage) =>
+    static Task<DocketTask> ArrivedAsync(ApiClient admin, string projectId, string taskId, string stage) =>
         Eventually.HoldsAsync(() => admin.Docket.GetTaskAsync(projectId, taskId),
             t => t.StageName == stage && t.PendingMove is null, because: $"the task reaches {stage}");
 
@@ -44,13 +34,13 @@ public sealed class StageMoveTests
         var finalized = await labeler.Docket.FinalizeTaskAsync(projectId, taskId);
         Assert.NotNull(finalized.PendingMove);
 
-        var inReview = await ArrivedTaskAsync(admin, projectId, taskId, "Review_1");
+        var inReview = await ArrivedAsync(admin, projectId, taskId, "Review_1");
         Assert.Equal(reviewerEmail, inReview.Assignee);
         Assert.Equal("preAssign", inReview.AssignedBy);
         Assert.Equal("ASSIGNED", inReview.Status);
 
         await reviewer.Docket.FinalizeTaskAsync(projectId, taskId, ReviewDecision.Reject);
-        var rejected = await ArrivedTaskAsync(admin, projectId, taskId, "Label");
+        var rejected = await ArrivedAsync(admin, projectId, taskId, "Label");
         Assert.Equal(labelerEmail, rejected.Assignee);
         Assert.Equal("reject", rejected.AssignedBy);
         Assert.Equal("FAILED", rejected.LastReview);
@@ -58,10 +48,10 @@ public sealed class StageMoveTests
         // The rejected task is at the head of the labeler's queue again.
         Assert.Equal(taskId, (await labeler.Docket.NextAsync(projectId, "Label"))!.TaskId);
         await labeler.Docket.FinalizeTaskAsync(projectId, taskId);
-        await ArrivedTaskAsync(admin, projectId, taskId, "Review_1");
+        await ArrivedAsync(admin, projectId, taskId, "Review_1");
         await reviewer.Docket.FinalizeTaskAsync(projectId, taskId, ReviewDecision.Accept);
 
-        var done = await ArrivedTaskAsync(admin, projectId, taskId, "Ground Truth");
+        var done = await ArrivedAsync(admin, projectId, taskId, "Ground Truth");
         Assert.Equal("COMPLETED", done.Status);
         Assert.Equal("PASSED", done.LastReview);
         Assert.Null(done.Assignee);
@@ -118,43 +108,35 @@ public sealed class StageMoveTests
         var scenario = await Scenario.StartAsync();
         var projectId = Scenario.UniqueId("send");
         await scenario.ProjectAsync(projectId, reviewStages: 2);
-        var admin = scenario.OrgAdmin;
-        await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"api/projects/{projectId}/stages/Review_1",
-            new { reviewPercent = 0 });
+        var admin = scenario.OrgAdmin.Docket;
+        await admin.UpdateStageAsync(projectId, "Review_1", new UpdateStageRequest { ReviewPercent = 0 });
         var labelerEmail = Scenario.UniqueEmail("labeler");
         var labeler = await scenario.MemberAsync(projectId, labelerEmail, "Member", ["Label"]);
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
             [Items.Entry("a", "0.3", new { Label = labelerEmail }), Items.Entry("b")]);
 
-        await labeler.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/tasks/{ids["a"]}/finalize");
-        var skipped = await ArrivedAsync(admin, projectId, ids["a"], "Review_2");
-        Assert.Equal("UNASSIGNED", skipped["status"]!.GetValue<string>());
+        await labeler.Docket.FinalizeTaskAsync(projectId, ids["a"]);
+        var skipped = await ArrivedAsync(scenario.OrgAdmin, projectId, ids["a"], "Review_2");
+        Assert.Equal("UNASSIGNED", skipped.Status);
 
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["a"], ids["b"] }, stageName = "Ground Truth" });
-        Assert.Equal("COMPLETED",
-            (await ArrivedAsync(admin, projectId, ids["a"], "Ground Truth"))["status"]!.GetValue<string>());
-        await ArrivedAsync(admin, projectId, ids["b"], "Ground Truth");
+        await admin.MoveTasksAsync(projectId, [ids["a"], ids["b"]], "Ground Truth");
+        Assert.Equal("COMPLETED", (await ArrivedAsync(scenario.OrgAdmin, projectId, ids["a"], "Ground Truth")).Status);
+        await ArrivedAsync(scenario.OrgAdmin, projectId, ids["b"], "Ground Truth");
 
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["a"] }, stageName = "Label" });
+        await admin.MoveTasksAsync(projectId, [ids["a"]], "Label");
         // Entering Label again applies its preAssign; "b" has none and waits in the pool.
-        var back = await ArrivedAsync(admin, projectId, ids["a"], "Label");
-        Assert.Equal("ASSIGNED", back["status"]!.GetValue<string>());
-        Assert.Equal(labelerEmail, back["assignee"]!.GetValue<string>());
-        Assert.Equal("0.3", back["priority"]!.ToJsonString());
-        await admin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, $"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["b"] }, stageName = "Review_2" });
-        var pooled = await ArrivedAsync(admin, projectId, ids["b"], "Review_2");
-        Assert.Equal("UNASSIGNED", pooled["status"]!.GetValue<string>());
-        Assert.Null(pooled["assignee"]);
+        var back = await ArrivedAsync(scenario.OrgAdmin, projectId, ids["a"], "Label");
+        Assert.Equal(("ASSIGNED", labelerEmail, 0.3m), (back.Status, back.Assignee, back.Priority));
+        await admin.MoveTasksAsync(projectId, [ids["b"]], "Review_2");
+        var pooled = await ArrivedAsync(scenario.OrgAdmin, projectId, ids["b"], "Review_2");
+        Assert.Equal(("UNASSIGNED", null), (pooled.Status, pooled.Assignee));
 
-        using var badMove = await labeler.PostAsync($"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["a"] }, stageName = "Label" });
-        Assert.Equal(HttpStatusCode.Forbidden, badMove.StatusCode);
-        using var unknown = await admin.PostAsync($"api/projects/{projectId}/tasks/move",
-            new { taskIds = new[] { ids["a"], "missing" }, stageName = "Review_9" });
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var badMove = await Assert.ThrowsAsync<DocketApiException>(() =>
+            labeler.Docket.MoveTasksAsync(projectId, [ids["a"]], "Label"));
+        Assert.Equal(HttpStatusCode.Forbidden, badMove.Status);
+        var unknown = await Assert.ThrowsAsync<DocketApiException>(() =>
+            admin.MoveTasksAsync(projectId, [ids["a"], "missing"], "Review_9"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal(["stageName", "taskIds[1]"], unknown.Errors.Select(e => e.Field).Order());
     }
 }

@@ -36,12 +36,12 @@ public sealed class BlobDropTests
         Assert.Empty(report["errors"]!.AsArray());
 
         var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId))
-            .ToDictionary(t => t["name"]!.GetValue<string>());
+            .ToDictionary(t => t.Name);
         Assert.Equal(["drop-a", "drop-b", "drop-c"], tasks.Keys.Order());
-        Assert.Equal("0.25", tasks["drop-a"]["priority"]!.ToJsonString());
-        Assert.Equal("UNASSIGNED", tasks["drop-b"]["status"]!.GetValue<string>());
-        Assert.Equal(labeller, tasks["drop-c"]["assignee"]!.GetValue<string>());
-        Assert.Equal("preAssign", tasks["drop-c"]["assignedBy"]!.GetValue<string>());
+        Assert.Equal(0.25m, tasks["drop-a"].Priority);
+        Assert.Equal("UNASSIGNED", tasks["drop-b"].Status);
+        Assert.Equal(labeller, tasks["drop-c"].Assignee);
+        Assert.Equal("preAssign", tasks["drop-c"].AssignedBy);
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class BlobDropTests
         Assert.Equal(3, second["existing"]!.GetValue<int>());
 
         var after = await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId);
-        Assert.Equal(before.Select(t => t["taskId"]!.GetValue<string>()).Order(),
-            after.Select(t => t["taskId"]!.GetValue<string>()).Order());
-        Assert.Equal(before.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order(),
-            after.Select(t => t["updatedAt"]!.GetValue<DateTimeOffset>()).Order());
+        Assert.Equal(before.Select(t => t.TaskId).Order(),
+            after.Select(t => t.TaskId).Order());
+        Assert.Equal(before.Select(t => t.UpdatedAt).Order(),
+            after.Select(t => t.UpdatedAt).Order());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Docket.Application.Upload;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.Storage.Uploads;
@@ -20,16 +19,15 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
             [SweepWorld.Chunk("failing", 0), BinaryData.FromString("not a chunk")], sentAt: null,
             reportBlob: $"{projectId}/failing.json");
 
-        var failed = await Eventually.HoldsAsync(() => UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, uploadId),
-            u => u["status"]!.GetValue<string>() != "Ingesting", TimeSpan.FromSeconds(60), "the upload ends");
-        Assert.True(failed["status"]!.GetValue<string>() == "Failed", failed.ToJsonString());
-        var failure = failed["failure"]!.GetValue<string>();
+        var admin = scenario.OrgAdmin.Docket;
+        var failed = await UploadProbes.FinishedAsync(admin, projectId, uploadId, TimeSpan.FromSeconds(60));
+        Assert.True(failed.Status == "Failed", failed.ToString());
+        var failure = failed.Failure!;
         Assert.StartsWith(
             $"chunk 1 (of 2, numbered from 0) failed {SweepWorld.MaxChunkAttempts} attempts; last error: ", failure);
         Assert.Contains("JsonException", failure);
-        Assert.Equal(10, failed["created"]!.GetValue<int>());
-        Assert.Equal(1, failed["chunksDone"]!.GetValue<int>());
-        Assert.NotNull(failed["completedAt"]);
+        Assert.Equal((10, 1), (failed.Created, failed.ChunksDone));
+        Assert.NotNull(failed.CompletedAt);
 
         var report = await UploadProbes.ReportAsync(projectId, "failing.json",
             connectionString: world.ConnectionString);
@@ -43,8 +41,7 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         var sends = world.Sent.SendsOf(uploadId);
         await Task.Delay(SweepWorld.StaleUploadAge * 2);
         Assert.Equal(sends, world.Sent.SendsOf(uploadId));
-        var after = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, uploadId);
-        Assert.Equal(failed.ToJsonString(), after.ToJsonString());
+        Assert.Equivalent(failed, await admin.GetUploadAsync(projectId, uploadId), strict: true);
     }
 
     [Fact]
@@ -65,18 +62,15 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
             CleanedUp = true,
         }, [], CancellationToken.None));
 
-        var again = (await scenario.OrgAdmin.ExpectAsync(System.Net.HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/items", file))!;
+        var admin = scenario.OrgAdmin.Docket;
+        var again = await admin.StartUploadAsync(projectId, System.Text.Encoding.UTF8.GetBytes(file));
 
-        Assert.Equal(uploadId, again["uploadId"]!.GetValue<string>());
-        Assert.Equal("Ingesting", again["status"]!.GetValue<string>());
-        var done = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
-            TimeSpan.FromSeconds(60));
-        Assert.True(done["status"]!.GetValue<string>() == "Completed", done.ToJsonString());
-        Assert.Equal(30, done["created"]!.GetValue<int>());
-        Assert.Null(done["failure"]);
-        var tasks = await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId);
-        Assert.Equal(30, tasks.Select(t => t["name"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal((uploadId, null), (again.UploadId, again.Result));
+        var done = await UploadProbes.FinishedAsync(admin, projectId, uploadId, TimeSpan.FromSeconds(60));
+        Assert.True(done.Status == "Completed", done.ToString());
+        Assert.Equal((30, null), (done.Created, done.Failure));
+        var tasks = await UploadProbes.TasksAsync(admin, projectId);
+        Assert.Equal(30, tasks.Select(t => t.Name).Distinct().Count());
         Assert.Equal(30, tasks.Count);
     }
 
@@ -87,20 +81,15 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         var projectId = Scenario.UniqueId("cleanup");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
         var file = Items.File(Enumerable.Range(0, 50).Select(i => Items.Entry($"clean-{i:D2}")));
-        var accepted = (await scenario.OrgAdmin.ExpectAsync(System.Net.HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/items", file))!;
-        var uploadId = accepted["uploadId"]!.GetValue<string>();
+        var admin = scenario.OrgAdmin.Docket;
+        var uploadId = (await admin.StartUploadAsync(projectId, System.Text.Encoding.UTF8.GetBytes(file))).UploadId!;
 
-        await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId, TimeSpan.FromSeconds(45));
+        await UploadProbes.FinishedAsync(admin, projectId, uploadId, TimeSpan.FromSeconds(60));
         await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(60),
             "the completed upload's chunk blobs and rows are deleted");
 
-        var upload = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, uploadId);
-        Assert.Equal("Completed", upload["status"]!.GetValue<string>());
-        Assert.Equal(50, upload["created"]!.GetValue<int>());
-        Assert.Equal(0, upload["existing"]!.GetValue<int>());
-        Assert.Equal(5, upload["chunks"]!.GetValue<int>());
-        Assert.Equal(5, upload["chunksDone"]!.GetValue<int>());
-        Assert.Null(upload["failure"]);
+        var upload = await admin.GetUploadAsync(projectId, uploadId);
+        Assert.Equal(("Completed", 50, 0, 5, 5, null),
+            (upload.Status, upload.Created, upload.Existing, upload.Chunks, upload.ChunksDone, upload.Failure));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 
@@ -26,20 +27,17 @@ public sealed class LargeUploadTests
         return uploadId;
     }
 
-    static void AssertGeneratedTasks(List<JsonNode> tasks, int count, string prefix, string labeller)
+    static void AssertGeneratedTasks(List<DocketTask> tasks, int count, string prefix, string labeller)
     {
         Assert.Equal(count, tasks.Count);
-        Assert.Equal(count, tasks.Select(t => t["taskId"]!.GetValue<string>()).Distinct().Count());
-        Assert.Equal(Enumerable.Range(0, count).Select(i => UploadProbes.Name(prefix, i)), UploadProbes.Names(tasks));
-        Assert.Equal(count * 3 / 10, tasks.Count(t => t["priority"] is not null));
-        var preAssigned = tasks.Where(t => t["assignee"] is not null).ToList();
+        Assert.Equal(count, tasks.Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, count).Select(i => UploadProbes.Name(prefix, i)),
+            tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(count * 3 / 10, tasks.Count(t => t.Priority is not null));
+        var preAssigned = tasks.Where(t => t.Assignee is not null).ToList();
         Assert.Equal(count / 10, preAssigned.Count);
-        Assert.All(preAssigned, t =>
-        {
-            Assert.Equal(labeller, t["assignee"]!.GetValue<string>());
-            Assert.Equal("preAssign", t["assignedBy"]!.GetValue<string>());
-            Assert.Equal("ASSIGNED", t["status"]!.GetValue<string>());
-        });
+        Assert.All(preAssigned, t => Assert.Equal((labeller, "preAssign", "ASSIGNED"),
+            (t.Assignee, t.AssignedBy, t.Status)));
     }
 
     [Fact]
@@ -52,24 +50,21 @@ public sealed class LargeUploadTests
         await scenario.MemberAsync(projectId, labeller, "Member", ["Label"]);
         var file = Items.File(UploadProbes.GeneratedEntries(6_000, "big", labeller));
 
+        var admin = scenario.OrgAdmin.Docket;
         var uploadId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
-        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
-            TimeSpan.FromMinutes(2));
-        Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
-        Assert.Equal(6_000, upload["total"]!.GetValue<int>());
-        Assert.Equal(6_000, upload["created"]!.GetValue<int>());
-        Assert.Equal(0, upload["existing"]!.GetValue<int>());
-        Assert.Empty(upload["errors"]!.AsArray());
+        var upload = await UploadProbes.FinishedAsync(admin, projectId, uploadId, TimeSpan.FromMinutes(2));
+        Assert.True(upload.Status == "Completed", upload.Failure);
+        Assert.Equal((6_000, 6_000, 0), (upload.Total, upload.Created, upload.Existing));
+        Assert.Empty(upload.Errors);
 
-        AssertGeneratedTasks(await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId), 6_000, "big", labeller);
+        AssertGeneratedTasks(await UploadProbes.TasksAsync(admin, projectId), 6_000, "big", labeller);
 
         // The same file again (a client retrying after a lost answer) is the same upload, finished: nothing is
         // stored, sent or created again.
         var againId = await PostLargeAsync(scenario.OrgAdmin, projectId, file);
         Assert.Equal(uploadId, againId);
-        var again = await UploadProbes.UploadAsync(scenario.OrgAdmin, projectId, againId);
-        Assert.Equal(upload.ToJsonString(), again.ToJsonString());
-        Assert.Equal(6_000, (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId)).Count);
+        Assert.Equivalent(upload, await admin.GetUploadAsync(projectId, againId), strict: true);
+        Assert.Equal(6_000, (await UploadProbes.TasksAsync(admin, projectId)).Count);
     }
 
     [Fact]
@@ -98,11 +93,12 @@ public sealed class LargeUploadTests
         using var response = await scenario.Http.SendAsync(request);
 
         var body = (await response.JsonAsync())!;
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body.ToJsonString()}");
-        var upload = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId,
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted,
+            $"{(int)response.StatusCode}: {body.ToJsonString()}");
+        var upload = await UploadProbes.FinishedAsync(scenario.OrgAdmin.Docket, projectId,
             body["uploadId"]!.GetValue<string>(), TimeSpan.FromMinutes(2));
-        Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
-        Assert.Equal(1_000, upload["created"]!.GetValue<int>());
+        Assert.True(upload.Status == "Completed", upload.Failure);
+        Assert.Equal(1_000, upload.Created);
     }
 
     /// <summary>A body that arrives in pieces with pauses between them, as over a slow link.</summary>
@@ -141,44 +137,31 @@ public sealed class LargeUploadTests
             var admin = new ApiClient(firstHttp, DocketHost.AdminKey);
             var projectId = Scenario.UniqueId("crash");
             var labeller = Scenario.UniqueEmail("labeller");
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "api/projects",
-                new { projectId, name = "Project " + projectId, reviewStages = 1 });
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put, $"api/users/{labeller}",
-                new { orgRole = "Member" });
-            await admin.ExpectAsync(HttpStatusCode.Created, HttpMethod.Put,
-                $"api/projects/{projectId}/members/{labeller}", new { role = "Member", stages = new[] { "Label" } });
+            await admin.Docket.CreateProjectAsync(new CreateProjectRequest(projectId, "Project " + projectId, 1));
+            await admin.Docket.PutUserAsync(labeller);
+            await admin.Docket.PutMemberAsync(projectId, labeller,
+                new PutMemberRequest(ProjectRole.Member) { Stages = ["Label"] });
 
             var uploadId = await PostLargeAsync(admin, projectId,
                 Items.File(UploadProbes.GeneratedEntries(20_000, "crash", labeller)));
-            var progress = await Eventually.HoldsAsync(() => UploadProbes.UploadAsync(admin, projectId, uploadId),
-                upload => upload["created"]!.GetValue<int>() > 0 || upload["status"]!.GetValue<string>() != "Ingesting",
-                TimeSpan.FromMinutes(2), "the first host ingests a chunk");
-            Assert.True(
-                progress["status"]!.GetValue<string>() == "Ingesting" && progress["created"]!.GetValue<int>() < 20_000,
-                $"the upload must still be under way when the host is killed: {progress.ToJsonString()}");
+            var progress = await Eventually.HoldsAsync(() => admin.Docket.GetUploadAsync(projectId, uploadId),
+                upload => upload.Created > 0 || upload.Status != "Ingesting", TimeSpan.FromMinutes(2),
+                "the first host ingests a chunk");
+            Assert.True(progress is { Status: "Ingesting", Created: < 20_000 },
+                $"the upload must still be under way when the host is killed: {progress}");
             first.Kill();
 
             second = await HostProcess.StartAsync(azurite.ConnectionString);
             using var secondHttp = second.CreateClient();
-            admin = new ApiClient(secondHttp, DocketHost.AdminKey);
-            var upload = await UploadProbes.FinishedUploadAsync(admin, projectId, uploadId, TimeSpan.FromMinutes(4));
-            Assert.True(upload["status"]!.GetValue<string>() == "Completed", upload.ToJsonString());
-            Assert.Equal(20_000, upload["total"]!.GetValue<int>());
-            Assert.Equal(20_000, upload["created"]!.GetValue<int>());
-            Assert.Equal(0, upload["existing"]!.GetValue<int>());
+            var survivor = new ApiClient(secondHttp, DocketHost.AdminKey).Docket;
+            var upload = await UploadProbes.FinishedAsync(survivor, projectId, uploadId, TimeSpan.FromMinutes(4));
+            Assert.True(upload.Status == "Completed", upload.Failure);
+            Assert.Equal((20_000, 20_000, 0), (upload.Total, upload.Created, upload.Existing));
 
-            AssertGeneratedTasks(await UploadProbes.DataPageAsync(admin, projectId), 20_000, "crash", labeller);
+            AssertGeneratedTasks(await UploadProbes.TasksAsync(survivor, projectId), 20_000, "crash", labeller);
             // The labeller's queue holds each preAssigned task once, whatever the crash left half-written.
-            var queued = new List<string>();
-            string? cursor = null;
-            do
-            {
-                var page = (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get,
-                    $"api/projects/{projectId}/stages/Label/queue?assignee={labeller}&limit=500"
-                    + (cursor is null ? "" : $"&cursor={cursor}")))!;
-                queued.AddRange(page["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
-                cursor = page["nextCursor"]?.GetValue<string>();
-            } while (cursor is not null);
+            var queued = await survivor.EnumerateQueueAsync(projectId, "Label", labeller)
+                .Select(t => t.TaskId).ToListAsync();
             Assert.Equal(2_000, queued.Count);
             Assert.Equal(2_000, queued.Distinct().Count());
         }

@@ -27,11 +27,11 @@ public sealed class QueueDropTests
         Assert.Equal(0, report["existing"]!.GetValue<int>());
 
         var tasks = (await UploadProbes.DataPageAsync(scenario.OrgAdmin, projectId))
-            .ToDictionary(t => t["name"]!.GetValue<string>());
+            .ToDictionary(t => t.Name);
         Assert.Equal(["q-a", "q-b", "q-c"], tasks.Keys.Order());
-        Assert.Equal("0.75", tasks["q-a"]["priority"]!.ToJsonString());
-        Assert.Equal(labeller, tasks["q-c"]["assignee"]!.GetValue<string>());
-        Assert.Equal("preAssign", tasks["q-c"]["assignedBy"]!.GetValue<string>());
+        Assert.Equal(0.75m, tasks["q-a"].Priority);
+        Assert.Equal(labeller, tasks["q-c"].Assignee);
+        Assert.Equal("preAssign", tasks["q-c"].AssignedBy);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Docket.Client;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Upload;
@@ -6,21 +6,20 @@ namespace Docket.Functions.Tests.Upload;
 /// <summary>The sweep asks again for the chunks nothing will ingest, and only for those, once each.</summary>
 public sealed class StaleUploadTests(SweepWorld world) : IClassFixture<SweepWorld>
 {
-    async Task<(ApiClient Admin, string ProjectId)> ProjectAsync()
+    async Task<(DocketClient Admin, string ProjectId)> ProjectAsync()
     {
         var scenario = await Scenario.StartAsync(world.First);
         var projectId = Scenario.UniqueId("stale");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
-        return (scenario.OrgAdmin, projectId);
+        return (scenario.OrgAdmin.Docket, projectId);
     }
 
     static List<BinaryData> Chunks(string prefix, int count) =>
         Enumerable.Range(0, count).Select(c => SweepWorld.Chunk(prefix, c)).ToList();
 
-    static Task<JsonNode> CompletedAsync(ApiClient admin, string projectId, string uploadId) =>
-        Eventually.HoldsAsync(() => UploadProbes.UploadAsync(admin, projectId, uploadId),
-            u => u["status"]!.GetValue<string>() == "Completed", TimeSpan.FromSeconds(45),
-            $"upload {uploadId} completes");
+    static Task<Contracts.UploadStatus> CompletedAsync(DocketClient admin, string projectId, string uploadId) =>
+        Eventually.HoldsAsync(() => admin.GetUploadAsync(projectId, uploadId), u => u.Status == "Completed",
+            TimeSpan.FromSeconds(60), $"upload {uploadId} completes");
 
     [Fact]
     public async Task An_upload_whose_chunk_rows_and_messages_were_never_written_is_finished_by_the_sweep()
@@ -30,10 +29,8 @@ public sealed class StaleUploadTests(SweepWorld world) : IClassFixture<SweepWorl
         var uploadId = await world.SaveUploadAsync(projectId, Chunks("unsent", 3), sentAt: null);
 
         var done = await CompletedAsync(admin, projectId, uploadId);
-        Assert.Equal(30, done["created"]!.GetValue<int>());
-        Assert.Equal(0, done["existing"]!.GetValue<int>());
-        Assert.Equal(3, done["chunksDone"]!.GetValue<int>());
-        Assert.Equal(30, (await UploadProbes.DataPageAsync(admin, projectId)).Count);
+        Assert.Equal((30, 0, 3), (done.Created, done.Existing, done.ChunksDone));
+        Assert.Equal(30, (await UploadProbes.TasksAsync(admin, projectId)).Count);
     }
 
     [Fact]
@@ -46,7 +43,7 @@ public sealed class StaleUploadTests(SweepWorld world) : IClassFixture<SweepWorl
             await world.SendChunkAsync(uploadId, chunk, TimeSpan.FromSeconds(1));
 
         var done = await CompletedAsync(admin, projectId, uploadId);
-        Assert.Equal(30, done["created"]!.GetValue<int>());
+        Assert.Equal(30, done.Created);
         Assert.Empty(world.Sent.SendsOf(uploadId));
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
+using Docket.Client;
 using Docket.Functions.Tests.Infrastructure;
 
 namespace Docket.Functions.Tests.Upload;
@@ -67,22 +68,22 @@ public static class UploadProbes
         await queue.SendMessageAsync(message);
     }
 
-    public static async Task<JsonNode> UploadAsync(ApiClient admin, string projectId, string uploadId) =>
-        (await admin.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"api/projects/{projectId}/uploads/{uploadId}"))!;
-
-    /// <summary>Waits until the upload has finished (Completed or Failed).</summary>
-    public static Task<JsonNode> FinishedUploadAsync(ApiClient admin, string projectId, string uploadId,
+    /// <summary>Waits until the upload has finished (Completed or Failed), asking through Docket.Client.</summary>
+    public static Task<Contracts.UploadStatus> FinishedAsync(DocketClient client, string projectId, string uploadId,
         TimeSpan timeout) =>
-        Eventually.HoldsAsync(() => UploadAsync(admin, projectId, uploadId),
-            upload => upload["status"]!.GetValue<string>() is "Completed" or "Failed", timeout,
+        Eventually.HoldsAsync(() => client.GetUploadAsync(projectId, uploadId), upload => upload.IsFinished, timeout,
             $"upload {uploadId} finishes");
 
-    /// <summary>Every task of the project the caller may see, walking the Data Page's cursor.</summary>
-    public static Task<List<JsonNode>> DataPageAsync(ApiClient client, string projectId, int limit = 500) =>
-        DataPage.WalkAsync(client, projectId, "search=ALL", limit);
+    /// <summary>Every task of the project the caller may see, through Docket.Client's walk of the Data Page.</summary>
+    public static async Task<List<Contracts.DocketTask>> TasksAsync(DocketClient client, string projectId) =>
+        await client.EnumerateTasksAsync(projectId, new TaskQuery { Limit = 500 }).ToListAsync();
 
-    public static string[] Names(IEnumerable<JsonNode> tasks) =>
-        tasks.Select(t => t["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+    /// <summary>Every task of the project the caller may see.</summary>
+    public static Task<List<Contracts.DocketTask>> DataPageAsync(ApiClient client, string projectId) =>
+        TasksAsync(client.Docket, projectId);
+
+    public static string[] Names(IEnumerable<Contracts.DocketTask> tasks) =>
+        tasks.Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// A generated items file's entries: every third of ten (30%) prioritised with a distinct nine-decimal priority,

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text;
 using Azure.Data.Tables;
 using Docket.Application.Upload;
+using Docket.Client;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 using Docket.Storage.Uploads;
@@ -29,18 +31,17 @@ public sealed class UploadRetentionTests
         var projectId = Scenario.UniqueId("retention");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
 
-        var started = (await scenario.OrgAdmin.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post,
-            $"api/projects/{projectId}/items",
-            Items.File(Enumerable.Range(0, 30).Select(i => Items.Entry($"kept-{i:D2}")))))!;
-        var uploadId = started["uploadId"]!.GetValue<string>();
+        var admin = scenario.OrgAdmin.Docket;
+        var file = Items.File(Enumerable.Range(0, 30).Select(i => Items.Entry($"kept-{i:D2}")));
+        var uploadId = (await admin.StartUploadAsync(projectId, Encoding.UTF8.GetBytes(file))).UploadId!;
         var uploads = new TableClient(azurite.ConnectionString, "Uploads");
         Assert.True((await uploads.GetEntityIfExistsAsync<TableEntity>("open", uploadId)).HasValue);
 
-        var done = await UploadProbes.FinishedUploadAsync(scenario.OrgAdmin, projectId, uploadId,
-            TimeSpan.FromSeconds(60));
-        Assert.Equal("Completed", done["status"]!.GetValue<string>());
+        var done = await UploadProbes.FinishedAsync(admin, projectId, uploadId, TimeSpan.FromSeconds(60));
+        Assert.Equal("Completed", done.Status);
         await Eventually.HoldsAsync(
-            async () => (await scenario.OrgAdmin.GetAsync($"api/projects/{projectId}/uploads/{uploadId}")).StatusCode,
+            async () => (await Record.ExceptionAsync(() => admin.GetUploadAsync(projectId, uploadId)) as
+                DocketApiException)?.Status,
             status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(60),
             "the finished upload's record is deleted after the retention period");
 
@@ -49,7 +50,7 @@ public sealed class UploadRetentionTests
         await foreach (var row in uploads.QueryAsync<TableEntity>(e => e.PartitionKey == uploadId))
             left.Add(row.RowKey);
         Assert.Empty(left);
-        Assert.Equal(30, (await DataPage.WalkAsync(scenario.OrgAdmin, projectId, "search=ALL", 50)).Count);
+        Assert.Equal(30, (await UploadProbes.TasksAsync(admin, projectId)).Count);
     }
 
     [Fact]
