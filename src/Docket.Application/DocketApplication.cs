@@ -62,6 +62,7 @@ public static class DocketApplication
         services.AddSingleton<DataPageReader>();
         services.AddSingleton<ProjectStats>();
         services.AddSingleton<ProjectReindexer>();
+        services.AddSingleton<ProjectChecks>();
         return services;
     }
 }

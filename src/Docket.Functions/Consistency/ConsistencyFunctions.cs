@@ -1,22 +1,14 @@
 using Docket.Application.Consistency;
-using Docket.Application.Configuration;
-using Docket.Application.Ports;
-using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
+using Api = Docket.Contracts;
 
 namespace Docket.Functions.Consistency;
 
 /// <summary>
-/// The consistency check of one project's rows, and its safe repairs (see <see cref="IConsistencyAudit"/>).
+/// The consistency check of one project's rows, and its safe repairs (see <see cref="ProjectChecks"/>).
 /// </summary>
-public sealed class ConsistencyFunctions(IConsistencyAudit check, IJobLeases leases, TimeProvider clock)
+public sealed class ConsistencyFunctions(ProjectChecks checks)
 {
-    /// <summary>
-    /// A check reads every row of the project: it gets more storage time than an ordinary request, within the 230 s
-    /// Azure gives an HTTP trigger to answer.
-    /// </summary>
-    static readonly TimeSpan CheckBudget = TimeSpan.FromMinutes(3);
-
     [Operation("Projects",
         "Verify the project's storage invariants (every task in exactly one place, index, listing, queue, counter, " +
             "event and person rows). Changes nothing; a `repair` parameter is refused (400): repairs are POST " +
@@ -55,10 +47,6 @@ public sealed class ConsistencyFunctions(IConsistencyAudit check, IJobLeases lea
         string projectId, CancellationToken cancellationToken) =>
         RunAsync(request, repair: true, cancellationToken);
 
-    /// <summary>
-    /// One check of a project at a time (it reads every row: two at once only double the load), held by a lease that
-    /// outlasts the check's budget, so a check that died leaves no lock behind for long.
-    /// </summary>
     async Task<IResult> RunAsync(HttpRequest request, bool repair, CancellationToken cancellationToken)
     {
         var project = request.ProjectAccess().Project;
@@ -66,29 +54,20 @@ public sealed class ConsistencyFunctions(IConsistencyAudit check, IJobLeases lea
         if (request.Query["fromShard"].ToString() is { Length: > 0 } fromText
             && (!int.TryParse(fromText, out fromShard) || fromShard < 0 || fromShard >= project.ShardCount))
             return Problems.Validation("fromShard", $"must be a shard of the project, 0 to {project.ShardCount - 1}");
-        var started = clock.GetUtcNow();
-        RequestDeadline.Set(started + CheckBudget);
-        var checkId = Guid.NewGuid().ToString("N");
-        var (taken, lease) = await leases.TryTakeAsync(project.ProjectId, "check", checkId,
-            CheckBudget + TimeSpan.FromSeconds(30), cancellationToken);
-        if (!taken)
+        return await checks.RunAsync(project, repair, fromShard, cancellationToken) switch
         {
-            return Problems.Conflict($"A check of project '{project.ProjectId}' is running; try again when it is " +
-                "done.", new Dictionary<string, object?> { ["checkId"] = lease.Id });
-        }
-        try
-        {
-            // Shards are begun during the first two thirds of the budget; the rest confirms what they showed.
-            var report = await check.RunAsync(project, repair, cancellationToken, fromShard,
-                started + CheckBudget * 2 / 3);
-            return Results.Json(new Api.ProjectCheck(report.ProjectId, report.CheckedAt, report.Tasks,
-                report.Counts.Select(c => new Api.TaskCount(c.Stage, c.Status, c.Tasks)).ToList(), report.PendingMoves,
-                report.Problems.Select(p => new Api.CheckProblem(p.Invariant, p.TaskId, p.Row, p.Detail, p.Repaired))
-                    .ToList(), report.ProblemCount, report.RepairedCount, report.NextShard), DocketJson.Options);
-        }
-        finally
-        {
-            await leases.ReleaseAsync(project.ProjectId, "check", checkId, CancellationToken.None);
-        }
+            CheckOutcome.Done(var report) => Results.Json(ToContract(report), DocketJson.Options),
+            CheckOutcome.Busy(var running) => Problems.Conflict(
+                $"A check of project '{project.ProjectId}' is running; try again when it is done.",
+                new Dictionary<string, object?> { ["checkId"] = running }),
+            _ => throw new InvalidOperationException("Unknown check outcome."),
+        };
     }
+
+    static Api.ProjectCheck ToContract(ConsistencyReport report) => new(report.ProjectId, report.CheckedAt,
+        report.Tasks, report.Counts.Select(c => new Api.TaskCount(c.Stage, c.Status, c.Tasks)).ToList(),
+        report.PendingMoves,
+        report.Problems.Select(p => new Api.CheckProblem(p.Invariant, p.TaskId, p.Row, p.Detail, p.Repaired))
+            .ToList(),
+        report.ProblemCount, report.RepairedCount, report.NextShard);
 }

@@ -64,6 +64,24 @@ public sealed class DependencyTests
         Assert.Empty(sources);
     }
 
+    /// <summary>
+    /// Functions call Application services, never the ports those services use; the one exception is the filter that
+    /// turns a storage outage into a 503, which must ask storage's port what a failure means.
+    /// </summary>
+    [Fact]
+    public void Functions_inject_Application_services_not_the_ports_behind_them()
+    {
+        var ports = typeof(DocketApplication).Namespace + ".Ports";
+        var injected = typeof(DocketServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(type => type != typeof(Docket.Functions.Http.StorageOutageFilter))
+            .SelectMany(type => type.GetConstructors().SelectMany(c => c.GetParameters())
+                .Where(p => IsOf(p.ParameterType, ports))
+                .Select(p => $"{type.FullName}({p.ParameterType.Name} {p.Name})"))
+            .ToList();
+
+        Assert.Empty(injected);
+    }
+
     static IEnumerable<Type> TypesOf(MemberInfo member) => member switch
     {
         MethodInfo method => [method.ReturnType, .. method.GetParameters().Select(p => p.ParameterType)],
