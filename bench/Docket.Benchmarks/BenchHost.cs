@@ -2,11 +2,14 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Docket.Client;
 using Docket.Contracts;
+using Azure.Core;
 using Docket.Functions;
+using Docket.Storage.Connection;
 using Docket.LocalHost;
 using Docket.LocalHost.Azurite;
 using Docket.LocalHost.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Benchmarks;
 
@@ -76,7 +79,12 @@ public sealed class BenchHost : IAsyncDisposable
                 FunctionAssemblies = [typeof(DocketServiceCollectionExtensions).Assembly],
                 RepositoryRoot = root,
                 Url = "http://127.0.0.1:0",
-                ConfigureServices = (services, configuration) => services.AddDocket(configuration),
+                ConfigureServices = (services, configuration) =>
+                {
+                    services.AddDocket(configuration);
+                    services.AddSingleton(
+                        new StoragePipelinePolicy(EntityWrites.Instance, HttpPipelinePosition.PerRetry));
+                },
                 Settings = new Dictionary<string, string?>
                 {
                     ["AzureWebJobsStorage"] = azurite.ConnectionString,

@@ -24,6 +24,9 @@ public sealed class CpuUsage
 
     public static CpuUsage Start(BenchHost host) => new(host.AzuriteProcessId);
 
+    /// <summary>For an Azurite of a baseline's own.</summary>
+    public static CpuUsage Start(int azuriteProcessId) => new(azuriteProcessId);
+
     /// <summary>CPU time of Azurite and of this process since the start, and the wall time.</summary>
     public (TimeSpan Azurite, TimeSpan Self, TimeSpan Wall) Spent()
     {

@@ -1,8 +1,8 @@
 using Docket.Benchmarks;
 using Docket.Benchmarks.Scenarios;
 
-// dotnet run -c Release --project bench/Docket.Benchmarks -- <upload|next|claims|priority|finalize|datapage|all>
-// [--size N]
+// dotnet run -c Release --project bench/Docket.Benchmarks --
+//     <upload|next|claims|priority|finalize|datapage|calibrate|all> [--size N]
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 int? size = null;
 var sizeAt = Array.IndexOf(args, "--size");
@@ -21,6 +21,7 @@ var scenarios = new Dictionary<string, Func<int?, Task<List<SummaryRow>>>>
     ["priority"] = n => PriorityBenchmark.RunAsync(n ?? PriorityBenchmark.DefaultSize),
     ["finalize"] = n => FinalizeBenchmark.RunAsync(n ?? FinalizeBenchmark.DefaultSize),
     ["datapage"] = n => DataPageBenchmark.RunAsync(n ?? DataPageBenchmark.DefaultSize),
+    ["calibrate"] = n => CalibrationBenchmark.RunAsync(n ?? CalibrationBenchmark.DefaultSize),
 };
 if (scenario is null || (scenario != "all" && !scenarios.ContainsKey(scenario)))
     return Usage(scenario is null ? "name a scenario" : $"unknown scenario '{scenario}'");
@@ -49,6 +50,7 @@ return rows.Any(r => r.Figure.StartsWith("failed", StringComparison.Ordinal)) ? 
 static int Usage(string problem)
 {
     Console.Error.WriteLine(
-        $"{problem}\nusage: Docket.Benchmarks <upload|next|claims|priority|finalize|datapage|all> [--size N]");
+        $"{problem}\nusage: Docket.Benchmarks <upload|next|claims|priority|finalize|datapage|calibrate|all> " +
+        "[--size N]");
     return 2;
 }

@@ -45,9 +45,10 @@ public sealed class RawTable
     /// <summary>
     /// Inserts entities 0..count-1: batch transactions of 100 in one partition each, 8 batches at a time.
     /// </summary>
-    public Task InsertAsync(int count) =>
-        BatchesAsync(Enumerable.Range(0, count),
-            i => new TableTransactionAction(TableTransactionActionType.Add, Entity(i)));
+    public Task InsertAsync(int count) => InsertAsync(Enumerable.Range(0, count));
+
+    public Task InsertAsync(IEnumerable<int> ids) =>
+        BatchesAsync(ids, i => new TableTransactionAction(TableTransactionActionType.Add, Entity(i)));
 
     /// <summary>
     /// Merges one property into each entity, in batch transactions of 100 per partition, 8 at a time.

@@ -8,7 +8,8 @@ namespace Docket.Benchmarks;
 /// Records every storage call the in-process host makes (Azure SDK requests are HttpClient requests), so a
 /// benchmark can say where a request's time goes. A benchmark marks its own requests with <see cref="Request"/>;
 /// the trace context travels over HTTP into the host (traceparent), so the storage calls a request causes share
-/// its trace id. Calls that belong to no marked request (queue triggers, pollers) are kept as background.
+/// its trace id. Calls that belong to no marked request (queue triggers, pollers) are kept as background. The
+/// entities each call writes come from <see cref="EntityWrites"/>, attributed the same way.
 /// </summary>
 public sealed class StorageTrace : IDisposable
 {
@@ -16,8 +17,11 @@ public sealed class StorageTrace : IDisposable
 
     public sealed record Call(ActivityTraceId TraceId, string Kind, double Milliseconds);
 
+    public sealed record Write(ActivityTraceId TraceId, string Table, int Entities);
+
     readonly HashSet<int> storagePorts;
     readonly ConcurrentQueue<Call> calls = new();
+    readonly ConcurrentQueue<Write> writes = new();
     readonly ConcurrentDictionary<ActivityTraceId, bool> requests = new();
     readonly ActivityListener listener;
 
@@ -33,7 +37,11 @@ public sealed class StorageTrace : IDisposable
             ActivityStopped = Record,
         };
         ActivitySource.AddActivityListener(listener);
+        EntityWrites.Instance.Written += OnWritten;
     }
+
+    void OnWritten(ActivityTraceId traceId, string table, int entities) =>
+        writes.Enqueue(new Write(traceId, table, entities));
 
     /// <summary>Marks one benchmark request; dispose it when the request is done.</summary>
     public Activity Request()
@@ -84,7 +92,15 @@ public sealed class StorageTrace : IDisposable
                           $"request, summed {Measure.Ms(mine.Sum(c => c.Milliseconds) / requestCount)} of a mean " +
                           $"{Measure.Ms(meanRequestMilliseconds)} per request");
         PrintKinds(mine, requestCount, "per request");
+        PrintWrites(writes.Where(w => requests.ContainsKey(w.TraceId)).ToList(), requestCount, "request");
     }
+
+    /// <summary>Entities the marked requests wrote, per request.</summary>
+    public double EntitiesPerRequest() =>
+        writes.Where(w => requests.ContainsKey(w.TraceId)).Sum(w => w.Entities) / (double)Math.Max(1, requests.Count);
+
+    /// <summary>Entities written in the window, marked or not (queue-triggered work included).</summary>
+    public long EntitiesWritten() => writes.Sum(w => (long)w.Entities);
 
     /// <summary>Every storage call in the window (including queue-triggered work), by kind.</summary>
     public void PrintAll(string title)
@@ -94,6 +110,7 @@ public sealed class StorageTrace : IDisposable
             $"    storage calls during {title}: {Measure.Count(all.Count)}, summed " +
             $"{Measure.Ms(all.Sum(c => c.Milliseconds))}");
         PrintKinds(all, 1, "calls");
+        PrintWrites(writes.ToList(), 1, "window");
     }
 
     /// <summary>How many of the recorded calls marked requests caused, of how many recorded in all.</summary>
@@ -116,6 +133,19 @@ public sealed class StorageTrace : IDisposable
                           $"{(unmarked.Count / (double)perItem).ToString("0.0", CultureInfo.InvariantCulture)} per " +
                           $"{unit}, summed {Measure.Ms(unmarked.Sum(c => c.Milliseconds) / perItem)} per {unit}");
         PrintKinds(unmarked, perItem, $"per {unit}");
+        PrintWrites(writes.Where(w => !requests.ContainsKey(w.TraceId) && !others.Any(o => o.requests.ContainsKey(
+            w.TraceId))).ToList(), perItem, unit);
+    }
+
+    /// <summary>"entities written: 8.02 per request (Tasks 7.02, Queues 1.00)".</summary>
+    static void PrintWrites(List<Write> list, int divisor, string unit)
+    {
+        string Per(long entities) =>
+            (entities / (double)divisor).ToString(divisor == 1 ? "N0" : "0.00", CultureInfo.InvariantCulture);
+        var tables = list.GroupBy(w => w.Table).OrderByDescending(g => g.Sum(w => w.Entities))
+            .Select(g => $"{g.Key} {Per(g.Sum(w => (long)w.Entities))}");
+        Console.WriteLine($"      entities written: {Per(list.Sum(w => (long)w.Entities))} per {unit} " +
+                          $"({string.Join(", ", tables)})");
     }
 
     static void PrintKinds(List<Call> list, int divisor, string unit)
@@ -132,5 +162,9 @@ public sealed class StorageTrace : IDisposable
     }
 
     /// <summary>Stops recording; what was recorded stays readable. Safe to call twice.</summary>
-    public void Dispose() => listener.Dispose();
+    public void Dispose()
+    {
+        listener.Dispose();
+        EntityWrites.Instance.Written -= OnWritten;
+    }
 }

@@ -85,6 +85,7 @@ public static class FinalizeBenchmark
 
         // The baseline first: were it second, it would run on a heap already holding Docket's moves.
         var raw = await RunRawAsync(host, size);
+        var byEvents = await RunDocketByEventsAsync(host, labelers, size);
         var docket = await RunDocketAsync(host, labelers, file.TaskIds, size);
 
         var latencyRatio = docket.Moved.Median / raw.Moved.Median;
@@ -95,6 +96,11 @@ public static class FinalizeBenchmark
             $"{Measure.Ratio(latencyRatio)}; p99 ÷ raw p99 = {Measure.Ratio(docket.Moved.P99 / raw.Moved.P99)}");
         Console.WriteLine($"  ratio finalize (202) median ÷ raw update + send median = {Measure.Ratio(requestRatio)}");
         Console.WriteLine($"  ratio docket tasks moved/s ÷ raw moves/s = {Measure.Ratio(throughputRatio)}");
+
+        var fairLatency = byEvents.Moved.Median / raw.Moved.Median;
+        var fairThroughput = byEvents.Throughput / raw.Throughput;
+        Console.WriteLine($"ratio fair finalize median = {Measure.Ratio(fairLatency)}");
+        Console.WriteLine($"ratio fair finalize throughput = {Measure.Ratio(fairThroughput)}");
 
         var allArrivedOnce = docket.Lost == 0 && docket.NotInPool == 0 && docket.SampledOnce == docket.Sampled
             && docket.LeftInQueues == 0;
@@ -114,6 +120,13 @@ public static class FinalizeBenchmark
                 Measure.Ratio(latencyRatio), "— (none set)", null),
             new SummaryRow($"finalize throughput {Measure.Count(size)}", Measure.Rate(docket.Throughput, "tasks"),
                 Measure.Rate(raw.Throughput, "moves"), Measure.Ratio(throughputRatio), "— (none set)", null),
+            new SummaryRow($"finalize → in {Review}, {Measure.Count(size)} × {InFlight}, fair",
+                $"by enteredStage events, no pollers: median {Measure.Ms(byEvents.Moved.Median)}, p99 " +
+                $"{Measure.Ms(byEvents.Moved.P99)}; {Measure.Rate(byEvents.Throughput, "tasks")}",
+                $"median {Measure.Ms(raw.Moved.Median)}; {Measure.Rate(raw.Throughput, "moves")}",
+                $"{Measure.Ratio(fairLatency)}; {Measure.Ratio(fairThroughput)}",
+                "≤ 1.3× median; ≥ 0.8 throughput; every arrival once",
+                fairLatency <= 1.3 && fairThroughput >= 0.8 && byEvents.ArrivedOnce == size),
             new SummaryRow($"finalize arrivals {Measure.Count(size)}",
                 $"{Measure.Count(size - docket.Lost)} arrived, {docket.Lost} lost, {docket.NotInPool} not in pool; " +
                 $"{docket.SampledOnce} of {docket.Sampled} sampled entered {Review} once; " +
@@ -264,6 +277,69 @@ public static class FinalizeBenchmark
         {
         }
         await Task.WhenAll(inFlight);
+    }
+
+    sealed record EventOutcome(Latencies Moved, double Throughput, int ArrivedOnce);
+
+    /// <summary>
+    /// The fair ruler's Docket side: the same finalizes on a project of their own with nobody polling; once the
+    /// stage-move queue is empty, each task's arrival is read from its <c>enteredStage</c> event (the commit's time
+    /// on the host's clock, the machine the benchmark runs on), so both sides carry only their own work.
+    /// </summary>
+    static async Task<EventOutcome> RunDocketByEventsAsync(BenchHost host, List<Member> labelers, int size)
+    {
+        const string projectId = ProjectId + "-ev";
+        var total = WarmUp + size;
+        await host.CreateProjectAsync(projectId, queueSize: 5, reviewStages: 1);
+        foreach (var labeler in labelers)
+            await host.Admin.PutMemberAsync(projectId, labeler.Email,
+                new PutMemberRequest(ProjectRole.Member) { Stages = [Label] });
+        var file = TaskFiles.Generate(total, "fev", labelAssigneeOf: i => labelers[i % Labelers].Email);
+        var upload = await host.UploadAsync(projectId, file.Json);
+        if (upload.Created != total)
+            throw new InvalidOperationException($"Upload created {upload.Created} tasks, expected {total}.");
+        var taskIds = file.TaskIds;
+        Task FinalizeAsync(int i) => labelers[i % Labelers].Client.FinalizeTaskAsync(projectId, taskIds[i]);
+        var moves = new QueueClient(host.ConnectionString, QueueNames.StageMoves);
+
+        async Task DrainedAsync(IEnumerable<int> items) => await WaitUntilAsync(async () =>
+            await ApproximateCountAsync(moves) == 0
+            && (await Task.WhenAll(items.Select(i => host.Admin.GetTaskAsync(projectId, taskIds[i])))).All(InReview),
+            "unpolled moves");
+
+        await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(FinalizeAsync));
+        await DrainedAsync(Enumerable.Range(0, WarmUp));
+        await Task.Delay(IdleBeforeStart);
+
+        var startedAt = new DateTimeOffset[total];
+        await Parallel.ForEachAsync(Enumerable.Range(WarmUp, size),
+            new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
+        {
+            startedAt[i] = DateTimeOffset.UtcNow;
+            await FinalizeAsync(i);
+        });
+        // Looked at only once the queue is empty: a look now and then costs nothing the moves wait for.
+        await WaitUntilAsync(async () => await ApproximateCountAsync(moves) == 0, "unpolled moves");
+        await DrainedAsync(Enumerable.Range(WarmUp, size));
+
+        var moved = new Latencies();
+        var arrivals = new List<DateTimeOffset>();
+        var once = 0;
+        foreach (var i in Enumerable.Range(WarmUp, size))
+        {
+            var entered = (await host.Admin.GetTaskEventsAsync(projectId, taskIds[i]))
+                .Where(e => e.Type == TaskEventTypes.EnteredStage && StageOf(e) == Review).ToList();
+            if (entered.Count == 1) once++;
+            if (entered.Count == 0) continue;
+            moved.Add(entered[0].At - startedAt[i]);
+            arrivals.Add(entered[0].At);
+        }
+        var first = startedAt.Skip(WarmUp).Min();
+        var throughput = Measure.PerSecond(arrivals.Count, arrivals.Max() - first);
+        Console.WriteLine(
+            $"  docket, nobody polling ({projectId}): finalize → {Review} by enteredStage events {moved}; " +
+            $"{Measure.Rate(throughput, "tasks moved")}; {once} of {size} entered {Review} exactly once");
+        return new EventOutcome(moved, throughput, once);
     }
 
     sealed record DocketOutcome(Latencies Requests, Latencies Moved, Latencies SeenAfterMove, double Throughput,

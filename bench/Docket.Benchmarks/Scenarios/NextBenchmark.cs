@@ -16,14 +16,18 @@ public static class NextBenchmark
     const int WarmUpCallers = 20;
     const string ProjectId = "bench-next";
 
-    sealed class Pool(int size, BenchHost host, List<Member> members, RawTable raw) : IAsyncDisposable
+    sealed class Pool(int size, BenchHost host, List<Member> members, RawTable raw, FairWork fair)
+        : IAsyncDisposable
     {
         public int Size => size;
         public BenchHost Host => host;
         public List<Member> Members => members;
         public RawTable Raw => raw;
+        public FairWork Fair => fair;
+        public Queue<string> FairTasks { get; } = new(fair.Pooled);
         public Latencies Docket { get; } = new();
         public Latencies RawLatencies { get; } = new();
+        public Latencies FairLatencies { get; } = new();
         public StorageTrace Trace { get; } = new(host.StoragePorts);
         public HashSet<string> Seen { get; } = [];
 
@@ -61,6 +65,10 @@ public static class NextBenchmark
                 Console.WriteLine(
                     $"    ratio median ÷ raw median = " +
                     $"{Measure.Ratio(pool.Docket.Median / pool.RawLatencies.Median)} (target ≤ 3)");
+                Console.WriteLine($"    fair raw claim (read, the same 8-entity batch, a queue row; a table of as " +
+                                  $"many rows): {pool.FairLatencies}");
+                Console.WriteLine($"ratio fair next {Measure.Count(pool.Size)} = " +
+                                  $"{Measure.Ratio(pool.Docket.Median / pool.FairLatencies.Median)}");
                 pool.Trace.PrintPerRequest("next", pool.Docket.Mean);
             }
             return SummaryRows(pools);
@@ -86,13 +94,18 @@ public static class NextBenchmark
                 $"  uploaded {Measure.Count(upload.Created)} tasks in {upload.Elapsed.TotalSeconds:0.0} s");
             var raw = await RawTable.CreateAsync(host.ConnectionString, "RawNext");
             await raw.InsertAsync(size);
+            var fair = await FairWork.CopyAsync(await WrittenRows.ReadAsync(host.ConnectionString, ProjectId),
+                host.ConnectionString);
 
             // Warm up (JIT, connections, the pool candidates cache) with members who are not measured.
             foreach (var member in members.Take(WarmUpCallers))
                 await NextAsync(member);
             for (var i = 0; i < WarmUpCallers; i++)
                 await raw.ReadAndUpdateAsync(size - 1 - i);
-            return new Pool(size, host, members, raw);
+            var pool = new Pool(size, host, members, raw, fair);
+            foreach (var member in members.Take(WarmUpCallers))
+                await fair.ClaimAsync(pool.FairTasks.Dequeue(), member.Email);
+            return pool;
         }
         catch
         {
@@ -112,6 +125,12 @@ public static class NextBenchmark
             if (!pool.Seen.Add(taskId)) throw new InvalidOperationException($"Task {taskId} was handed out twice.");
         }
         await pool.RawLatencies.TimeAsync(async () => { await pool.Raw.ReadAndUpdateAsync(rawRow); return 0; });
+        var fairTask = pool.FairTasks.Dequeue();
+        await pool.FairLatencies.TimeAsync(async () =>
+        {
+            await pool.Fair.ClaimAsync(fairTask, member.Email);
+            return 0;
+        });
     }
 
     static async Task<string> NextAsync(Member member) =>
@@ -128,6 +147,15 @@ public static class NextBenchmark
                 $"median {Measure.Ms(pool.RawLatencies.Median)}, p99 {Measure.Ms(pool.RawLatencies.P99)}",
                 Measure.Ratio(ratio), "median ≤ 3× raw", ratio <= 3);
         }).ToList();
+        rows.AddRange(pools.Select(pool =>
+        {
+            var ratio = pool.Docket.Median / pool.FairLatencies.Median;
+            var calls = pool.Trace.CountMarked().Marked / (double)Math.Max(1, pool.Docket.Count);
+            return new SummaryRow($"next, pool {Measure.Count(pool.Size)}, fair",
+                $"median {Measure.Ms(pool.Docket.Median)}; {calls:0.0} calls",
+                $"read + same batch + queue row: median {Measure.Ms(pool.FairLatencies.Median)}",
+                Measure.Ratio(ratio), "≤ 2×; ≤ 4 calls", ratio <= 2 && calls <= 4);
+        }));
         if (pools.Count == 2)
         {
             var growth = pools[1].Docket.Median / pools[0].Docket.Median;
