@@ -48,8 +48,11 @@ public sealed class FairWork
         var task = await ReadAsync(rows);
         task["Status"] = "Assigned";
         task["Assignee"] = holder;
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, task, task.ETag) };
-        actions.Add(new(TableTransactionActionType.Delete, rows.First(IsPoolRow), ETag.All));
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, task, task.ETag),
+            new(TableTransactionActionType.Delete, rows.First(IsPoolRow), ETag.All),
+        };
         actions.AddRange(MoveListingRows(rows, ".a"));
         actions.AddRange(EventAndCounter(task.PartitionKey, taskId));
         await tasks.SubmitTransactionAsync(actions);
@@ -62,7 +65,10 @@ public sealed class FairWork
         var rows = rowsOf[taskId];
         var task = await ReadAsync(rows);
         task["Status"] = "Problem";
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, task, task.ETag) };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, task, task.ETag),
+        };
         actions.AddRange(MoveListingRows(rows, ".a", ".i"));
         actions.AddRange(EventAndCounter(task.PartitionKey, taskId));
         await tasks.SubmitTransactionAsync(actions);
