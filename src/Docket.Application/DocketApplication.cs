@@ -2,6 +2,7 @@ using Docket.Application.Assignment;
 using Docket.Application.Configuration;
 using Docket.Application.Consistency;
 using Docket.Application.DataPage;
+using Docket.Application.Events;
 using Docket.Application.Health;
 using Docket.Application.Identity;
 using Docket.Application.Indexing;
@@ -41,6 +42,10 @@ public static class DocketApplication
                 $"{StageMoveOptions.SectionName}: PendingMoveAge must be positive, below StuckAfter " +
                 "and at most MaxResendInterval")
             .ValidateOnStart();
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName))
+            .Validate(o => o.FeedSettle >= TimeSpan.Zero,
+                $"{EventOptions.SectionName}: FeedSettle must not be negative")
+            .ValidateOnStart();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ProjectService>();
@@ -63,6 +68,7 @@ public static class DocketApplication
         services.AddSingleton<ProjectStats>();
         services.AddSingleton<ProjectReindexer>();
         services.AddSingleton<ProjectChecks>();
+        services.AddSingleton<EventFeed>();
         return services;
     }
 }

@@ -46,6 +46,7 @@ namespace Docket.Contracts;
 [JsonSerializable(typeof(ProjectStats))]
 [JsonSerializable(typeof(ReindexRun))]
 [JsonSerializable(typeof(ProjectCheck))]
+[JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(List<FieldError>))]
 public sealed partial class DocketJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Docket.Application.Ports;
 using Docket.Storage.Connection;
 using Docket.Storage.Consistency;
 using Docket.Storage.Counters;
+using Docket.Storage.Events;
 using Docket.Storage.Identity;
 using Docket.Storage.Jobs;
 using Docket.Storage.Listing;
@@ -50,6 +51,7 @@ public static class DocketStorage
         services.AddStore<IJobLeases, JobLeases>();
         services.AddStore<IConsistencyAudit, ConsistencyCheck>();
         services.AddStore<IStorageHealth, StorageHealth>();
+        services.AddStore<IEventFeed, EventFeedStore>();
         return services;
     }
 

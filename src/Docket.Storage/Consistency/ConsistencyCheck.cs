@@ -144,6 +144,9 @@ public sealed class ConsistencyCheck(
                 if (ReadTaskRow(scan, shard, row) is { } task) shardTasks.Add(task);
             }
             else if (family == ProjectRows.CounterFamily) counterRows.Add(row);
+            // A feed row stands for a change that committed; it is kept for the feed's retention whatever the task
+            // became since, so it is no index row and no part of a task's state.
+            else if (family == ProjectRows.FeedFamily) continue;
             else if (family != ProjectRows.EventFamily) indexRows[row.RowKey] = row;
             else if (ProjectRows.TryParseEventRow(row.RowKey, out var taskId, out var version))
                 events[taskId] = events.TryGetValue(taskId, out var trail) ? trail.With(row.RowKey, version)

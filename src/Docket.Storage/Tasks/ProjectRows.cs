@@ -103,6 +103,9 @@ public sealed class ProjectRows(DocketTables tables)
     public const string EventFamily = "e";
     public const string CounterFamily = "c";
 
+    /// <summary>Feed rows: a change's outbound events; their task may have changed or gone since.</summary>
+    public const string FeedFamily = "f";
+
     /// <summary>Reads an event row's key ("e|{taskId}|{version:D10}|{n:D2}").</summary>
     public static bool TryParseEventRow(string rowKey, out string taskId, out long version)
     {

@@ -29,6 +29,15 @@ public static class TaskKeys
     public static string MoveRowsUntil(DateTimeOffset instant) => $"{MovePrefix}{instant.UtcTicks + 1:D19}";
 
     public static string EventPrefix(string taskId) => $"e|{taskId}|";
+
+    /// <summary>
+    /// "f|{ticks:D19}|{taskId}|{version:D10}": the events a committed change sends out, in the order of the writers'
+    /// clocks (a task lives in one shard, so a key is unique across the project's shards).
+    /// </summary>
+    public static string FeedRow(DateTimeOffset at, string taskId, long version) =>
+        $"{FeedPrefix}{at.UtcTicks:D19}|{taskId}|{version:D10}";
+    public const string FeedPrefix = "f|";
+    public static string FeedRowsUntil(DateTimeOffset instant) => $"{FeedPrefix}{instant.UtcTicks:D19}";
     public static string EventRow(string taskId, long version, int index) =>
         $"{EventPrefix(taskId)}{version:D10}|{index:D2}";
 

@@ -2,14 +2,18 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Docket.Application.Configuration;
+using Docket.Application.Events;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
+using Docket.Domain.Events;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Storage.Connection;
 using Docket.Storage.Counters;
+using Docket.Storage.Events;
 using Docket.Storage.Pool;
 using Docket.Storage.Queues;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Storage.Tasks;
 
@@ -20,7 +24,7 @@ namespace Docket.Storage.Tasks;
 /// and the old one removed after it (see <see cref="QueueIndex"/>).
 /// </summary>
 public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandidates poolCandidates,
-    TimeProvider clock) : ITaskWriter
+    IOptions<EventOptions> events, TimeProvider clock) : ITaskWriter
 {
     static readonly JsonSerializerOptions Json = StoredJson.Options;
 
@@ -69,7 +73,8 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
 
     /// <summary>What writing a task's new state takes: its rows in the batch, and where its queue row goes.</summary>
     sealed record UpdatePlan(StoredTask Current, AnnotationTask Updated, string? NewQueueRow, bool WritesQueueRow,
-        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow, string WriteId);
+        List<TableTransactionAction> Actions, string? OldPoolRow, string? NewPoolRow, string WriteId,
+        DateTimeOffset? FeedPlace);
 
     UpdatePlan Plan(Project project, StoredTask current, AnnotationTask updated, IReadOnlyList<TaskEvent> events,
         string? queueRowWritten)
@@ -106,9 +111,12 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
                 clock.GetUtcNow()) is { } change)
             actions.Add(new(TableTransactionActionType.Add, change));
         actions.AddRange(EventActions(partition, updated, events));
+        var feedPlace = clock.GetUtcNow();
+        var feedRow = FeedRows.Of(partition, updated, TaskOutboundEvents.Of(events), feedPlace);
+        if (feedRow is not null) actions.Add(new(TableTransactionActionType.Add, feedRow));
         return new UpdatePlan(current, updated, newQueueRow,
             newQueueRow is not null && newQueueRow != current.QueuePlace,
-            actions, oldPoolRow, newPoolRow, writeId);
+            actions, oldPoolRow, newPoolRow, writeId, feedRow is null ? null : feedPlace);
     }
 
     /// <summary>
@@ -164,7 +172,8 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
             var actions = plans.SelectMany(p => p.Actions).ToList();
             try
             {
-                return await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+                return await WithinFeedWindowAsync(plans.Min(p => p.FeedPlace),
+                    () => tables.Tasks.SubmitTransactionAsync(actions, cancellationToken));
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 404
                 && exception.FailedTransactionActionIndex is { } index && index < actions.Count
@@ -216,7 +225,8 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
             var partition = TaskKeys.Partition(project.ProjectId, shard.Key);
             // One counter change row per transaction counts all of its tasks.
             var batches = BatchBudget.Split(shard.ToList(),
-                t => CreationEntities(project, partition, t.Task, t.Events, queueRows, "").ToList(), reservedRows: 1);
+                t => CreationEntities(project, partition, t.Task, t.Events, queueRows, "", clock.GetUtcNow()).ToList(),
+                reservedRows: 1);
             foreach (var batch in batches)
             {
                 await creationGate.WaitAsync(ct);
@@ -243,13 +253,17 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
         return new CreatedTasks(created, existing);
     }
 
-    /// <summary>Every row a new task starts with, its own task row first.</summary>
+    /// <summary>Every row a new task starts with, its own task row first and its feed row last.</summary>
+    /// <param name="now">When the batch is written: the feed row's place (taken as late as possible, so that a
+    /// batch that waited for its turn does not land behind what readers of the feed have passed).</param>
     static IEnumerable<TableEntity> CreationEntities(Project project, string partition, AnnotationTask task,
-        IReadOnlyList<TaskEvent> events, IReadOnlyDictionary<string, string> queueRows, string writeId)
+        IReadOnlyList<TaskEvent> events, IReadOnlyDictionary<string, string> queueRows, string writeId,
+        DateTimeOffset now)
     {
         yield return TaskEntity(partition, task, queueRows.GetValueOrDefault(task.TaskId), writeId);
         foreach (var row in TaskRows.ExpectedShardRows(project, task)) yield return row;
         foreach (var e in EventEntities(partition, task, events)) yield return e;
+        yield return FeedRows.Of(partition, task, TaskOutboundEvents.OfCreation(events), now)!;
     }
 
     async Task<(List<StoredTask> Created, List<AnnotationTask> Existing)> CreateBatchAsync(Project project,
@@ -263,15 +277,17 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
         while (batch.Count > 0)
         {
             var writeId = NewWriteId();
+            var now = clock.GetUtcNow();
             var actions = batch.SelectMany(t =>
-                CreationEntities(project, partition, t.Task, t.Events, queueRows, writeId))
+                CreationEntities(project, partition, t.Task, t.Events, queueRows, writeId, now))
                 .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
             if (CounterIndex.ChangeEntity(partition, batch.Select(t => (TaskRows.CounterKeyOf(project, t.Task), 1)),
                 clock.GetUtcNow()) is { } counted)
                 actions.Add(new(TableTransactionActionType.Add, counted));
             try
             {
-                var response = await tables.Tasks.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await WithinFeedWindowAsync(now,
+                    () => tables.Tasks.SubmitTransactionAsync(actions, cancellationToken));
                 var etags = response.Value.Where((_, i) =>
                     actions[i].Entity.RowKey.StartsWith(TaskKeys.TaskRowPrefix, StringComparison.Ordinal))
                     .Select(r => r.Headers.ETag ?? ETag.All).ToList();
@@ -337,6 +353,23 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
 
     static string NewWriteId() =>
         Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>
+    /// Submits a batch that carries feed rows placed at <paramref name="placed"/> (the earliest of them): no attempt at
+    /// it is sent later than half the feed's settle time after that, so that it has committed (or failed) before the
+    /// feed shows its place to readers, who will not look back.
+    /// </summary>
+    async Task<T> WithinFeedWindowAsync<T>(DateTimeOffset? placed, Func<Task<T>> submit)
+    {
+        // Set here, the deadline holds for this call only: an async method's changes to the flow's values do not
+        // flow back to its caller.
+        if (placed is { } place)
+        {
+            var bound = place + events.Value.FeedSettle / 2;
+            if (RequestDeadline.Value is not { } deadline || bound < deadline) RequestDeadline.Set(bound);
+        }
+        return await submit();
+    }
 
     static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow, string writeId)
     {

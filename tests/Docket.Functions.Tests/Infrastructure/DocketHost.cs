@@ -46,6 +46,9 @@ public static class DocketHost
             ["Docket:BootstrapAdminKey"] = AdminKey,
             ["Docket:CursorSigningKey"] = CursorSigningKey,
             [LocalFunctionsHost.QueueLeaseSetting] = "00:00:05",
+            // The feed's settle time bounds every batch that carries feed rows to half of it; shorter than the
+            // default, so that tests of the feed wait less, long enough for a batch on a loaded CI machine.
+            ["Docket:Events:FeedSettle"] = "00:00:12",
             [LocalFunctionsHost.BlobPollingIntervalSetting] = "00:00:00.5",
             // Sweeps read every project; the shared host runs them rarely, tests of the sweeps start hosts that run
             // them often.

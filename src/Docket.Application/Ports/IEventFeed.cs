@@ -1,0 +1,20 @@
+using Docket.Domain.Events;
+using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
+
+namespace Docket.Application.Ports;
+
+/// <summary>One committed change's outbound events, at its place in the feed, with the task as it left it.</summary>
+public sealed record FeedEntry(string Position, AnnotationTask Task, DateTimeOffset At,
+    IReadOnlyList<TaskOutboundEvent> Events);
+
+/// <summary>The feed rows task writes leave in each shard, in the order of their positions.</summary>
+public interface IEventFeed
+{
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries of one shard from <paramref name="from"/> (inclusive; null: the
+    /// beginning) written before <paramref name="before"/>, in position order.
+    /// </summary>
+    Task<IReadOnlyList<FeedEntry>> ReadShardAsync(Project project, int shard, string? from, DateTimeOffset before,
+        int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Docket.Application.Events;
+using Docket.Domain.Events;
+using Docket.Domain.Validation;
+using Docket.Functions.OpenApi;
+using Docket.Functions.Tasks;
+using Api = Docket.Contracts;
+
+namespace Docket.Functions.Events;
+
+/// <summary>The event feed: the pull twin of webhooks, for exports and consumers that cannot receive calls.</summary>
+public sealed class EventFeedFunctions(EventFeed feed)
+{
+    const int DefaultLimit = 100;
+
+    [Operation("Events",
+        "The project's events in commit order (each task's in the order of its changes), from a cursor. The feed " +
+            "stays a few seconds behind the present, so a cursor never passes an event still being written.")]
+    [Answers(200, "A page of events and the cursor to go on from.", Body = typeof(Api.EventPage))]
+    [QueryParameter("after", "The nextCursor of a previous page (opaque, signed; 400 if altered); left out: from " +
+        "the oldest event kept.")]
+    [QueryParameter("types", "Only these event types, comma-separated (e.g. task.completed,task.entered_stage).")]
+    [QueryParameter("limit",
+        "Events per page.",
+        Schema = """{"type":"integer","minimum":1,"maximum":500,"default":100}""")]
+    [Function(nameof(GetEvents))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> GetEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/events")] HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var project = request.ProjectAccess().Project;
+        var errors = new List<ValidationError>();
+        var limit = DefaultLimit;
+        if (request.Query["limit"].ToString() is { Length: > 0 } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
+                || limit is < 1 or > EventFeed.MaxLimit))
+            errors.Add(new ValidationError("limit", $"must be a whole number from 1 to {EventFeed.MaxLimit}"));
+        HashSet<string>? types = null;
+        if (request.Query["types"].ToString() is { Length: > 0 } typesText)
+        {
+            types = [.. typesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+            foreach (var unknown in types.Where(t => !OutboundEventTypes.All.Contains(t)))
+                errors.Add(new ValidationError("types", $"'{unknown}' is not an event type"));
+        }
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var after = request.Query["after"].ToString() is { Length: > 0 } cursor ? cursor : null;
+        if (await feed.ReadAsync(project, after, types, limit, cancellationToken) is not { } page)
+            return Problems.Validation("after", "is not a cursor this feed gave (with these types)");
+        return Results.Json(new Api.EventPage(
+            page.Events.Select(e => new Api.DocketEvent(e.Id, e.Type, e.Timestamp, project.ProjectId,
+                TaskResponses.From(e.Task))).ToList(),
+            page.NextCursor), DocketJson.Options);
+    }
+}
