@@ -2,19 +2,44 @@ using System.Net;
 using Docket.Client;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.LocalHost.Azurite;
 
 namespace Docket.Functions.Tests.Events;
+
+/// <summary>
+/// A host on an Azurite of its own: a page of the feed is a range query per shard, which Azurite answers by scanning
+/// its whole table, and the run's shared table grows to hundreds of thousands of rows; polling it would starve
+/// every other test of Azurite's one thread.
+/// </summary>
+public sealed class EventFeedWorld : IAsyncLifetime
+{
+    AzuriteProcess? azurite;
+
+    public RunningHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        Host = await DocketHost.StartAsync(storageConnectionString: azurite.ConnectionString,
+            queueAndBlobTriggers: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await azurite!.DisposeAsync();
+    }
+}
 
 /// <summary>
 /// The event feed, through real changes: every committed change's events once, each task's in the order of its
 /// changes, resumable from any cursor; refusals for altered cursors, unknown types and members.
 /// </summary>
-public sealed class EventFeedTests
+public sealed class EventFeedTests(EventFeedWorld world) : IClassFixture<EventFeedWorld>
 {
     /// <summary>
     /// Reads the feed from <paramref name="cursor"/> page by page until <paramref name="done"/> holds for what was
-    /// read (the feed stays a few seconds behind the present, so an empty page means "ask again" — every two
-    /// seconds: each page is a range query per shard, which Azurite answers by scanning the run's whole table).
+    /// read (the feed stays a few seconds behind the present, so an empty page means "ask again").
     /// </summary>
     static async Task<(List<DocketEvent> Events, string Cursor)> ReadUntilAsync(DocketClient admin, string projectId,
         string? cursor, Func<List<DocketEvent>, bool> done, IEnumerable<string>? types = null, int limit = 50)
@@ -43,7 +68,7 @@ public sealed class EventFeedTests
     [Fact]
     public async Task Every_committed_change_is_in_the_feed_once_each_tasks_events_in_the_order_of_its_changes()
     {
-        var scenario = await Scenario.StartAsync();
+        var scenario = await Scenario.StartAsync(world.Host);
         var projectId = Scenario.UniqueId("feed");
         await scenario.ProjectAsync(projectId, reviewStages: 1, new { queueSize = 2 });
         var labeler = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
@@ -87,7 +112,7 @@ public sealed class EventFeedTests
     [Fact]
     public async Task A_consumer_going_on_from_its_cursor_gets_only_what_came_after_and_a_type_filter_only_its_types()
     {
-        var scenario = await Scenario.StartAsync();
+        var scenario = await Scenario.StartAsync(world.Host);
         var projectId = Scenario.UniqueId("feed-resume");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
         var admin = scenario.OrgAdmin.Docket;
@@ -112,7 +137,7 @@ public sealed class EventFeedTests
     [Fact]
     public async Task An_altered_cursor_another_types_cursor_an_unknown_type_and_a_member_are_refused()
     {
-        var scenario = await Scenario.StartAsync();
+        var scenario = await Scenario.StartAsync(world.Host);
         var projectId = Scenario.UniqueId("feed-refuse");
         await scenario.ProjectAsync(projectId, reviewStages: 0);
         var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("member"), "Member", ["Label"]);
