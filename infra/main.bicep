@@ -40,6 +40,9 @@ param rebalanceSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields) schedule of the sweeps that re-send stage moves left pending by a crash and ask again for the chunks of stale uploads.')
 param sweepSchedule string = '0 * * * * *'
 
+@description('NCRONTAB (6 fields) schedule of the webhook dispatch pass: how soon after a change its webhooks are called.')
+param webhookDispatchSchedule string = '*/5 * * * * *'
+
 @description('Memory of each instance; Flex Consumption sizes CPU with it.')
 @allowed([
   512
@@ -199,6 +202,7 @@ module functionApp 'modules/function-app.bicep' = {
     easyAuthTenantId: easyAuthTenantId
     rebalanceSchedule: rebalanceSchedule
     sweepSchedule: sweepSchedule
+    webhookDispatchSchedule: webhookDispatchSchedule
   }
   // The app must not start before its identity may read storage and the vault: the first start would fail.
   dependsOn: [

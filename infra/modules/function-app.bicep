@@ -46,6 +46,7 @@ param trustEasyAuthHeader bool
 param easyAuthTenantId string
 param rebalanceSchedule string
 param sweepSchedule string
+param webhookDispatchSchedule string
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -148,6 +149,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Docket__SweepSchedule'
           value: sweepSchedule
+        }
+        {
+          name: 'Docket__Webhooks__DispatchSchedule'
+          value: webhookDispatchSchedule
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

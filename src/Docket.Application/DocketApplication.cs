@@ -12,6 +12,7 @@ using Docket.Application.StageMoves;
 using Docket.Application.Stats;
 using Docket.Application.Tasks;
 using Docket.Application.Upload;
+using Docket.Application.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,11 @@ public static class DocketApplication
             .Validate(o => o.FeedSettle >= TimeSpan.Zero,
                 $"{EventOptions.SectionName}: FeedSettle must not be negative")
             .ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.IsValid(),
+                $"{WebhookOptions.SectionName}: RetrySchedule must be time spans separated by commas; times and " +
+                "counts must be positive")
+            .ValidateOnStart();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ProjectService>();
@@ -69,6 +75,9 @@ public static class DocketApplication
         services.AddSingleton<ProjectReindexer>();
         services.AddSingleton<ProjectChecks>();
         services.AddSingleton<EventFeed>();
+        services.AddSingleton<DeliveryAttempts>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDispatcher>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Docket.Application;
+using Docket.Application.Ports;
 using Docket.Functions.Hosting;
 using Docket.Functions.Identity;
+using Docket.Functions.Webhooks;
 using Docket.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,9 @@ public static class DocketServiceCollectionExtensions
                 $"{AuthOptions.SectionName}:TenantId is required when TrustEasyAuthHeader is true")
             .ValidateOnStart();
         services.AddSingleton<CallerAuthenticator>();
+        // The Application's outbound edge: webhook calls and their bodies in the API's contract.
+        services.AddSingleton<IWebhookTransport, WebhookTransport>();
+        services.AddSingleton<IEventBodies, EventBodies>();
         services.AddSingleton<HttpFunctionDeclarations>();
         // The order filters run in: the caller is known before the project is checked; an exception is offered to the
         // storage-outage mapping (503) first and to the catch-all (500) last.

@@ -15,6 +15,7 @@ using Docket.Storage.Projects;
 using Docket.Storage.Queues;
 using Docket.Storage.Tasks;
 using Docket.Storage.Uploads;
+using Docket.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,8 @@ public static class DocketStorage
         services.AddStore<IConsistencyAudit, ConsistencyCheck>();
         services.AddStore<IStorageHealth, StorageHealth>();
         services.AddStore<IEventFeed, EventFeedStore>();
+        services.AddStore<IWebhookStore, WebhookStore>();
+        services.AddStore<IWebhookDeliveries, WebhookDeliveryStore>();
         return services;
     }
 

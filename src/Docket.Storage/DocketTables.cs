@@ -14,6 +14,8 @@ public sealed class DocketTables
     public const string QueuesTable = "Queues";
     public const string UploadsTable = "Uploads";
     public const string JobsTable = "Jobs";
+    public const string WebhooksTable = "Webhooks";
+    public const string WebhookDeliveriesTable = "WebhookDeliveries";
 
     readonly CreatedOnce creation;
 
@@ -27,7 +29,10 @@ public sealed class DocketTables
         Queues = account.Tables.GetTableClient(QueuesTable);
         Uploads = account.Tables.GetTableClient(UploadsTable);
         Jobs = account.Tables.GetTableClient(JobsTable);
-        TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads, Jobs];
+        Webhooks = account.Tables.GetTableClient(WebhooksTable);
+        WebhookDeliveries = account.Tables.GetTableClient(WebhookDeliveriesTable);
+        TableClient[] all = [Users, ApiKeys, Projects, Members, Tasks, Queues, Uploads, Jobs, Webhooks,
+            WebhookDeliveries];
         creation = new CreatedOnce(ct => Task.WhenAll(all.Select(t => t.CreateIfNotExistsAsync(ct))));
     }
 
@@ -46,6 +51,12 @@ public sealed class DocketTables
 
     /// <summary>Long-running work on a project (a reindex), one row per kind of work.</summary>
     public TableClient Jobs { get; }
+
+    /// <summary>Webhooks and the dispatcher's progress for each, per project; see WebhookStore.</summary>
+    public TableClient Webhooks { get; }
+
+    /// <summary>Each webhook's deliveries and the retries due; see WebhookDeliveryStore.</summary>
+    public TableClient WebhookDeliveries { get; }
 
     public ValueTask EnsureCreatedAsync(CancellationToken cancellationToken) => creation.EnsureAsync(cancellationToken);
 }

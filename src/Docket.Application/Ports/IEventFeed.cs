@@ -8,7 +8,10 @@ namespace Docket.Application.Ports;
 public sealed record FeedEntry(string Position, AnnotationTask Task, DateTimeOffset At,
     IReadOnlyList<TaskOutboundEvent> Events);
 
-/// <summary>The feed rows task writes leave in each shard, in the order of their positions.</summary>
+/// <summary>
+/// The feed rows task writes leave in each shard, in the order of their positions (opaque strings that sort
+/// ordinally in the order of the writers' clocks).
+/// </summary>
 public interface IEventFeed
 {
     /// <summary>
@@ -17,4 +20,12 @@ public interface IEventFeed
     /// </summary>
     Task<IReadOnlyList<FeedEntry>> ReadShardAsync(Project project, int shard, string? from, DateTimeOffset before,
         int limit, CancellationToken cancellationToken);
+
+    /// <summary>The entry of a task's change at <paramref name="position"/>, or null when there is none.</summary>
+    Task<FeedEntry?> ReadEntryAsync(Project project, string taskId, string position,
+        CancellationToken cancellationToken);
+
+    /// <summary>A position before every entry written at or after <paramref name="instant"/> and after every one
+    /// written before it.</summary>
+    string PositionAt(DateTimeOffset instant);
 }

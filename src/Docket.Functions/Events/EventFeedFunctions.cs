@@ -3,7 +3,6 @@ using Docket.Application.Events;
 using Docket.Domain.Events;
 using Docket.Domain.Validation;
 using Docket.Functions.OpenApi;
-using Docket.Functions.Tasks;
 using Api = Docket.Contracts;
 
 namespace Docket.Functions.Events;
@@ -49,8 +48,7 @@ public sealed class EventFeedFunctions(EventFeed feed)
         if (await feed.ReadAsync(project, after, types, limit, cancellationToken) is not { } page)
             return Problems.Validation("after", "is not a cursor this feed gave (with these types)");
         return Results.Json(new Api.EventPage(
-            page.Events.Select(e => new Api.DocketEvent(e.Id, e.Type, e.Timestamp, project.ProjectId,
-                TaskResponses.From(e.Task))).ToList(),
+            page.Events.Select(e => EventResponses.From(project, e)).ToList(),
             page.NextCursor), DocketJson.Options);
     }
 }

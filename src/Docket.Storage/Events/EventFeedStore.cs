@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Docket.Application.Ports;
 using Docket.Domain.Projects;
+using Docket.Domain.Tasks;
 using Docket.Storage.Tasks;
 
 namespace Docket.Storage.Events;
@@ -25,4 +26,16 @@ public sealed class EventFeedStore(DocketTables tables) : IEventFeed
         }
         return entries;
     }
+
+    public async Task<FeedEntry?> ReadEntryAsync(Project project, string taskId, string position,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = TaskKeys.Partition(project.ProjectId, TaskIdentity.ShardOf(taskId, project.ShardCount));
+        var found = await tables.Tasks.GetEntityIfExistsAsync<TableEntity>(partition, position,
+            cancellationToken: cancellationToken);
+        return found.HasValue ? FeedRows.Read(found.Value!) : null;
+    }
+
+    public string PositionAt(DateTimeOffset instant) => TaskKeys.FeedRowsUntil(instant);
 }

@@ -1,0 +1,43 @@
+using Docket.Domain.Webhooks;
+
+namespace Docket.Application.Ports;
+
+/// <summary>A page of a webhook's delivery log, newest event first, and where the next page starts.</summary>
+public sealed record DeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, string? Next);
+
+/// <summary>
+/// Each webhook's deliveries, with an index of those due for another attempt, changed together so that a pending
+/// delivery is always found when it is due.
+/// </summary>
+public interface IWebhookDeliveries
+{
+    /// <summary>The id a delivery of an event (or a ping) made at <paramref name="eventAt"/> gets.</summary>
+    string DeliveryId(string eventId, DateTimeOffset eventAt);
+
+    /// <summary>The event ids of the webhook's deliveries of events from <paramref name="from"/> to
+    /// <paramref name="to"/> (inclusive).</summary>
+    Task<IReadOnlySet<string>> EventIdsAsync(string projectId, string webhookId, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Records new deliveries; one already recorded (by a pass that crashed, say) is kept as it is.</summary>
+    Task AddAsync(string projectId, string webhookId, IReadOnlyList<WebhookDelivery> deliveries,
+        CancellationToken cancellationToken);
+
+    Task<WebhookDelivery?> GetAsync(string projectId, string webhookId, string deliveryId,
+        CancellationToken cancellationToken);
+
+    /// <summary>Pending deliveries due at <paramref name="now"/>, the longest due first.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> DueAsync(string projectId, string webhookId, DateTimeOffset now, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>Changes the delivery as it is now, re-reading on a race; null when there is none.</summary>
+    Task<WebhookDelivery?> UpdateAsync(string projectId, string webhookId, string deliveryId,
+        Func<WebhookDelivery, WebhookDelivery> change, CancellationToken cancellationToken);
+
+    Task<DeliveryPage> ListAsync(string projectId, string webhookId, string? after, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>Removes up to <paramref name="limit"/> of the webhook's delivery rows; false when none were left.
+    /// </summary>
+    Task<bool> RemoveSomeAsync(string projectId, string webhookId, int limit, CancellationToken cancellationToken);
+}
