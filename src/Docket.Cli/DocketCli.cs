@@ -30,7 +30,8 @@ public static class DocketCli
                          PriorityCommand.Create(environment),
                      WorkCommands.Next(environment), WorkCommands.Queue(environment),
                          ProjectCommands.Stats(environment),
-                     ProjectCommands.Check(environment),
+                     ProjectCommands.Check(environment), WebhookCommands.Create(environment),
+                         EventCommands.Create(environment),
                  })
             root.Add(command);
         return root;

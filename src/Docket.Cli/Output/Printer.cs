@@ -64,6 +64,13 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
         if (format == OutputFormat.Table) environment.Console.MarkupLine(markup);
     }
 
+    /// <summary>One value as a single line of JSON (NDJSON when repeated).</summary>
+    public void WriteJsonLine(object? value)
+    {
+        environment.Out.WriteLine(JsonSerializer.Serialize(value, DocketJson.Options));
+        environment.Out.Flush();
+    }
+
     public void WriteJson(object? value)
     {
         environment.Out.WriteLine(JsonSerializer.Serialize(value, Json));

@@ -57,6 +57,27 @@ public static class Shapes
             => $"{d.Key}={d.Value}"))),
     ];
 
+    public static readonly Column<Webhook>[] Webhook =
+    [
+        new("webhookId", w => w.WebhookId), new("url", w => w.Url), new("events", w => w.Events),
+        new("status", w => w.Status), new("disabledReason", w => w.DisabledReason),
+        new("description", w => w.Description), new("createdAt", w => w.CreatedAt), new("secret", w => w.Secret),
+    ];
+
+    public static readonly Column<WebhookDelivery>[] Delivery =
+    [
+        new("deliveryId", d => d.DeliveryId), new("eventType", d => d.EventType), new("status", d => d.Status),
+        new("attempts", d => d.Attempts), new("lastStatus", d => d.LastStatus), new("lastError", d => d.LastError),
+        new("nextAttemptAt", d => d.NextAttemptAt),
+    ];
+
+    public static readonly Column<DocketEvent>[] FeedEvent =
+    [
+        new("timestamp", e => e.Timestamp), new("type", e => e.Type), new("name", e => e.Data.Name),
+        new("stage", e => e.Data.StageName), new("status", e => e.Data.Status), new("assignee", e => e.Data.Assignee),
+        new("id", e => e.Id),
+    ];
+
     public static Column<T>[] Outcome<T>(params Column<T>[] columns) where T : IBulkOutcome =>
         [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "changed"), new("error", o
             => o.Error)];

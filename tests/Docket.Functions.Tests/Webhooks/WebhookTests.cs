@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Docket.Client;
+using Docket.Functions.Tests.Cli;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
@@ -248,6 +249,51 @@ public sealed class WebhookTests(WebhookWorld world) : IClassFixture<WebhookWorl
         await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("y")]);
         await Receiver.WaitForAsync(path, r => r.Any(c => c.Answered == 200 && c.Body.Contains("\"y\"")),
             "the event after it was enabled again");
+    }
+
+    [Fact]
+    public async Task The_cli_adds_pings_lists_disables_and_removes_a_webhook_and_tails_the_feed_as_ndjson()
+    {
+        var (scenario, projectId, _) = await ProjectAsync(world.Host, "hook-cli", reviewStages: 0);
+        using var cli = new CliSession { StandardInput = DocketHost.AdminKey + "\n" };
+        var login = await cli.RunAsync("login", "--url", world.Host.BaseAddress.ToString(), "--key-stdin");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        var path = "cli-" + projectId;
+
+        var add = await cli.RunAsync("webhooks", "add", projectId, Receiver.Url(path), "--event", "task.created",
+            "--output", "json");
+        Assert.True(add.ExitCode == 0, add.ToString());
+        var added = JsonNode.Parse(add.Out)!;
+        var webhookId = added["webhookId"]!.GetValue<string>();
+        Assert.StartsWith("whsec_", added["secret"]!.GetValue<string>());
+
+        var ping = await cli.RunAsync("webhooks", "ping", projectId, webhookId);
+        Assert.True(ping.ExitCode == 0, ping.ToString());
+        Assert.Contains("Succeeded", ping.Console);
+        Assert.Single(Receiver.CallsTo(path));
+
+        await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("p"), Items.Entry("q")]);
+        await Receiver.WaitForAsync(path, r => r.Count >= 3, "the ping and two task.created");
+        var lines = await Eventually.HoldsAsync(async () =>
+            {
+                var tail = await cli.RunAsync("events", "tail", projectId, "--output", "json");
+                Assert.True(tail.ExitCode == 0, tail.ToString());
+                Assert.Contains("cursor: ", tail.Console);
+                return tail.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            }, found => found.Length >= 2, TimeSpan.FromSeconds(90), "both events in the feed");
+        Assert.Equal(["p", "q"], lines.Select(line => JsonNode.Parse(line)!["data"]!["name"]!.GetValue<string>())
+            .Order());
+
+        var deliveries = await cli.RunAsync("webhooks", "deliveries", projectId, webhookId, "--output", "json");
+        Assert.True(deliveries.ExitCode == 0, deliveries.ToString());
+        Assert.Equal(3, JsonNode.Parse(deliveries.Out)!["deliveries"]!.AsArray().Count);
+        var disable = await cli.RunAsync("webhooks", "update", projectId, webhookId, "--disable");
+        Assert.True(disable.ExitCode == 0, disable.ToString());
+        Assert.Contains("Disabled", disable.Console);
+        var remove = await cli.RunAsync("webhooks", "remove", projectId, webhookId);
+        Assert.True(remove.ExitCode == 0, remove.ToString());
+        var list = await cli.RunAsync("webhooks", "list", projectId, "--output", "json");
+        Assert.Empty(JsonNode.Parse(list.Out)!.AsArray());
     }
 
     [Fact]
