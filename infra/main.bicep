@@ -41,7 +41,7 @@ param rebalanceSchedule string = '0 */5 * * * *'
 param sweepSchedule string = '0 * * * * *'
 
 @description('NCRONTAB (6 fields) schedule of the webhook dispatch pass: how soon after a change its webhooks are called.')
-param webhookDispatchSchedule string = '*/5 * * * * *'
+param webhookDispatchSchedule string = '*/2 * * * * *'
 
 @description('Memory of each instance; Flex Consumption sizes CPU with it.')
 @allowed([

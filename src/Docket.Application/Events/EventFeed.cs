@@ -1,15 +1,22 @@
 using Docket.Application.DataPage;
 using Docket.Application.Ports;
+using Docket.Application.Upload;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Application.Events;
 
-/// <summary>An event of the feed: its stable id, wire type, when its change committed, and the task it left.</summary>
+/// <summary>
+/// An event of the feed: its stable id, wire type, when its change committed, and the task it left (or the upload
+/// it is about).
+/// </summary>
 /// <param name="Source">The feed row it is in and its place there, to read it again by.</param>
-public sealed record FeedEvent(string Id, string Type, DateTimeOffset Timestamp, AnnotationTask Task,
-    FeedSourceRef Source);
+public sealed record FeedEvent(string Id, string Type, DateTimeOffset Timestamp, AnnotationTask? Task,
+    FeedSourceRef Source)
+{
+    public UploadView? Upload { get; init; }
+}
 
 /// <summary>An event's feed row and its index among the row's events.</summary>
 public sealed record FeedSourceRef(string Position, int Index);
@@ -75,7 +82,8 @@ public sealed class EventFeed(IEventFeed feed, CursorProtector cursors, IOptions
     public async Task<FeedRun> ReadAsync(Project project, FeedPosition after, IReadOnlySet<string>? types,
         int limit, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, project.ShardCount).Select(shard =>
+        // The tasks' shards, and the project's own entries after them.
+        var shards = await Task.WhenAll(Enumerable.Range(0, project.ShardCount + 1).Select(shard =>
             feed.ReadShardAsync(project, shard, after.Row is { Length: > 0 } row ? row : null, until, limit,
                 cancellationToken)));
         // A shard that returned a full page may hold more rows past its last: the merge stops before them.
@@ -99,13 +107,16 @@ public sealed class EventFeed(IEventFeed feed, CursorProtector cursors, IOptions
     }
 
     /// <summary>The event at <paramref name="source"/>, read again from its feed row; null when it is gone.</summary>
-    public async Task<FeedEvent?> ReadOneAsync(Project project, string taskId, FeedSourceRef source,
+    public async Task<FeedEvent?> ReadOneAsync(Project project, string? taskId, FeedSourceRef source,
         CancellationToken cancellationToken) =>
         await feed.ReadEntryAsync(project, taskId, source.Position, cancellationToken) is { } entry
             && source.Index < entry.Events.Count
             ? Of(entry, source.Index)
             : null;
 
-    static FeedEvent Of(FeedEntry entry, int index) => new($"{entry.Task.TaskId}.{entry.Task.Version}.{index}",
-        entry.Events[index].Type, entry.At, entry.Task, new FeedSourceRef(entry.Position, index));
+    static FeedEvent Of(FeedEntry entry, int index) => new($"{entry.IdPrefix}.{index}", entry.Events[index].Type,
+        entry.At, entry.Task, new FeedSourceRef(entry.Position, index))
+    {
+        Upload = entry.Upload,
+    };
 }

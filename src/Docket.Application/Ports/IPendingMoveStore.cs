@@ -23,4 +23,13 @@ public interface IPendingMoveStore
     /// </summary>
     Task RecordResendAsync(Project project, PendingMoveEntry entry, int resends, DateTimeOffset at,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the entry reported stuck and, in the same batch, writes the task's <c>move.stuck</c> feed row, so the
+    /// event exists exactly once per stuck move.
+    /// </summary>
+    /// <returns>The entry as marked; null when it was gone or changed meanwhile (the next sweep sees it again).
+    /// </returns>
+    Task<PendingMoveEntry?> ReportStuckAsync(Project project, PendingMoveEntry entry, AnnotationTask task,
+        DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -19,9 +19,12 @@ public interface IWebhookDeliveries
     Task<IReadOnlySet<string>> EventIdsAsync(string projectId, string webhookId, DateTimeOffset from,
         DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>Records new deliveries; one already recorded (by a pass that crashed, say) is kept as it is.</summary>
-    Task AddAsync(string projectId, string webhookId, IReadOnlyList<WebhookDelivery> deliveries,
-        CancellationToken cancellationToken);
+    /// <summary>Records new deliveries; one already recorded (by another dispatcher, or a pass that crashed) is kept
+    /// as it is.</summary>
+    /// <returns>The deliveries this call recorded: only these are its to attempt (the others are attempted by whoever
+    /// recorded them, or as due retries).</returns>
+    Task<IReadOnlyList<WebhookDelivery>> AddAsync(string projectId, string webhookId,
+        IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
 
     Task<WebhookDelivery?> GetAsync(string projectId, string webhookId, string deliveryId,
         CancellationToken cancellationToken);

@@ -160,13 +160,21 @@ public sealed class StageMoveService(
         var now = clock.GetUtcNow();
         var settings = options.Value;
         int resent = 0, stuck = 0;
-        foreach (var entry in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge,
+        foreach (var read in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge,
             cancellationToken))
         {
+            var entry = read;
             var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
             if (task?.Task.PendingMove is not { } move || !pendingMoves.IsOf(entry, task.Task)) continue;
             var isStuck = now - move.RequestedAt > settings.StuckAfter;
             if (isStuck) stuck++;
+            // Once per stuck move, move.stuck goes out (with the task as it is); a race leaves it to the next sweep.
+            if (isStuck && entry.StuckReportedAt is null)
+            {
+                if (await pendingMoves.ReportStuckAsync(project, entry, task.Task, now, cancellationToken) is not
+                    { } reported) continue;
+                entry = reported;
+            }
             var lastSent = entry.LastResentAt ?? move.RequestedAt;
             if (now - lastSent < settings.ResendInterval(entry.Resends)) continue;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Docket.Application.Configuration;
 using Docket.Application.Ports;
+using Docket.Domain.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Application.Upload;
@@ -10,9 +11,12 @@ namespace Docket.Application.Upload;
 /// Ends an upload: Completed once every chunk is done, or Failed with the reason. Either way the chunk rows are
 /// folded into the record (so its counts stay right), then the drop report is written, then the chunk blobs and
 /// rows are deleted; the record stays for GET …/uploads/{id}. Each step can run twice or on two hosts at once: the
-/// status changes under the record's ETag, and the rest is idempotent (the sweep finishes what a crash left).
+/// status changes under the record's ETag, and the rest is idempotent (the sweep finishes what a crash left). The
+/// record is also the outbox of the upload's event: until it is marked cleaned up, its upload.completed or
+/// upload.failed is written to the project's feed (once, whoever gets there first).
 /// </summary>
-public sealed class UploadFinisher(IUploadStore uploads, TimeProvider clock, ILogger<UploadFinisher> logger)
+public sealed class UploadFinisher(IUploadStore uploads, IProjectStore projects, IEventFeed feed, TimeProvider clock,
+    ILogger<UploadFinisher> logger)
 {
     static readonly JsonSerializerOptions Json = StoredJson.Options;
 
@@ -59,16 +63,19 @@ public sealed class UploadFinisher(IUploadStore uploads, TimeProvider clock, ILo
         await CleanUpAsync(failed, cancellationToken);
     }
 
-    /// <summary>Writes a finished upload's report (for a drop) and deletes its chunks.</summary>
+    /// <summary>Sends the finished upload's event, writes its report (for a drop) and deletes its chunks.</summary>
     public async Task CleanUpAsync(UploadRecord finished, CancellationToken cancellationToken)
     {
+        var counts = finished.Counts ?? UploadCounts.Of(
+            (await uploads.ReadChunksAsync(finished.UploadId, cancellationToken)).Select(c => c.Chunk));
+        var view = UploadView.From(finished, counts);
+        if (await projects.GetRecentAsync(finished.ProjectId, cancellationToken) is { } project)
+            await feed.AppendUploadEventAsync(project, view, finished.Status == UploadStatus.Completed
+                ? OutboundEventTypes.UploadCompleted
+                : OutboundEventTypes.UploadFailed, cancellationToken);
         if (finished.ReportBlob is not null)
-        {
-            var counts = finished.Counts ?? UploadCounts.Of(
-                (await uploads.ReadChunksAsync(finished.UploadId, cancellationToken)).Select(c => c.Chunk));
-            await uploads.WriteReportAsync(finished.ReportBlob,
-                JsonSerializer.SerializeToUtf8Bytes(UploadView.From(finished, counts), Json), cancellationToken);
-        }
+            await uploads.WriteReportAsync(finished.ReportBlob, JsonSerializer.SerializeToUtf8Bytes(view, Json),
+                cancellationToken);
         await uploads.DeleteChunksAsync(finished, cancellationToken);
         await uploads.MarkCleanedUpAsync(finished, cancellationToken);
     }

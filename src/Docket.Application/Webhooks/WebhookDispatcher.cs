@@ -74,11 +74,10 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
         {
             var recorded = await deliveries.EventIdsAsync(projectId, webhookId, run.Events.Min(e => e.Timestamp),
                 run.Events.Max(e => e.Timestamp), cancellationToken);
-            var fresh = run.Events.Where(e => !recorded.Contains(e.Id))
-                .Select(e => (Delivery: NewDelivery(e, now), Event: e)).ToList();
-            await deliveries.AddAsync(projectId, webhookId, fresh.Select(f => f.Delivery).ToList(),
-                cancellationToken);
-            await AttemptAllAsync(project, webhook, fresh.Select(f => (f.Delivery, (FeedEvent?)f.Event)), outcomes,
+            var fresh = run.Events.Where(e => !recorded.Contains(e.Id)).ToDictionary(e => e.Id);
+            var added = await deliveries.AddAsync(projectId, webhookId,
+                fresh.Values.Select(e => NewDelivery(e, now)).ToList(), cancellationToken);
+            await AttemptAllAsync(project, webhook, added.Select(d => (d, (FeedEvent?)fresh[d.EventId])), outcomes,
                 cancellationToken);
         }
 
@@ -107,7 +106,7 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
 
     WebhookDelivery NewDelivery(FeedEvent feedEvent, DateTimeOffset now) => new(
         deliveries.DeliveryId(feedEvent.Id, feedEvent.Timestamp), feedEvent.Id, feedEvent.Type, feedEvent.Timestamp,
-        new FeedSource(feedEvent.Task.TaskId, feedEvent.Source.Position, feedEvent.Source.Index), null,
+        new FeedSource(feedEvent.Task?.TaskId, feedEvent.Source.Position, feedEvent.Source.Index), null,
         DeliveryStatus.Pending, 0, null, null, null, now, now);
 
     async Task AttemptAllAsync(Project project, Webhook webhook,

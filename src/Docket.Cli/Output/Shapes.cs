@@ -73,8 +73,10 @@ public static class Shapes
 
     public static readonly Column<DocketEvent>[] FeedEvent =
     [
-        new("timestamp", e => e.Timestamp), new("type", e => e.Type), new("name", e => e.Data.Name),
-        new("stage", e => e.Data.StageName), new("status", e => e.Data.Status), new("assignee", e => e.Data.Assignee),
+        new("timestamp", e => e.Timestamp), new("type", e => e.Type),
+        new("name", e => e.Task?.Name ?? e.Upload?.UploadId),
+        new("stage", e => e.Task?.StageName), new("status", e => e.Task?.Status ?? e.Upload?.Status),
+        new("assignee", e => e.Task?.Assignee),
         new("id", e => e.Id),
     ];
 

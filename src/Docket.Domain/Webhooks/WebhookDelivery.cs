@@ -12,7 +12,7 @@ public enum DeliveryStatus
 }
 
 /// <summary>Where an event delivery's body comes from: the change's feed row, and the event's place in it.</summary>
-public sealed record FeedSource(string TaskId, string Position, int Index);
+public sealed record FeedSource(string? TaskId, string Position, int Index);
 
 /// <summary>
 /// One event on its way to one webhook, with every attempt's outcome so far. An event's delivery carries the feed

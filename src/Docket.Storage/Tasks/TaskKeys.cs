@@ -14,6 +14,9 @@ public static class TaskKeys
 {
     public static string Partition(string projectId, int shard) => $"{projectId}|{shard:D2}";
 
+    /// <summary>The project's own feed rows (its uploads' events), beside its shards.</summary>
+    public static string ProjectEventsPartition(string projectId) => $"{projectId}|ev";
+
     public static string TaskRow(string taskId) => "t|" + taskId;
     public const string TaskRowPrefix = "t|";
 

@@ -359,17 +359,8 @@ public sealed class TaskWriter(DocketTables tables, QueueIndex queues, PoolCandi
     /// it is sent later than half the feed's settle time after that, so that it has committed (or failed) before the
     /// feed shows its place to readers, who will not look back.
     /// </summary>
-    async Task<T> WithinFeedWindowAsync<T>(DateTimeOffset? placed, Func<Task<T>> submit)
-    {
-        // Set here, the deadline holds for this call only: an async method's changes to the flow's values do not
-        // flow back to its caller.
-        if (placed is { } place)
-        {
-            var bound = place + events.Value.FeedSettle / 2;
-            if (RequestDeadline.Value is not { } deadline || bound < deadline) RequestDeadline.Set(bound);
-        }
-        return await submit();
-    }
+    Task<T> WithinFeedWindowAsync<T>(DateTimeOffset? placed, Func<Task<T>> submit) =>
+        FeedWindow.SubmitAsync(placed, events.Value.FeedSettle, submit);
 
     static TableEntity TaskEntity(string partition, AnnotationTask task, string? queueRow, string writeId)
     {

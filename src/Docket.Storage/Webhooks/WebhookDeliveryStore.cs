@@ -30,7 +30,7 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
     /// </summary>
     static bool IsWellFormed(string deliveryId) =>
         deliveryId.Length is > 20 and < 200 && deliveryId[19] == '-' && deliveryId[..19].All(char.IsAsciiDigit)
-        && deliveryId[20..].All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_');
+        && deliveryId[20..].All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     public async Task<IReadOnlySet<string>> EventIdsAsync(string projectId, string webhookId, DateTimeOffset from,
         DateTimeOffset to, CancellationToken cancellationToken)
@@ -46,27 +46,31 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
         return ids;
     }
 
-    public async Task AddAsync(string projectId, string webhookId, IReadOnlyList<WebhookDelivery> deliveries,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDelivery>> AddAsync(string projectId, string webhookId,
+        IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = Partition(projectId, webhookId);
+        var added = new List<WebhookDelivery>(deliveries.Count);
         foreach (var chunk in deliveries.Chunk(MaxBatchOperations / 2))
         {
             try
             {
                 await tables.WebhookDeliveries.SubmitTransactionAsync(chunk.SelectMany(d => Rows(partition, d))
                     .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+                added.AddRange(chunk);
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409)
             {
-                // Some were recorded already (a pass that stopped half way, or a lost reply): the rest one by one.
+                // Some were recorded already (another dispatcher, a pass that stopped half way, or a lost reply whose
+                // retry met its own rows: those are then left to the retry pass): the rest one by one.
                 foreach (var delivery in chunk)
                 {
                     try
                     {
                         await tables.WebhookDeliveries.SubmitTransactionAsync(Rows(partition, delivery).Select(row =>
                             new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+                        added.Add(delivery);
                     }
                     catch (TableTransactionFailedException one) when (one.Status == 409)
                     {
@@ -74,6 +78,7 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
                 }
             }
         }
+        return added;
     }
 
     static IEnumerable<TableEntity> Rows(string partition, WebhookDelivery delivery)
@@ -221,7 +226,7 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
         row.GetString("EventType") ?? "",
         row.GetDateTimeOffset("EventAt") ?? default,
         row.GetString("FeedPosition") is { } position
-            ? new FeedSource(row.GetString("TaskId") ?? "", position, row.GetInt32("FeedIndex") ?? 0)
+            ? new FeedSource(row.GetString("TaskId"), position, row.GetInt32("FeedIndex") ?? 0)
             : null,
         row.GetString("Body"),
         Enum.TryParse<DeliveryStatus>(row.GetString("Status"), out var status) ? status : DeliveryStatus.Failed,

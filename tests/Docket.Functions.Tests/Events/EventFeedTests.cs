@@ -60,10 +60,10 @@ public sealed class EventFeedTests(EventFeedWorld world) : IClassFixture<EventFe
         }
     }
 
-    static string Describe(DocketEvent e) => $"{e.Data.Name}:{e.Type}";
+    static string Describe(DocketEvent e) => $"{e.Task?.Name ?? e.Upload?.UploadId}:{e.Type}";
 
     static string[] TypesOf(IEnumerable<DocketEvent> events, string name) =>
-        events.Where(e => e.Data.Name == name).Select(e => e.Type).ToArray();
+        events.Where(e => e.Task!.Name == name).Select(e => e.Type).ToArray();
 
     [Fact]
     public async Task Every_committed_change_is_in_the_feed_once_each_tasks_events_in_the_order_of_its_changes()
@@ -98,15 +98,15 @@ public sealed class EventFeedTests(EventFeedWorld world) : IClassFixture<EventFe
         foreach (var name in new[] { "a", "b" })
         {
             // Ids are "{taskId}.{version}.{n}": a task's events come in the order of its versions.
-            var versions = events.Where(e => e.Data.Name == name).Select(e => long.Parse(e.Id.Split('.')[1],
+            var versions = events.Where(e => e.Task!.Name == name).Select(e => long.Parse(e.Id.Split('.')[1],
                 System.Globalization.CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(versions.Order(), versions);
         }
         // Each event carries the task as its change left it.
         var entered = Assert.Single(events, e => e.Type == "task.entered_stage");
-        Assert.Equal(("Review_1", "UNASSIGNED"), (entered.Data.StageName, entered.Data.Status));
-        Assert.Equal(0.75m, Assert.Single(events, e => e.Type == "task.priority_changed").Data.Priority);
-        Assert.Equal("Label", Assert.Single(events, e => e.Type == "task.finalized").Data.PendingMove?.FromStage);
+        Assert.Equal(("Review_1", "UNASSIGNED"), (entered.Task!.StageName, entered.Task!.Status));
+        Assert.Equal(0.75m, Assert.Single(events, e => e.Type == "task.priority_changed").Task!.Priority);
+        Assert.Equal("Label", Assert.Single(events, e => e.Type == "task.finalized").Task!.PendingMove?.FromStage);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class EventFeedTests(EventFeedWorld world) : IClassFixture<EventFe
         var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
             Enumerable.Range(0, 7).Select(i => Items.Entry($"t{i}")));
         var (created, cursor) = await ReadUntilAsync(admin, projectId, null, read => read.Count >= 7, limit: 2);
-        Assert.Equal(ids.Keys.Order(), created.Select(e => e.Data.Name).Order());
+        Assert.Equal(ids.Keys.Order(), created.Select(e => e.Task!.Name).Order());
         Assert.All(created, e => Assert.Equal("task.created", e.Type));
 
         await admin.SetPrioritiesAsync(projectId, [new PriorityChange(ids["t3"], 0.5m)]);

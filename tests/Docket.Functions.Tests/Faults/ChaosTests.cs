@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Docket.Domain.Events;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Functions.Tests.Webhooks;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -15,7 +17,8 @@ namespace Docket.Functions.Tests.Faults;
 /// resolving and rebalancing — against two fault-host processes that fail ~5% of storage calls (refused, cut
 /// off, reply lost, delayed), one of them killed and restarted mid-run. Then the faults stop, the stage moves
 /// drain, and the consistency check is the oracle: no task lost, none held twice, none stranded, every task's
-/// events coherent. Answers a race explains (404, 409, …) are expected; a 500 fails the run. A failing run
+/// events coherent. A webhook and the event feed watch the run: every committed change's events are in the feed
+/// exactly once, none that no change committed, and each reaches the webhook at least once. Answers a race explains (404, 409, …) are expected; a 500 fails the run. A failing run
 /// prints its seed: DOCKET_CHAOS_SEED replays it (the faults follow the seed; the interleaving varies).
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output)
@@ -78,6 +81,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             decisions = new();
         readonly ConcurrentDictionary<string, bool> unknownOutcome = new();
         readonly Stopwatch clock = Stopwatch.StartNew();
+        readonly WebhookReceiver receiver = new();
         ChaosHost[] hosts = [];
 
         string Api => $"api/projects/{projectId}";
@@ -95,6 +99,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 ["Docket__SweepSchedule"] = "0 0 */6 * * *",
                 ["Docket__RebalanceSchedule"] = "0 0 */6 * * *",
                 ["Docket__StageMoves__PendingMoveAge"] = "00:00:03",
+                // The feed's settle time, as for the test hosts (which verify against these hosts' writes).
+                ["Docket__Events__FeedSettle"] = "00:00:12",
+                ["Docket__Webhooks__EventsPerPass"] = "1000",
                 // As another app on the run's Azurite, it would be told of every blob other tests drop and ingest
                 // it a second time (with faults) beside the shared host.
                 ["AzureWebJobs__ItemsDropBlob__Disabled"] = "true",
@@ -116,6 +123,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Assert.True(failures.IsEmpty, $"{failures.Count} requests failed:\n{string.Join("\n", failures.Take(20))}");
             await VerifyAsync(report);
             Log("verified");
+            await VerifyEventsAsync();
+            Log("events verified");
         }
 
         /// <summary>
@@ -173,6 +182,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 var person = new Person(email, key["key"]!.GetValue<string>(), hosts[i % hosts.Length]);
                 (isLabeler ? labelers : reviewers).Add(person);
             }
+            await ExpectAsync(admin, HttpMethod.Post, $"{Api}/webhooks", HttpStatusCode.Created,
+                new { url = receiver.Url(projectId), events = new[] { "*" } });
         }
 
         async Task RunWorkloadAsync()
@@ -476,9 +487,59 @@ public sealed class ChaosTests(ITestOutputHelper output)
             }
         }
 
+        /// <summary>
+        /// The feed, read whole once it has settled past the last change, against each task's audit trail (written in
+        /// the same batches): the same events, each once. Then the webhook: every event of the feed arrives, and
+        /// nothing else does.
+        /// </summary>
+        async Task VerifyEventsAsync()
+        {
+            var admin = Admin(hosts[0]);
+            await Task.Delay(TimeSpan.FromSeconds(14)); // the settle time, and a little more
+            var feed = new List<JsonNode>();
+            string? cursor = null;
+            while (true)
+            {
+                var page = await ExpectAsync(admin, HttpMethod.Get,
+                    $"{Api}/events?limit=500" + (cursor is null ? "" : $"&after={Uri.EscapeDataString(cursor)}"),
+                    HttpStatusCode.OK);
+                var events = page["events"]!.AsArray();
+                feed.AddRange(events.Select(e => e!));
+                cursor = page["nextCursor"]!.GetValue<string>();
+                if (events.Count == 0) break;
+            }
+            var ids = feed.Select(e => e["id"]!.GetValue<string>()).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+
+            List<string> tasks;
+            lock (taskIds) tasks = taskIds.Distinct().ToList();
+            var differ = new List<string>();
+            foreach (var taskId in tasks)
+            {
+                var trail = (await ExpectAsync(admin, HttpMethod.Get, $"{Api}/tasks/{taskId}/events",
+                    HttpStatusCode.OK)).AsArray().Select(e => new Domain.Tasks.TaskEvent(
+                    e!["type"]!.GetValue<string>(), "", null, default, new Dictionary<string, string?>())).ToList();
+                var expected = TaskOutboundEvents.OfCreation(trail).Select(e => e.Type).Order().ToList();
+                var found = feed.Where(e => e["data"]!["taskId"]?.GetValue<string>() == taskId
+                        && e["type"]!.GetValue<string>() != OutboundEventTypes.MoveStuck)
+                    .Select(e => e["type"]!.GetValue<string>()).Order().ToList();
+                if (!expected.SequenceEqual(found))
+                    differ.Add($"{taskId}: trail says [{string.Join(", ", expected)}], feed [{string.Join(", ", found)}]");
+            }
+            Log($"{feed.Count} events in the feed match {tasks.Count} tasks' trails");
+            Assert.True(differ.Count == 0, string.Join("\n", differ.Take(20)));
+
+            var delivered = await receiver.WaitForAsync(projectId,
+                calls => ids.ToHashSet().IsSubsetOf(calls.Select(c => c.Id)), "every event of the feed",
+                TimeSpan.FromSeconds(180));
+            Assert.Empty(delivered.Select(c => c.Id).Except(ids));
+            Log($"{delivered.Count} deliveries of {ids.Count} events");
+        }
+
         public async ValueTask DisposeAsync()
         {
             foreach (var host in hosts) await host.DisposeAsync();
+            await receiver.DisposeAsync();
         }
     }
 }

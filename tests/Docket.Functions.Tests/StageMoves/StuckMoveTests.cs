@@ -1,4 +1,5 @@
 using System.Net;
+using Docket.Application.Events;
 using Docket.Application.Ports;
 using Docket.Application.StageMoves;
 using Docket.Application.Tasks;
@@ -122,5 +123,14 @@ public sealed class StuckMoveTests
         Assert.All(gaps.Skip(2), gap => Assert.Equal(TimeSpan.FromMinutes(4), gap));
         Assert.True(resentAt[^1] > TimeSpan.FromMinutes(25), $"the last re-send was at {resentAt[^1]}");
         Assert.Contains(CapturedLogs.Instance.Lines, line => line.Contains(setup.TaskId) && line.Contains("is stuck"));
+
+        // Reported once, however many sweeps saw it stuck: one move.stuck in the feed, with the task as it is.
+        var feed = host.Services.GetRequiredService<EventFeed>();
+        var run = await feed.ReadAsync(setup.Project, FeedPosition.Start, new HashSet<string> { "move.stuck" }, 50,
+            clock.GetUtcNow().AddMinutes(1), CancellationToken.None);
+        var stuck = Assert.Single(run.Events);
+        Assert.Equal(setup.TaskId, stuck.Task!.TaskId);
+        Assert.StartsWith($"{setup.TaskId}.stuck.{stuck.Task.PendingMove!.MoveId}", stuck.Id);
+        Assert.Equal("Nowhere", stuck.Task.PendingMove.ToStage);
     }
 }

@@ -8,6 +8,14 @@ namespace Docket.Functions.Tests.Upload;
 /// </summary>
 public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepWorld>
 {
+    /// <summary>The project's upload events in the feed, once there are <paramref name="count"/> (the feed stays a
+    /// few seconds behind the present).</summary>
+    static Task<IReadOnlyList<Docket.Contracts.DocketEvent>> UploadEventsAsync(Docket.Client.DocketClient admin,
+        string projectId, int count = 1) =>
+        Eventually.HoldsAsync(
+            async () => (await admin.GetEventsAsync(projectId, types: ["upload.completed", "upload.failed"])).Events,
+            events => events.Count >= count, TimeSpan.FromSeconds(90), "the upload's event in the feed");
+
     [Fact]
     public async Task A_chunk_that_always_fails_fails_its_upload_after_the_allowed_attempts_and_nothing_is_sent_after()
     {
@@ -34,6 +42,11 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         Assert.Equal("Failed", report["status"]!.GetValue<string>());
         Assert.Equal(failure, report["failure"]!.GetValue<string>());
         Assert.Equal(10, report["created"]!.GetValue<int>());
+        // The record was the event's outbox: upload.failed went out once, with the upload as GET shows it.
+        var ended = Assert.Single(await UploadEventsAsync(admin, projectId));
+        Assert.Equal(("upload.failed", uploadId, "Failed", failure),
+            (ended.Type, ended.Upload!.UploadId, ended.Upload.Status, ended.Upload.Failure));
+        Assert.Null(ended.Task);
 
         await Eventually.HoldsAsync(() => world.ChunksGoneAsync(uploadId), gone => gone, TimeSpan.FromSeconds(60),
             "the failed upload's chunk blobs and rows are deleted");
@@ -72,6 +85,9 @@ public sealed class FinishedUploadTests(SweepWorld world) : IClassFixture<SweepW
         var tasks = await UploadProbes.TasksAsync(admin, projectId);
         Assert.Equal(30, tasks.Select(t => t.Name).Distinct().Count());
         Assert.Equal(30, tasks.Count);
+        // Resumed and completed: upload.completed, once; the earlier failure was reported when it happened.
+        var ended = Assert.Single(await UploadEventsAsync(admin, projectId));
+        Assert.Equal(("upload.completed", uploadId, 30), (ended.Type, ended.Upload!.UploadId, ended.Upload.Created));
     }
 
     [Fact]

@@ -42,9 +42,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Waits (60 s or more on a loaded machine) until the calls to a path satisfy the condition.</summary>
     public async Task<IReadOnlyList<ReceivedCall>> WaitForAsync(string path,
-        Func<IReadOnlyList<ReceivedCall>, bool> done, string what)
+        Func<IReadOnlyList<ReceivedCall>, bool> done, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var received = CallsTo(path);

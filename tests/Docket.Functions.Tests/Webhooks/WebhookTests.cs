@@ -2,12 +2,17 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Docket.Application.Ports;
+using Docket.Application.StageMoves;
+using Docket.Application.Tasks;
 using Docket.Client;
+using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Cli;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using StandardWebhooks;
 
 namespace Docket.Functions.Tests.Webhooks;
@@ -33,6 +38,13 @@ public sealed class WebhookWorld : IAsyncLifetime
             ["Docket:Webhooks:AllowInsecureTargets"] = "true",
             ["Docket:Webhooks:RetrySchedule"] = "00:00:01,00:00:01,00:00:02,00:00:05,00:00:10,00:00:10,00:00:10",
             ["Docket:Webhooks:DisableAfter"] = "00:00:20",
+            // Files of more than 20 entries take the large path, whose record sends upload.completed.
+            ["Docket:Ingestion:LargeFileEntries"] = "20",
+            // A move pending 5 s is stuck: the sweep, every second here, reports it once.
+            ["Docket:SweepSchedule"] = "*/1 * * * * *",
+            ["Docket:StageMoves:PendingMoveAge"] = "00:00:01",
+            ["Docket:StageMoves:MaxResendInterval"] = "00:00:02",
+            ["Docket:StageMoves:StuckAfter"] = "00:00:05",
         }, storageConnectionString: azurite.ConnectionString, queueAndBlobTriggers: true);
     }
 
@@ -141,9 +153,9 @@ public sealed class WebhookTests(WebhookWorld world) : IClassFixture<WebhookWorl
             Assert.Equal(projectId, body["projectId"]!.GetValue<string>());
             var fromFeed = feed.Single(e => e.Id == call.Id);
             Assert.Equal(fromFeed.Type, body["type"]!.GetValue<string>());
-            Assert.Equal(fromFeed.Data.TaskId, body["data"]!["taskId"]!.GetValue<string>());
-            Assert.Equal(fromFeed.Data.Status, body["data"]!["status"]!.GetValue<string>());
-            Assert.Equal(fromFeed.Data.StageName, body["data"]!["stageName"]!.GetValue<string>());
+            Assert.Equal(fromFeed.Task!.TaskId, body["data"]!["taskId"]!.GetValue<string>());
+            Assert.Equal(fromFeed.Task!.Status, body["data"]!["status"]!.GetValue<string>());
+            Assert.Equal(fromFeed.Task!.StageName, body["data"]!["stageName"]!.GetValue<string>());
         }
         VerifyWithLibrary(everything.Secret!, calls[0]);
         Assert.Superset(new HashSet<string>
@@ -189,6 +201,44 @@ public sealed class WebhookTests(WebhookWorld world) : IClassFixture<WebhookWorl
         Assert.Equal((3, 204, calls[0].Id), (delivery.Attempts, delivery.LastStatus!.Value, delivery.EventId));
         Assert.Null(delivery.NextAttemptAt);
         Assert.Equal("Enabled", (await admin.GetWebhookAsync(projectId, webhook.WebhookId)).Status);
+    }
+
+    [Fact]
+    public async Task An_uploads_end_and_a_stuck_move_arrive_as_their_events_each_once()
+    {
+        var (scenario, projectId, admin) = await ProjectAsync(world.Host, "hook-upload", reviewStages: 0);
+        var path = "ends-" + projectId;
+        await admin.CreateWebhookAsync(projectId,
+            new CreateWebhookRequest(Receiver.Url(path), ["upload.completed", "move.stuck"]));
+
+        var file = Items.File(Enumerable.Range(0, 25).Select(i => Items.Entry($"u-{i:D2}")));
+        var accepted = await admin.StartUploadAsync(projectId, Encoding.UTF8.GetBytes(file));
+        Assert.NotNull(accepted.UploadId);
+        var uploaded = (await Receiver.WaitForAsync(path, r => r.Any(c => TypeOf(c) == "upload.completed"),
+            "upload.completed")).Single(c => TypeOf(c) == "upload.completed");
+        var upload = JsonNode.Parse(uploaded.Body)!["data"]!;
+        Assert.Equal((accepted.UploadId, "Completed", 25), (upload["uploadId"]!.GetValue<string>(),
+            upload["status"]!.GetValue<string>(), upload["created"]!.GetValue<int>()));
+
+        // A move decided but never sent (what a long queue outage leaves), to a stage that does not exist.
+        var host = world.Host.Services;
+        var project = (await host.GetRequiredService<IProjectStore>().GetAsync(projectId, CancellationToken.None))!;
+        var taskId = Docket.Client.TaskIds.FromName("u-07");
+        var decided = await host.GetRequiredService<TaskUpdater>().UpdateAsync(project, taskId,
+            t => TaskTransitions.Send(t, "Nowhere", DocketHost.AdminEmail, StageMoveService.NewMoveId(),
+                DateTimeOffset.UtcNow), cancellationToken: CancellationToken.None);
+        Assert.True(decided.Succeeded, decided.Error);
+        var stuck = (await Receiver.WaitForAsync(path, r => r.Any(c => TypeOf(c) == "move.stuck"), "move.stuck"))
+            .First(c => TypeOf(c) == "move.stuck");
+        var task = JsonNode.Parse(stuck.Body)!["data"]!;
+        Assert.Equal((taskId, "Nowhere"), (task["taskId"]!.GetValue<string>(),
+            task["pendingMove"]!["toStage"]!.GetValue<string>()));
+
+        // Later sweeps still see it stuck (and re-send it); it is reported once.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Single(Receiver.CallsTo(path).Where(c => TypeOf(c) == "move.stuck").Select(c => c.Id).Distinct());
+        Assert.Single(Receiver.CallsTo(path).Where(c => TypeOf(c) == "upload.completed").Select(c => c.Id)
+            .Distinct());
     }
 
     [Fact]
