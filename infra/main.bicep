@@ -43,6 +43,9 @@ param sweepSchedule string = '0 * * * * *'
 @description('NCRONTAB (6 fields) schedule of the webhook dispatch pass: how soon after a change its webhooks are called.')
 param webhookDispatchSchedule string = '*/2 * * * * *'
 
+@description('NCRONTAB (6 fields) schedule of the pruning of events and webhook deliveries past their retention.')
+param eventPruneSchedule string = '0 7 * * * *'
+
 @description('Memory of each instance; Flex Consumption sizes CPU with it.')
 @allowed([
   512
@@ -203,6 +206,7 @@ module functionApp 'modules/function-app.bicep' = {
     rebalanceSchedule: rebalanceSchedule
     sweepSchedule: sweepSchedule
     webhookDispatchSchedule: webhookDispatchSchedule
+    eventPruneSchedule: eventPruneSchedule
   }
   // The app must not start before its identity may read storage and the vault: the first start would fail.
   dependsOn: [

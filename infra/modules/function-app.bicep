@@ -47,6 +47,7 @@ param easyAuthTenantId string
 param rebalanceSchedule string
 param sweepSchedule string
 param webhookDispatchSchedule string
+param eventPruneSchedule string
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -153,6 +154,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Docket__Webhooks__DispatchSchedule'
           value: webhookDispatchSchedule
+        }
+        {
+          name: 'Docket__Events__PruneSchedule'
+          value: eventPruneSchedule
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

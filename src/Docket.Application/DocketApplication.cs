@@ -44,8 +44,8 @@ public static class DocketApplication
                 "and at most MaxResendInterval")
             .ValidateOnStart();
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName))
-            .Validate(o => o.FeedSettle >= TimeSpan.Zero,
-                $"{EventOptions.SectionName}: FeedSettle must not be negative")
+            .Validate(o => o.FeedSettle >= TimeSpan.Zero && o.Retention > o.FeedSettle,
+                $"{EventOptions.SectionName}: FeedSettle must not be negative, Retention must exceed it")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(o => o.IsValid(),
@@ -75,6 +75,7 @@ public static class DocketApplication
         services.AddSingleton<ProjectReindexer>();
         services.AddSingleton<ProjectChecks>();
         services.AddSingleton<EventFeed>();
+        services.AddSingleton<EventRetention>();
         services.AddSingleton<DeliveryAttempts>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();

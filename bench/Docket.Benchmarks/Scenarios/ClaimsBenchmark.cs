@@ -94,6 +94,8 @@ public static class ClaimsBenchmark
         trace.PrintPerRequest("a claim (next + issue)",
             elapsed.TotalMilliseconds * Claimers / Math.Max(1, claimed.Count));
 
+        var lagRow = await MeasureWebhookLagAsync(host, Math.Min(size, HookedSize));
+
         var ratio = rate / rawRate;
         Console.WriteLine($"  ratio docket claims/s ÷ raw updates/s = {Measure.Ratio(ratio)}");
         var fairRatio = rate / fairRate;
@@ -108,6 +110,43 @@ public static class ClaimsBenchmark
                 $"{calls:0.0} calls, {trace.EntitiesPerRequest():0.0} entities a claim",
                 $"two steps by hand: {Measure.Rate(fairRate, "items")}", Measure.Ratio(fairRatio),
                 "≥ 0.6; ≤ 5 calls", fairRatio >= 0.6 && calls <= 5),
+            lagRow,
         ];
+    }
+
+    const int HookedSize = 2_000;
+
+    /// <summary>
+    /// The same workload on a project of its own with a webhook subscribed to what a claim and an issue send
+    /// (task.assigned, task.issue_raised): how long after each change its event reaches the receiver.
+    /// </summary>
+    static async Task<SummaryRow> MeasureWebhookLagAsync(BenchHost host, int size)
+    {
+        const string projectId = "bench-claims-hooked";
+        await host.CreateProjectAsync(projectId, queueSize: 1);
+        var members = await host.AddMembersAsync(projectId, Claimers, "hooked");
+        await host.UploadAsync(projectId, TaskFiles.Generate(size, "hooked").Json);
+        await using var receiver = new WebhookLag();
+        await receiver.SubscribeAsync(host, projectId, "task.assigned", "task.issue_raised");
+
+        var claims = 0;
+        var elapsed = await Measure.TimeAsync(() => Task.WhenAll(members.Select(member => Task.Run(async () =>
+        {
+            while (await member.Client.NextAsync(projectId, "Label") is { } next)
+            {
+                Interlocked.Increment(ref claims);
+                await member.Client.RaiseIssueAsync(projectId, next.TaskId, "benchmark");
+            }
+        }))));
+        var arrived = await receiver.WaitForAsync(2 * claims, TimeSpan.FromMinutes(3));
+        var lags = receiver.Lags();
+        Console.WriteLine(
+            $"  webhook: {Measure.Count(claims)} claims in {elapsed.TotalSeconds:0.0} s with a webhook; " +
+            $"{Measure.Count(receiver.Events)} of {Measure.Count(2 * claims)} events arrived " +
+            $"({Measure.Count(receiver.Calls)} calls); lag commit → receiver p50 {lags.Median / 1000:0.00} s, " +
+            $"p95 {lags.Percentile(95) / 1000:0.00} s, max {lags.Max / 1000:0.00} s");
+        return new SummaryRow($"webhook lag, claims {Measure.Count(claims)} × {Claimers}",
+            $"p50 {lags.Median / 1000:0.00} s, p95 {lags.Percentile(95) / 1000:0.00} s",
+            "—", "—", "every event arrives", arrived);
     }
 }

@@ -45,6 +45,9 @@ public static class DocketSettings
     /// <summary>NCRONTAB schedule of the webhook dispatch pass (deliveries and their retries); seconds apart.</summary>
     public const string WebhookDispatchSchedule = "Docket:Webhooks:DispatchSchedule";
 
+    /// <summary>NCRONTAB schedule of the pruning of events and deliveries past their retention.</summary>
+    public const string EventPruneSchedule = "Docket:Events:PruneSchedule";
+
     /// <summary>
     /// Identity-based connection settings the deployment gives a connection name: one URI per service, the
     /// credential and the managed identity's client id. Docket and the Functions host also accept

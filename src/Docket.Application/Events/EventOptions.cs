@@ -12,4 +12,7 @@ public sealed class EventOptions
     /// timeout, an attempt is over well before the feed shows the place).
     /// </summary>
     public TimeSpan FeedSettle { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long events stay in the feed, and deliveries in a webhook's log; older ones are pruned.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -44,6 +44,10 @@ public interface IEventFeed
     Task<bool> AppendUploadEventAsync(Project project, UploadView upload, string type,
         CancellationToken cancellationToken);
 
+    /// <summary>Deletes up to <paramref name="max"/> of the project's entries written before
+    /// <paramref name="before"/>; returns how many it deleted.</summary>
+    Task<int> PruneAsync(Project project, DateTimeOffset before, int max, CancellationToken cancellationToken);
+
     /// <summary>A position before every entry written at or after <paramref name="instant"/> and after every one
     /// written before it.</summary>
     string PositionAt(DateTimeOffset instant);

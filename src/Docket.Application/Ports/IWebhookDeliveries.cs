@@ -2,6 +2,9 @@ using Docket.Domain.Webhooks;
 
 namespace Docket.Application.Ports;
 
+/// <summary>A delivery as recorded, with the version of its record (opaque) to change it under.</summary>
+public sealed record RecordedDelivery(WebhookDelivery Delivery, string Version);
+
 /// <summary>A page of a webhook's delivery log, newest event first, and where the next page starts.</summary>
 public sealed record DeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, string? Next);
 
@@ -23,8 +26,17 @@ public interface IWebhookDeliveries
     /// as it is.</summary>
     /// <returns>The deliveries this call recorded: only these are its to attempt (the others are attempted by whoever
     /// recorded them, or as due retries).</returns>
-    Task<IReadOnlyList<WebhookDelivery>> AddAsync(string projectId, string webhookId,
+    Task<IReadOnlyList<RecordedDelivery>> AddAsync(string projectId, string webhookId,
         IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces recorded deliveries with what their attempts made of them, many in one batch, each under its
+    /// version.
+    /// </summary>
+    /// <returns>The ids of those changed meanwhile (by an admin's redelivery): nothing of theirs was saved.</returns>
+    Task<IReadOnlyList<string>> SaveAsync(string projectId, string webhookId,
+        IReadOnlyList<(RecordedDelivery Recorded, WebhookDelivery After)> attempts,
+        CancellationToken cancellationToken);
 
     Task<WebhookDelivery?> GetAsync(string projectId, string webhookId, string deliveryId,
         CancellationToken cancellationToken);
@@ -38,6 +50,11 @@ public interface IWebhookDeliveries
         Func<WebhookDelivery, WebhookDelivery> change, CancellationToken cancellationToken);
 
     Task<DeliveryPage> ListAsync(string projectId, string webhookId, string? after, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="max"/> ended deliveries of events from before
+    /// <paramref name="before"/>; returns how many it deleted.</summary>
+    Task<int> PruneAsync(string projectId, string webhookId, DateTimeOffset before, int max,
         CancellationToken cancellationToken);
 
     /// <summary>Removes up to <paramref name="limit"/> of the webhook's delivery rows; false when none were left.

@@ -3,9 +3,12 @@ using Docket.Domain.Webhooks;
 
 namespace Docket.Application.Ports;
 
-/// <summary>Where a webhook's dispatch stands: the feed position read up to, and since when it has been failing.
+/// <summary>
+/// Where a webhook's dispatch stands: the feed position every event before which has been checked against the
+/// recorded deliveries once the feed had settled (<paramref name="Cursor"/>), the position new events were read up
+/// to (<paramref name="Ahead"/>, at or past it), and since when its deliveries have been failing.
 /// </summary>
-public sealed record WebhookProgress(FeedPosition Cursor, DateTimeOffset? FailingSince);
+public sealed record WebhookProgress(FeedPosition Cursor, FeedPosition Ahead, DateTimeOffset? FailingSince);
 
 /// <summary>Webhooks, with the dispatcher's progress for each.</summary>
 public interface IWebhookStore

@@ -38,4 +38,35 @@ public sealed class DeliveryAttempts(IWebhookDeliveries deliveries, IWebhookTran
                 : current,
             cancellationToken);
     }
+
+    /// <summary>
+    /// Attempts deliveries the caller just recorded (with their events as read), at most Parallelism at once, and
+    /// saves their outcomes in batches; one an admin changed meanwhile is changed again on top of that.
+    /// </summary>
+    /// <returns>Each attempt's outcome.</returns>
+    public async Task<IReadOnlyList<DeliveryOutcome>> AttemptRecordedAsync(Project project, Webhook webhook,
+        IReadOnlyList<(RecordedDelivery Recorded, FeedEvent Event)> work, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var results = new (RecordedDelivery Recorded, DeliveryOutcome Outcome)[work.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (recorded, feedEvent) = work[i];
+                var outcome = await transport.SendAsync(webhook.Url,
+                    new OutboundMessage(recorded.Delivery.EventId, bodies.Event(project, feedEvent)),
+                    webhook.SigningSecrets(clock.GetUtcNow()), token);
+                results[i] = (recorded, outcome);
+            });
+        var schedule = settings.RetryWaits;
+        var conflicted = (await deliveries.SaveAsync(project.ProjectId, webhook.WebhookId,
+            results.Select(r => (r.Recorded, r.Recorded.Delivery.After(r.Outcome, schedule))).ToList(),
+            cancellationToken)).ToHashSet();
+        foreach (var (recorded, outcome) in results.Where(r => conflicted.Contains(r.Recorded.Delivery.DeliveryId)))
+            await deliveries.UpdateAsync(project.ProjectId, webhook.WebhookId, recorded.Delivery.DeliveryId,
+                current => current.Status == DeliveryStatus.Pending ? current.After(outcome, schedule) : current,
+                cancellationToken);
+        return results.Select(r => r.Outcome).ToList();
+    }
 }

@@ -9,12 +9,12 @@ using Microsoft.Extensions.Options;
 namespace Docket.Application.Webhooks;
 
 /// <summary>
-/// Delivers events to webhooks: each webhook is a reader of its project's event feed with a cursor of its own. A
-/// pass reads what came after the cursor up to the present, records a delivery for each event it has not recorded
-/// yet, attempts them, and attempts the deliveries whose retry is due. The cursor moves only as far as the feed has
-/// settled; the events past it are read again by the next pass and recognised by their recorded deliveries. So an
-/// event reaches a webhook soon after its change committed, at least once, and no event is made up: every one comes
-/// from a feed row written in its change's own batch.
+/// Delivers events to webhooks: each webhook is a reader of its project's event feed with positions of its own. A
+/// pass attempts the deliveries whose retry is due, then reads the new events (from where it last read up to the
+/// present), records a delivery for each and attempts them, then reads again what has settled since the last pass
+/// (from the settled cursor): a change that committed after a pass had read past its place is found there without a
+/// delivery and sent. So an event reaches a webhook soon after its change committed, at least once, and no event is
+/// made up: every one comes from a feed row written in its change's own batch.
 /// </summary>
 public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries deliveries, IProjectStore projects,
     EventFeed feed, DeliveryAttempts attempts, IOptions<WebhookOptions> options, TimeProvider clock,
@@ -22,6 +22,9 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
 {
     const int DeletedRowsPerPass = 500;
     const int WebhooksAtOnce = 4;
+
+    /// <summary>How long one webhook's pass goes on reading new pages (a backlog is worked off over passes).</summary>
+    static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(20);
 
     /// <summary>One pass over every webhook. Runs once at a time (a timer).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -59,29 +62,42 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
 
         var settings = options.Value;
         var now = clock.GetUtcNow();
+        var passEnds = now + PassBudget;
         var progress = await webhooks.GetProgressAsync(projectId, webhookId, cancellationToken)
-                       ?? new WebhookProgress(FeedPosition.Start, null);
+                       ?? new WebhookProgress(FeedPosition.Start, FeedPosition.Start, null);
         var outcomes = new ConcurrentBag<DeliveryOutcome>();
 
         // Retries first: they are older than anything new.
         var due = await deliveries.DueAsync(projectId, webhookId, now, settings.EventsPerPass, cancellationToken);
-        await AttemptAllAsync(project, webhook, due.Select(d => (d, (FeedEvent?)null)), outcomes, cancellationToken);
+        await AttemptAllAsync(project, webhook, due, outcomes, cancellationToken);
 
-        var start = FeedPosition.Max(progress.Cursor, feed.PositionAt(webhook.EnabledAt));
-        var run = await feed.ReadAsync(project, start, webhook.EventTypeFilter, settings.EventsPerPass, now,
-            cancellationToken);
-        if (run.Events.Count > 0)
+        // New events, from where the last pass read up to the present, page after page while the pass has time.
+        var enabled = feed.PositionAt(webhook.EnabledAt);
+        var cursor = FeedPosition.Max(progress.Cursor, enabled);
+        var ahead = FeedPosition.Max(progress.Ahead, cursor);
+        while (true)
         {
-            var recorded = await deliveries.EventIdsAsync(projectId, webhookId, run.Events.Min(e => e.Timestamp),
-                run.Events.Max(e => e.Timestamp), cancellationToken);
-            var fresh = run.Events.Where(e => !recorded.Contains(e.Id)).ToDictionary(e => e.Id);
-            var added = await deliveries.AddAsync(projectId, webhookId,
-                fresh.Values.Select(e => NewDelivery(e, now)).ToList(), cancellationToken);
-            await AttemptAllAsync(project, webhook, added.Select(d => (d, (FeedEvent?)fresh[d.EventId])), outcomes,
-                cancellationToken);
+            var run = await feed.ReadAsync(project, ahead, webhook.EventTypeFilter, settings.EventsPerPass,
+                clock.GetUtcNow(), cancellationToken);
+            await DeliverUnrecordedAsync(project, webhook, run, outcomes, cancellationToken);
+            ahead = FeedPosition.Max(ahead, run.End);
+            if (run.Events.Count < settings.EventsPerPass || clock.GetUtcNow() > passEnds) break;
         }
 
-        var cursor = FeedPosition.Max(start, FeedPosition.Min(run.End, feed.PositionAt(feed.Settled)));
+        // What has settled since the last pass, read again: a change that committed after a pass had read past its
+        // place is found here (its delivery unrecorded) and sent. The cursor never passes the settled feed.
+        while (true)
+        {
+            var settled = feed.Settled;
+            var run = await feed.ReadAsync(project, cursor, webhook.EventTypeFilter, settings.EventsPerPass,
+                settled, cancellationToken);
+            await DeliverUnrecordedAsync(project, webhook, run, outcomes, cancellationToken);
+            var full = run.Events.Count == settings.EventsPerPass;
+            cursor = FeedPosition.Max(cursor, full ? run.End : feed.PositionAt(settled));
+            if (!full || clock.GetUtcNow() > passEnds) break;
+        }
+        ahead = FeedPosition.Max(ahead, cursor);
+
         var failingSince = progress.FailingSince;
         var ordered = outcomes.OrderBy(o => o.At).ToList();
         foreach (var outcome in ordered)
@@ -100,8 +116,26 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
                 webhookId, projectId, since);
             failingSince = null;
         }
-        await webhooks.SaveProgressAsync(projectId, webhookId, new WebhookProgress(cursor, failingSince),
+        await webhooks.SaveProgressAsync(projectId, webhookId, new WebhookProgress(cursor, ahead, failingSince),
             cancellationToken);
+    }
+
+    /// <summary>Records and attempts the events of the run that have no delivery yet.</summary>
+    async Task DeliverUnrecordedAsync(Project project, Webhook webhook, FeedRun run,
+        ConcurrentBag<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (run.Events.Count == 0) return;
+        var (projectId, webhookId) = (webhook.ProjectId, webhook.WebhookId);
+        var recorded = await deliveries.EventIdsAsync(projectId, webhookId, run.Events.Min(e => e.Timestamp),
+            run.Events.Max(e => e.Timestamp), cancellationToken);
+        var fresh = run.Events.Where(e => !recorded.Contains(e.Id)).ToDictionary(e => e.Id);
+        if (fresh.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var added = await deliveries.AddAsync(projectId, webhookId,
+            fresh.Values.Select(e => NewDelivery(e, now)).ToList(), cancellationToken);
+        foreach (var outcome in await attempts.AttemptRecordedAsync(project, webhook,
+                     added.Select(a => (a, fresh[a.Delivery.EventId])).ToList(), cancellationToken))
+            outcomes.Add(outcome);
     }
 
     WebhookDelivery NewDelivery(FeedEvent feedEvent, DateTimeOffset now) => new(
@@ -109,9 +143,10 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
         new FeedSource(feedEvent.Task?.TaskId, feedEvent.Source.Position, feedEvent.Source.Index), null,
         DeliveryStatus.Pending, 0, null, null, null, now, now);
 
-    async Task AttemptAllAsync(Project project, Webhook webhook,
-        IEnumerable<(WebhookDelivery Delivery, FeedEvent? Event)> work, ConcurrentBag<DeliveryOutcome> outcomes,
-        CancellationToken cancellationToken) =>
+    /// <summary>Deliveries due again, one at a time each (they are few): the body read again from the feed.
+    /// </summary>
+    async Task AttemptAllAsync(Project project, Webhook webhook, IEnumerable<WebhookDelivery> work,
+        ConcurrentBag<DeliveryOutcome> outcomes, CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(work,
             new ParallelOptions
             {
@@ -120,8 +155,7 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
             },
             async (item, token) =>
             {
-                var after = await attempts.AttemptAsync(project, webhook, item.Delivery, manual: false, item.Event,
-                    token);
+                var after = await attempts.AttemptAsync(project, webhook, item, manual: false, read: null, token);
                 if (after?.LastAttemptAt is { } at)
                     outcomes.Add(new DeliveryOutcome(after.Status == DeliveryStatus.Succeeded, after.LastStatusCode,
                         after.LastError, at));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Docket.Application.Configuration;
 using Docket.Application.Events;
 using Docket.Domain.Events;
 using Docket.Domain.Validation;
@@ -8,9 +9,15 @@ using Api = Docket.Contracts;
 namespace Docket.Functions.Events;
 
 /// <summary>The event feed: the pull twin of webhooks, for exports and consumers that cannot receive calls.</summary>
-public sealed class EventFeedFunctions(EventFeed feed)
+public sealed class EventFeedFunctions(EventFeed feed, EventRetention retention)
 {
     const int DefaultLimit = 100;
+
+    /// <summary>Deletes feed entries and webhook deliveries older than Docket:Events:Retention.</summary>
+    [Function(nameof(PruneEvents))]
+    public Task PruneEvents([TimerTrigger("%" + DocketSettings.EventPruneSchedule + "%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        retention.RunAsync(cancellationToken);
 
     [Operation("Events",
         "The project's events in commit order (each task's in the order of its changes), from a cursor. The feed " +

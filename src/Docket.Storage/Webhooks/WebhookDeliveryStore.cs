@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Docket.Application.Ports;
 using Docket.Domain.Webhooks;
+using Docket.Storage.Connection;
 
 namespace Docket.Storage.Webhooks;
 
@@ -46,19 +47,17 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
         return ids;
     }
 
-    public async Task<IReadOnlyList<WebhookDelivery>> AddAsync(string projectId, string webhookId,
+    public async Task<IReadOnlyList<RecordedDelivery>> AddAsync(string projectId, string webhookId,
         IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = Partition(projectId, webhookId);
-        var added = new List<WebhookDelivery>(deliveries.Count);
+        var added = new List<RecordedDelivery>(deliveries.Count);
         foreach (var chunk in deliveries.Chunk(MaxBatchOperations / 2))
         {
             try
             {
-                await tables.WebhookDeliveries.SubmitTransactionAsync(chunk.SelectMany(d => Rows(partition, d))
-                    .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
-                added.AddRange(chunk);
+                added.AddRange(await AddBatchAsync(partition, chunk, cancellationToken));
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409)
             {
@@ -68,9 +67,7 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
                 {
                     try
                     {
-                        await tables.WebhookDeliveries.SubmitTransactionAsync(Rows(partition, delivery).Select(row =>
-                            new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
-                        added.Add(delivery);
+                        added.AddRange(await AddBatchAsync(partition, [delivery], cancellationToken));
                     }
                     catch (TableTransactionFailedException one) when (one.Status == 409)
                     {
@@ -79,6 +76,60 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
             }
         }
         return added;
+    }
+
+    async Task<IEnumerable<RecordedDelivery>> AddBatchAsync(string partition, IReadOnlyList<WebhookDelivery> chunk,
+        CancellationToken cancellationToken)
+    {
+        var actions = chunk.SelectMany(d => Rows(partition, d))
+            .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList();
+        var response = await tables.WebhookDeliveries.SubmitTransactionAsync(actions, cancellationToken);
+        var versions = actions.Select((a, i) => (a.Entity.RowKey, ETag: response.Value[i].Headers.ETag ?? ETag.All))
+            .Where(a => a.RowKey.StartsWith(DeliveryPrefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.RowKey[DeliveryPrefix.Length..], a => Versions.Of(a.ETag));
+        return chunk.Select(d => new RecordedDelivery(d, versions[d.DeliveryId]));
+    }
+
+    /// <summary>Up to 33 deliveries a batch (each its record, the retry row it leaves and the one it gets).</summary>
+    public async Task<IReadOnlyList<string>> SaveAsync(string projectId, string webhookId,
+        IReadOnlyList<(RecordedDelivery Recorded, WebhookDelivery After)> attempts,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = Partition(projectId, webhookId);
+        var conflicted = new List<string>();
+        foreach (var chunk in attempts.Chunk(MaxBatchOperations / 3))
+        {
+            var actions = chunk.SelectMany(a => Changes(partition, a.Recorded.Delivery, a.After,
+                Versions.ETagOf(a.Recorded.Version))).ToList();
+            try
+            {
+                await tables.WebhookDeliveries.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
+            {
+                // One of them changed meanwhile: the batch did nothing; each is left to its caller to change again.
+                conflicted.AddRange(chunk.Select(a => a.Recorded.Delivery.DeliveryId));
+            }
+        }
+        return conflicted;
+    }
+
+    /// <summary>A delivery's record replaced under <paramref name="etag"/>, with its retry row moved to match.</summary>
+    static IEnumerable<TableTransactionAction> Changes(string partition, WebhookDelivery current,
+        WebhookDelivery changed, ETag etag)
+    {
+        yield return new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+            ToEntity(partition, changed), etag);
+        var (oldRetry, newRetry) = (IsDue(current) ? RetryRow(current) : null,
+            IsDue(changed) ? RetryRow(changed) : null);
+        if (oldRetry == newRetry) yield break;
+        if (oldRetry is not null)
+            yield return new TableTransactionAction(TableTransactionActionType.Delete,
+                new TableEntity(partition, oldRetry), ETag.All);
+        if (newRetry is not null)
+            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                RetryEntity(partition, changed));
     }
 
     static IEnumerable<TableEntity> Rows(string partition, WebhookDelivery delivery)
@@ -135,21 +186,7 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
             if (await ReadAsync(partition, deliveryId, cancellationToken) is not var (current, etag)) return null;
             var changed = change(current);
             if (changed == current) return current;
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.UpdateReplace, ToEntity(partition, changed), etag),
-            };
-            var (oldRetry, newRetry) = (IsDue(current) ? RetryRow(current) : null,
-                IsDue(changed) ? RetryRow(changed) : null);
-            if (oldRetry != newRetry)
-            {
-                if (oldRetry is not null)
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
-                        new TableEntity(partition, oldRetry), ETag.All));
-                if (newRetry is not null)
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                        RetryEntity(partition, changed)));
-            }
+            var actions = Changes(partition, current, changed, etag).ToList();
             try
             {
                 await tables.WebhookDeliveries.SubmitTransactionAsync(actions, cancellationToken);
@@ -176,6 +213,29 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
             if (deliveries.Count == limit) break;
         }
         return new DeliveryPage(deliveries, deliveries.Count == limit ? deliveries[^1].DeliveryId : null);
+    }
+
+    /// <summary>Ended deliveries only: a pending one keeps its row and its retry row until it ends.</summary>
+    public async Task<int> PruneAsync(string projectId, string webhookId, DateTimeOffset before, int max,
+        CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = Partition(projectId, webhookId);
+        var from = $"{DeliveryPrefix}{Inverted(before):D19}";
+        var keys = new List<string>();
+        await foreach (var row in tables.WebhookDeliveries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                               $"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {"d}"}"),
+                           maxPerPage: 1000, select: ["RowKey", "Status"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("Status") == nameof(DeliveryStatus.Pending)) continue;
+            keys.Add(row.RowKey);
+            if (keys.Count >= max) break;
+        }
+        foreach (var chunk in keys.Chunk(MaxBatchOperations))
+            await tables.WebhookDeliveries.SubmitTransactionAsync(chunk.Select(key =>
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key),
+                    ETag.All)), cancellationToken);
+        return keys.Count;
     }
 
     public async Task<bool> RemoveSomeAsync(string projectId, string webhookId, int limit,

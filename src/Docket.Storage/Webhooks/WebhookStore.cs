@@ -99,8 +99,9 @@ public sealed class WebhookStore(DocketTables tables) : IWebhookStore
             cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var row = found.Value!;
-        return new WebhookProgress(new FeedPosition(row.GetString("CursorRow") ?? "", row.GetInt32("CursorGiven") ?? 0),
-            row.GetDateTimeOffset("FailingSince"));
+        var cursor = new FeedPosition(row.GetString("CursorRow") ?? "", row.GetInt32("CursorGiven") ?? 0);
+        var ahead = new FeedPosition(row.GetString("AheadRow") ?? "", row.GetInt32("AheadGiven") ?? 0);
+        return new WebhookProgress(cursor, FeedPosition.Max(cursor, ahead), row.GetDateTimeOffset("FailingSince"));
     }
 
     public async Task SaveProgressAsync(string projectId, string webhookId, WebhookProgress progress,
@@ -111,6 +112,8 @@ public sealed class WebhookStore(DocketTables tables) : IWebhookStore
         {
             ["CursorRow"] = progress.Cursor.Row,
             ["CursorGiven"] = progress.Cursor.Given,
+            ["AheadRow"] = progress.Ahead.Row,
+            ["AheadGiven"] = progress.Ahead.Given,
             ["FailingSince"] = progress.FailingSince,
         }, TableUpdateMode.Replace, cancellationToken);
     }
