@@ -62,7 +62,20 @@ public sealed class WebhookLag : IAsyncDisposable
             {
                 return;
             }
-            var arrived = DateTimeOffset.UtcNow;
+            catch (HttpListenerException)
+            {
+                continue;
+            }
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    /// <summary>Each call on its own, so a slow or broken one holds up no other.</summary>
+    async Task AnswerAsync(HttpListenerContext context)
+    {
+        var arrived = DateTimeOffset.UtcNow;
+        try
+        {
             using (var reader = new StreamReader(context.Request.InputStream))
             {
                 var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
@@ -72,6 +85,11 @@ public sealed class WebhookLag : IAsyncDisposable
             Interlocked.Increment(ref calls);
             context.Response.StatusCode = 204;
             context.Response.Close();
+        }
+        catch (Exception exception) when (exception is IOException or HttpListenerException
+                                              or ObjectDisposedException)
+        {
+            // The sender gave up on this call: it is not received.
         }
     }
 

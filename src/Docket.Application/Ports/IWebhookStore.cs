@@ -6,9 +6,11 @@ namespace Docket.Application.Ports;
 /// <summary>
 /// Where a webhook's dispatch stands: the feed position every event before which has been checked against the
 /// recorded deliveries once the feed had settled (<paramref name="Cursor"/>), the position new events were read up
-/// to (<paramref name="Ahead"/>, at or past it), and since when its deliveries have been failing.
+/// to (<paramref name="Ahead"/>, at or past it), since when its deliveries have been failing, and the settled
+/// instant the cursor was last moved to (<paramref name="CheckedUntil"/>).
 /// </summary>
-public sealed record WebhookProgress(FeedPosition Cursor, FeedPosition Ahead, DateTimeOffset? FailingSince);
+public sealed record WebhookProgress(FeedPosition Cursor, FeedPosition Ahead, DateTimeOffset? FailingSince,
+    DateTimeOffset? CheckedUntil = null);
 
 /// <summary>Webhooks, with the dispatcher's progress for each.</summary>
 public interface IWebhookStore

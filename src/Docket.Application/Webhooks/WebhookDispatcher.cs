@@ -84,18 +84,22 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
             if (run.Events.Count < settings.EventsPerPass || clock.GetUtcNow() > passEnds) break;
         }
 
-        // What has settled since the last pass, read again: a change that committed after a pass had read past its
-        // place is found here (its delivery unrecorded) and sent. The cursor never passes the settled feed.
-        while (true)
-        {
-            var settled = feed.Settled;
-            var run = await feed.ReadAsync(project, cursor, webhook.EventTypeFilter, settings.EventsPerPass,
-                settled, cancellationToken);
-            await DeliverUnrecordedAsync(project, webhook, run, outcomes, cancellationToken);
-            var full = run.Events.Count == settings.EventsPerPass;
-            cursor = FeedPosition.Max(cursor, full ? run.End : feed.PositionAt(settled));
-            if (!full || clock.GetUtcNow() > passEnds) break;
-        }
+        // What has settled since it was last checked, read again (every SettledCheckInterval): a change that
+        // committed after a pass had read past its place is found here (its delivery unrecorded) and sent. The
+        // cursor never passes the settled feed.
+        var checkedUntil = progress.CheckedUntil;
+        if (checkedUntil is null || feed.Settled - checkedUntil >= settings.SettledCheckInterval)
+            while (true)
+            {
+                var settled = feed.Settled;
+                var run = await feed.ReadAsync(project, cursor, webhook.EventTypeFilter, settings.EventsPerPass,
+                    settled, cancellationToken);
+                await DeliverUnrecordedAsync(project, webhook, run, outcomes, cancellationToken);
+                var full = run.Events.Count == settings.EventsPerPass;
+                cursor = FeedPosition.Max(cursor, full ? run.End : feed.PositionAt(settled));
+                if (!full) checkedUntil = settled;
+                if (!full || clock.GetUtcNow() > passEnds) break;
+            }
         ahead = FeedPosition.Max(ahead, cursor);
 
         var failingSince = progress.FailingSince;
@@ -116,8 +120,8 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
                 webhookId, projectId, since);
             failingSince = null;
         }
-        await webhooks.SaveProgressAsync(projectId, webhookId, new WebhookProgress(cursor, ahead, failingSince),
-            cancellationToken);
+        await webhooks.SaveProgressAsync(projectId, webhookId,
+            new WebhookProgress(cursor, ahead, failingSince, checkedUntil), cancellationToken);
     }
 
     /// <summary>Records and attempts the events of the run that have no delivery yet.</summary>

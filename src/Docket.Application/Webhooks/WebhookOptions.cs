@@ -28,8 +28,14 @@ public sealed class WebhookOptions
     /// <summary>How long the previous secret keeps signing beside the new one after a rotation.</summary>
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>At most this many new events, and as many due retries, per webhook in one dispatch pass.</summary>
-    public int EventsPerPass { get; set; } = 200;
+    /// <summary>Events read a page (and due retries attempted a pass) per webhook.</summary>
+    public int EventsPerPass { get; set; } = 500;
+
+    /// <summary>
+    /// How often the settled part of the feed is read again for changes that committed after a pass had read past
+    /// their place (each read is a range query per shard).
+    /// </summary>
+    public TimeSpan SettledCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Attempts in flight at once in a dispatch pass.</summary>
     public int Parallelism { get; set; } = 8;
@@ -37,7 +43,7 @@ public sealed class WebhookOptions
     public IReadOnlyList<TimeSpan> RetryWaits => ParseSchedule(RetrySchedule) ?? [];
 
     public bool IsValid() => ParseSchedule(RetrySchedule) is not null && DisableAfter > TimeSpan.Zero
-        && AttemptTimeout > TimeSpan.Zero && SecretOverlap >= TimeSpan.Zero && EventsPerPass > 0 && Parallelism > 0;
+        && AttemptTimeout > TimeSpan.Zero && SettledCheckInterval >= TimeSpan.Zero && SecretOverlap >= TimeSpan.Zero && EventsPerPass > 0 && Parallelism > 0;
 
     static TimeSpan[]? ParseSchedule(string text)
     {

@@ -101,7 +101,8 @@ public sealed class WebhookStore(DocketTables tables) : IWebhookStore
         var row = found.Value!;
         var cursor = new FeedPosition(row.GetString("CursorRow") ?? "", row.GetInt32("CursorGiven") ?? 0);
         var ahead = new FeedPosition(row.GetString("AheadRow") ?? "", row.GetInt32("AheadGiven") ?? 0);
-        return new WebhookProgress(cursor, FeedPosition.Max(cursor, ahead), row.GetDateTimeOffset("FailingSince"));
+        return new WebhookProgress(cursor, FeedPosition.Max(cursor, ahead), row.GetDateTimeOffset("FailingSince"),
+            row.GetDateTimeOffset("CheckedUntil"));
     }
 
     public async Task SaveProgressAsync(string projectId, string webhookId, WebhookProgress progress,
@@ -115,6 +116,7 @@ public sealed class WebhookStore(DocketTables tables) : IWebhookStore
             ["AheadRow"] = progress.Ahead.Row,
             ["AheadGiven"] = progress.Ahead.Given,
             ["FailingSince"] = progress.FailingSince,
+            ["CheckedUntil"] = progress.CheckedUntil,
         }, TableUpdateMode.Replace, cancellationToken);
     }
 

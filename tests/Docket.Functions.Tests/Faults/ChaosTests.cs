@@ -82,6 +82,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         readonly ConcurrentDictionary<string, bool> unknownOutcome = new();
         readonly Stopwatch clock = Stopwatch.StartNew();
         readonly WebhookReceiver receiver = new();
+        string? webhookId;
         ChaosHost[] hosts = [];
 
         string Api => $"api/projects/{projectId}";
@@ -182,8 +183,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 var person = new Person(email, key["key"]!.GetValue<string>(), hosts[i % hosts.Length]);
                 (isLabeler ? labelers : reviewers).Add(person);
             }
-            await ExpectAsync(admin, HttpMethod.Post, $"{Api}/webhooks", HttpStatusCode.Created,
-                new { url = receiver.Url(projectId), events = new[] { "*" } });
+            webhookId = (await ExpectAsync(admin, HttpMethod.Post, $"{Api}/webhooks", HttpStatusCode.Created,
+                new { url = receiver.Url(projectId), events = new[] { "*" } }))["webhookId"]!.GetValue<string>();
         }
 
         async Task RunWorkloadAsync()
@@ -529,15 +530,33 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Log($"{feed.Count} events in the feed match {tasks.Count} tasks' trails");
             Assert.True(differ.Count == 0, string.Join("\n", differ.Take(20)));
 
-            var delivered = await receiver.WaitForAsync(projectId,
-                calls => ids.ToHashSet().IsSubsetOf(calls.Select(c => c.Id)), "every event of the feed",
-                TimeSpan.FromSeconds(180));
+            IReadOnlyList<Webhooks.ReceivedCall> delivered;
+            try
+            {
+                delivered = await receiver.WaitForAsync(projectId,
+                    calls => ids.ToHashSet().IsSubsetOf(calls.Select(c => c.Id)), "every event of the feed",
+                    TimeSpan.FromSeconds(180));
+            }
+            catch (TimeoutException timeout)
+            {
+                // What the webhook's delivery log says explains a miss: never recorded, or attempted and failing.
+                var log = await ExpectAsync(admin, HttpMethod.Get, $"{Api}/webhooks/{webhookId}/deliveries?limit=20",
+                    HttpStatusCode.OK);
+                var webhook = await ExpectAsync(admin, HttpMethod.Get, $"{Api}/webhooks/{webhookId}",
+                    HttpStatusCode.OK);
+                throw new TimeoutException($"{timeout.Message}\nwebhook: {webhook.ToJsonString()}\n" +
+                                           $"latest deliveries: {log.ToJsonString()}");
+            }
             Assert.Empty(delivered.Select(c => c.Id).Except(ids));
             Log($"{delivered.Count} deliveries of {ids.Count} events");
         }
 
         public async ValueTask DisposeAsync()
         {
+            // The run's webhook goes with it: the run's Azurite is shared, and every host dispatches every webhook.
+            if (webhookId is not null && hosts.Length > 0)
+                await Admin(hosts[0]).Host.SendAsync(DocketHost.AdminKey, HttpMethod.Delete,
+                    $"{Api}/webhooks/{webhookId}", null);
             foreach (var host in hosts) await host.DisposeAsync();
             await receiver.DisposeAsync();
         }

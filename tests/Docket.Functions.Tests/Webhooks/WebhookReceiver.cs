@@ -56,6 +56,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes each call as it comes and answers it on its own, so a slow or broken one holds up no other.
+    /// </summary>
     async Task ListenAsync()
     {
         while (listener.IsListening)
@@ -71,8 +73,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
             catch (HttpListenerException)
             {
-                return;
+                continue;
             }
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var path = context.Request.Url!.AbsolutePath.Trim('/');
@@ -83,6 +93,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Request.Headers["webhook-signature"] ?? "", context.Request.ContentType ?? "", body, status));
             context.Response.StatusCode = status;
             context.Response.Close();
+        }
+        catch (Exception exception) when (exception is IOException or HttpListenerException
+                                              or ObjectDisposedException)
+        {
+            // The sender gave up on this call (its time was up) or the receiver is closing: it is not received.
         }
     }
 
