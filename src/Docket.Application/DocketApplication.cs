@@ -6,6 +6,7 @@ using Docket.Application.Events;
 using Docket.Application.Health;
 using Docket.Application.Identity;
 using Docket.Application.Indexing;
+using Docket.Application.Operations;
 using Docket.Application.Projects;
 using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
@@ -76,6 +77,7 @@ public static class DocketApplication
         services.AddSingleton<ProjectChecks>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<EventRetention>();
+        services.AddSingleton<QueueOverview>();
         services.AddSingleton<DeliveryAttempts>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();

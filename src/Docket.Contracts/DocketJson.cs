@@ -55,6 +55,7 @@ namespace Docket.Contracts;
 [JsonSerializable(typeof(WebhookDelivery))]
 [JsonSerializable(typeof(WebhookDeliveryPage))]
 [JsonSerializable(typeof(WebhookPingEvent))]
+[JsonSerializable(typeof(IReadOnlyList<QueueInfo>))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(List<FieldError>))]
 public sealed partial class DocketJsonContext : JsonSerializerContext;

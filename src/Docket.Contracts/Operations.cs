@@ -53,3 +53,13 @@ public sealed record TaskCount(string Stage, string Status, int Tasks);
 
 [Description("One broken invariant: which task and row, and whether it was repaired.")]
 public sealed record CheckProblem(string Invariant, string? TaskId, string? Row, string Detail, bool Repaired);
+
+[Description("One of Docket's queues and its poison queue: about how many messages wait (Azure's approximate " +
+             "count) and how long the oldest has waited, in seconds (null when the queue is empty).")]
+public sealed record QueueInfo(
+    string Name,
+    int Depth,
+    double? OldestAgeSeconds,
+    [property: Description("The queue messages go to after five failed attempts.")] string PoisonName,
+    int PoisonDepth,
+    double? PoisonOldestAgeSeconds);

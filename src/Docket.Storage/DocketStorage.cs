@@ -54,6 +54,7 @@ public static class DocketStorage
         services.AddStore<IStorageHealth, StorageHealth>();
         services.AddStore<IEventFeed, EventFeedStore>();
         services.AddStore<IWebhookStore, WebhookStore>();
+        services.AddStore<IQueueInspector, QueueInspector>();
         services.AddStore<IWebhookDeliveries, WebhookDeliveryStore>();
         return services;
     }
