@@ -78,6 +78,7 @@ public static class DocketApplication
         services.AddSingleton<EventFeed>();
         services.AddSingleton<EventRetention>();
         services.AddSingleton<QueueOverview>();
+        services.AddSingleton<PendingMoveList>();
         services.AddSingleton<DeliveryAttempts>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();

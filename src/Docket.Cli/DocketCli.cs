@@ -32,6 +32,7 @@ public static class DocketCli
                          ProjectCommands.Stats(environment),
                      ProjectCommands.Check(environment), WebhookCommands.Create(environment),
                          EventCommands.Create(environment),
+                     OperationsCommands.Ops(environment), OperationsCommands.Moves(environment),
                  })
             root.Add(command);
         return root;

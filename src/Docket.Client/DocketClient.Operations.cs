@@ -1,6 +1,7 @@
 namespace Docket.Client;
 
-/// <summary>Operations (org admins): the state of Docket's queues.</summary>
+/// <summary>Operations: the state of Docket's queues (org admins) and a project's pending moves (its admins).
+/// </summary>
 public sealed partial class DocketClient
 {
     /// <summary>GET /api/ops/queues: every queue's approximate depth and oldest message, and its poison queue's.
@@ -8,4 +9,13 @@ public sealed partial class DocketClient
     public Task<IReadOnlyList<QueueInfo>> GetQueuesAsync(CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<QueueInfo>>(HttpMethod.Get, Route("ops", "queues"), null, Retry.Safe,
             cancellationToken);
+
+    /// <summary>GET /api/projects/{projectId}/moves: pending (or only stuck) stage moves, the longest waiting first.
+    /// </summary>
+    public Task<PendingMovePage> GetPendingMovesAsync(string projectId, bool stuckOnly = false, string? after = null,
+        int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync<PendingMovePage>(HttpMethod.Get, Route("projects", projectId, "moves") + Query(
+                ("state", stuckOnly ? "stuck" : "pending"), ("after", after),
+                ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            null, Retry.Safe, cancellationToken);
 }

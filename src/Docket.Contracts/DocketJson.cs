@@ -56,6 +56,7 @@ namespace Docket.Contracts;
 [JsonSerializable(typeof(WebhookDeliveryPage))]
 [JsonSerializable(typeof(WebhookPingEvent))]
 [JsonSerializable(typeof(IReadOnlyList<QueueInfo>))]
+[JsonSerializable(typeof(PendingMovePage))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(List<FieldError>))]
 public sealed partial class DocketJsonContext : JsonSerializerContext;

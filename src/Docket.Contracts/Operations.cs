@@ -63,3 +63,20 @@ public sealed record QueueInfo(
     [property: Description("The queue messages go to after five failed attempts.")] string PoisonName,
     int PoisonDepth,
     double? PoisonOldestAgeSeconds);
+
+[Description("A task waiting for its stage move: where from and to (`toStage` null: the next stage in the " +
+             "workflow, decided when the move is applied), when it was decided, how often the sweep sent it again, " +
+             "and whether it waits longer than StuckAfter.")]
+public sealed record PendingMoveInfo(
+    string TaskId,
+    string Name,
+    string FromStage,
+    string? ToStage,
+    [property: AllowedValues("Finalize", "Accept", "Reject", "Send")] string Kind,
+    DateTimeOffset DecidedAt,
+    int Resends,
+    DateTimeOffset? LastResentAt,
+    bool Stuck);
+
+[Description("A page of pending moves, the longest waiting first; `nextCursor` is null on the last page.")]
+public sealed record PendingMovePage(IReadOnlyList<PendingMoveInfo> Moves, string? NextCursor);

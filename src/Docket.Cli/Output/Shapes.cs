@@ -80,6 +80,20 @@ public static class Shapes
         new("id", e => e.Id),
     ];
 
+    public static readonly Column<QueueInfo>[] Queue =
+    [
+        new("queue", q => q.Name), new("depth", q => q.Depth), new("oldestAgeSeconds", q => q.OldestAgeSeconds),
+        new("poison", q => q.PoisonName), new("poisonDepth", q => q.PoisonDepth),
+        new("poisonOldestAgeSeconds", q => q.PoisonOldestAgeSeconds),
+    ];
+
+    public static readonly Column<PendingMoveInfo>[] PendingMove =
+    [
+        new("taskId", m => m.TaskId), new("name", m => m.Name), new("from", m => m.FromStage),
+        new("to", m => m.ToStage), new("kind", m => m.Kind), new("decidedAt", m => m.DecidedAt),
+        new("resends", m => m.Resends), new("lastResentAt", m => m.LastResentAt), new("stuck", m => m.Stuck),
+    ];
+
     public static Column<T>[] Outcome<T>(params Column<T>[] columns) where T : IBulkOutcome =>
         [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "changed"), new("error", o
             => o.Error)];

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Docket.Cli.Output;
+
+namespace Docket.Cli.Commands;
+
+/// <summary>ops queues (org admins); moves list|retry|cancel (project admins).</summary>
+public static class OperationsCommands
+{
+    public static Command Ops(CliEnvironment environment)
+    {
+        var queues = new Command("queues", CommonOptions.Describe(
+            "Each Docket queue and its poison queue: approximate depth and the oldest message's age (org admins).",
+            "docket ops queues", "docket ops queues --output json"));
+        queues.SetAction(environment, async context =>
+        {
+            context.Printer.Rows(await context.Client.GetQueuesAsync(context.CancellationToken), Shapes.Queue);
+            return ExitCodes.Ok;
+        });
+        return new Command("ops", "What an operator looks at first.") { queues };
+    }
+
+    public static Command Moves(CliEnvironment environment)
+    {
+        var listProject = CommonOptions.Project();
+        var stuck = new Option<bool>("--stuck") { Description = "Only moves waiting longer than StuckAfter." };
+        var list = new Command("list", CommonOptions.Describe(
+            "The project's pending stage moves, the longest waiting first (every page).",
+            "docket moves list brain-mri --stuck")) { listProject, stuck };
+        list.SetAction(environment, async context =>
+        {
+            var moves = new List<Contracts.PendingMoveInfo>();
+            string? cursor = null;
+            do
+            {
+                var page = await context.Client.GetPendingMovesAsync(context.Get(listProject), context.Get(stuck),
+                    cursor, cancellationToken: context.CancellationToken);
+                moves.AddRange(page.Moves);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            context.Printer.Rows(moves, Shapes.PendingMove);
+            return ExitCodes.Ok;
+        });
+
+        var (retryProject, retryTask) = (CommonOptions.Project(), CommonOptions.Task());
+        var retry = new Command("retry", CommonOptions.Describe("Sends a pending move again now.",
+            "docket moves retry brain-mri scan-0042")) { retryProject, retryTask };
+        retry.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.RetryMoveAsync(context.Get(retryProject),
+                CommonOptions.TaskId(context.Get(retryTask)), context.CancellationToken), Shapes.TaskDetail);
+            return ExitCodes.Ok;
+        });
+
+        var (cancelProject, cancelTask) = (CommonOptions.Project(), CommonOptions.Task());
+        var cancel = new Command("cancel", CommonOptions.Describe(
+            "Gives up a pending move: the task stays where it was.",
+            "docket moves cancel brain-mri scan-0042")) { cancelProject, cancelTask };
+        cancel.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.CancelMoveAsync(context.Get(cancelProject),
+                CommonOptions.TaskId(context.Get(cancelTask)), context.CancellationToken), Shapes.TaskDetail);
+            return ExitCodes.Ok;
+        });
+        return new Command("moves", "A project's pending stage moves (project admins).") { list, retry, cancel };
+    }
+}
