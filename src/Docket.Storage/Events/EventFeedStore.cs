@@ -90,30 +90,15 @@ public sealed class EventFeedStore(DocketTables tables, IOptions<EventOptions> o
         var deleted = 0;
         foreach (var partition in partitions)
         {
-            deleted += await DeleteAsync(partition, TableClient.CreateQueryFilter(
+            deleted += await PartitionRows.DeleteAsync(tables.Tasks, partition, TableClient.CreateQueryFilter(
                 $"PartitionKey eq {partition} and RowKey ge {TaskKeys.FeedPrefix} and RowKey lt {until}"),
                 max - deleted, cancellationToken);
             if (deleted >= max) return deleted;
         }
         // The markers that made each upload's event once: its record was cleaned up long before.
         var events = TaskKeys.ProjectEventsPartition(project.ProjectId);
-        return deleted + await DeleteAsync(events, TableClient.CreateQueryFilter(
+        return deleted + await PartitionRows.DeleteAsync(tables.Tasks, events, TableClient.CreateQueryFilter(
             $"PartitionKey eq {events} and RowKey ge {"x|"} and RowKey lt {"x}"} and Timestamp lt {before}"),
             max - deleted, cancellationToken);
-    }
-
-    async Task<int> DeleteAsync(string partition, string filter, int max, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var row in tables.Tasks.QueryAsync<TableEntity>(filter, maxPerPage: 1000,
-                           select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(row.RowKey);
-            if (keys.Count >= max) break;
-        }
-        foreach (var chunk in keys.Chunk(100))
-            await tables.Tasks.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(
-                TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)), cancellationToken);
-        return keys.Count;
     }
 }

@@ -222,20 +222,9 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = Partition(projectId, webhookId);
         var from = $"{DeliveryPrefix}{Inverted(before):D19}";
-        var keys = new List<string>();
-        await foreach (var row in tables.WebhookDeliveries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-                               $"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {"d}"}"),
-                           maxPerPage: 1000, select: ["RowKey", "Status"], cancellationToken: cancellationToken))
-        {
-            if (row.GetString("Status") == nameof(DeliveryStatus.Pending)) continue;
-            keys.Add(row.RowKey);
-            if (keys.Count >= max) break;
-        }
-        foreach (var chunk in keys.Chunk(MaxBatchOperations))
-            await tables.WebhookDeliveries.SubmitTransactionAsync(chunk.Select(key =>
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key),
-                    ETag.All)), cancellationToken);
-        return keys.Count;
+        return await PartitionRows.DeleteAsync(tables.WebhookDeliveries, partition, TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {"d}"}"), max, cancellationToken,
+            keep: row => row.GetString("Status") == nameof(DeliveryStatus.Pending), select: ["RowKey", "Status"]);
     }
 
     public async Task<bool> RemoveSomeAsync(string projectId, string webhookId, int limit,
@@ -243,19 +232,8 @@ public sealed class WebhookDeliveryStore(DocketTables tables) : IWebhookDeliveri
     {
         await tables.EnsureCreatedAsync(cancellationToken);
         var partition = Partition(projectId, webhookId);
-        var keys = new List<string>(limit);
-        await foreach (var row in tables.WebhookDeliveries.QueryAsync<TableEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: limit,
-                           select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(row.RowKey);
-            if (keys.Count == limit) break;
-        }
-        foreach (var chunk in keys.Chunk(MaxBatchOperations))
-            await tables.WebhookDeliveries.SubmitTransactionAsync(chunk.Select(key =>
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key),
-                    ETag.All)), cancellationToken);
-        return keys.Count > 0;
+        return await PartitionRows.DeleteAsync(tables.WebhookDeliveries, partition,
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), limit, cancellationToken) > 0;
     }
 
     static TableEntity RetryEntity(string partition, WebhookDelivery delivery) =>
