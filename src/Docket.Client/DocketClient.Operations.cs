@@ -18,4 +18,21 @@ public sealed partial class DocketClient
                 ("state", stuckOnly ? "stuck" : "pending"), ("after", after),
                 ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             null, Retry.Safe, cancellationToken);
+
+    /// <summary>GET /api/ops/queues/{queue}/poison: the front of the poison queue, left where it is.</summary>
+    public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string queue,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<PoisonMessage>>(HttpMethod.Get, Route("ops", "queues", queue, "poison"), null,
+            Retry.Safe, cancellationToken);
+
+    /// <summary>POST /api/ops/queues/{queue}/poison/replay: the poisoned messages back on their queue.</summary>
+    public Task<PoisonOutcome> ReplayPoisonMessagesAsync(string queue, CancellationToken cancellationToken = default) =>
+        SendAsync<PoisonOutcome>(HttpMethod.Post, Route("ops", "queues", queue, "poison", "replay"), null,
+            Retry.Never, cancellationToken);
+
+    /// <summary>POST /api/ops/queues/{queue}/poison/discard: the poisoned messages dropped.</summary>
+    public Task<PoisonOutcome> DiscardPoisonMessagesAsync(string queue,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<PoisonOutcome>(HttpMethod.Post, Route("ops", "queues", queue, "poison", "discard"), null,
+            Retry.Never, cancellationToken);
 }

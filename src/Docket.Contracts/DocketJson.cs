@@ -57,6 +57,8 @@ namespace Docket.Contracts;
 [JsonSerializable(typeof(WebhookPingEvent))]
 [JsonSerializable(typeof(IReadOnlyList<QueueInfo>))]
 [JsonSerializable(typeof(PendingMovePage))]
+[JsonSerializable(typeof(IReadOnlyList<PoisonMessage>))]
+[JsonSerializable(typeof(PoisonOutcome))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(List<FieldError>))]
 public sealed partial class DocketJsonContext : JsonSerializerContext;

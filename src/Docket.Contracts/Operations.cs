@@ -80,3 +80,10 @@ public sealed record PendingMoveInfo(
 
 [Description("A page of pending moves, the longest waiting first; `nextCursor` is null on the last page.")]
 public sealed record PendingMovePage(IReadOnlyList<PendingMoveInfo> Moves, string? NextCursor);
+
+[Description("A message in a poison queue: its id, when it was put there, how often it was taken, and its text.")]
+public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, long DequeueCount, string Body);
+
+[Description("What a replay or discard did: how many messages it took off the poison queue (at most 1,000 a call; " +
+             "call again while it says 1,000).")]
+public sealed record PoisonOutcome(string Queue, int Messages);

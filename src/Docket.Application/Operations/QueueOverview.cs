@@ -19,4 +19,23 @@ public sealed class QueueOverview(IQueueInspector inspector)
                 inspector.ReadAsync(name + PoisonSuffix, cancellationToken));
             return new QueueReport(states[0], states[1]);
         }));
+
+    public const int MaxDrainedPerCall = 1_000;
+
+    /// <summary>Whether <paramref name="queue"/> is one of Docket's queues (its poison queue is the one acted on).
+    /// </summary>
+    public static bool IsDocketQueue(string queue) => QueueNames.All.Contains(queue);
+
+    /// <summary>The front of the queue's poison queue, left where it is.</summary>
+    public Task<IReadOnlyList<WaitingMessage>> PoisonAsync(string queue, int max,
+        CancellationToken cancellationToken) =>
+        inspector.PeekAsync(queue + PoisonSuffix, max, cancellationToken);
+
+    /// <summary>Puts the poisoned messages back on their queue, to be tried again (after a fix).</summary>
+    public Task<int> ReplayAsync(string queue, CancellationToken cancellationToken) =>
+        inspector.DrainAsync(queue + PoisonSuffix, queue, MaxDrainedPerCall, cancellationToken);
+
+    /// <summary>Drops the poisoned messages for good.</summary>
+    public Task<int> DiscardAsync(string queue, CancellationToken cancellationToken) =>
+        inspector.DrainAsync(queue + PoisonSuffix, null, MaxDrainedPerCall, cancellationToken);
 }

@@ -59,6 +59,7 @@ public static class OpenApiDocumentBuilder
         ["email"] = ("A user's email address.", "lena@example.com"),
         ["keyId"] = ("An API key's id (not its secret).", "k7f3a9c2"),
         ["uploadId"] = ("The id a large upload was accepted with.", "u-5c1f0e2a9b7d4e3f"),
+        ["queue"] = ("One of Docket's queues (its poison queue is the one acted on).", "stage-moves"),
         ["webhookId"] = ("A webhook's id.", "wh_3f9c2a7e5b1d4c8a9e0f1a2b3c4d5e6f"),
         ["deliveryId"] = ("A delivery's id, from the webhook's delivery log.",
             "7986541231231231231-m3z2xq7kd4c5b6n7p8r9.4.0"),

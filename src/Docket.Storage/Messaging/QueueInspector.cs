@@ -41,4 +41,51 @@ public sealed class QueueInspector(StorageAccount account, TimeProvider clock) :
             return new QueueState(queue, 0, null);
         }
     }
+
+    public async Task<IReadOnlyList<WaitingMessage>> PeekAsync(string queue, int max,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var peeked = await account.Queues.GetQueueClient(queue).PeekMessagesAsync(Math.Clamp(max, 1, 32),
+                cancellationToken);
+            return peeked.Value.Select(m => new WaitingMessage(m.MessageId, m.InsertedOn, m.DequeueCount,
+                m.Body.ToString())).ToList();
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// A message is sent on before it is deleted: a crash between the two leaves it in both queues (replayed twice,
+    /// which Docket's messages tolerate: each carries the business id it is checked by), never in neither.
+    /// </summary>
+    public async Task<int> DrainAsync(string from, string? to, int max, CancellationToken cancellationToken)
+    {
+        var source = account.Queues.GetQueueClient(from);
+        var target = to is null ? null : account.Queues.GetQueueClient(to);
+        if (target is not null) await target.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var moved = 0;
+        try
+        {
+            while (moved < max)
+            {
+                var batch = (await source.ReceiveMessagesAsync(Math.Min(32, max - moved),
+                    TimeSpan.FromMinutes(1), cancellationToken)).Value;
+                if (batch.Length == 0) break;
+                foreach (var message in batch)
+                {
+                    if (target is not null) await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+                    await source.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    moved++;
+                }
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+        return moved;
+    }
 }

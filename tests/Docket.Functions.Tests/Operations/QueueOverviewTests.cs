@@ -52,4 +52,40 @@ public sealed class QueueOverviewTests
         var refused = await Assert.ThrowsAsync<DocketApiException>(() => member.Docket.GetQueuesAsync());
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
     }
+
+    [Fact]
+    public async Task Poisoned_messages_can_be_read_put_back_on_their_queue_or_dropped_by_org_admins()
+    {
+        await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
+        await using var host = await DocketHost.StartAsync(storageConnectionString: azurite.ConnectionString);
+        var queues = new QueueServiceClient(azurite.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var poison = queues.GetQueueClient("reindex-poison");
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync("""{"page":1}""");
+        await poison.SendMessageAsync("""{"page":2}""");
+        var scenario = await Scenario.StartAsync(host);
+        var admin = scenario.OrgAdmin.Docket;
+
+        var waiting = await admin.GetPoisonMessagesAsync("reindex");
+        Assert.Equal(["""{"page":1}""", """{"page":2}"""], waiting.Select(m => m.Body));
+        Assert.Equal(2, (await admin.GetPoisonMessagesAsync("reindex")).Count); // reading leaves them there
+
+        Assert.Equal(("reindex", 2), ((await admin.ReplayPoisonMessagesAsync("reindex")) is var replayed
+            ? (replayed.Queue, replayed.Messages) : default));
+        var back = (await queues.GetQueueClient("reindex").PeekMessagesAsync(32)).Value;
+        Assert.Equal(["""{"page":1}""", """{"page":2}"""], back.Select(m => m.Body.ToString()).Order());
+        Assert.Empty(await admin.GetPoisonMessagesAsync("reindex"));
+
+        await poison.SendMessageAsync("""{"page":3}""");
+        Assert.Equal(1, (await admin.DiscardPoisonMessagesAsync("reindex")).Messages);
+        Assert.Empty(await admin.GetPoisonMessagesAsync("reindex"));
+        Assert.Equal(2, (await queues.GetQueueClient("reindex").GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<DocketApiException>(() =>
+            admin.ReplayPoisonMessagesAsync("not-a-queue"))).Status);
+        var member = await scenario.UserAsync(Scenario.UniqueEmail("member"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<DocketApiException>(() =>
+            member.Docket.DiscardPoisonMessagesAsync("reindex"))).Status);
+    }
 }
