@@ -16,7 +16,44 @@ public static class OperationsCommands
             context.Printer.Rows(await context.Client.GetQueuesAsync(context.CancellationToken), Shapes.Queue);
             return ExitCodes.Ok;
         });
-        return new Command("ops", "What an operator looks at first.") { queues };
+        return new Command("ops", "What an operator looks at first.") { queues, Poison(environment) };
+    }
+
+    /// <summary>ops poison list|replay|discard QUEUE.</summary>
+    static Command Poison(CliEnvironment environment)
+    {
+        static Argument<string> Queue() => new("QUEUE") { Description = "A Docket queue, e.g. stage-moves." };
+        var listQueue = Queue();
+        var list = new Command("list", CommonOptions.Describe(
+            "The front of the queue's poison queue (up to 32 messages, left where they are).",
+            "docket ops poison list stage-moves")) { listQueue };
+        list.SetAction(environment, async context =>
+        {
+            context.Printer.Rows(await context.Client.GetPoisonMessagesAsync(context.Get(listQueue),
+                context.CancellationToken), Shapes.PoisonMessage);
+            return ExitCodes.Ok;
+        });
+        var replayQueue = Queue();
+        var replay = new Command("replay", CommonOptions.Describe(
+            "Puts the poisoned messages back on their queue (up to 1,000 a call).",
+            "docket ops poison replay stage-moves")) { replayQueue };
+        replay.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.ReplayPoisonMessagesAsync(context.Get(replayQueue),
+                context.CancellationToken), Shapes.PoisonOutcome);
+            return ExitCodes.Ok;
+        });
+        var discardQueue = Queue();
+        var discard = new Command("discard", CommonOptions.Describe(
+            "Drops the poisoned messages for good (up to 1,000 a call).",
+            "docket ops poison discard stage-moves")) { discardQueue };
+        discard.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.DiscardPoisonMessagesAsync(context.Get(discardQueue),
+                context.CancellationToken), Shapes.PoisonOutcome);
+            return ExitCodes.Ok;
+        });
+        return new Command("poison", "A queue's poisoned messages (org admins).") { list, replay, discard };
     }
 
     public static Command Moves(CliEnvironment environment)

@@ -87,6 +87,17 @@ public static class Shapes
         new("poisonOldestAgeSeconds", q => q.PoisonOldestAgeSeconds),
     ];
 
+    public static readonly Column<PoisonMessage>[] PoisonMessage =
+    [
+        new("messageId", m => m.MessageId), new("insertedOn", m => m.InsertedOn),
+        new("dequeueCount", m => m.DequeueCount), new("body", m => m.Body),
+    ];
+
+    public static readonly Column<PoisonOutcome>[] PoisonOutcome =
+    [
+        new("queue", o => o.Queue), new("messages", o => o.Messages),
+    ];
+
     public static readonly Column<PendingMoveInfo>[] PendingMove =
     [
         new("taskId", m => m.TaskId), new("name", m => m.Name), new("from", m => m.FromStage),

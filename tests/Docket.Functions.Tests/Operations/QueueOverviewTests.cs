@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Storage.Queues;
 using Docket.Client;
+using Docket.Functions.Tests.Cli;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
 
@@ -78,7 +79,16 @@ public sealed class QueueOverviewTests
         Assert.Empty(await admin.GetPoisonMessagesAsync("reindex"));
 
         await poison.SendMessageAsync("""{"page":3}""");
-        Assert.Equal(1, (await admin.DiscardPoisonMessagesAsync("reindex")).Messages);
+        // Through the CLI: list, then discard.
+        using var cli = new CliSession { StandardInput = DocketHost.AdminKey + "\n" };
+        Assert.Equal(0, (await cli.RunAsync("login", "--url", host.BaseAddress.ToString(), "--key-stdin")).ExitCode);
+        var listed = await cli.RunAsync("ops", "poison", "list", "reindex", "--output", "json");
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Equal("""{"page":3}""",
+            System.Text.Json.Nodes.JsonNode.Parse(listed.Out)![0]!["body"]!.GetValue<string>());
+        var dropped = await cli.RunAsync("ops", "poison", "discard", "reindex", "--output", "json");
+        Assert.True(dropped.ExitCode == 0, dropped.ToString());
+        Assert.Equal(1, System.Text.Json.Nodes.JsonNode.Parse(dropped.Out)!["messages"]!.GetValue<int>());
         Assert.Empty(await admin.GetPoisonMessagesAsync("reindex"));
         Assert.Equal(2, (await queues.GetQueueClient("reindex").GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
