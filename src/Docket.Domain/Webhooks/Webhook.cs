@@ -33,8 +33,6 @@ public sealed record Webhook(
     public const int MaxUrlLength = 2000;
     public const int MaxDescriptionLength = 500;
 
-    public bool Wants(string eventType) => Events.Contains(OutboundEventTypes.Any) || Events.Contains(eventType);
-
     /// <summary>The event types to read for it, or null for all of them.</summary>
     public IReadOnlySet<string>? EventTypeFilter =>
         Events.Contains(OutboundEventTypes.Any) ? null : Events.ToHashSet();

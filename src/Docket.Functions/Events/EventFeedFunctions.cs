@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docket.Application.Configuration;
 using Docket.Application.Events;
 using Docket.Domain.Events;
@@ -37,11 +36,7 @@ public sealed class EventFeedFunctions(EventFeed feed, EventRetention retention)
     {
         var project = request.ProjectAccess().Project;
         var errors = new List<ValidationError>();
-        var limit = DefaultLimit;
-        if (request.Query["limit"].ToString() is { Length: > 0 } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-                || limit is < 1 or > EventFeed.MaxLimit))
-            errors.Add(new ValidationError("limit", $"must be a whole number from 1 to {EventFeed.MaxLimit}"));
+        var limit = QueryLimit.Read(request, DefaultLimit, EventFeed.MaxLimit, errors);
         HashSet<string>? types = null;
         if (request.Query["types"].ToString() is { Length: > 0 } typesText)
         {

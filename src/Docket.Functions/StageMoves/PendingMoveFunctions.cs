@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docket.Application.StageMoves;
 using Docket.Functions.OpenApi;
 using Api = Docket.Contracts;
@@ -28,11 +27,7 @@ public sealed class PendingMoveFunctions(PendingMoveList moves)
         var state = request.Query["state"].ToString() is { Length: > 0 } given ? given : "pending";
         if (state is not ("pending" or "stuck"))
             errors.Add(new("state", "must be pending or stuck"));
-        var limit = DefaultLimit;
-        if (request.Query["limit"].ToString() is { Length: > 0 } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-                || limit is < 1 or > PendingMoveList.MaxLimit))
-            errors.Add(new("limit", $"must be a whole number from 1 to {PendingMoveList.MaxLimit}"));
+        var limit = QueryLimit.Read(request, DefaultLimit, PendingMoveList.MaxLimit, errors);
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var after = request.Query["after"].ToString() is { Length: > 0 } cursor ? cursor : null;

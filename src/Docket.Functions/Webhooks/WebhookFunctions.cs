@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docket.Application.Configuration;
 using Docket.Application.Webhooks;
 using Docket.Functions.OpenApi;
@@ -136,12 +135,9 @@ public sealed class WebhookFunctions(WebhookService webhooks, WebhookDispatcher 
             Route = "projects/{projectId}/webhooks/{webhookId}/deliveries")] HttpRequest request,
         string projectId, string webhookId, CancellationToken cancellationToken)
     {
-        var limit = DefaultDeliveriesPerPage;
-        if (request.Query["limit"].ToString() is { Length: > 0 } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-                || limit is < 1 or > WebhookService.MaxDeliveriesPerPage))
-            return Problems.Validation("limit",
-                $"must be a whole number from 1 to {WebhookService.MaxDeliveriesPerPage}");
+        var errors = new List<Domain.Validation.ValidationError>();
+        var limit = QueryLimit.Read(request, DefaultDeliveriesPerPage, WebhookService.MaxDeliveriesPerPage, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
         if (await webhooks.GetAsync(projectId, webhookId, cancellationToken) is null) return NoSuchWebhook(webhookId);
         var after = request.Query["after"].ToString() is { Length: > 0 } cursor ? cursor : null;
         if (await webhooks.DeliveriesAsync(projectId, webhookId, after, limit, cancellationToken) is not { } page)

@@ -52,8 +52,9 @@ public sealed class WebhookDeliveryTests
 
         var webhook = new Webhook("p", "wh_1", "https://x.example", [OutboundEventTypes.TaskCompleted], null,
             WebhookStatus.Enabled, null, T0, T0, "whsec_new", "whsec_old", T0.AddHours(24));
-        Assert.True(webhook.Wants("task.completed"));
-        Assert.False(webhook.Wants("task.created"));
+        Assert.True(webhook.EventTypeFilter!.Contains("task.completed"));
+        Assert.False(webhook.EventTypeFilter!.Contains("task.created"));
+        Assert.Null((webhook with { Events = [OutboundEventTypes.Any] }).EventTypeFilter);
         Assert.Equal(["whsec_new", "whsec_old"], webhook.SigningSecrets(T0.AddHours(23)));
         Assert.Equal(["whsec_new"], webhook.SigningSecrets(T0.AddHours(24)));
     }
