@@ -12,6 +12,7 @@ using Docket.Application.Rebalancing;
 using Docket.Application.StageMoves;
 using Docket.Application.Stats;
 using Docket.Application.Tasks;
+using Docket.Application.Telemetry;
 using Docket.Application.Upload;
 using Docket.Application.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,7 @@ public static class DocketApplication
                 $"{WebhookOptions.SectionName}: RetrySchedule must be time spans separated by commas; times and " +
                 "counts must be positive")
             .ValidateOnStart();
+        services.AddSingleton<DocketMetrics>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ProjectService>();

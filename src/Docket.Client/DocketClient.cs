@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -82,10 +83,16 @@ public sealed partial class DocketClient : IDisposable
     /// </returns>
     async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // One span per call, around its retries; HttpClient instrumentation adds a span per attempt beneath it.
+        using var activity = DocketClientTelemetry.Source.StartActivity($"Docket {request.Method}",
+            ActivityKind.Client);
+        activity?.SetTag("url.path", request.RequestUri?.OriginalString);
         using (request)
         {
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
             if (response.IsSuccessStatusCode) return response;
+            activity?.SetStatus(ActivityStatusCode.Error);
             using (response) throw await DocketApiException.FromResponseAsync(response, cancellationToken);
         }
     }

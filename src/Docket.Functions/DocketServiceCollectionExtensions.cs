@@ -14,6 +14,7 @@ public static class DocketServiceCollectionExtensions
     /// <summary>Everything the Docket functions need; shared by the Functions worker and the local host.</summary>
     public static IServiceCollection AddDocket(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddMetrics();
         services.AddDocketApplication(configuration);
         services.AddDocketStorage(configuration);
         services.AddOptions<HttpFunctionOptions>().Bind(configuration.GetSection(HttpFunctionOptions.SectionName))

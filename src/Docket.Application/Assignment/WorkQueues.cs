@@ -1,6 +1,7 @@
 using Docket.Application.DataPage;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
+using Docket.Application.Telemetry;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 
@@ -11,7 +12,7 @@ namespace Docket.Application.Assignment;
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
 public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueueStore queueStore, IPoolStore pool,
-    CursorProtector cursors, TimeProvider clock)
+    CursorProtector cursors, DocketMetrics metrics, TimeProvider clock)
 {
     /// <summary>
     /// Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.
@@ -31,6 +32,15 @@ public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueue
     /// else. Skipped tasks do not count towards a stage's queue size, so skipping never keeps a person from new work.
     /// </summary>
     public async Task<AnnotationTask?> NextAsync(Project project, IReadOnlyList<Stage> stages, string email,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var next = await FindNextAsync(project, stages, email, cancellationToken);
+        metrics.NextServed(clock.GetElapsedTime(started), stages[0].Kind.ToString(), next is not null);
+        return next;
+    }
+
+    async Task<AnnotationTask?> FindNextAsync(Project project, IReadOnlyList<Stage> stages, string email,
         CancellationToken cancellationToken)
     {
         var orphans = new HashSet<string>();
@@ -125,10 +135,14 @@ public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueue
         // task, so no change of that task explains it (a pool row changes only in its task's batch): an orphan,
         // which would otherwise come back with every read of the pool.
         var mismatched = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        for (var attempts = 1; ; attempts++)
         {
             var candidate = await pool.TakeAsync(project, stage.Index, cancellationToken);
-            if (candidate is null) return null;
+            if (candidate is null)
+            {
+                metrics.ClaimEnded(attempts, claimed: false);
+                return null;
+            }
 
             // The queue place is reserved while the task is read: both only need the candidate.
             var reserving = queueStore.ReservePlaceAsync(project, stage.Index, candidate, email, cancellationToken);
@@ -140,13 +154,21 @@ public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueue
             {
                 var change = TaskTransitions.Claim(current.Task, email, clock.GetUtcNow());
                 if (!change.IsRefused)
+                {
                     claimed = await writer.TryUpdateAsync(project, current, change.Task!, change.Events, place,
                         cancellationToken);
+                    if (claimed is null) metrics.StorageConflict("claim");
+                }
             }
             // Claimed, moved or re-prioritised since the pool was read, or the claim lost a race: try the next one.
             if (claimed?.QueuePlace != place)
                 await queueStore.ReleasePlaceAsync(project, email, place);
-            if (claimed is not null) return claimed;
+            if (claimed is not null)
+            {
+                metrics.ClaimEnded(attempts, claimed: true);
+                return claimed;
+            }
+            metrics.ClaimLost();
             if (!stillInPool && !mismatched.Add(candidate.Position))
                 await pool.DeleteOrphanAsync(project, candidate, cancellationToken);
         }

@@ -3,6 +3,7 @@ using Docket.Application.Configuration;
 using Docket.Application.Messaging;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
+using Docket.Application.Telemetry;
 using Docket.Domain.Access;
 using Docket.Domain.Projects;
 using Docket.Domain.StageMoves;
@@ -27,6 +28,7 @@ public sealed class StageMoveService(
     BulkUpdates bulk,
     IMessageQueues queues,
     IOptions<StageMoveOptions> options,
+    DocketMetrics metrics,
     TimeProvider clock,
     ILogger<StageMoveService> logger)
 {
@@ -87,16 +89,20 @@ public sealed class StageMoveService(
         if (project is null)
             return TaskOutcome.Refused(Refusal.NotFound($"Project '{message.ProjectId}' was not found."));
         var roster = (await members.ListRecentAsync(project.ProjectId, cancellationToken))!.ToDictionary(m => m.Email);
+        DateTimeOffset? decidedAt = null;
         var outcome = await updater.UpdateAsync(project, message.TaskId, task =>
-            task.PendingMove?.MoveId != message.MoveId
-                ? TaskChange.To(task) // done already, or superseded: nothing to do
-                : StageMove.Apply(task, project,
-                    (email, stage) => roster.TryGetValue(email, out var m) && m.HasStageAccess(stage),
-                    clock.GetUtcNow()),
-            cancellationToken: cancellationToken);
-        if (outcome.Kind == TaskOutcomeKind.Changed && outcome.Task!.Task.PendingMove is null)
+        {
+            if (task.PendingMove?.MoveId != message.MoveId) return TaskChange.To(task); // done already, or superseded
+            decidedAt = task.PendingMove.RequestedAt;
+            return StageMove.Apply(task, project,
+                (email, stage) => roster.TryGetValue(email, out var m) && m.HasStageAccess(stage), clock.GetUtcNow());
+        }, cancellationToken: cancellationToken);
+        var applied = outcome.Kind == TaskOutcomeKind.Changed && outcome.Task!.Task.PendingMove is null;
+        metrics.StageMoveHandled(applied ? "applied" : outcome.Kind.ToString().ToLowerInvariant(),
+            applied ? clock.GetUtcNow() - decidedAt : null);
+        if (applied)
             logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})",
-                outcome.Task.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName,
+                outcome.Task!.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName,
                 outcome.Task.Task.Status.ToApi());
         return outcome;
     }
@@ -159,13 +165,14 @@ public sealed class StageMoveService(
     {
         var now = clock.GetUtcNow();
         var settings = options.Value;
-        int resent = 0, stuck = 0;
+        int pending = 0, resent = 0, stuck = 0;
         foreach (var read in await pendingMoves.ReadDecidedUntilAsync(project, now - settings.PendingMoveAge,
             cancellationToken))
         {
             var entry = read;
             var task = await tasks.GetAsync(project, entry.TaskId, cancellationToken);
             if (task?.Task.PendingMove is not { } move || !pendingMoves.IsOf(entry, task.Task)) continue;
+            pending++;
             var isStuck = now - move.RequestedAt > settings.StuckAfter;
             if (isStuck) stuck++;
             // Once per stuck move, move.stuck goes out (with the task as it is); a race leaves it to the next sweep.
@@ -187,6 +194,7 @@ public sealed class StageMoveService(
                     "{RequestedAt}; re-sent (attempt {Attempt}); an admin may retry or cancel it",
                     entry.TaskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt, entry.Resends + 1);
         }
+        metrics.MovesObserved(project.ProjectId, pending, stuck);
         return new SweepReport(resent, stuck);
     }
 }

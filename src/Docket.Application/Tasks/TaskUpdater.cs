@@ -1,6 +1,7 @@
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 using Docket.Application.Ports;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Tasks;
 
@@ -8,7 +9,7 @@ namespace Docket.Application.Tasks;
 /// Read a task, check the caller may act on it, apply a rule, write under the ETag; when someone else wrote
 /// first, read again and decide again. A request therefore always ends in one consistent state.
 /// </summary>
-public sealed class TaskUpdater(ITaskReader tasks, ITaskWriter writer)
+public sealed class TaskUpdater(ITaskReader tasks, ITaskWriter writer, DocketMetrics metrics)
 {
     const int MaxAttempts = 25;
 
@@ -33,6 +34,7 @@ public sealed class TaskUpdater(ITaskReader tasks, ITaskWriter writer)
             var written = await writer.TryUpdateAsync(project, current, change.Task!, change.Events,
                 cancellationToken: cancellationToken);
             if (written is not null) return TaskOutcome.Changed(written);
+            metrics.StorageConflict("task-update");
             await Task.Delay(Random.Shared.Next(1, 5 + attempt * 5), cancellationToken);
         }
         return TaskOutcome.Busy($"Task '{taskId}' is changing too often to update; try again.");

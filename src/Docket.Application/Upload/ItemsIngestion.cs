@@ -6,6 +6,7 @@ using Docket.Domain.Tasks;
 using Docket.Domain.Validation;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
+using Docket.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class ItemsIngestion(
     UploadFinisher finisher,
     StaleUploadSweep sweep,
     IOptions<IngestionOptions> options,
+    DocketMetrics metrics,
     TimeProvider clock,
     ILogger<ItemsIngestion> logger)
 {
@@ -223,7 +225,9 @@ public sealed class ItemsIngestion(
         var newTasks = entries.Select(entry => NewTask.FromEntry(entry, project.Workflow, createdAt,
             createdAt.AddTicks(entry.Index), uploadId, actor,
             (email, stage) => roster.TryGetValue(email, out var member) && member.HasStageAccess(stage))).ToList();
-        return await writer.CreateAsync(project, newTasks, cancellationToken);
+        var created = await writer.CreateAsync(project, newTasks, cancellationToken);
+        metrics.UploadTasksWritten(created.Created.Count);
+        return created;
     }
 
     async Task<IReadOnlyDictionary<string, Membership>> RosterAsync(Project project,

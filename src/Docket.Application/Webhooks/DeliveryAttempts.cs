@@ -1,5 +1,6 @@
 using Docket.Application.Events;
 using Docket.Application.Ports;
+using Docket.Application.Telemetry;
 using Docket.Domain.Projects;
 using Docket.Domain.Webhooks;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Docket.Application.Webhooks;
 /// (the same bytes each time), so a retry carries what the first attempt carried, under the same id.
 /// </summary>
 public sealed class DeliveryAttempts(IWebhookDeliveries deliveries, IWebhookTransport transport, IEventBodies bodies,
-    EventFeed feed, IOptions<WebhookOptions> options, TimeProvider clock)
+    EventFeed feed, IOptions<WebhookOptions> options, DocketMetrics metrics, TimeProvider clock)
 {
     /// <param name="manual">An admin's redelivery: its outcome is recorded whatever the delivery's state; the
     /// dispatcher's attempt is recorded only on a delivery still pending (not one an admin's attempt settled).</param>
@@ -31,6 +32,7 @@ public sealed class DeliveryAttempts(IWebhookDeliveries deliveries, IWebhookTran
             ? new DeliveryOutcome(false, null, "the event is no longer kept", clock.GetUtcNow())
             : await transport.SendAsync(webhook.Url, new OutboundMessage(delivery.EventId, body),
                 webhook.SigningSecrets(clock.GetUtcNow()), cancellationToken);
+        metrics.WebhookAttempted(outcome.Succeeded, outcome.At - delivery.EventAt);
         var schedule = body is null ? [] : options.Value.RetryWaits;
         return await deliveries.UpdateAsync(project.ProjectId, webhook.WebhookId, delivery.DeliveryId,
             current => manual || current.Status == DeliveryStatus.Pending
@@ -57,6 +59,7 @@ public sealed class DeliveryAttempts(IWebhookDeliveries deliveries, IWebhookTran
                 var outcome = await transport.SendAsync(webhook.Url,
                     new OutboundMessage(recorded.Delivery.EventId, bodies.Event(project, feedEvent)),
                     webhook.SigningSecrets(clock.GetUtcNow()), token);
+                metrics.WebhookAttempted(outcome.Succeeded, outcome.At - recorded.Delivery.EventAt);
                 results[i] = (recorded, outcome);
             });
         var schedule = settings.RetryWaits;

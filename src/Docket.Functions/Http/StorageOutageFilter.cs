@@ -1,4 +1,6 @@
+using Docket.Application.Configuration;
 using Docket.Application.Ports;
+using Docket.Application.Telemetry;
 using Docket.Functions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,8 +10,8 @@ namespace Docket.Functions.Http;
 /// Storage that is down or throttling is not the caller's fault and not a bug: answer 503 with Retry-After so
 /// clients back off and try again.
 /// </summary>
-public sealed class StorageOutageFilter(IStorageFaults faults, ILogger<StorageOutageFilter> logger)
-    : IHttpFunctionFilter
+public sealed class StorageOutageFilter(IStorageFaults faults, DocketMetrics metrics, TimeProvider clock,
+    ILogger<StorageOutageFilter> logger) : IHttpFunctionFilter
 {
     const int RetryAfterSeconds = 5;
 
@@ -19,6 +21,7 @@ public sealed class StorageOutageFilter(IStorageFaults faults, ILogger<StorageOu
     public IResult? OnException(HttpFunctionCall call, Exception exception)
     {
         if (!IsOutage(exception, call.HttpContext.RequestAborted)) return null;
+        if (RequestDeadline.Value <= clock.GetUtcNow()) metrics.BudgetExhausted(call.FunctionName);
         logger.LogWarning("Storage unavailable for {Path}: {Reason}", call.HttpContext.Request.Path, exception.Message);
         return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.",
             RetryAfterSeconds);

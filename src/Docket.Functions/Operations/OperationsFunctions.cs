@@ -1,11 +1,13 @@
+using Docket.Application.Configuration;
 using Docket.Application.Operations;
+using Docket.Application.Telemetry;
 using Docket.Functions.OpenApi;
 using Api = Docket.Contracts;
 
 namespace Docket.Functions.Operations;
 
 /// <summary>What an operator looks at first: the queues and their poison queues.</summary>
-public sealed class OperationsFunctions(QueueOverview queues)
+public sealed class OperationsFunctions(QueueOverview queues, DocketMetrics metrics)
 {
     [Operation("Operations", "Every Docket queue with its approximate depth and oldest message, and its poison " +
                              "queue's.")]
@@ -63,4 +65,10 @@ public sealed class OperationsFunctions(QueueOverview queues)
             : NoSuchQueue(queue);
 
     static IResult NoSuchQueue(string queue) => Problems.NotFound($"'{queue}' is not one of Docket's queues.");
+
+    /// <summary>Refreshes the queue-depth gauges (docket.queue.depth, docket.queue.poison_depth) every sweep.</summary>
+    [Function(nameof(ObserveQueues))]
+    public async Task ObserveQueues([TimerTrigger("%" + DocketSettings.SweepSchedule + "%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        metrics.QueuesObserved(await queues.ReadAsync(cancellationToken));
 }
