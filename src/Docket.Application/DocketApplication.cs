@@ -56,6 +56,7 @@ public static class DocketApplication
             .ValidateOnStart();
         services.AddSingleton<DocketMetrics>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<HealthDetails>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<MemberService>();

@@ -37,6 +37,9 @@ public sealed class DocketApiException : Exception
     public TimeSpan? RetryAfter { get; }
     public string? Type { get; }
 
+    /// <summary>Which kind of problem (<see cref="ProblemCodes"/>): what a program should act on.</summary>
+    public string? Code { get; init; }
+
     /// <summary>
     /// Reads the problem from an error answer; a body that is not problem+json still gives a useful error.
     /// </summary>
@@ -45,7 +48,7 @@ public sealed class DocketApiException : Exception
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
-        string? detail = null, type = null;
+        string? detail = null, type = null, code = null;
         var errors = new List<FieldError>();
         int? errorCount = null;
         try
@@ -59,6 +62,7 @@ public sealed class DocketApiException : Exception
                     title = Text(root, "title") ?? title;
                     detail = Text(root, "detail");
                     type = Text(root, "type");
+                    code = Text(root, "code");
                     if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
                         errors.AddRange(list.Deserialize<List<FieldError>>(DocketJson.Options) ?? []);
                     if (root.TryGetProperty("errorCount", out var count) && count.ValueKind == JsonValueKind.Number
@@ -75,7 +79,7 @@ public sealed class DocketApiException : Exception
             detail = text.Length > 500 ? text[..500] : text;
         return new DocketApiException(response.StatusCode, title, detail, errors,
             RetryAfterOf(response.Headers.RetryAfter), type)
-        { ErrorCount = errorCount ?? errors.Count };
+        { ErrorCount = errorCount ?? errors.Count, Code = code };
     }
 
     static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) =>

@@ -5,11 +5,15 @@ namespace Docket.Client;
 
 public sealed partial class DocketClient
 {
-    /// <summary>GET /api/health (anonymous). Answers for an unhealthy service too, rather than throwing.</summary>
-    public async Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET /api/health (anonymous; with <paramref name="detail"/>, org admins: queues, poison messages, stuck moves).
+    /// Answers for an unhealthy service too, rather than throwing.
+    /// </summary>
+    public async Task<HealthReport> GetHealthAsync(bool detail = false, CancellationToken cancellationToken = default)
     {
         // An unhealthy answer is the information asked for: not retried, not an error.
-        using var request = Request(HttpMethod.Get, Route("health"), null, Retry.Never);
+        using var request = Request(HttpMethod.Get, Route("health") + (detail ? "?detail=true" : ""), null,
+            Retry.Never);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
             throw await DocketApiException.FromResponseAsync(response, cancellationToken);

@@ -59,11 +59,27 @@ public sealed record ApiKeyInfo(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt);
 
-[Description("Whether the service and its storage answer.")]
+[Description("Whether the service and its storage answer; with `?detail=true` (org admins) also the queues and " +
+             "the stuck stage moves.")]
 public sealed record HealthReport(
     [property: AllowedValues("Healthy", "Unhealthy")] string Status,
     [property: AllowedValues("Reachable", "Unreachable")] string Storage)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("With `?detail=true`: every Docket queue and its poison queue, as `GET /api/ops/queues` shows them.")]
+    public IReadOnlyList<QueueInfo>? Queues { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("With `?detail=true`: the messages waiting in all poison queues together.")]
+    public int? PoisonMessages { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("With `?detail=true`: the projects with stage moves pending longer than the stuck threshold.")]
+    public IReadOnlyList<StuckMoveCount>? StuckMoves { get; init; }
+
     [JsonIgnore]
     public bool IsHealthy => Status == "Healthy";
 }
+
+[Description("A project's stage moves pending longer than the stuck threshold.")]
+public sealed record StuckMoveCount(string ProjectId, int Count);

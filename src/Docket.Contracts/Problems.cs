@@ -19,6 +19,10 @@ public sealed record FieldError(
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record Problem(string Type, string Title, int Status, string Detail)
 {
+    [Description("Which kind of problem (the end of `type`), for programs to act on: see ProblemCodes and the " +
+                 "table in docs/api.md.")]
+    public string? Code { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FieldError>? Errors { get; init; }
 

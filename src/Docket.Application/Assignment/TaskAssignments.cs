@@ -22,7 +22,8 @@ public sealed class TaskAssignments(TaskUpdater updater, ITaskWriter writer, Bul
             (read, ct) => updater.UpdateAsync(project, read.Task.TaskId,
                 task => !project.Workflow.Find(task.StageName)!.IsWorkStage
                     || (membership is not null && !membership.HasStageAccess(task.StageName))
-                    ? TaskChange.Refused("the task moved to a stage the assignee cannot work in")
+                    ? TaskChange.Refused("the task moved to a stage the assignee cannot work in",
+                        RefusalCodes.StageAccess)
                     : TaskTransitions.AssignManually(task, assignee, actor, clock.GetUtcNow()),
                 alreadyRead: read, cancellationToken: ct),
             cancellationToken);

@@ -113,7 +113,8 @@ public sealed class StageMoveService(
         var current = await tasks.GetAsync(project, taskId, cancellationToken);
         if (current is null) return TaskOutcome.NotFound(taskId);
         if (current.Task.PendingMove is null)
-            return TaskOutcome.Refused(Refusal.Conflict("the task has no pending stage move"));
+            return TaskOutcome.Refused(Refusal.Conflict("the task has no pending stage move",
+                RefusalCodes.NoPendingMove));
         await SendAsync(project.ProjectId, current.Task, cancellationToken);
         if (await pendingMoves.FindAsync(project, current.Task, cancellationToken) is { } entry)
             await pendingMoves.RecordResendAsync(project, entry, 0, clock.GetUtcNow(), cancellationToken);

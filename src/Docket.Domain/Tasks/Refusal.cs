@@ -14,10 +14,11 @@ public enum RefusalKind
 }
 
 /// <summary>A refused action: what kind of refusal, the reason in words, and for invalid requests the field.</summary>
-public sealed record Refusal(RefusalKind Kind, string Reason, string? Field = null)
+/// <param name="Code">For conflicts, which kind (<see cref="RefusalCodes"/>); null for a plain conflict.</param>
+public sealed record Refusal(RefusalKind Kind, string Reason, string? Field = null, string? Code = null)
 {
     public static Refusal NotFound(string reason) => new(RefusalKind.NotFound, reason);
     public static Refusal Forbidden(string reason) => new(RefusalKind.Forbidden, reason);
-    public static Refusal Conflict(string reason) => new(RefusalKind.Conflict, reason);
+    public static Refusal Conflict(string reason, string? code = null) => new(RefusalKind.Conflict, reason, Code: code);
     public static Refusal Invalid(string field, string reason) => new(RefusalKind.Invalid, reason, field);
 }

@@ -11,7 +11,7 @@ public static class TaskTransitions
     {
         if (task.PendingMove is not null) return Moving;
         if (task.Status != AnnotationTaskStatus.Unassigned)
-            return TaskChange.Refused("the task is no longer in the pool");
+            return TaskChange.Refused("the task is no longer in the pool", RefusalCodes.TaskState);
         return TaskChange.To(Assign(task, assignee, AssignedBy.Auto, now),
             TaskEvent.Of(TaskEventTypes.Assigned, assignee, "auto", now, ("stage", task.StageName),
                 ("assignee", assignee)));
@@ -60,7 +60,7 @@ public static class TaskTransitions
     public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
     {
         if (task.PendingMove is not null) return Moving;
-        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused(Projects.Stage.TaskInGroundTruth);
+        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused(Projects.Stage.TaskInGroundTruth, RefusalCodes.TaskState);
         if (assignee is null)
         {
             if (task.Assignee is null) return TaskChange.To(task);
@@ -134,7 +134,7 @@ public static class TaskTransitions
             (Projects.StageKind.Review, null) =>
                 Refusal.Invalid("review", "a review stage needs \"accept\" or \"reject\""),
             (Projects.StageKind.Label, not null) => Refusal.Invalid("review", "a Label stage takes no review decision"),
-            (Projects.StageKind.GroundTruth, _) => Refusal.Conflict(Projects.Stage.TaskInGroundTruth),
+            (Projects.StageKind.GroundTruth, _) => Refusal.Conflict(Projects.Stage.TaskInGroundTruth, RefusalCodes.TaskState),
             _ => null,
         };
 
@@ -150,7 +150,7 @@ public static class TaskTransitions
                 ? TaskChange.To(task)
                 : TaskChange.Refused(move.ToStage is { } elsewhere
                     ? $"the task is already moving to {elsewhere}"
-                    : "the task is finalized and moving to its next stage")
+                    : "the task is finalized and moving to its next stage", RefusalCodes.PendingMove)
         : task.StageName == toStage ? TaskChange.To(task)
         : TaskChange.To(task with
         {
@@ -165,7 +165,8 @@ public static class TaskTransitions
     /// stays in its stage as it was, back in its holder's queue or the stage's pool.
     /// </summary>
     public static TaskChange CancelMove(AnnotationTask task, string actor, DateTimeOffset now) =>
-        task.PendingMove is not { } move ? TaskChange.Refused("the task has no pending stage move")
+        task.PendingMove is not { } move ? TaskChange.Refused("the task has no pending stage move",
+            RefusalCodes.NoPendingMove)
         : TaskChange.To(task with { PendingMove = null, UpdatedAt = now },
             TaskEvent.Of(TaskEventTypes.MoveCancelled, actor, "manual", now, ("stage", task.StageName),
                 ("moveId", move.MoveId),
@@ -192,8 +193,9 @@ public static class TaskTransitions
     /// <summary>
     /// While a decided move is under way the task belongs to no queue: nothing else may change its holder or state.
     /// </summary>
-    static readonly TaskChange Moving = TaskChange.Refused("the task is moving to another stage");
+    static readonly TaskChange Moving = TaskChange.Refused("the task is moving to another stage",
+        RefusalCodes.PendingMove);
 
     static TaskChange Refused(AnnotationTask task, string action) =>
-        TaskChange.Refused($"a {task.Status.ToApi()} task cannot be {action}");
+        TaskChange.Refused($"a {task.Status.ToApi()} task cannot be {action}", RefusalCodes.TaskState);
 }

@@ -59,7 +59,7 @@ public sealed class ConsistencyFunctions(ProjectChecks checks)
             CheckOutcome.Done(var report) => Results.Json(ToContract(report), DocketJson.Options),
             CheckOutcome.Busy(var running) => Problems.Conflict(
                 $"A check of project '{project.ProjectId}' is running; try again when it is done.",
-                new Dictionary<string, object?> { ["checkId"] = running }),
+                Api.ProblemCodes.CheckRunning, new Dictionary<string, object?> { ["checkId"] = running }),
             _ => throw new InvalidOperationException("Unknown check outcome."),
         };
     }

@@ -1,3 +1,4 @@
+using Docket.Contracts;
 using Docket.Domain.Validation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,50 +23,58 @@ public static class Problems
         }).ToList();
         var extensions = new Dictionary<string, object?> { ["errors"] = list };
         if (errorCount is not null) extensions["errorCount"] = errorCount;
-        return Problem(StatusCodes.Status400BadRequest, "The request is invalid",
+        return Problem(StatusCodes.Status400BadRequest, ProblemCodes.Validation, "The request is invalid",
             detail ?? $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was changed.", extensions);
     }
 
     public static IResult Validation(string field, string message) => Validation([new ValidationError(field, message)]);
 
     public static IResult Unauthorized(string detail) =>
-        new WithHeader(Problem(StatusCodes.Status401Unauthorized, "Authentication required", detail),
+        new WithHeader(Problem(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthenticated,
+                "Authentication required", detail),
             "WWW-Authenticate", "Bearer");
 
-    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Not allowed", detail);
+    public static IResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Not allowed", detail);
 
-    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+    public static IResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found", detail);
 
-    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
-
+    /// <param name="code">Which kind of conflict (<see cref="ProblemCodes"/>).</param>
     /// <param name="extensions">What the caller needs to act on the conflict (e.g. the id of the work running).
     /// </param>
-    public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
-        Problem(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
+    public static IResult Conflict(string detail, string code = ProblemCodes.Conflict,
+        IDictionary<string, object?>? extensions = null) =>
+        Problem(StatusCodes.Status409Conflict, code, "Conflict", detail, extensions);
 
     public static IResult PayloadTooLarge(string detail) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
+        Problem(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Request body too large", detail);
 
     public static IResult UnsupportedMediaType(string detail) =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+        Problem(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported media type",
+            detail);
 
-    public static IResult ServiceUnavailable(string detail, int retryAfterSeconds) =>
-        new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), "Retry-After",
-            retryAfterSeconds.ToString());
+    /// <param name="code"><see cref="ProblemCodes.StorageUnavailable"/> or <see cref="ProblemCodes.TaskBusy"/>.
+    /// </param>
+    public static IResult ServiceUnavailable(string detail, string code, int retryAfterSeconds) =>
+        new WithHeader(Problem(StatusCodes.Status503ServiceUnavailable, code, "Service unavailable", detail),
+            "Retry-After", retryAfterSeconds.ToString());
 
     public static IResult InternalError() =>
-        Problem(StatusCodes.Status500InternalServerError, "Internal error",
+        Problem(StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "Internal error",
             "Something went wrong on our side; it has been logged.");
 
-    static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    static IResult Problem(int status, string code, string title, string detail,
+        IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
         {
-            Type = $"https://httpstatuses.io/{status}",
+            Type = ProblemCodes.TypeOf(code),
             Title = title,
             Status = status,
             Detail = detail,
         };
+        problem.Extensions["code"] = code;
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
             problem.Extensions[key] = value;
         return Results.Problem(problem);

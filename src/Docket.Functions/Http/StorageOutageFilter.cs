@@ -1,4 +1,5 @@
 using Docket.Application.Configuration;
+using Docket.Contracts;
 using Docket.Application.Ports;
 using Docket.Application.Telemetry;
 using Docket.Functions.Hosting;
@@ -24,7 +25,7 @@ public sealed class StorageOutageFilter(IStorageFaults faults, DocketMetrics met
         if (RequestDeadline.Value <= clock.GetUtcNow()) metrics.BudgetExhausted(call.FunctionName);
         logger.LogWarning("Storage unavailable for {Path}: {Reason}", call.HttpContext.Request.Path, exception.Message);
         return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.",
-            RetryAfterSeconds);
+            ProblemCodes.StorageUnavailable, RetryAfterSeconds);
     }
 
     // A bad request body (e.g. over Kestrel's limit) is an IOException too, but the request's fault, not storage's.

@@ -14,7 +14,7 @@ public static class TaskOutcomes
     {
         TaskOutcomeKind.Changed or TaskOutcomeKind.Unchanged =>
             Results.Json(TaskResponses.From(outcome.Task!.Task), DocketJson.Options, statusCode: statusCode),
-        TaskOutcomeKind.Busy => Problems.ServiceUnavailable(outcome.BusyReason!, 1),
+        TaskOutcomeKind.Busy => Problems.ServiceUnavailable(outcome.BusyReason!, ProblemCodes.TaskBusy, 1),
         _ => ToProblem(outcome.Refusal!),
     };
 
@@ -23,7 +23,7 @@ public static class TaskOutcomes
         RefusalKind.NotFound => Problems.NotFound(refusal.Reason),
         RefusalKind.Forbidden => Problems.Forbidden(refusal.Reason),
         RefusalKind.Invalid => Problems.Validation(refusal.Field ?? "$", refusal.Reason),
-        _ => Problems.Conflict(refusal.Reason),
+        _ => Problems.Conflict(refusal.Reason, refusal.Code ?? ProblemCodes.Conflict),
     };
 
     /// <summary>A bulk route's word for one task's outcome.</summary>

@@ -32,7 +32,7 @@ public sealed class ReindexFunctions(ProjectReindexer reindexer, TimeProvider cl
         if (start.Kind == ReindexStartKind.AlreadyRunning)
         {
             return Problems.Conflict($"Reindex {start.Run.ReindexId} of project '{projectId}' is running; see " +
-                $"GET /api/projects/{projectId}/reindex.", new Dictionary<string, object?>
+                $"GET /api/projects/{projectId}/reindex.", Api.ProblemCodes.ReindexRunning, new Dictionary<string, object?>
                 {
                     ["reindexId"] = start.Run.ReindexId,
                 });

@@ -88,9 +88,10 @@ public static class ApiExamples
             Created.AddSeconds(30), 2000, 4, 1),
         [typeof(ProjectCheck)] = new ProjectCheck("brain-mri", Created, 125,
             [new TaskCount("Label", "UNASSIGNED", 120), new TaskCount("Label", "ASSIGNED", 5)], 0, [], 0, 0),
-        [typeof(Problem)] = new Problem("https://httpstatuses.io/400", "The request is invalid", 400,
+        [typeof(Problem)] = new Problem(ProblemCodes.TypeOf(ProblemCodes.Validation), "The request is invalid", 400,
             "1 problem found; nothing was changed.")
         {
+            Code = ProblemCodes.Validation,
             Errors = [new FieldError("priority", "must be between 0 and 1", 3, "too-high")],
         },
     };

@@ -17,9 +17,10 @@ public sealed class OperationsFunctions(QueueOverview queues, DocketMetrics metr
     public async Task<IResult> GetQueues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/queues")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        Results.Json((await queues.ReadAsync(cancellationToken)).Select(q => new Api.QueueInfo(q.Queue.Name,
-            q.Queue.ApproximateDepth, Seconds(q.Queue.OldestAge), q.Poison.Name, q.Poison.ApproximateDepth,
-            Seconds(q.Poison.OldestAge))).ToList(), DocketJson.Options);
+        Results.Json((await queues.ReadAsync(cancellationToken)).Select(ToQueueInfo).ToList(), DocketJson.Options);
+
+    public static Api.QueueInfo ToQueueInfo(QueueReport q) => new(q.Queue.Name, q.Queue.ApproximateDepth,
+        Seconds(q.Queue.OldestAge), q.Poison.Name, q.Poison.ApproximateDepth, Seconds(q.Poison.OldestAge));
 
     static double? Seconds(TimeSpan? age) => age is { } value ? Math.Round(value.TotalSeconds, 1) : null;
 

@@ -27,7 +27,8 @@ public sealed class ProjectFunctions(ProjectService projects)
 
         var project = await projects.CreateAsync(new NewProject(body.ProjectId, body.Name, body.ReviewStages,
             body.AutoAssign, body.QueueSize, body.IdleTimeoutMinutes, body.ShardCount), cancellationToken);
-        if (project is null) return Problems.Conflict($"Project '{body.ProjectId}' already exists.");
+        if (project is null) return Problems.Conflict($"Project '{body.ProjectId}' already exists.",
+            Api.ProblemCodes.AlreadyExists);
         return Results.Created($"/api/projects/{project.ProjectId}", ProjectResponses.Project(project));
     }
 

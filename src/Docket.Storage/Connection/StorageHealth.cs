@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Docket.Application.Ports;
 
@@ -5,14 +6,20 @@ namespace Docket.Storage.Connection;
 
 /// <summary>
 /// Asks storage one point read of a row that need not exist: a data-plane operation the deployment's data roles
-/// allow (service properties need more than a data role).
+/// allow (service properties need more than a data role), and one call even on a cold instance.
 /// </summary>
 public sealed class StorageHealth(DocketTables tables) : IStorageHealth
 {
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await tables.EnsureCreatedAsync(cancellationToken);
-        await tables.Projects.GetEntityIfExistsAsync<TableEntity>("health", "probe", select: ["RowKey"],
-            cancellationToken: cancellationToken);
+        try
+        {
+            await tables.Projects.GetEntityIfExistsAsync<TableEntity>("health", "probe", select: ["RowKey"],
+                cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // The table is not created yet (a new account): storage answered, which is all health asks.
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class FaultInjector(int faults, TimeSpan retryAfter, bool dropConn
         if (Interlocked.Decrement(ref remaining) < 0) return base.SendAsync(request, cancellationToken);
         if (dropConnection) throw new HttpRequestException("The connection was reset (injected).");
         var problem = """
-            {"type":"https://httpstatuses.io/503","title":"Service unavailable","status":503,"detail":"injected"}
+            {"type":"urn:docket:problem:storage-unavailable","code":"storage-unavailable","title":"Service unavailable","status":503,"detail":"injected"}
             """;
         var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
         {
