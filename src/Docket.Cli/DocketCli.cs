@@ -18,10 +18,11 @@ public static class DocketCli
             "docket tasks list brain-mri --search UNASSIGNED --all --output csv",
             "docket next brain-mri Label"));
         root.Add(CommonOptions.Output);
+        root.Add(CommonOptions.Profile);
         foreach (var command in new[]
                  {
-                     IdentityCommands.Login(environment), IdentityCommands.WhoAmI(environment),
-                         ProjectCommands.Create(environment),
+                     IdentityCommands.Login(environment), IdentityCommands.Logout(environment),
+                         IdentityCommands.WhoAmI(environment), ProjectCommands.Create(environment),
                      MemberCommands.Create(environment), IdentityCommands.Users(environment),
                          IdentityCommands.Keys(environment),
                      UploadCommand.Create(environment), TaskCommands.Create(environment),
@@ -33,6 +34,9 @@ public static class DocketCli
                      ProjectCommands.Check(environment), WebhookCommands.Create(environment),
                          EventCommands.Create(environment),
                      OperationsCommands.Ops(environment), OperationsCommands.Moves(environment),
+                     OperationsCommands.Rebalance(environment), OperationsCommands.Reindex(environment),
+                         OperationsCommands.Health(environment), UploadCommand.Uploads(environment),
+                     CompletionCommand.Create(environment),
                  })
             root.Add(command);
         return root;
@@ -42,7 +46,9 @@ public static class DocketCli
         CancellationToken cancellationToken = default)
     {
         var parse = Build(environment).Parse(args);
-        if (parse.Errors.Count > 0)
+        // A directive ([suggest:N] from the completion scripts) answers even for a command line still being typed.
+        var isDirective = args.Length > 0 && args[0].StartsWith('[');
+        if (parse.Errors.Count > 0 && !isDirective)
         {
             foreach (var error in parse.Errors) environment.Errors.MarkupLineInterpolated($"[red]{error.Message}[/]");
             environment.Errors.MarkupLine("Run with --help for usage and examples.");
@@ -62,9 +68,9 @@ public static class DocketCli
         Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var context = new CommandContext(parse, environment, cancellationToken);
             try
             {
+                using var context = new CommandContext(parse, environment, cancellationToken);
                 return await action(context);
             }
             catch (DocketApiException exception)
@@ -76,6 +82,11 @@ public static class DocketCli
                         OutputFormat.Table).Rows(exception.Errors, Shapes.Problem);
                 return ExitCodes.For(exception);
             }
+            catch (NotLoggedInException exception)
+            {
+                environment.Errors.MarkupLineInterpolated($"[red]{exception.Message}[/]");
+                return ExitCodes.Unauthenticated;
+            }
             catch (InvalidInputException exception)
             {
                 environment.Errors.MarkupLineInterpolated($"[red]{exception.Message}[/]");
@@ -84,12 +95,12 @@ public static class DocketCli
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 environment.Errors.MarkupLine("[yellow]Interrupted.[/]");
-                return ExitCodes.Failure;
+                return ExitCodes.Interrupted;
             }
             catch (Polly.Timeout.TimeoutRejectedException)
             {
-                environment.Errors.MarkupLine("[red]Docket did not answer in time.[/]");
-                return ExitCodes.Failure;
+                environment.Errors.MarkupLine("[red]Docket did not answer in time; try again later.[/]");
+                return ExitCodes.TryAgainLater;
             }
             catch (HttpRequestException exception)
             {

@@ -15,7 +15,7 @@ public sealed class CommandContext(ParseResult parse, CliEnvironment environment
     public CliEnvironment Environment => environment;
     public CancellationToken CancellationToken => cancellationToken;
     public Printer Printer { get; } = new(environment, parse.GetValue(CommonOptions.Output));
-    public ProfileStore Profiles { get; } = new(environment);
+    public ProfileStore Profiles { get; } = new(environment, parse.GetValue(CommonOptions.Profile));
 
     public T Get<T>(Option<T> option) => parse.GetValue(option)!;
     public T Get<T>(Argument<T> argument) => parse.GetValue(argument)!;

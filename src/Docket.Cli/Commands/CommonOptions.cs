@@ -15,6 +15,12 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "Which stored profile to use (one per Docket site or key; DOCKET_PROFILE sets the default).",
+        Recursive = true,
+    };
+
     public static Argument<string> Project() => new("PROJECT") { Description = "The project id." };
 
     public static Argument<string> Email() => new("EMAIL") { Description = "The person's email." };

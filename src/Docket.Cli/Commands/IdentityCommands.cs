@@ -49,6 +49,22 @@ public static class IdentityCommands
         return command;
     }
 
+    public static Command Logout(CliEnvironment environment)
+    {
+        var command = new Command("logout", CommonOptions.Describe(
+            "Removes the stored profile and the key in it (the key stays valid: revoke it with 'docket keys').",
+            "docket logout", "docket logout --profile staging"));
+        command.SetAction(environment, context =>
+        {
+            var removed = context.Profiles.Remove();
+            context.Printer.Note(removed
+                ? $"Logged out: removed {context.Profiles.ProfilePath.EscapeMarkup()}."
+                : "No stored profile to remove.");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
     public static Command WhoAmI(CliEnvironment environment)
     {
         var command = new Command("whoami", CommonOptions.Describe("Who you are to Docket, and your projects.",

@@ -1,11 +1,77 @@
 using System.CommandLine;
 using Docket.Cli.Output;
+using Spectre.Console;
 
 namespace Docket.Cli.Commands;
 
-/// <summary>ops queues (org admins); moves list|retry|cancel (project admins).</summary>
+/// <summary>
+/// ops queues and poison (org admins); moves list|retry|cancel, rebalance, reindex (project admins); health.
+/// </summary>
 public static class OperationsCommands
 {
+    public static Command Rebalance(CliEnvironment environment)
+    {
+        var project = CommonOptions.Project();
+        var command = new Command("rebalance", CommonOptions.Describe(
+            "Runs the rebalancing pass now: releases tasks held by people who left or lost the stage, heals moves.",
+            "docket rebalance brain-mri")) { project };
+        command.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.RebalanceAsync(context.Get(project), context.CancellationToken),
+                Shapes.Rebalance);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Reindex(CliEnvironment environment)
+    {
+        var project = CommonOptions.Project();
+        var wait = new Option<bool>("--wait") { Description = "Wait until it has completed (progress on stderr)." };
+        var command = new Command("reindex", CommonOptions.Describe(
+            "Rebuilds the project's listing and counter rows in the background (safe beside work on the project); " +
+            "asking again while it runs shows its progress.",
+            "docket reindex brain-mri", "docket reindex brain-mri --wait")) { project, wait };
+        command.SetAction(environment, async context =>
+        {
+            var projectId = context.Get(project);
+            var run = await context.Client.ReindexAsync(projectId, context.CancellationToken);
+            while (context.Get(wait) && run.Status != "Completed")
+            {
+                context.Environment.Errors.MarkupLineInterpolated(
+                    $"[grey]reindex {run.ReindexId}: {run.ShardsDone}/{run.Shards} shards, {run.Indexed} tasks[/]");
+                await Task.Delay(TimeSpan.FromSeconds(1), context.CancellationToken);
+                run = await context.Client.GetReindexAsync(projectId, context.CancellationToken);
+            }
+            context.Printer.Item(run, Shapes.Reindex);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Health(CliEnvironment environment)
+    {
+        var detail = new Option<bool>("--detail")
+        { Description = "Also the queues, poison messages and stuck moves (org admins)." };
+        var command = new Command("health", CommonOptions.Describe(
+            "Whether Docket and its storage answer; exit code 5 when not.",
+            "docket health", "docket health --detail --output json")) { detail };
+        command.SetAction(environment, async context =>
+        {
+            var report = await context.Client.GetHealthAsync(context.Get(detail), context.CancellationToken);
+            if (context.Printer.Format == OutputFormat.Json) context.Printer.WriteJson(report);
+            else
+            {
+                context.Printer.Item(report, Shapes.Health);
+                if (report.Queues is { } queues) context.Printer.Rows(queues, Shapes.Queue);
+                if (report.StuckMoves is { Count: > 0 } stuck)
+                    context.Printer.Rows(stuck, [new("project", s => s.ProjectId), new("stuckMoves", s => s.Count)]);
+            }
+            return report.IsHealthy ? ExitCodes.Ok : ExitCodes.TryAgainLater;
+        });
+        return command;
+    }
+
     public static Command Ops(CliEnvironment environment)
     {
         var queues = new Command("queues", CommonOptions.Describe(

@@ -5,12 +5,16 @@ using Docket.Contracts;
 
 namespace Docket.Cli.Commands;
 
-/// <summary>tasks list|show|events.</summary>
+/// <summary>tasks list|show|events, and the work on one task (<see cref="TaskWorkCommands"/>).</summary>
 public static class TaskCommands
 {
-    public static Command Create(CliEnvironment environment) =>
-        new("tasks", "The Data Page, one task, and a task's audit trail.") { List(environment), Show(environment),
-            Events(environment) };
+    public static Command Create(CliEnvironment environment)
+    {
+        var tasks = new Command("tasks", "The Data Page, one task, its audit trail, and the work on it.")
+            { List(environment), Show(environment), Events(environment) };
+        foreach (var work in TaskWorkCommands.Create(environment)) tasks.Add(work);
+        return tasks;
+    }
 
     static Command List(CliEnvironment environment)
     {
@@ -31,6 +35,7 @@ public static class TaskCommands
             CommonOptions.Describe("Lists tasks with the Data Page's filters (members see their own).",
             "docket tasks list brain-mri --search UNASSIGNED --stage Label",
             "docket tasks list brain-mri --all --output csv > tasks.csv",
+            "docket tasks list brain-mri --all --output json | jq .name   # NDJSON: one task a line",
             "docket tasks list brain-mri --assignee me --sort recent --output json"))
             { project, search, stage, stageKind, assignee, name, sort, limit, cursor, all };
         command.SetAction(environment, async context =>
@@ -48,11 +53,9 @@ public static class TaskCommands
             };
             if (context.Get(all))
             {
-                var tasks = new List<DocketTask>();
-                await foreach (var task in context.Client.EnumerateTasksAsync(context.Get(project), query,
-                    context.CancellationToken))
-                    tasks.Add(task);
-                context.Printer.Rows(tasks, Shapes.Task);
+                // Streamed: NDJSON or CSV rows as each page arrives, so a project of any size starts at once.
+                await context.Printer.StreamRowsAsync(context.Client.EnumerateTasksAsync(context.Get(project), query,
+                    context.CancellationToken), Shapes.Task);
                 return ExitCodes.Ok;
             }
             var page = await context.Client.ListTasksAsync(context.Get(project), query, context.CancellationToken);

@@ -43,9 +43,9 @@ public static class UploadCommand
             }
             else
             {
-                IProgress<UploadProgress>? lines = context.Printer.Format == OutputFormat.Table
-                    ? new UploadProgressView(context.Printer.Console, null) : null;
-                result = await UploadAsync(context, profile.Url, context.Get(project), path, bytes, lines);
+                // A line a phase, on stderr: json and csv on stdout stay parseable.
+                result = await UploadAsync(context, profile.Url, context.Get(project), path, bytes,
+                    new UploadProgressView(context.Environment.Errors, null));
             }
             context.Printer.Item(result!, [
                 new("status", r => r.Status), new("total", r => r.Total), new("created", r => r.Created),
@@ -90,5 +90,35 @@ public static class UploadCommand
         var result = await client.WaitForUploadAsync(projectId, accepted.UploadId, progress, context.CancellationToken);
         pendingUploads.Forget(accepted);
         return result;
+    }
+
+    /// <summary>uploads show|wait PROJECT UPLOAD_ID: a large upload's progress, or waiting for its end.</summary>
+    public static Command Uploads(CliEnvironment environment)
+    {
+        static Argument<string> UploadId() => new("UPLOAD_ID") { Description = "The id a large upload answered." };
+        var (showProject, showUpload) = (CommonOptions.Project(), UploadId());
+        var show = new Command("show", CommonOptions.Describe("A large upload as it is now.",
+            "docket uploads show brain-mri 3f1c…")) { showProject, showUpload };
+        show.SetAction(environment, async context =>
+        {
+            context.Printer.Item(await context.Client.GetUploadAsync(context.Get(showProject),
+                context.Get(showUpload), context.CancellationToken), Shapes.Upload);
+            return ExitCodes.Ok;
+        });
+        var (waitProject, waitUpload) = (CommonOptions.Project(), UploadId());
+        var wait = new Command("wait", CommonOptions.Describe(
+            "Waits until a large upload has completed (exit 0) or failed (exit 1), progress on stderr.",
+            "docket uploads wait brain-mri 3f1c… --output json")) { waitProject, waitUpload };
+        wait.SetAction(environment, async context =>
+        {
+            var projectId = context.Get(waitProject);
+            var uploadId = context.Get(waitUpload);
+            await context.Client.WaitForUploadAsync(projectId, uploadId,
+                new UploadProgressView(context.Environment.Errors, null), context.CancellationToken);
+            var status = await context.Client.GetUploadAsync(projectId, uploadId, context.CancellationToken);
+            context.Printer.Item(status, Shapes.Upload);
+            return status.Status == "Completed" ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return new Command("uploads", "Large uploads and their progress (project admins).") { show, wait };
     }
 }

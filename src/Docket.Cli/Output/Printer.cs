@@ -38,6 +38,38 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
         }
     }
 
+    /// <summary>
+    /// Rows as they come: one JSON object a line (NDJSON) or CSV rows written as they arrive; a table (which needs
+    /// every row to size its columns) once they are all in.
+    /// </summary>
+    public async Task StreamRowsAsync<T>(IAsyncEnumerable<T> rows, IReadOnlyList<Column<T>> columns)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                await foreach (var row in rows) WriteJsonLine(row);
+                break;
+            case OutputFormat.Csv:
+                using (var csv = CsvWriterFor())
+                {
+                    foreach (var column in columns) csv.WriteField(column.Header);
+                    await csv.NextRecordAsync();
+                    await foreach (var row in rows)
+                    {
+                        foreach (var column in columns) csv.WriteField(Text(column.Cell(row)));
+                        await csv.NextRecordAsync();
+                        await csv.FlushAsync();
+                    }
+                }
+                break;
+            default:
+                var list = new List<T>();
+                await foreach (var row in rows) list.Add(row);
+                Rows(list, columns);
+                break;
+        }
+    }
+
     /// <summary>One object: a two-column table, one CSV row, or its JSON.</summary>
     public void Item<T>(T item, IReadOnlyList<Column<T>> fields)
     {
@@ -77,15 +109,16 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
         environment.Out.Flush();
     }
 
+    // A cell starting with =, +, -, @, tab or return is a formula to a spreadsheet (a task named "=HYPERLINK(…)"
+    // would run when the file is opened): CsvHelper prefixes such a cell with an apostrophe.
+    CsvWriter CsvWriterFor() => new(environment.Out, new CsvConfiguration(CultureInfo.InvariantCulture)
+    {
+        InjectionOptions = InjectionOptions.Escape,
+    }, leaveOpen: true);
+
     void WriteCsv<T>(IEnumerable<T> rows, IReadOnlyList<Column<T>> columns)
     {
-        // A cell starting with =, +, -, @, tab or return is a formula to a spreadsheet (a task named
-        // "=HYPERLINK(…)" would run when the file is opened): CsvHelper prefixes such a cell with an apostrophe.
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            InjectionOptions = InjectionOptions.Escape,
-        };
-        using var csv = new CsvWriter(environment.Out, configuration, leaveOpen: true);
+        using var csv = CsvWriterFor();
         foreach (var column in columns) csv.WriteField(column.Header);
         csv.NextRecord();
         foreach (var row in rows)

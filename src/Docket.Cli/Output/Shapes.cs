@@ -105,6 +105,34 @@ public static class Shapes
         new("resends", m => m.Resends), new("lastResentAt", m => m.LastResentAt), new("stuck", m => m.Stuck),
     ];
 
+    public static readonly Column<RebalanceReport>[] Rebalance =
+    [
+        new("queueRowsRead", r => r.QueueRowsRead), new("released", r => r.Released),
+        new("draftsDiscarded", r => r.DraftsDiscarded), new("skippedManual", r => r.SkippedManual),
+        new("healedMoves", r => r.HealedMoves), new("stuckMoves", r => r.StuckMoves),
+        new("durationMs", r => r.DurationMs),
+    ];
+
+    public static readonly Column<ReindexRun>[] Reindex =
+    [
+        new("reindexId", r => r.ReindexId), new("status", r => r.Status), new("stalled", r => r.Stalled),
+        new("indexed", r => r.Indexed), new("shards", r => r.Shards), new("shardsDone", r => r.ShardsDone),
+        new("startedAt", r => r.StartedAt), new("completedAt", r => r.CompletedAt),
+    ];
+
+    public static readonly Column<UploadStatus>[] Upload =
+    [
+        new("uploadId", u => u.UploadId), new("status", u => u.Status), new("total", u => u.Total),
+        new("created", u => u.Created), new("existing", u => u.Existing), new("chunks", u => u.Chunks),
+        new("chunksDone", u => u.ChunksDone), new("createdAt", u => u.CreatedAt),
+        new("completedAt", u => u.CompletedAt), new("failure", u => u.Failure),
+    ];
+
+    public static readonly Column<HealthReport>[] Health =
+    [
+        new("status", h => h.Status), new("storage", h => h.Storage), new("poisonMessages", h => h.PoisonMessages),
+    ];
+
     public static Column<T>[] Outcome<T>(params Column<T>[] columns) where T : IBulkOutcome =>
         [new("taskId", o => o.TaskId), .. columns, new("outcome", o => o.Outcome ?? "changed"), new("error", o
             => o.Error)];

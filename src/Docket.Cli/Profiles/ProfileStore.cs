@@ -3,14 +3,16 @@ using System.Text.Json;
 namespace Docket.Cli.Profiles;
 
 /// <summary>
-/// The profile in the user's config folder (ApplicationData/docket/profile.json, or DOCKET_CONFIG_DIR), written by
-/// <c>docket login</c>; DOCKET_URL and DOCKET_KEY override what it says.
+/// A profile in the user's config folder (ApplicationData/docket, or DOCKET_CONFIG_DIR): <c>profile.json</c>, or
+/// <c>profile.{name}.json</c> for a named one (<c>--profile NAME</c>, or DOCKET_PROFILE), written by
+/// <c>docket login</c> and removed by <c>docket logout</c>; DOCKET_URL and DOCKET_KEY override what it says.
 /// </summary>
-public sealed class ProfileStore(CliEnvironment environment)
+public sealed class ProfileStore(CliEnvironment environment, string? name = null)
 {
     public const string ConfigDirVariable = "DOCKET_CONFIG_DIR";
     public const string UrlVariable = "DOCKET_URL";
     public const string KeyVariable = "DOCKET_KEY";
+    public const string ProfileVariable = "DOCKET_PROFILE";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -19,7 +21,25 @@ public sealed class ProfileStore(CliEnvironment environment)
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData,
             Environment.SpecialFolderOption.Create), "docket");
 
-    public string ProfilePath => Path.Combine(Folder, "profile.json");
+    /// <summary>The profile's name; null for the default one.</summary>
+    public string? Name { get; } = NameOf(name ?? environment.Variable(ProfileVariable));
+
+    public string ProfilePath => Path.Combine(Folder, Name is null ? "profile.json" : $"profile.{Name}.json");
+
+    static string? NameOf(string? name) =>
+        string.IsNullOrEmpty(name) || name == "default" ? null
+        : name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && name.Length <= 64 ? name
+        : throw new InvalidInputException(
+            $"'{name}' is not a profile name: use letters, digits, '-' and '_' (at most 64).");
+
+    /// <summary>Deletes the stored profile (the key in it with it).</summary>
+    /// <returns>Whether there was one.</returns>
+    public bool Remove()
+    {
+        if (!File.Exists(ProfilePath)) return false;
+        File.Delete(ProfilePath);
+        return true;
+    }
 
     /// <summary>
     /// Writes the profile readable by its owner alone from the first byte (created 0600, never chmod-ed after the
@@ -51,8 +71,9 @@ public sealed class ProfileStore(CliEnvironment environment)
         var url = environment.Variable(UrlVariable) is { Length: > 0 } urlText ? ParseUrl(urlText) : saved?.Url;
         var key = environment.Variable(KeyVariable) is { Length: > 0 } keyText ? keyText : saved?.Key;
         if (url is null || key is null)
-            throw new InvalidInputException($"Not logged in: run 'docket login --url URL --key KEY', or set "
-                + $"{UrlVariable} and {KeyVariable}.");
+            throw new NotLoggedInException($"Not logged in{(Name is null ? "" : $" with profile '{Name}'")}: run "
+                + $"'docket login --url URL{(Name is null ? "" : $" --profile {Name}")}', or set {UrlVariable} and "
+                + $"{KeyVariable}.");
         return new ConnectionProfile(url, key);
     }
 

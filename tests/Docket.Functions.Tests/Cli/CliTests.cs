@@ -304,10 +304,16 @@ public sealed class CliTests
         interrupt.Cancel();
         var interrupted = await first;
         var state = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(states, "*.json").Single()))!;
+        // Waiting for the upload by its id, as a script would after starting it elsewhere.
+        var waited = await cli.RunAsync("uploads", "wait", world.ProjectId, state["uploadId"]!.GetValue<string>(),
+            "--output", "json");
         var resumed = await cli.RunAsync("upload", world.ProjectId, file, "--output", "json");
 
-        Assert.True(interrupted.ExitCode == 1, interrupted.ToString());
+        Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
         Assert.Contains("Interrupted", interrupted.Console);
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        Assert.Equal(("Completed", count), (JsonNode.Parse(waited.Out)!["status"]!.GetValue<string>(),
+            JsonNode.Parse(waited.Out)!["created"]!.GetValue<int>()));
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         var result = JsonNode.Parse(resumed.Out)!;
         var uploadId = state["uploadId"]!.GetValue<string>();
