@@ -62,6 +62,9 @@ param maximumInstanceCount int = 40
 @description('Subscribe the ItemsDropBlob function to BlobCreated events of the items-drops container. Flex Consumption only has Event Grid based blob triggers, and the subscription needs the deployed function: deploy once, publish the code, then deploy again with true.')
 param enableItemsDropEvents bool = false
 
+@description('Action group the alert rules notify (resource id); empty: the alerts fire without notifying anyone.')
+param actionGroupId string = ''
+
 @description('Tags applied to every resource.')
 param tags object = {
   app: 'docket'
@@ -227,6 +230,18 @@ module itemsDropEvents 'modules/items-drop-events.bicep' = if (enableItemsDropEv
     functionAppName: functionApp.outputs.name
     containerName: 'items-drops'
     functionName: 'ItemsDropBlob'
+  }
+}
+
+// The workbook, the alert rules and the availability test of /api/health.
+module operations 'modules/operations.bicep' = {
+  name: 'operations'
+  params: {
+    appInsightsName: monitoring.outputs.name
+    location: location
+    tags: tags
+    functionAppHostName: functionApp.outputs.defaultHostName
+    actionGroupId: actionGroupId
   }
 }
 

@@ -23,6 +23,7 @@ public sealed class DocketMetrics
     readonly Counter<long> uploadTasks;
     readonly Counter<long> webhookDeliveries;
     readonly Histogram<double> webhookLag;
+    readonly Counter<long> webhooksDisabled;
     readonly Counter<long> budgetExhausted;
 
     // The gauges report what the last observation saw (queues by the operations timer, moves by the sweep).
@@ -49,6 +50,8 @@ public sealed class DocketMetrics
             "Webhook delivery attempts, by outcome: succeeded or failed.");
         webhookLag = meter.CreateHistogram<double>("docket.webhook.lag", "ms",
             "From an event's commit to its successful delivery.");
+        webhooksDisabled = meter.CreateCounter<long>("docket.webhook.disabled", "{webhook}",
+            "Webhooks switched off after a day of failed deliveries, by project.");
         budgetExhausted = meter.CreateCounter<long>("docket.http.budget_exhausted", "{request}",
             "Requests answered 503 because their storage budget ran out.");
         meter.CreateObservableGauge("docket.queue.depth",
@@ -104,6 +107,9 @@ public sealed class DocketMetrics
         webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
         if (succeeded && lag is { } value) webhookLag.Record(Math.Max(0, value.TotalMilliseconds));
     }
+
+    public void WebhookDisabled(string projectId) =>
+        webhooksDisabled.Add(1, new KeyValuePair<string, object?>("project", projectId));
 
     public void BudgetExhausted(string route) =>
         budgetExhausted.Add(1, new KeyValuePair<string, object?>("route", route));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Docket.Application.Events;
 using Docket.Application.Ports;
+using Docket.Application.Telemetry;
 using Docket.Domain.Projects;
 using Docket.Domain.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,8 @@ namespace Docket.Application.Webhooks;
 /// made up: every one comes from a feed row written in its change's own batch.
 /// </summary>
 public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries deliveries, IProjectStore projects,
-    EventFeed feed, DeliveryAttempts attempts, IOptions<WebhookOptions> options, TimeProvider clock,
-    ILogger<WebhookDispatcher> logger)
+    EventFeed feed, DeliveryAttempts attempts, IOptions<WebhookOptions> options, DocketMetrics metrics,
+    TimeProvider clock, ILogger<WebhookDispatcher> logger)
 {
     const int DeletedRowsPerPass = 500;
     const int WebhooksAtOnce = 4;
@@ -116,6 +117,7 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
                 Status = WebhookStatus.Disabled,
                 DisabledReason = $"every delivery failed since {since:u}; last error: {lastError ?? "unknown"}",
             }, cancellationToken);
+            metrics.WebhookDisabled(projectId);
             logger.LogWarning("Webhook {WebhookId} of {ProjectId} disabled: deliveries failing since {Since:o}",
                 webhookId, projectId, since);
             failingSince = null;
