@@ -74,8 +74,13 @@ public sealed record HealthReport(
     public int? PoisonMessages { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [Description("With `?detail=true`: the projects with stage moves pending longer than the stuck threshold.")]
+    [Description("With `?detail=true`: the projects with stage moves pending longer than the stuck threshold, as " +
+                 "the last move sweep counted them (at `movesSweptAt`).")]
     public IReadOnlyList<StuckMoveCount>? StuckMoves { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("With `?detail=true`: when the move sweep last counted the stuck moves; null before its first run.")]
+    public DateTimeOffset? MovesSweptAt { get; init; }
 
     [JsonIgnore]
     public bool IsHealthy => Status == "Healthy";

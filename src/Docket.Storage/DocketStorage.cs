@@ -46,6 +46,7 @@ public static class DocketStorage
         services.AddStore<IWorkQueueStore, QueueIndex>();
         services.AddStore<IPoolStore, PoolIndex>();
         services.AddStore<IPendingMoveStore, PendingMoveIndex>();
+        services.AddStore<IStuckMoveSummary, StuckMoveSummaryRow>();
         services.AddStore<ITaskListings, ListingIndex>();
         services.AddStore<ICounterStore, CounterIndex>();
         services.AddStore<IReindexRuns, ReindexStore>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Docket.Application.Configuration;
+using Docket.Application.Health;
 using Docket.Application.Messaging;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
@@ -24,6 +25,7 @@ public sealed class StageMoveService(
     IMemberStore members,
     ITaskReader tasks,
     IPendingMoveStore pendingMoves,
+    IStuckMoveSummary stuckSummary,
     TaskUpdater updater,
     BulkUpdates bulk,
     IMessageQueues queues,
@@ -136,6 +138,8 @@ public sealed class StageMoveService(
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
         int resent = 0, stuck = 0;
+        var sweptAt = clock.GetUtcNow();
+        var stuckByProject = new List<StuckMoves>();
         foreach (var project in await projects.ListAsync(cancellationToken))
         {
             try
@@ -143,6 +147,7 @@ public sealed class StageMoveService(
                 var report = await SweepProjectAsync(project, cancellationToken);
                 resent += report.Resent;
                 stuck += report.Stuck;
+                if (report.Stuck > 0) stuckByProject.Add(new StuckMoves(project.ProjectId, report.Stuck));
             }
             catch (Exception exception) when (exception is not OperationCanceledException
                 || !cancellationToken.IsCancellationRequested)
@@ -153,6 +158,7 @@ public sealed class StageMoveService(
         }
         if (resent + stuck > 0)
             logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
+        await stuckSummary.SaveAsync(stuckByProject, sweptAt, cancellationToken);
         return new SweepReport(resent, stuck);
     }
 

@@ -1,4 +1,5 @@
 using Docket.Application.Health;
+using Docket.Application.Ports;
 using Docket.Functions.Identity;
 using Docket.Functions.OpenApi;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Api = Docket.Contracts;
 namespace Docket.Functions.Health;
 
 public sealed class HealthFunction(HealthProbe probe, HealthDetails details, CallerAuthenticator authenticator,
-    ILogger<HealthFunction> logger)
+    IStorageFaults faults, ILogger<HealthFunction> logger)
 {
     [Operation("Identity", "Is the service up and its storage reachable? With detail=true (org admins), also the " +
                            "queues, poison queues and stuck stage moves.", Refuses = [401, 403])]
@@ -37,24 +38,36 @@ public sealed class HealthFunction(HealthProbe probe, HealthDetails details, Cal
         }
 
         var (reachable, failure) = await probe.ProbeAsync(cancellationToken);
-        if (!reachable)
-        {
-            logger.LogWarning("Storage health probe failed: {Reason}", failure);
-            request.HttpContext.Response.Headers.RetryAfter = "10";
-            return Results.Json(new Api.HealthReport("Unhealthy", "Unreachable"), DocketJson.Options,
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        if (!reachable) return Unhealthy(request, failure);
         var report = new Api.HealthReport("Healthy", "Reachable");
         if (detail == "true")
         {
-            var read = await details.ReadAsync(cancellationToken);
+            HealthDetail read;
+            try
+            {
+                read = await details.ReadAsync(cancellationToken);
+            }
+            catch (Exception exception) when (faults.IsTransient(exception, cancellationToken))
+            {
+                // Health answers in its own shape, whatever storage does.
+                return Unhealthy(request, exception.GetType().Name);
+            }
             report = report with
             {
                 Queues = read.Queues.Select(Operations.OperationsFunctions.ToQueueInfo).ToList(),
                 PoisonMessages = read.Queues.Sum(q => q.Poison.ApproximateDepth),
                 StuckMoves = read.StuckMoves.Select(s => new Api.StuckMoveCount(s.ProjectId, s.Count)).ToList(),
+                MovesSweptAt = read.MovesSweptAt,
             };
         }
         return Results.Json(report, DocketJson.Options);
+    }
+
+    IResult Unhealthy(HttpRequest request, string? failure)
+    {
+        logger.LogWarning("Storage health probe failed: {Reason}", failure);
+        request.HttpContext.Response.Headers.RetryAfter = "10";
+        return Results.Json(new Api.HealthReport("Unhealthy", "Unreachable"), DocketJson.Options,
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

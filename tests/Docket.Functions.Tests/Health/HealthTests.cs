@@ -60,10 +60,12 @@ public sealed class HealthTests
     public async Task Org_admins_see_queues_poison_messages_and_stuck_moves_with_detail_others_are_refused()
     {
         await using var azurite = await AzuriteProcess.StartInMemoryAsync(TestStorage.RepositoryRoot);
-        // Nothing takes stage-move messages here: a finalized task's move stays pending and is stuck after 2 s.
+        // Nothing takes stage-move messages here: a finalized task's move stays pending and is stuck after 2 s;
+        // the sweep, every second, counts it.
         await using var host = await DocketHost.StartAsync(storageConnectionString: azurite.ConnectionString,
             overrides: new Dictionary<string, string?>
             {
+                ["Docket:SweepSchedule"] = "*/1 * * * * *",
                 ["Docket:StageMoves:PendingMoveAge"] = "00:00:01",
                 ["Docket:StageMoves:MaxResendInterval"] = "00:00:01",
                 ["Docket:StageMoves:StuckAfter"] = "00:00:02",
@@ -96,5 +98,6 @@ public sealed class HealthTests
         Assert.Equal(1, report.StuckMoves!.Single(s => s.ProjectId == projectId).Count);
         Assert.Equal(1, report.PoisonMessages);
         Assert.Equal(1, report.Queues!.Single(q => q.Name == "rebalance").PoisonDepth);
+        Assert.NotNull(report.MovesSweptAt);
     }
 }
