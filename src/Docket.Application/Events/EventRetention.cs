@@ -2,6 +2,7 @@ using Docket.Application.Ports;
 using Docket.Domain.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Events;
 
@@ -31,8 +32,7 @@ public sealed class EventRetention(IProjectStore projects, IEventFeed feed, IWeb
                     MaxRowsPerProject, cancellationToken);
         }
         if (entries + pruned > 0)
-            logger.LogInformation("Pruned {Entries} feed entries and {Deliveries} deliveries older than {Before:o}",
-                entries, pruned, before);
+            logger.EventsPruned(entries, pruned, before);
         return new Report(entries, pruned);
     }
 }

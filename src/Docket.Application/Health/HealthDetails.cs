@@ -17,12 +17,21 @@ public sealed record HealthDetail(IReadOnlyList<QueueReport> Queues, IReadOnlyLi
 /// The detail of <c>/api/health?detail=true</c>: every Docket queue's depth (two calls a queue) and the sweep's
 /// summary of stuck moves (one read), so it costs the same however many projects there are.
 /// </summary>
-public sealed class HealthDetails(QueueOverview queues, IStuckMoveSummary stuckMoves)
+public sealed class HealthDetails(QueueOverview queues, IStuckMoveSummary stuckMoves, IStorageFaults faults)
 {
-    public async Task<HealthDetail> ReadAsync(CancellationToken cancellationToken)
+    /// <returns>The detail; null when storage failed to answer (health then answers unhealthy, in its own shape).
+    /// </returns>
+    public async Task<HealthDetail?> ReadAsync(CancellationToken cancellationToken)
     {
-        var reading = queues.ReadAsync(cancellationToken);
-        var summary = await stuckMoves.ReadAsync(cancellationToken);
-        return new HealthDetail(await reading, summary?.Stuck ?? [], summary?.SweptAt);
+        try
+        {
+            var reading = queues.ReadAsync(cancellationToken);
+            var summary = await stuckMoves.ReadAsync(cancellationToken);
+            return new HealthDetail(await reading, summary?.Stuck ?? [], summary?.SweptAt);
+        }
+        catch (Exception exception) when (faults.IsTransient(exception, cancellationToken))
+        {
+            return null;
+        }
     }
 }

@@ -5,6 +5,7 @@ using Docket.Application.Ports;
 using Docket.Application.Tasks;
 using Docket.Domain.Projects;
 using Microsoft.Extensions.Logging;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Indexing;
 
@@ -68,8 +69,7 @@ public sealed class ProjectReindexer(IProjectStore projects, ITaskReader tasks, 
                 foreach (var shard in resumed.Shards.Where(s => !s.Done))
                     await SendAsync(new ReindexMessage(project.ProjectId, resumed.ReindexId, shard.Shard,
                         shard.Continuation), cancellationToken);
-                logger.LogWarning("Reindex {ReindexId} of {ProjectId} had stalled; resumed", resumed.ReindexId,
-                    project.ProjectId);
+                logger.ReindexResumed(resumed.ReindexId, project.ProjectId);
                 return new ReindexStart(resumed, ReindexStartKind.Resumed);
             }
 
@@ -94,8 +94,7 @@ public sealed class ProjectReindexer(IProjectStore projects, ITaskReader tasks, 
         if (project is null || current is not ({ Status: ReindexStatus.Running } run, _)
             || run.ReindexId != message.ReindexId || run.Shards.ElementAtOrDefault(message.Shard) is not { Done: false })
         {
-            logger.LogInformation("Reindex page of {ProjectId} shard {Shard} is not of a running reindex; dropped",
-                message.ProjectId, message.Shard);
+            logger.ReindexPageDropped(message.ProjectId, message.Shard);
             return 0;
         }
         var (page, continuation) = await tasks.ReadPageAsync(project, message.Shard, message.Continuation, PageSize,
@@ -132,14 +131,12 @@ public sealed class ProjectReindexer(IProjectStore projects, ITaskReader tasks, 
             };
             if (!await runs.TryWriteAsync(updated, version, cancellationToken)) continue;
             if (done)
-                logger.LogInformation("Reindex {ReindexId} of {ProjectId} done: {Indexed} tasks indexed",
-                    run.ReindexId, run.ProjectId, updated.Indexed);
+                logger.ReindexDone(run.ReindexId, run.ProjectId, updated.Indexed);
             return;
         }
         // Progress not recorded (the shards kept each other busy): the run may look stalled sooner, and a resume
         // repeats pages, which is harmless.
-        logger.LogWarning("Reindex {ReindexId}: progress of shard {Shard} not recorded", message.ReindexId,
-            message.Shard);
+        logger.ReindexProgressNotRecorded(message.ReindexId, message.Shard);
     }
 
     /// <summary>

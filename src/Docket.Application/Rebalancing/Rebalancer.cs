@@ -10,6 +10,7 @@ using Docket.Domain.Projects;
 using Docket.Domain.Rebalancing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Rebalancing;
 
@@ -111,7 +112,7 @@ public sealed class Rebalancer(
         // The cheap part of the consistency check: the queue rows are read already.
         var orphans = await consistency.RemoveQueueOrphansAsync(project, rows, cancellationToken);
         if (orphans > 0)
-            logger.LogInformation("Removed {Orphans} orphaned queue rows in {ProjectId}", orphans, project.ProjectId);
+            logger.OrphanQueueRowsRemoved(orphans, project.ProjectId);
 
         // Statistics read every change row not yet folded into its shard's bases: keep them few. A fold that fails
         // is tried again next pass; it must never keep the moves below from being swept.
@@ -122,18 +123,15 @@ public sealed class Rebalancer(
         catch (Exception exception) when (exception is not OperationCanceledException
                                           || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(exception, "Folding the counters of project {ProjectId} failed; the pass goes on",
-                project.ProjectId);
+            logger.CounterFoldFailed(exception, project.ProjectId);
         }
 
         var (healed, stuck) = await moves.SweepProjectAsync(project, cancellationToken);
         var report = new RebalanceReport(project.ProjectId, rows.Count, released, draftsDiscarded, skippedManual,
             healed, stuck, stopwatch.ElapsedMilliseconds);
         if (released + skippedManual + healed + stuck > 0)
-            logger.LogInformation(
-                "Rebalanced {ProjectId}: released {Released} ({Drafts} drafts discarded), left {SkippedManual} " +
-                "manual holds, healed {Healed} moves ({Stuck} stuck) in {Duration} ms",
-                project.ProjectId, released, draftsDiscarded, skippedManual, healed, stuck, report.DurationMs);
+            logger.Rebalanced(project.ProjectId, released, draftsDiscarded, skippedManual, healed, stuck,
+                report.DurationMs);
         return report;
     }
 }

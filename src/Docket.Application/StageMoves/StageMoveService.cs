@@ -103,8 +103,7 @@ public sealed class StageMoveService(
         metrics.StageMoveHandled(applied ? "applied" : outcome.Kind.ToString().ToLowerInvariant(),
             applied ? clock.GetUtcNow() - decidedAt : null);
         if (applied)
-            logger.LogInformation("Task {TaskId} in {ProjectId} is now in {Stage} ({Status})",
-                outcome.Task!.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName,
+            logger.TaskArrived(outcome.Task!.Task.TaskId, project.ProjectId, outcome.Task.Task.StageName,
                 outcome.Task.Task.Status.ToApi());
         return outcome;
     }
@@ -152,12 +151,11 @@ public sealed class StageMoveService(
             catch (Exception exception) when (exception is not OperationCanceledException
                 || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "Move sweep of project {ProjectId} failed; the others go on",
-                    project.ProjectId);
+                logger.MoveSweepOfProjectFailed(exception, project.ProjectId);
             }
         }
         if (resent + stuck > 0)
-            logger.LogWarning("Move sweep: re-sent {Resent} pending moves, {Stuck} stuck", resent, stuck);
+            logger.MovesResent(resent, stuck);
         await stuckSummary.SaveAsync(stuckByProject, sweptAt, cancellationToken);
         return new SweepReport(resent, stuck);
     }
@@ -196,10 +194,8 @@ public sealed class StageMoveService(
             await pendingMoves.RecordResendAsync(project, entry, entry.Resends + 1, now, cancellationToken);
             resent++;
             if (isStuck)
-                logger.LogError(
-                    "Task {TaskId} in {ProjectId} is stuck: its move {MoveId} from {Stage} has been pending since " +
-                    "{RequestedAt}; re-sent (attempt {Attempt}); an admin may retry or cancel it",
-                    entry.TaskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt, entry.Resends + 1);
+                logger.MoveStuck(entry.TaskId, project.ProjectId, move.MoveId, move.FromStage, move.RequestedAt,
+                    entry.Resends + 1);
         }
         metrics.MovesObserved(project.ProjectId, pending, stuck);
         return new SweepReport(resent, stuck);

@@ -9,6 +9,7 @@ using Docket.Domain.Projects;
 using Docket.Domain.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Upload;
 
@@ -67,7 +68,7 @@ public sealed class ItemsDrops(ItemsIngestion ingestion, IProjectStore projects,
     {
         if (Read(message) is not { } drop) return;
         if (await uploads.HasReportAsync(drop.Report, cancellationToken)) return;
-        logger.LogError("Items drop {Report} failed on every delivery; reported as failed", drop.Report);
+        logger.ItemsDropFailedEveryDelivery(drop.Report);
         await WriteFailureAsync(drop.Report, "$",
             $"the drop failed on every delivery and was set aside in '{QueueNames.ItemsDrops}-poison'; " +
             "drop it again to carry it on", cancellationToken);
@@ -93,8 +94,7 @@ public sealed class ItemsDrops(ItemsIngestion ingestion, IProjectStore projects,
                     && document.RootElement.TryGetProperty(field, out var value)
                     && JsonUnicode.FirstInvalidString(value, field) is not null)
                 {
-                    logger.LogError("Message on {Queue}: {Field} {Problem}; dropped", QueueNames.ItemsDrops, field,
-                        JsonUnicode.LoneSurrogateMessage);
+                    logger.DropMessageInvalidText(QueueNames.ItemsDrops, field, JsonUnicode.LoneSurrogateMessage);
                     return null;
                 }
             }
@@ -102,21 +102,18 @@ public sealed class ItemsDrops(ItemsIngestion ingestion, IProjectStore projects,
         }
         catch (JsonException exception)
         {
-            logger.LogError("Message on {Queue} is not JSON ({Reason}); dropped", QueueNames.ItemsDrops,
-                exception.Message);
+            logger.DropMessageNotJson(QueueNames.ItemsDrops, exception.Message);
             return null;
         }
         if (drop?.ProjectId is not { Length: > 0 } projectId || (drop.Blob is null) == (drop.Items is null))
         {
-            logger.LogError("Message on {Queue} needs \"projectId\" and either \"blob\" or \"items\"; dropped",
-                QueueNames.ItemsDrops);
+            logger.DropMessageIncomplete(QueueNames.ItemsDrops);
             return null;
         }
         // Checked before any file is named: the report's path and the file's are built from them.
         if (!ProjectId.IsValid(projectId))
         {
-            logger.LogError("Message on {Queue}: \"projectId\" must be 3-40 characters of a-z, 0-9 and '-'; dropped",
-                QueueNames.ItemsDrops);
+            logger.DropMessageBadProject(QueueNames.ItemsDrops);
             return null;
         }
         var dropId = UploadIds.ForDrop("queue|", Encoding.UTF8.GetBytes(message));
@@ -159,8 +156,7 @@ public sealed class ItemsDrops(ItemsIngestion ingestion, IProjectStore projects,
             return;
         }
         var outcome = await ingestion.IngestAsync(project, content, DropActor, report, uploadId, cancellationToken);
-        logger.LogInformation("Items drop {Report} for {ProjectId}: {Outcome}", report, projectId,
-            outcome.GetType().Name);
+        logger.ItemsDropHandled(report, projectId, outcome.GetType().Name);
     }
 
     /// <summary>A report for a drop that could not even be read: the same shape as an invalid file's.</summary>

@@ -99,8 +99,7 @@ public sealed class ItemsIngestion(
         // Every chunk not done and not sent (or sent long ago) is asked for, each once even when two requests or
         // the sweep do this at once.
         var sent = await sweep.ResumeAsync(upload, now - settings.StaleUploadAge, cancellationToken);
-        logger.LogInformation("Upload {UploadId} for project {ProjectId}: {Total} entries in {Chunks} chunks, {Sent} sent",
-            uploadId, project.ProjectId, upload.Total, chunks.Count, sent);
+        logger.UploadStarted(uploadId, project.ProjectId, upload.Total, chunks.Count, sent);
         return new IngestionOutcome.Started(upload);
     }
 
@@ -135,8 +134,7 @@ public sealed class ItemsIngestion(
             if (!await uploads.TryReplaceAsync(resumed, version, cancellationToken)) continue;
             await uploads.MarkOpenAsync(uploadId, cancellationToken);
             await uploads.WriteChunkRowsAsync(uploadId, chunkRows, cancellationToken);
-            logger.LogWarning("Upload {UploadId} failed before ({Failure}); sent again, it is resumed", uploadId,
-                found.Failure);
+            logger.UploadResumed(uploadId, found.Failure);
             return resumed;
         }
     }
@@ -152,8 +150,7 @@ public sealed class ItemsIngestion(
         var found = await uploads.GetAsync(message.UploadId, cancellationToken);
         if (found is not ({ } upload, _))
         {
-            logger.LogWarning("Chunk {Chunk} names unknown upload {UploadId}; dropped", message.Chunk,
-                message.UploadId);
+            logger.ChunkOfUnknownUpload(message.Chunk, message.UploadId);
             return;
         }
         if (upload.Status != UploadStatus.Ingesting) return; // a late duplicate: the upload has ended

@@ -1,6 +1,7 @@
 using Docket.Application.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Upload;
 
@@ -38,12 +39,12 @@ public sealed class StaleUploadSweep(
                                               || !cancellationToken.IsCancellationRequested)
             {
                 Volatile.Write(ref legacyIndexed, 0); // the next sweep tries again
-                logger.LogError(exception, "Indexing upload records written before the indexes failed");
+                logger.UploadIndexingFailed(exception);
             }
         }
         var expired = await uploads.ExpireFinishedAsync(clock.GetUtcNow() - options.Value.UploadRetention,
             MaxExpiredPerSweep, cancellationToken);
-        if (expired > 0) logger.LogInformation("Deleted {Expired} finished upload records past retention", expired);
+        if (expired > 0) logger.UploadRecordsExpired(expired);
         var staleBefore = clock.GetUtcNow() - options.Value.StaleUploadAge;
         var resent = 0;
         foreach (var upload in await uploads.ListUnfinishedAsync(cancellationToken))
@@ -54,7 +55,7 @@ public sealed class StaleUploadSweep(
                 {
                     var asked = await ResumeAsync(upload, staleBefore, cancellationToken);
                     if (asked > 0)
-                        logger.LogWarning("Upload {UploadId}: asked again for {Chunks} chunks", upload.UploadId, asked);
+                        logger.ChunksAskedAgain(upload.UploadId, asked);
                     resent += asked;
                 }
                 else if (upload.Status != UploadStatus.Ingesting && upload.CompletedAt < staleBefore)
@@ -63,7 +64,7 @@ public sealed class StaleUploadSweep(
             catch (Exception exception) when (exception is not OperationCanceledException
                                               || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "Sweep of upload {UploadId} failed; the others go on", upload.UploadId);
+                logger.UploadSweepFailed(exception, upload.UploadId);
             }
         }
         return resent;

@@ -4,6 +4,7 @@ using Docket.Application.Configuration;
 using Docket.Application.Ports;
 using Docket.Domain.Events;
 using Microsoft.Extensions.Logging;
+using Docket.Application.Telemetry;
 
 namespace Docket.Application.Upload;
 
@@ -36,8 +37,7 @@ public sealed class UploadFinisher(IUploadStore uploads, IProjectStore projects,
         };
         // Losing the race means another attempt ended the upload first; it cleans up.
         if (!await uploads.TryReplaceAsync(completed, version, cancellationToken)) return;
-        logger.LogInformation("Upload {UploadId} completed: {Created} created, {Existing} existing", uploadId,
-            counts.Created, counts.Existing);
+        logger.UploadCompleted(uploadId, counts.Created, counts.Existing);
         await CleanUpAsync(completed, cancellationToken);
     }
 
@@ -59,7 +59,7 @@ public sealed class UploadFinisher(IUploadStore uploads, IProjectStore projects,
             Failure = reason,
         };
         if (!await uploads.TryReplaceAsync(failed, version, cancellationToken)) return;
-        logger.LogError("Upload {UploadId} failed: {Reason}", uploadId, reason);
+        logger.UploadFailed(uploadId, reason);
         await CleanUpAsync(failed, cancellationToken);
     }
 

@@ -43,8 +43,7 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
                 {
                     // One webhook's storage trouble must not hold back the others; its next pass goes on from its
                     // saved cursor.
-                    logger.LogWarning(exception, "Webhook {WebhookId} of {ProjectId}: dispatch pass failed",
-                        webhook.WebhookId, webhook.ProjectId);
+                    logger.WebhookPassFailed(exception, webhook.WebhookId, webhook.ProjectId);
                 }
             });
     }
@@ -118,8 +117,7 @@ public sealed class WebhookDispatcher(IWebhookStore webhooks, IWebhookDeliveries
                 DisabledReason = $"every delivery failed since {since:u}; last error: {lastError ?? "unknown"}",
             }, cancellationToken);
             metrics.WebhookDisabled(projectId);
-            logger.LogWarning("Webhook {WebhookId} of {ProjectId} disabled: deliveries failing since {Since:o}",
-                webhookId, projectId, since);
+            logger.WebhookDisabled(webhookId, projectId, since);
             failingSince = null;
         }
         await webhooks.SaveProgressAsync(projectId, webhookId,

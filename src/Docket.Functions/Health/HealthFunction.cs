@@ -1,14 +1,14 @@
 using Docket.Application.Health;
-using Docket.Application.Ports;
 using Docket.Functions.Identity;
 using Docket.Functions.OpenApi;
 using Microsoft.Extensions.Logging;
 using Api = Docket.Contracts;
+using Docket.Functions.Hosting;
 
 namespace Docket.Functions.Health;
 
 public sealed class HealthFunction(HealthProbe probe, HealthDetails details, CallerAuthenticator authenticator,
-    IStorageFaults faults, ILogger<HealthFunction> logger)
+    ILogger<HealthFunction> logger)
 {
     [Operation("Identity", "Is the service up and its storage reachable? With detail=true (org admins), also the " +
                            "queues, poison queues and stuck stage moves.", Refuses = [401, 403])]
@@ -42,16 +42,9 @@ public sealed class HealthFunction(HealthProbe probe, HealthDetails details, Cal
         var report = new Api.HealthReport("Healthy", "Reachable");
         if (detail == "true")
         {
-            HealthDetail read;
-            try
-            {
-                read = await details.ReadAsync(cancellationToken);
-            }
-            catch (Exception exception) when (faults.IsTransient(exception, cancellationToken))
-            {
-                // Health answers in its own shape, whatever storage does.
-                return Unhealthy(request, exception.GetType().Name);
-            }
+            // Health answers in its own shape, whatever storage does.
+            if (await details.ReadAsync(cancellationToken) is not { } read)
+                return Unhealthy(request, "storage failed while the detail was read");
             report = report with
             {
                 Queues = read.Queues.Select(Operations.OperationsFunctions.ToQueueInfo).ToList(),
@@ -65,7 +58,7 @@ public sealed class HealthFunction(HealthProbe probe, HealthDetails details, Cal
 
     IResult Unhealthy(HttpRequest request, string? failure)
     {
-        logger.LogWarning("Storage health probe failed: {Reason}", failure);
+        logger.HealthProbeFailed(failure);
         request.HttpContext.Response.Headers.RetryAfter = "10";
         return Results.Json(new Api.HealthReport("Unhealthy", "Unreachable"), DocketJson.Options,
             statusCode: StatusCodes.Status503ServiceUnavailable);

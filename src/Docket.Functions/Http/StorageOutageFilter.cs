@@ -23,7 +23,7 @@ public sealed class StorageOutageFilter(IStorageFaults faults, DocketMetrics met
     {
         if (!IsOutage(exception, call.HttpContext.RequestAborted)) return null;
         if (RequestDeadline.Value <= clock.GetUtcNow()) metrics.BudgetExhausted(call.FunctionName);
-        logger.LogWarning("Storage unavailable for {Path}: {Reason}", call.HttpContext.Request.Path, exception.Message);
+        logger.StorageUnavailable(call.HttpContext.Request.Path, exception.Message);
         return Problems.ServiceUnavailable("Storage is unavailable or throttling; try again shortly.",
             ProblemCodes.StorageUnavailable, RetryAfterSeconds);
     }

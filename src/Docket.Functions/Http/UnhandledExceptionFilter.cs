@@ -20,8 +20,8 @@ public sealed class UnhandledExceptionFilter(ILogger<UnhandledExceptionFilter> l
             return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problems.PayloadTooLarge("The body is larger than this host accepts.")
                 : Problems.Validation("$", badRequest.Message);
-        logger.LogError(exception, "Function {Function} failed on {Method} {Path}", call.FunctionName,
-            call.HttpContext.Request.Method, call.HttpContext.Request.Path);
+        logger.FunctionFailed(exception, call.FunctionName, call.HttpContext.Request.Method,
+            call.HttpContext.Request.Path);
         return Problems.InternalError();
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Docket.Functions.Hosting;
 
 namespace Docket.Functions.Identity;
 
@@ -114,7 +115,7 @@ public sealed class CallerAuthenticator(
     async Task NoteUsedAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         if (await users.NoteKeyUsedAsync(key, cancellationToken) is { } failure)
-            logger.LogWarning("Could not record the last use of key {KeyId}: {Reason}", key.KeyId, failure);
+            logger.KeyUseNotRecorded(key.KeyId, failure);
     }
 
     /// <summary>Forgets what this instance remembered about a user's keys (after a revoke or a role change).</summary>

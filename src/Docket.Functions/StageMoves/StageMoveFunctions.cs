@@ -7,6 +7,7 @@ using Docket.Functions.Tasks;
 using Microsoft.Extensions.Logging;
 using Api = Docket.Contracts;
 using Docket.Functions.OpenApi;
+using Docket.Functions.Hosting;
 
 namespace Docket.Functions.StageMoves;
 
@@ -122,8 +123,7 @@ public sealed class StageMoveFunctions(StageMoveService moves, TaskQueries tasks
                 $"Task {message.TaskId} in {message.ProjectId} changed too often to move now; " +
                 "the message will be retried.");
         if (outcome.IsNotFound)
-            logger.LogWarning("Move {MoveId} of task {TaskId} in {ProjectId} dropped: {Reason}", message.MoveId,
-                message.TaskId, message.ProjectId, outcome.Error);
+            logger.MoveDropped(message.MoveId, message.TaskId, message.ProjectId, outcome.Error);
     }
 
     [Function(nameof(SweepPendingMoves))]
