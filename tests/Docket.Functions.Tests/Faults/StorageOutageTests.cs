@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Docket.FaultHost;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Functions.Tests.Telemetry;
 using Docket.LocalHost.Azurite;
 using Docket.Storage.Connection;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public sealed class StorageOutageTests
             $"api/projects/{projectId}/stages/Label/next"))!["taskId"]!.GetValue<string>();
         var api = $"api/projects/{projectId}";
 
+        using var recorded = new RecordedMeasurements(host);
         Signal(azurite.ProcessId, "STOP");
         try
         {
@@ -87,6 +89,9 @@ public sealed class StorageOutageTests
                 var within = answer.Name is "POST items" or "GET check" ? LongAnswerWithin : AnswerWithin;
                 Assert.True(answer.Elapsed < within, $"{answer.Name} took {answer.Elapsed}");
             }
+            // Requests that spent their whole budget waiting on storage are counted, by function.
+            Assert.True(recorded.Seen("docket.http.budget_exhausted"),
+                string.Join(", ", recorded.All.Select(m => m.Instrument)));
         }
         finally
         {

@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using Docket.Application.Telemetry;
 using Docket.Functions.Tests.Infrastructure;
 using Docket.LocalHost.Azurite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Functions.Tests.Telemetry;
 
@@ -14,8 +10,6 @@ namespace Docket.Functions.Tests.Telemetry;
 /// </summary>
 public sealed class MetricsTests
 {
-    sealed record Measured(string Instrument, double Value, IReadOnlyDictionary<string, string?> Tags);
-
     [Fact]
     public async Task Next_claims_conflicts_uploads_stage_moves_queue_depths_and_moves_are_recorded_with_their_tags()
     {
@@ -25,23 +19,8 @@ public sealed class MetricsTests
             {
                 ["Docket:SweepSchedule"] = "*/2 * * * * *",
             });
-        var factory = host.Services.GetRequiredService<IMeterFactory>();
-        var measured = new ConcurrentQueue<Measured>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == DocketMetrics.MeterName && instrument.Meter.Scope == factory)
-                l.EnableMeasurementEvents(instrument);
-        };
-        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
-            measured.Enqueue(new Measured(instrument.Name, value,
-                tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString())));
-        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
-        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
-        listener.SetMeasurementEventCallback<int>((i, v, t, _) => Record(i, v, t));
-        listener.Start();
-        bool Seen(string instrument, params (string Key, string Value)[] tags) =>
-            measured.Any(m => m.Instrument == instrument && tags.All(t => m.Tags.GetValueOrDefault(t.Key) == t.Value));
+        using var recorded = new RecordedMeasurements(host);
+        bool Seen(string instrument, params (string Key, string Value)[] tags) => recorded.Seen(instrument, tags);
 
         var scenario = await Scenario.StartAsync(host);
         var admin = scenario.OrgAdmin;
@@ -51,13 +30,13 @@ public sealed class MetricsTests
         var others = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
             scenario.MemberAsync(projectId, Scenario.UniqueEmail($"other{i}"), "Member", ["Label"])));
         var ids = await Items.UploadNamesAsync(admin, projectId, 4);
-        Assert.Contains(measured, m => m.Instrument == "docket.upload.tasks" && m.Value == 4);
+        Assert.Contains(recorded.All, m => m.Instrument == "docket.upload.tasks" && m.Value == 4);
 
         // The queue size is 1 by default: next claims one task, the head of the queue.
         var first = (await labeler.Docket.NextAsync(projectId, "Label"))!;
         Assert.True(Seen("docket.next.duration", ("stage_kind", "Label"), ("outcome", "task")));
         Assert.True(Seen("docket.claims", ("outcome", "claimed")));
-        Assert.Contains(measured, m => m.Instrument == "docket.claim.attempts" && m.Value >= 1);
+        Assert.Contains(recorded.All, m => m.Instrument == "docket.claim.attempts" && m.Value >= 1);
 
         // Admins assigning one task to different people at once: all but one write loses to another and re-reads.
         var contested = ids.Values.First(id => id != first.TaskId);
@@ -69,7 +48,7 @@ public sealed class MetricsTests
         await labeler.Docket.FinalizeTaskAsync(projectId, first.TaskId);
         await Eventually.HoldsAsync(() => Seen("docket.stage_moves", ("outcome", "applied")),
             TimeSpan.FromSeconds(90), "the stage move is applied by the queue trigger");
-        Assert.Contains(measured, m => m.Instrument == "docket.stage_move.lag" && m.Value >= 0);
+        Assert.Contains(recorded.All, m => m.Instrument == "docket.stage_move.lag" && m.Value >= 0);
 
         // Someone with no stage of the kind: nothing to hand out.
         var reviewer = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("reviewer"), "Member",
@@ -81,7 +60,7 @@ public sealed class MetricsTests
         // The gauges report what the sweep and the queue observation last saw, read when the listener asks.
         await Eventually.HoldsAsync(() =>
         {
-            listener.RecordObservableInstruments();
+            recorded.Observe();
             return Seen("docket.queue.depth", ("queue", "stage-moves"))
                 && Seen("docket.queue.poison_depth", ("queue", "stage-moves"))
                 && Seen("docket.moves.pending", ("project", projectId))

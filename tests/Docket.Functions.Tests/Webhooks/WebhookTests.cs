@@ -10,6 +10,7 @@ using Docket.Domain.Tasks;
 using Docket.Functions.Tests.Cli;
 using Docket.Contracts;
 using Docket.Functions.Tests.Infrastructure;
+using Docket.Functions.Tests.Telemetry;
 using Docket.LocalHost.Azurite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -281,6 +282,7 @@ public sealed class WebhookTests(WebhookWorld world) : IClassFixture<WebhookWorl
     [Fact]
     public async Task A_webhook_failing_for_the_disable_time_is_disabled_with_the_reason()
     {
+        using var recorded = new RecordedMeasurements(world.Host);
         var (scenario, projectId, admin) = await ProjectAsync(world.Host, "hook-dead", reviewStages: 0);
         var path = "dead-" + projectId;
         Receiver.Answer(path, _ => 503);
@@ -301,6 +303,13 @@ public sealed class WebhookTests(WebhookWorld world) : IClassFixture<WebhookWorl
         await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("y")]);
         await Receiver.WaitForAsync(path, r => r.Any(c => c.Answered == 200 && c.Body.Contains("\"y\"")),
             "the event after it was enabled again");
+
+        // What the meter saw: failed attempts, the switch-off in this project, then successes with their lag.
+        Assert.True(recorded.Seen("docket.webhook.deliveries", ("outcome", "failed")));
+        Assert.True(recorded.Seen("docket.webhook.disabled", ("project", projectId)));
+        await Eventually.HoldsAsync(() => recorded.Seen("docket.webhook.deliveries", ("outcome", "succeeded")),
+            TimeSpan.FromSeconds(60), "the successful delivery is counted");
+        Assert.Contains(recorded.All, m => m.Instrument == "docket.webhook.lag" && m.Value >= 0);
     }
 
     [Fact]
