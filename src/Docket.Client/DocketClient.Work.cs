@@ -69,6 +69,11 @@ public sealed partial class DocketClient
         CancellationToken cancellationToken = default) =>
         ActAsync(projectId, taskId, "skip", null, cancellationToken);
 
+    /// <summary>POST …/tasks/{taskId}/release (the assignee): back to the stage's pool, a draft discarded.</summary>
+    public Task<DocketTask> ReleaseTaskAsync(string projectId, string taskId,
+        CancellationToken cancellationToken = default) =>
+        ActAsync(projectId, taskId, "release", null, cancellationToken);
+
     /// <summary>POST …/tasks/{taskId}/issue (the assignee): PROBLEM, out of the queue until resolved.</summary>
     public Task<DocketTask> RaiseIssueAsync(string projectId, string taskId, string comment,
         CancellationToken cancellationToken = default) =>

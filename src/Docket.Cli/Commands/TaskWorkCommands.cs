@@ -5,7 +5,7 @@ using Docket.Contracts;
 
 namespace Docket.Cli.Commands;
 
-/// <summary>tasks save|submit|skip|issue|resolve|finalize: working on a task, as the Label and Review buttons do.
+/// <summary>tasks save|submit|skip|release|issue|resolve|finalize: working on a task, as the Label and Review buttons do.
 /// </summary>
 public static class TaskWorkCommands
 {
@@ -17,6 +17,8 @@ public static class TaskWorkCommands
             (client, p, t, ct) => client.SubmitTaskAsync(p, t, ct));
         yield return Act(environment, "skip", "Skips the task: it goes to the end of your queue.",
             (client, p, t, ct) => client.SkipTaskAsync(p, t, ct));
+        yield return Act(environment, "release", "Gives the task back to the stage's pool (a draft is discarded).",
+            (client, p, t, ct) => client.ReleaseTaskAsync(p, t, ct));
         yield return Issue(environment);
         yield return Resolve(environment);
         yield return Finalize(environment);

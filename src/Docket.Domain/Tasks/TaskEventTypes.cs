@@ -16,7 +16,10 @@ public static class TaskEventTypes
     /// <summary>An admin or manager sent the task back to the pool.</summary>
     public const string Unassigned = "unassigned";
 
-    /// <summary>Rebalancing took the task from an idle, removed or no-longer-allowed holder.</summary>
+    /// <summary>
+    /// The task went back to the pool without an admin: its holder gave it back, or rebalancing took it from an idle,
+    /// removed or no-longer-allowed holder.
+    /// </summary>
     public const string Released = "released";
 
     /// <summary>Rebalancing found a manual hold it may not release.</summary>

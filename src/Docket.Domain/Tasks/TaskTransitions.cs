@@ -35,6 +35,32 @@ public static class TaskTransitions
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Skipped, SkippedAt = now, UpdatedAt = now },
             TaskEvent.Of(TaskEventTypes.Skipped, actor, null, now, ("stage", task.StageName)));
 
+    /// <summary>
+    /// The holder gives the task back: to the stage's pool, keeping its place in line and its priority. A draft
+    /// (IN_PROGRESS, STAGED) is discarded, and the event says so.
+    /// </summary>
+    public static TaskChange Release(AnnotationTask task, string actor, DateTimeOffset now)
+    {
+        if (task.PendingMove is not null) return Moving;
+        if (!task.Status.IsInQueue()) return Refused(task, "released");
+        var started = task.Status is AnnotationTaskStatus.InProgress or AnnotationTaskStatus.Staged;
+        return TaskChange.To(task with
+        {
+            Status = AnnotationTaskStatus.Unassigned,
+            Assignee = null,
+            AssignedBy = null,
+            SkippedAt = null,
+            HolderNotice = null,
+            UpdatedAt = now,
+        },
+            started
+                ? TaskEvent.Of(TaskEventTypes.Released, actor, "holder", now, ("stage", task.StageName),
+                    ("previous", task.Assignee), ("reason", "released by the holder"), ("draft", "discarded"),
+                    ("status", task.Status.ToApi()))
+                : TaskEvent.Of(TaskEventTypes.Released, actor, "holder", now, ("stage", task.StageName),
+                    ("previous", task.Assignee), ("reason", "released by the holder")));
+    }
+
     public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "given an issue")
@@ -60,7 +86,8 @@ public static class TaskTransitions
     public static TaskChange AssignManually(AnnotationTask task, string? assignee, string actor, DateTimeOffset now)
     {
         if (task.PendingMove is not null) return Moving;
-        if (task.Status == AnnotationTaskStatus.Completed) return TaskChange.Refused(Projects.Stage.TaskInGroundTruth, RefusalCodes.TaskState);
+        if (task.Status == AnnotationTaskStatus.Completed)
+            return TaskChange.Refused(Projects.Stage.TaskInGroundTruth, RefusalCodes.TaskState);
         if (assignee is null)
         {
             if (task.Assignee is null) return TaskChange.To(task);

@@ -44,6 +44,18 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         ActAsync(request, taskId, (task, actor) => TaskTransitions.Skip(task, actor, clock.GetUtcNow()),
             cancellationToken);
 
+    [Operation("Work", "Give the task back to the stage's pool (the assignee); a draft is discarded.",
+        Refuses = [403, 409])]
+    [Answers(200, "The task, now UNASSIGNED.", Body = typeof(Api.DocketTask))]
+    [Function(nameof(ReleaseTask))]
+    [RequiresProject(ProjectRequirement.View)]
+    public Task<IResult> ReleaseTask(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "projects/{projectId}/tasks/{taskId}/release")] HttpRequest request,
+        string projectId, string taskId, CancellationToken cancellationToken) =>
+        ActAsync(request, taskId, (task, actor) => TaskTransitions.Release(task, actor, clock.GetUtcNow()),
+            cancellationToken);
+
     [Operation("Work",
         "Raise an issue (the assignee): PROBLEM, out of the queue.",
         Body = typeof(Api.IssueRequest),

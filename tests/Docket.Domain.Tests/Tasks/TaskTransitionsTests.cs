@@ -107,6 +107,23 @@ public sealed class TaskTransitionsTests
         Assert.Equal((Lena, Now, "Label"), (e.Actor, e.At, e.Details["stage"]));
     }
 
+    [Theory]
+    [MemberData(nameof(InQueue))]
+    public void Releasing_gives_the_task_back_to_the_pool_with_its_place_and_priority(AnnotationTaskStatus status)
+    {
+        var change = TaskTransitions.Release(HeldBy(Lena, status), Lena, Now);
+
+        var task = Accepted(change);
+        Assert.Equal((AnnotationTaskStatus.Unassigned, null, null, null),
+            (task.Status, task.Assignee, task.AssignedBy, task.SkippedAt));
+        Assert.Equal((Queued, Exact, Now), (task.QueuedAt, task.Priority, task.UpdatedAt));
+        var e = SingleEvent(change, "released");
+        Assert.Equal((Lena, "holder", Lena), (e.Actor, e.How, e.Details["previous"]));
+        // Work started on it is given up with it, and the event says so.
+        var started = status is AnnotationTaskStatus.InProgress or AnnotationTaskStatus.Staged;
+        Assert.Equal(started ? "discarded" : null, e.Details.GetValueOrDefault("draft"));
+    }
+
     [Fact]
     public void Skipping_again_sends_the_task_to_the_end_once_more()
     {
@@ -143,6 +160,7 @@ public sealed class TaskTransitionsTests
             TaskTransitions.Submit(task, Lena, Now),
             TaskTransitions.Skip(task, Lena, Now),
             TaskTransitions.RaiseIssue(task, Lena, "x", Now),
+            TaskTransitions.Release(task, Lena, Now),
         }, change =>
         {
             Assert.True(change.IsRefused);
@@ -161,7 +179,7 @@ public sealed class TaskTransitionsTests
             TaskTransitions.Skip(InPool(), Lena, Now).Refusal?.Reason);
     }
 
-    public static TheoryData<string> AssigneeActions => new() { "save", "submit", "skip", "issue" };
+    public static TheoryData<string> AssigneeActions => new() { "save", "submit", "skip", "issue", "release" };
 
     /// <summary>
     /// Once finalized, the stage is done and the task waits outside every queue for its move: the assignee may no
@@ -180,6 +198,7 @@ public sealed class TaskTransitionsTests
             "save" => TaskTransitions.Save(finalized, Lena, later),
             "submit" => TaskTransitions.Submit(finalized, Lena, later),
             "skip" => TaskTransitions.Skip(finalized, Lena, later),
+            "release" => TaskTransitions.Release(finalized, Lena, later),
             _ => TaskTransitions.RaiseIssue(finalized, Lena, "x", later),
         };
 

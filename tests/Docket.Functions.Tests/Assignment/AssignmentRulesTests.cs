@@ -55,6 +55,35 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
+    public async Task A_holder_releases_a_task_to_the_pool_where_the_next_person_gets_it_and_the_check_agrees()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("release");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 1 });
+        var lena = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("lena"), "Member", ["Label"]);
+        var omar = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("omar"), "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId, [Items.Entry("only", "0.5")]);
+        var held = (await lena.Docket.NextAsync(projectId, "Label"))!;
+        await lena.Docket.SaveTaskAsync(projectId, held.TaskId);
+
+        Assert.Equal(HttpStatusCode.NotFound, await RefusalAsync(() => omar.Docket.ReleaseTaskAsync(projectId,
+            held.TaskId)));
+        var released = await lena.Docket.ReleaseTaskAsync(projectId, held.TaskId);
+
+        Assert.Equal(("UNASSIGNED", null), (released.Status, released.Assignee));
+        Assert.Empty(await QueueNamesAsync(lena, projectId));
+        Assert.Equal("only", (await omar.Docket.NextAsync(projectId, "Label"))!.Name);
+        var refused = await Assert.ThrowsAsync<DocketApiException>(() =>
+            lena.Docket.ReleaseTaskAsync(projectId, ids["only"]));
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status); // no longer hers to see
+        var trail = await scenario.OrgAdmin.Docket.GetTaskEventsAsync(projectId, ids["only"]);
+        var releasedEvent = trail.Single(e => e.Type == "released");
+        Assert.Equal(("holder", "discarded"), (releasedEvent.How, releasedEvent.Details["draft"]));
+        var check = await scenario.OrgAdmin.Docket.CheckProjectAsync(projectId);
+        Assert.Empty(check.Problems);
+    }
+
+    [Fact]
     public async Task The_review_button_finds_work_in_Review_2_for_a_reviewer_of_both_review_stages()
     {
         var scenario = await Scenario.StartAsync();

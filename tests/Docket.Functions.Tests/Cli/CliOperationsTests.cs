@@ -58,6 +58,8 @@ public sealed class CliOperationsTests
             .GetValue<string>();
         Assert.Equal("SKIPPED", Json(await lena.RunAsync("tasks", "skip", world.ProjectId, skipped, "-o",
             "json"))["status"]!.GetValue<string>());
+        Assert.Equal("UNASSIGNED", Json(await lena.RunAsync("tasks", "release", world.ProjectId, skipped, "-o",
+            "json"))["status"]!.GetValue<string>());
     }
 
     [Fact]
