@@ -7,8 +7,8 @@ using Docket.LocalHost.Azurite;
 namespace Docket.Functions.Tests.Telemetry;
 
 /// <summary>
-/// The local host, started as its Program.cs starts it, exports Docket's metrics and its storage spans over
-/// OTLP/HTTP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: an HTTP listener in the test is the collector.
+/// The local host, started as its Program.cs starts it, exports Docket's metrics, its request spans and the
+/// storage spans beneath them over OTLP/HTTP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: an HTTP listener in the test is the collector.
 /// </summary>
 public sealed class OtlpExportTests
 {
@@ -66,7 +66,8 @@ public sealed class OtlpExportTests
         await Eventually.HoldsAsync(() => Exported("/v1/metrics", "docket.next.duration")
                 && Exported("/v1/metrics", "docket.upload.tasks")
                 && Exported("/v1/metrics", "docket.claims")
-                && Exported("/v1/traces", "Azure.Data.Tables"),
+                && Exported("/v1/traces", "Azure.Data.Tables")
+                && Exported("/v1/traces", "Microsoft.AspNetCore"),
             TimeSpan.FromSeconds(90), "the host exports Docket's metrics and the storage spans");
 
         await stop.CancelAsync();
