@@ -8,7 +8,8 @@ namespace Docket.Functions.Tests.Telemetry;
 
 /// <summary>
 /// The local host, started as its Program.cs starts it, exports Docket's metrics, its request spans and the
-/// storage spans beneath them over OTLP/HTTP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: an HTTP listener in the test is the collector.
+/// storage spans beneath them over OTLP/HTTP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: an HTTP listener
+/// in the test is the collector.
 /// </summary>
 public sealed class OtlpExportTests
 {
