@@ -25,6 +25,8 @@ public static class ProblemCodes
     public const string NoPendingMove = "no-pending-move";
     /// <summary>409: the assignee may not work in the stage where the task now is.</summary>
     public const string StageAccess = "stage-access";
+    /// <summary>409: a skip beyond the stage's <c>maxSkipped</c>: finish or release a skipped task first.</summary>
+    public const string TooManySkipped = "too-many-skipped";
     /// <summary>409: a project with that id exists.</summary>
     public const string AlreadyExists = "already-exists";
     /// <summary>409: a reindex of the project is running (<c>reindexId</c>).</summary>
@@ -51,7 +53,7 @@ public static class ProblemCodes
     public static IReadOnlyList<string> All { get; } =
     [
         Validation, Unauthenticated, Forbidden, NotFound, Conflict, TaskState, PendingMove, NoPendingMove,
-        StageAccess, AlreadyExists, ReindexRunning, CheckRunning, PayloadTooLarge, UnsupportedMediaType,
+        StageAccess, TooManySkipped, AlreadyExists, ReindexRunning, CheckRunning, PayloadTooLarge, UnsupportedMediaType,
         StorageUnavailable, TaskBusy, InternalError,
     ];
 }

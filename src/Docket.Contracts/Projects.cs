@@ -38,7 +38,12 @@ public sealed record ProjectStage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? AutoAssign = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueueSize = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(0, 1)]
-    decimal? ReviewPercent = null);
+    decimal? ReviewPercent = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Work stages: how many tasks one person may hold skipped there (a skip beyond is 409).")]
+    public int? MaxSkipped { get; init; }
+}
 
 public sealed record CreateProjectRequest(
     [property: Description("Lower-case letters, digits and dashes; 3 to 40 characters.")] string ProjectId,
@@ -84,6 +89,10 @@ public sealed record UpdateStageRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(0, 1)]
     [Description("Review stages only: the share of tasks reviewed, 0 to 1.")]
     public decimal? ReviewPercent { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(1, 1000)]
+    [Description("How many tasks one person may hold skipped in the stage, 1 to 1,000 (default 20).")]
+    public int? MaxSkipped { get; init; }
 }
 
 public sealed record Member(

@@ -2,6 +2,7 @@ using Docket.Application.DataPage;
 using Docket.Application.Ports;
 using Docket.Application.Tasks;
 using Docket.Application.Telemetry;
+using Docket.Domain.Access;
 using Docket.Domain.Projects;
 using Docket.Domain.Tasks;
 
@@ -12,8 +13,28 @@ namespace Docket.Application.Assignment;
 /// task first, each claim one ETag-guarded batch), then hand out the head of the queue.
 /// </summary>
 public sealed class WorkQueues(ITaskReader tasks, ITaskWriter writer, IWorkQueueStore queueStore, IPoolStore pool,
-    CursorProtector cursors, DocketMetrics metrics, TimeProvider clock)
+    TaskUpdater updater, CursorProtector cursors, DocketMetrics metrics, TimeProvider clock)
 {
+    /// <summary>
+    /// The assignee skips the task, unless they already hold the stage's <see cref="StageSettings.MaxSkipped"/>
+    /// skipped tasks there (counted from their queue rows in that stage: one range read; two skips at the same
+    /// instant may both pass the count).
+    /// </summary>
+    public async Task<TaskOutcome> SkipAsync(ProjectAccess access, string taskId, CancellationToken cancellationToken)
+    {
+        var project = access.Project;
+        var current = await tasks.GetAsync(project, taskId, cancellationToken);
+        if (current is null) return TaskOutcome.NotFound(taskId);
+        var stage = project.Workflow.Find(current.Task.StageName);
+        var (skipped, max) = stage is { IsWorkStage: true }
+            ? ((await queueStore.ReadAsync(project, access.Caller.Email, stage.Index, cancellationToken))
+                .Count(r => r.Skipped), project.SettingsOf(stage).MaxSkipped)
+            : (0, int.MaxValue);
+        return await updater.UpdateAsync(project, taskId,
+            task => TaskTransitions.Skip(task, access.Caller.Email, clock.GetUtcNow(), skipped, max),
+            guard: access.RefusalToWorkOn, alreadyRead: current, cancellationToken: cancellationToken);
+    }
+
     /// <summary>
     /// Orphaned rows can make a queue look fuller than it is; without them, look again at most this often.
     /// </summary>

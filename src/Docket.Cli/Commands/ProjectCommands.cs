@@ -86,12 +86,14 @@ public static class ProjectCommands
         { Description = "With --stage: tasks a person holds (1-100)." };
         var reviewPercent = new Option<decimal?>("--review-percent")
         { Description = "With --stage (review stages): the share reviewed, 0-1." };
+        var maxSkipped = new Option<int?>("--max-skipped")
+        { Description = "With --stage: how many tasks one person may hold skipped there (1-1000)." };
         var command = new Command("set",
             CommonOptions.Describe("Changes a project's or a stage's settings (project admins).",
             "docket projects set brain-mri --stage Label --queue-size 10",
             "docket projects set brain-mri --stage Review_1 --review-percent 0.2",
             "docket projects set brain-mri --name \"Brain MRI 2\" --auto-assign false"))
-            { project, stage, name, idleTimeout, autoAssign, queueSize, reviewPercent };
+            { project, stage, name, idleTimeout, autoAssign, queueSize, reviewPercent, maxSkipped };
         command.SetAction(environment, async context =>
         {
             var client = context.Client;
@@ -103,13 +105,15 @@ public static class ProjectCommands
                     AutoAssign = context.Get(autoAssign),
                     QueueSize = context.Get(queueSize),
                     ReviewPercent = context.Get(reviewPercent),
+                    MaxSkipped = context.Get(maxSkipped),
                 }, context.CancellationToken);
             }
             else
             {
-                if (context.Get(queueSize) is not null || context.Get(reviewPercent) is not null)
-                    throw new InvalidInputException("--queue-size and --review-percent are stage settings: name the "
-                        + "stage with --stage.");
+                if (context.Get(queueSize) is not null || context.Get(reviewPercent) is not null
+                    || context.Get(maxSkipped) is not null)
+                    throw new InvalidInputException("--queue-size, --review-percent and --max-skipped are stage "
+                        + "settings: name the stage with --stage.");
                 updated = await client.UpdateProjectAsync(context.Get(project), new UpdateProjectRequest
                 {
                     Name = context.Get(name),

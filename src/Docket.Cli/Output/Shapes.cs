@@ -35,7 +35,7 @@ public static class Shapes
     [
         new("stage", s => s.Name), new("kind", s => s.Kind), new("autoAssign", s => s.AutoAssign), new("queueSize", s
             => s.QueueSize),
-        new("reviewPercent", s => s.ReviewPercent),
+        new("reviewPercent", s => s.ReviewPercent), new("maxSkipped", s => s.MaxSkipped),
     ];
 
     public static readonly Column<Member>[] Member =

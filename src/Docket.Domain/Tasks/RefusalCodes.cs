@@ -17,4 +17,7 @@ public static class RefusalCodes
 
     /// <summary>The assignee may not work where the task now is.</summary>
     public const string StageAccess = "stage-access";
+
+    /// <summary>A skip beyond the stage's <c>maxSkipped</c> for the person.</summary>
+    public const string TooManySkipped = "too-many-skipped";
 }

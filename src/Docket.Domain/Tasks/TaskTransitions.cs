@@ -29,6 +29,17 @@ public static class TaskTransitions
         : TaskChange.To(task with { Status = AnnotationTaskStatus.Staged, SkippedAt = null, UpdatedAt = now },
             TaskEvent.Of(TaskEventTypes.Submitted, actor, null, now, ("stage", task.StageName)));
 
+    /// <param name="skippedByActor">How many tasks the actor holds skipped in the task's stage now.</param>
+    /// <param name="maxSkipped">The stage's limit: a skip that would hold more is refused (skipping a task already
+    /// skipped holds no more).</param>
+    public static TaskChange Skip(AnnotationTask task, string actor, DateTimeOffset now, int skippedByActor,
+        int maxSkipped) =>
+        task.Status != AnnotationTaskStatus.Skipped && task.Status.IsInQueue() && task.PendingMove is null
+            && skippedByActor >= maxSkipped
+            ? TaskChange.Refused($"you hold {skippedByActor} skipped tasks in {task.StageName}, the most it allows; " +
+                "finish or release one first", RefusalCodes.TooManySkipped)
+            : Skip(task, actor, now);
+
     public static TaskChange Skip(AnnotationTask task, string actor, DateTimeOffset now) =>
         task.PendingMove is not null ? Moving
         : !task.Status.IsInQueue() ? Refused(task, "skipped")

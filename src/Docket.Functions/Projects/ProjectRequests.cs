@@ -43,6 +43,7 @@ public static class ProjectRequests
             AutoAssign = fields.Bool("autoAssign"),
             QueueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize),
             ReviewPercent = ReviewPercent(fields, stage),
+            MaxSkipped = fields.Int("maxSkipped", StageSettings.MinMaxSkipped, StageSettings.MaxMaxSkipped),
         };
     }
 

@@ -14,7 +14,8 @@ public static class ProjectResponses
             if (!stage.IsWorkStage) return new Api.ProjectStage(stage.Name, stage.Kind.ToString());
             var settings = project.SettingsOf(stage);
             return new Api.ProjectStage(stage.Name, stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize,
-                stage.Kind == StageKind.Review ? settings.ReviewPercent : null);
+                stage.Kind == StageKind.Review ? settings.ReviewPercent : null)
+            { MaxSkipped = settings.MaxSkipped };
         }).ToList(),
         project.IdleTimeoutMinutes,
         project.ShardCount,

@@ -1,3 +1,4 @@
+using Docket.Application.Assignment;
 using Docket.Application.Tasks;
 using Docket.Domain.Tasks;
 using Docket.Functions.OpenApi;
@@ -9,7 +10,7 @@ namespace Docket.Functions.Tasks;
 /// What the assignee does with a task in their queue (save, submit, skip, raise an issue) and an admin's or
 /// manager's resolution of an issue. Only the assignee acts on their task, whatever their role.
 /// </summary>
-public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
+public sealed class TaskActionFunctions(TaskUpdater updater, WorkQueues queues, TimeProvider clock)
 {
     [Operation("Work", "Save work (the assignee).", Refuses = [403, 409])]
     [Answers(200, "The task, now IN_PROGRESS.", Body = typeof(Api.DocketTask))]
@@ -33,16 +34,16 @@ public sealed class TaskActionFunctions(TaskUpdater updater, TimeProvider clock)
         ActAsync(request, taskId, (task, actor) => TaskTransitions.Submit(task, actor, clock.GetUtcNow()),
             cancellationToken);
 
-    [Operation("Work", "Skip to the end of the queue (the assignee).", Refuses = [403, 409])]
+    [Operation("Work", "Skip to the end of the queue (the assignee), at most the stage's maxSkipped held at once.",
+        Refuses = [403, 409])]
     [Answers(200, "The task, now SKIPPED.", Body = typeof(Api.DocketTask))]
     [Function(nameof(SkipTask))]
     [RequiresProject(ProjectRequirement.View)]
-    public Task<IResult> SkipTask(
+    public async Task<IResult> SkipTask(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post",
             Route = "projects/{projectId}/tasks/{taskId}/skip")] HttpRequest request,
         string projectId, string taskId, CancellationToken cancellationToken) =>
-        ActAsync(request, taskId, (task, actor) => TaskTransitions.Skip(task, actor, clock.GetUtcNow()),
-            cancellationToken);
+        TaskOutcomes.ToResult(await queues.SkipAsync(request.ProjectAccess(), taskId, cancellationToken));
 
     [Operation("Work", "Give the task back to the stage's pool (the assignee); a draft is discarded.",
         Refuses = [403, 409])]

@@ -125,6 +125,20 @@ public sealed class TaskTransitionsTests
     }
 
     [Fact]
+    public void A_skip_beyond_the_stages_max_skipped_is_refused_but_a_task_already_skipped_may_be_skipped_again()
+    {
+        var refused = TaskTransitions.Skip(HeldBy(Lena, AnnotationTaskStatus.Assigned), Lena, Now, 2, 2);
+        Assert.True(refused.IsRefused);
+        Assert.Equal(RefusalCodes.TooManySkipped, refused.Refusal!.Code);
+        Assert.Contains("2 skipped tasks in Label", refused.Refusal.Reason);
+
+        Assert.False(TaskTransitions.Skip(HeldBy(Lena, AnnotationTaskStatus.Assigned), Lena, Now, 1, 2).IsRefused);
+        Assert.False(TaskTransitions.Skip(HeldBy(Lena, AnnotationTaskStatus.Skipped), Lena, Now, 2, 2).IsRefused);
+        // Outside the queue the usual refusal says why, not the limit.
+        Assert.Equal(RefusalCodes.TaskState, TaskTransitions.Skip(InPool(), Lena, Now, 5, 2).Refusal!.Code);
+    }
+
+    [Fact]
     public void Skipping_again_sends_the_task_to_the_end_once_more()
     {
         var first = Accepted(TaskTransitions.Skip(HeldBy(Lena), Lena, Now));

@@ -84,6 +84,32 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
+    public async Task A_skip_beyond_the_stages_max_skipped_is_refused_until_a_skipped_task_is_done()
+    {
+        var scenario = await Scenario.StartAsync();
+        var projectId = Scenario.UniqueId("maxskip");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 5 });
+        var bad = await scenario.OrgAdmin.PatchAsync($"api/projects/{projectId}/stages/Label", new { maxSkipped = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var project = await scenario.OrgAdmin.Docket.UpdateStageAsync(projectId, "Label",
+            new UpdateStageRequest { MaxSkipped = 2 });
+        Assert.Equal(2, project.Stages.Single(s => s.Name == "Label").MaxSkipped);
+        var member = await scenario.MemberAsync(projectId, Scenario.UniqueEmail("labeler"), "Member", ["Label"]);
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("a", "0.9"), Items.Entry("b", "0.8"), Items.Entry("c", "0.7")]);
+        await member.Docket.NextAsync(projectId, "Label");
+        await member.Docket.SkipTaskAsync(projectId, ids["a"]);
+        await member.Docket.SkipTaskAsync(projectId, ids["b"]);
+
+        var refused = await Assert.ThrowsAsync<DocketApiException>(() =>
+            member.Docket.SkipTaskAsync(projectId, ids["c"]));
+        Assert.Equal((HttpStatusCode.Conflict, ProblemCodes.TooManySkipped), (refused.Status, refused.Code));
+        Assert.Equal("SKIPPED", (await member.Docket.SkipTaskAsync(projectId, ids["a"])).Status); // held already
+        await member.Docket.SaveTaskAsync(projectId, ids["a"]);
+        Assert.Equal("SKIPPED", (await member.Docket.SkipTaskAsync(projectId, ids["c"])).Status);
+    }
+
+    [Fact]
     public async Task The_review_button_finds_work_in_Review_2_for_a_reviewer_of_both_review_stages()
     {
         var scenario = await Scenario.StartAsync();
