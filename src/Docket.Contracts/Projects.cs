@@ -43,6 +43,10 @@ public sealed record ProjectStage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Description("Work stages: how many tasks one person may hold skipped there (a skip beyond is 409).")]
     public int? MaxSkipped { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Work stages: minutes an automatic hold may stay skipped before rebalancing returns it to the pool.")]
+    public int? SkipHoldMinutes { get; init; }
 }
 
 public sealed record CreateProjectRequest(
@@ -93,6 +97,11 @@ public sealed record UpdateStageRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(1, 1000)]
     [Description("How many tasks one person may hold skipped in the stage, 1 to 1,000 (default 20).")]
     public int? MaxSkipped { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(1, 525600)]
+    [Description("Minutes an automatic hold may stay skipped before rebalancing returns it to the pool, 1 to " +
+                 "525,600 (default 1,440); manual and preAssigned holds stay, with a holderNotice event.")]
+    public int? SkipHoldMinutes { get; init; }
 }
 
 public sealed record Member(

@@ -73,12 +73,13 @@ public sealed class ProjectService(IProjectStore projects, IMemberStore members,
 
     /// <summary>Changes a work stage's settings (null: leave it); null when there is no such project.</summary>
     public Task<Project?> UpdateStageAsync(string projectId, string stageName, bool? autoAssign, int? queueSize,
-        decimal? reviewPercent, int? maxSkipped, CancellationToken cancellationToken) =>
+        decimal? reviewPercent, int? maxSkipped, int? skipHoldMinutes, CancellationToken cancellationToken) =>
         projects.UpdateStageSettingsAsync(projectId, stageName, settings => settings with
         {
             AutoAssign = autoAssign ?? settings.AutoAssign,
             QueueSize = queueSize ?? settings.QueueSize,
             ReviewPercent = reviewPercent ?? settings.ReviewPercent,
             MaxSkipped = maxSkipped ?? settings.MaxSkipped,
+            SkipHoldMinutes = skipHoldMinutes ?? settings.SkipHoldMinutes,
         }, cancellationToken);
 }

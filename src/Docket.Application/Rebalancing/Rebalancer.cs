@@ -109,6 +109,23 @@ public sealed class Rebalancer(
             else if (task.Task.IsManuallyHeld && task.Task.Assignee == email) skippedManual++;
         }
 
+        // Skips held too long by people who are active (an inactive holder's were handled above).
+        var active = candidates.Select(c => c.Entry.Position).ToHashSet();
+        foreach (var (email, entry) in rows.Where(r => r.Entry.Skipped && !active.Contains(r.Entry.Position))
+                     .Select(r => (r.Email, r.Entry)))
+        {
+            if (project.Workflow.Stages.FirstOrDefault(s => s.Index == entry.StageIndex) is not { IsWorkStage: true }
+                stage) continue;
+            var hold = project.SettingsOf(stage).SkipHoldMinutes;
+            if (now - entry.WrittenAt <= TimeSpan.FromMinutes(hold)) continue; // skipped since: the task says when
+            var outcome = await updater.UpdateAsync(project, entry.TaskId,
+                task => ReleaseRules.ApplySkipHold(task, email, hold, clock.GetUtcNow()),
+                cancellationToken: cancellationToken);
+            if (!outcome.Succeeded) continue;
+            if (outcome.Kind == TaskOutcomeKind.Changed && outcome.Task.Task.Assignee is null) released++;
+            else if (outcome.Task.Task.IsManuallyHeld && outcome.Task.Task.Assignee == email) skippedManual++;
+        }
+
         // The cheap part of the consistency check: the queue rows are read already.
         var orphans = await consistency.RemoveQueueOrphansAsync(project, rows, cancellationToken);
         if (orphans > 0)

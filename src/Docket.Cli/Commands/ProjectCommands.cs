@@ -88,12 +88,15 @@ public static class ProjectCommands
         { Description = "With --stage (review stages): the share reviewed, 0-1." };
         var maxSkipped = new Option<int?>("--max-skipped")
         { Description = "With --stage: how many tasks one person may hold skipped there (1-1000)." };
+        var skipHold = new Option<int?>("--skip-hold-minutes")
+        { Description = "With --stage: minutes an automatic hold may stay skipped before rebalancing frees it." };
         var command = new Command("set",
             CommonOptions.Describe("Changes a project's or a stage's settings (project admins).",
             "docket projects set brain-mri --stage Label --queue-size 10",
             "docket projects set brain-mri --stage Review_1 --review-percent 0.2",
             "docket projects set brain-mri --name \"Brain MRI 2\" --auto-assign false"))
-            { project, stage, name, idleTimeout, autoAssign, queueSize, reviewPercent, maxSkipped };
+            { project, stage, name, idleTimeout, autoAssign, queueSize, reviewPercent, maxSkipped,
+                skipHold };
         command.SetAction(environment, async context =>
         {
             var client = context.Client;
@@ -106,14 +109,15 @@ public static class ProjectCommands
                     QueueSize = context.Get(queueSize),
                     ReviewPercent = context.Get(reviewPercent),
                     MaxSkipped = context.Get(maxSkipped),
+                    SkipHoldMinutes = context.Get(skipHold),
                 }, context.CancellationToken);
             }
             else
             {
                 if (context.Get(queueSize) is not null || context.Get(reviewPercent) is not null
-                    || context.Get(maxSkipped) is not null)
-                    throw new InvalidInputException("--queue-size, --review-percent and --max-skipped are stage "
-                        + "settings: name the stage with --stage.");
+                    || context.Get(maxSkipped) is not null || context.Get(skipHold) is not null)
+                    throw new InvalidInputException("--queue-size, --review-percent, --max-skipped and "
+                        + "--skip-hold-minutes are stage settings: name the stage with --stage.");
                 updated = await client.UpdateProjectAsync(context.Get(project), new UpdateProjectRequest
                 {
                     Name = context.Get(name),

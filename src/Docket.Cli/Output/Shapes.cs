@@ -36,6 +36,7 @@ public static class Shapes
         new("stage", s => s.Name), new("kind", s => s.Kind), new("autoAssign", s => s.AutoAssign), new("queueSize", s
             => s.QueueSize),
         new("reviewPercent", s => s.ReviewPercent), new("maxSkipped", s => s.MaxSkipped),
+        new("skipHoldMinutes", s => s.SkipHoldMinutes),
     ];
 
     public static readonly Column<Member>[] Member =

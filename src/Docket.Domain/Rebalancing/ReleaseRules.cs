@@ -81,4 +81,37 @@ public static class ReleaseRules
                 : TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
                     ("previous", holder), ("reason", reason)));
     }
+
+    /// <summary>
+    /// A task its holder has kept skipped for longer than the stage's <see cref="StageSettings.SkipHoldMinutes"/>:
+    /// an automatic hold goes back to the pool (its place in line and priority kept), a manual or preAssigned hold
+    /// stays with a notice, once.
+    /// </summary>
+    public static TaskChange ApplySkipHold(AnnotationTask task, string holder, int skipHoldMinutes,
+        DateTimeOffset now)
+    {
+        if (task.Status != AnnotationTaskStatus.Skipped || task.Assignee != holder || task.PendingMove is not null
+            || task.SkippedAt is not { } skippedAt || now - skippedAt <= TimeSpan.FromMinutes(skipHoldMinutes))
+            return TaskChange.To(task);
+        var reason = $"skipped for more than {skipHoldMinutes} minutes";
+        if (task.IsManuallyHeld)
+        {
+            var notice = $"{holder}|SkipHold";
+            return task.HolderNotice == notice ? TaskChange.To(task)
+                : TaskChange.To(task with { HolderNotice = notice },
+                    TaskEvent.Of(TaskEventTypes.HolderNotice, "system", "rebalance", now, ("stage", task.StageName),
+                        ("assignee", holder), ("reason", reason)));
+        }
+        return TaskChange.To(task with
+        {
+            Status = AnnotationTaskStatus.Unassigned,
+            Assignee = null,
+            AssignedBy = null,
+            SkippedAt = null,
+            HolderNotice = null,
+            UpdatedAt = now,
+        },
+            TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
+                ("previous", holder), ("reason", reason)));
+    }
 }

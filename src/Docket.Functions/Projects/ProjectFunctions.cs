@@ -95,7 +95,7 @@ public sealed class ProjectFunctions(ProjectService projects)
         if (!fields.IsValid) return Problems.Validation(fields.Errors);
 
         var updated = await projects.UpdateStageAsync(projectId, stage.Name, body.AutoAssign, body.QueueSize,
-            body.ReviewPercent, body.MaxSkipped, cancellationToken);
+            body.ReviewPercent, body.MaxSkipped, body.SkipHoldMinutes, cancellationToken);
         return updated is null
             ? Problems.NotFound($"Project '{projectId}' was not found.")
             : Results.Json(ProjectResponses.Project(updated), DocketJson.Options);

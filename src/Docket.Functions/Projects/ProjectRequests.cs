@@ -44,6 +44,8 @@ public static class ProjectRequests
             QueueSize = fields.Int("queueSize", StageSettings.MinQueueSize, StageSettings.MaxQueueSize),
             ReviewPercent = ReviewPercent(fields, stage),
             MaxSkipped = fields.Int("maxSkipped", StageSettings.MinMaxSkipped, StageSettings.MaxMaxSkipped),
+            SkipHoldMinutes = fields.Int("skipHoldMinutes", StageSettings.MinSkipHoldMinutes,
+                StageSettings.MaxSkipHoldMinutes),
         };
     }
 

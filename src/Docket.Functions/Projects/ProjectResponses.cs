@@ -15,7 +15,7 @@ public static class ProjectResponses
             var settings = project.SettingsOf(stage);
             return new Api.ProjectStage(stage.Name, stage.Kind.ToString(), settings.AutoAssign, settings.QueueSize,
                 stage.Kind == StageKind.Review ? settings.ReviewPercent : null)
-            { MaxSkipped = settings.MaxSkipped };
+            { MaxSkipped = settings.MaxSkipped, SkipHoldMinutes = settings.SkipHoldMinutes };
         }).ToList(),
         project.IdleTimeoutMinutes,
         project.ShardCount,

@@ -271,4 +271,28 @@ public sealed class ReleaseRulesTests
         Assert.Equal((AnnotationTaskStatus.Assigned, Lena, AssignedBy.Manual),
             (Accepted(removed).Status, Accepted(removed).Assignee, Accepted(removed).AssignedBy));
     }
+
+    [Fact]
+    public void A_skip_held_longer_than_the_stages_hold_goes_back_to_the_pool_unless_held_by_hand()
+    {
+        var skipped = HeldBy(Lena, AnnotationTaskStatus.Skipped); // skipped at Queued + 30 min
+        var skippedAt = skipped.SkippedAt!.Value;
+
+        Assert.Empty(ReleaseRules.ApplySkipHold(skipped, Lena, 60, skippedAt.AddMinutes(60)).Events);
+        var released = ReleaseRules.ApplySkipHold(skipped, Lena, 60, skippedAt.AddMinutes(61));
+        Assert.Equal((AnnotationTaskStatus.Unassigned, null, Queued),
+            (Accepted(released).Status, Accepted(released).Assignee, Accepted(released).QueuedAt));
+        Assert.Equal("skipped for more than 60 minutes", SingleEvent(released, "released").Details["reason"]);
+
+        var manual = HeldBy(Lena, AnnotationTaskStatus.Skipped, AssignedBy.Manual);
+        var noted = ReleaseRules.ApplySkipHold(manual, Lena, 60, skippedAt.AddMinutes(61));
+        Assert.Equal(Lena, Accepted(noted).Assignee);
+        SingleEvent(noted, "holderNotice");
+        Assert.Empty(ReleaseRules.ApplySkipHold(Accepted(noted), Lena, 60, skippedAt.AddMinutes(90)).Events);
+
+        // Only the holder's own skipped task: not one skipped by someone else, not one they have saved since.
+        Assert.Empty(ReleaseRules.ApplySkipHold(skipped, "omar@example.com", 60, skippedAt.AddDays(1)).Events);
+        Assert.Empty(ReleaseRules.ApplySkipHold(HeldBy(Lena, AnnotationTaskStatus.InProgress), Lena, 60,
+            skippedAt.AddDays(1)).Events);
+    }
 }

@@ -38,6 +38,37 @@ public sealed class RebalancerTests : IAsyncLifetime
         (await scenario.OrgAdmin.Docket.GetTaskEventsAsync(projectId, taskId)).Select(e => e.Type).ToArray();
 
     [Fact]
+    public async Task Skips_held_longer_than_the_stages_skip_hold_go_back_to_the_pool_manual_ones_stay_with_a_notice()
+    {
+        var projectId = Scenario.UniqueId("skiphold");
+        await scenario.ProjectAsync(projectId, reviewStages: 0, new { queueSize = 3, idleTimeoutMinutes = 10_080 });
+        await scenario.OrgAdmin.Docket.UpdateStageAsync(projectId, "Label",
+            new UpdateStageRequest { SkipHoldMinutes = 60 });
+        var ids = await Items.UploadAsync(scenario.OrgAdmin, projectId,
+            [Items.Entry("auto", "0.9"), Items.Entry("manual", "0.5"), Items.Entry("kept", "0.1")]);
+        var email = Scenario.UniqueEmail("skipper");
+        var member = await scenario.MemberAsync(projectId, email, "Member", ["Label"]);
+        await scenario.OrgAdmin.Docket.AssignTasksAsync(projectId, [ids["manual"]], email);
+        await member.Docket.NextAsync(projectId, "Label");
+        await member.Docket.SkipTaskAsync(projectId, ids["auto"]);
+        await member.Docket.SkipTaskAsync(projectId, ids["manual"]);
+
+        Assert.Equal(0, (await RebalanceAsync(projectId)).Released);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await member.Docket.GetMeAsync(); // still active
+        var report = await RebalanceAsync(projectId);
+
+        Assert.Equal((1, 1), (report.Released, report.SkippedManual));
+        Assert.Equal(("UNASSIGNED", null), ((await TaskAsync(projectId, ids["auto"])).Status,
+            (await TaskAsync(projectId, ids["auto"])).Assignee));
+        Assert.Equal(("SKIPPED", email), ((await TaskAsync(projectId, ids["manual"])).Status,
+            (await TaskAsync(projectId, ids["manual"])).Assignee));
+        Assert.Contains("holderNotice", await EventsAsync(projectId, ids["manual"]));
+        Assert.Equal(email, (await TaskAsync(projectId, ids["kept"])).Assignee);
+        Assert.Empty((await scenario.OrgAdmin.Docket.CheckProjectAsync(projectId)).Problems);
+    }
+
+    [Fact]
     public async Task Idle_auto_assignments_return_to_the_pool_in_their_old_order_while_manual_and_started_work_stays()
     {
         var projectId = await ProjectAsync(queueSize: 4);
