@@ -57,6 +57,7 @@ public static class DocketApplication
         services.AddSingleton<DocketMetrics>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<HealthDetails>();
+        services.AddSingleton<UploadList>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<MemberService>();

@@ -63,6 +63,14 @@ public sealed partial class DocketClient
         };
     }
 
+    /// <summary>GET /api/projects/{projectId}/uploads (project admins): a page of large uploads, newest first.
+    /// </summary>
+    public Task<UploadPage> ListUploadsAsync(string projectId, string? after = null, int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<UploadPage>(HttpMethod.Get, Route("projects", projectId, "uploads") + Query(("after", after),
+                ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            null, Retry.Safe, cancellationToken);
+
     /// <summary>GET /api/projects/{projectId}/uploads/{uploadId} (project admins): a large upload's progress.</summary>
     public Task<UploadStatus> GetUploadAsync(string projectId, string uploadId,
         CancellationToken cancellationToken = default) =>

@@ -42,6 +42,7 @@ namespace Docket.Contracts;
 [JsonSerializable(typeof(UploadDone))]
 [JsonSerializable(typeof(UploadAccepted))]
 [JsonSerializable(typeof(UploadStatus))]
+[JsonSerializable(typeof(UploadPage))]
 [JsonSerializable(typeof(RebalanceReport))]
 [JsonSerializable(typeof(ProjectStats))]
 [JsonSerializable(typeof(ReindexRun))]

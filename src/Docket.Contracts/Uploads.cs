@@ -16,6 +16,9 @@ public sealed record UploadAccepted(
     [property: AllowedValues("Ingesting", "Completed", "Failed")] string Status,
     int Total);
 
+[Description("A page of a project's large uploads, newest first.")]
+public sealed record UploadPage(IReadOnlyList<UploadStatus> Uploads, string? NextCursor);
+
 [Description("A large upload: its status and counts so far (also the report a dropped file gets).")]
 public sealed record UploadStatus(
     string UploadId,

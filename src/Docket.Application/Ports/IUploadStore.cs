@@ -27,6 +27,13 @@ public interface IUploadStore
     /// <paramref name="before"/>.</summary>
     Task<int> ExpireFinishedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the project's upload ids, newest first, after <paramref name="after"/> (a position this list gave);
+    /// one more than <paramref name="limit"/> when there are more.
+    /// </summary>
+    Task<IReadOnlyList<(string Position, string UploadId)>> ListIdsAsync(string projectId, string? after, int limit,
+        CancellationToken cancellationToken);
+
     /// <summary>Uploads not finished, or finished and not cleaned up.</summary>
     Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(CancellationToken cancellationToken);
 

@@ -119,6 +119,24 @@ public static class UploadCommand
             context.Printer.Item(status, Shapes.Upload);
             return status.Status == "Completed" ? ExitCodes.Ok : ExitCodes.Failure;
         });
-        return new Command("uploads", "Large uploads and their progress (project admins).") { show, wait };
+        var listProject = CommonOptions.Project();
+        var list = new Command("list", CommonOptions.Describe("The project's large uploads, newest first.",
+            "docket uploads list brain-mri", "docket uploads list brain-mri --output json")) { listProject };
+        list.SetAction(environment, async context =>
+        {
+            var all = new List<UploadStatus>();
+            string? cursor = null;
+            do
+            {
+                var page = await context.Client.ListUploadsAsync(context.Get(listProject), cursor,
+                    cancellationToken: context.CancellationToken);
+                all.AddRange(page.Uploads);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            context.Printer.Rows(all, Shapes.Upload);
+            return ExitCodes.Ok;
+        });
+        return new Command("uploads", "Large uploads and their progress (project admins).") { list, show, wait };
     }
 }

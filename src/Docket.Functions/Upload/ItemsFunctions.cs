@@ -10,6 +10,7 @@ namespace Docket.Functions.Upload;
 
 public sealed class ItemsFunctions(
     ItemsIngestion ingestion,
+    UploadList uploads,
     IOptions<IngestionOptions> options,
     IOptions<HttpFunctionOptions> http,
     TimeProvider clock)
@@ -74,6 +75,28 @@ public sealed class ItemsFunctions(
             : string.Create(CultureInfo.InvariantCulture, $" (the first {invalid.Errors.Count:N0} are listed)");
         return string.Create(CultureInfo.InvariantCulture,
             $"{invalid.ErrorCount:N0} problems found in the items file{listed}; no task was created.");
+    }
+
+    [Operation("Upload", "The project's large uploads, newest first, each with its status and counts.")]
+    [Answers(200, "A page of uploads.", Body = typeof(Api.UploadPage))]
+    [QueryParameter("after", "The nextCursor of the previous page.")]
+    [QueryParameter("limit", "Uploads per page.",
+        Schema = """{"type":"integer","minimum":1,"maximum":100,"default":20}""")]
+    [Function(nameof(ListUploads))]
+    [RequiresProject(ProjectRequirement.Administer)]
+    public async Task<IResult> ListUploads(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "projects/{projectId}/uploads")]
+        HttpRequest request,
+        string projectId, CancellationToken cancellationToken)
+    {
+        var errors = new List<Domain.Validation.ValidationError>();
+        var limit = QueryLimit.Read(request, 20, UploadList.MaxLimit, errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        var after = request.Query["after"].ToString() is { Length: > 0 } cursor ? cursor : null;
+        if (await uploads.ReadAsync(projectId, after, limit, cancellationToken) is not { } page)
+            return Problems.Validation("after", "is not a cursor this list gave");
+        return Results.Json(new Api.UploadPage(page.Uploads.Select(UploadResponses.From).ToList(), page.NextCursor),
+            DocketJson.Options);
     }
 
     [Operation("Upload", "A large upload's progress.")]

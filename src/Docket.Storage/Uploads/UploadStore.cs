@@ -44,9 +44,12 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account) : I
         CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        // Indexed as open first: an upload the sweep cannot find would be one nothing carries on.
+        // Indexed as open first: an upload the sweep cannot find would be one nothing carries on. The project's list
+        // row too: one whose record was never written is skipped by the list.
         if (upload.Status == UploadStatus.Ingesting || !upload.CleanedUp)
             await MarkOpenAsync(upload.UploadId, cancellationToken);
+        await tables.Uploads.UpsertEntityAsync(new TableEntity(ProjectListPartition(upload.ProjectId),
+            ProjectListRow(upload)), TableUpdateMode.Replace, cancellationToken);
         var rows = chunks.Select(c => ToEntity(upload.UploadId, c)).ToList();
         try
         {
@@ -156,6 +159,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account) : I
                 {
                     await tables.Uploads.DeleteEntityAsync(uploadId, RecordRow, Versions.ETagOf(version),
                         cancellationToken);
+                    await DeleteQuietlyAsync(ProjectListPartition(upload.ProjectId), ProjectListRow(upload),
+                        cancellationToken);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 404 or 412)
                 {
@@ -176,6 +181,32 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account) : I
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
         }
+    }
+
+    /// <summary>
+    /// The project's list of uploads ("list|{projectId}", newest first: the row key starts with the time until the
+    /// end of the calendar, then the upload id).
+    /// </summary>
+    static string ProjectListPartition(string projectId) => $"list|{projectId}";
+
+    static string ProjectListRow(UploadRecord upload) =>
+        $"{DateTimeOffset.MaxValue.UtcTicks - upload.CreatedAt.UtcTicks:D19}|{upload.UploadId}";
+
+    public async Task<IReadOnlyList<(string Position, string UploadId)>> ListIdsAsync(string projectId,
+        string? after, int limit, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var partition = ProjectListPartition(projectId);
+        var from = after ?? "";
+        var ids = new List<(string, string)>();
+        await foreach (var row in tables.Uploads.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(from) > 0,
+                           maxPerPage: limit + 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add((row.RowKey, row.RowKey[(row.RowKey.IndexOf('|') + 1)..]));
+            if (ids.Count > limit) break;
+        }
+        return ids;
     }
 
     /// <summary>The open index ("open", one row per upload id) and the finished one ("finished", by completion).</summary>
@@ -317,6 +348,8 @@ public sealed class UploadStore(DocketTables tables, StorageAccount account) : I
                     ? new TableEntity(OpenIndexPartition, upload.UploadId)
                     : new TableEntity(FinishedIndexPartition, FinishedIndexRow(upload)),
                 TableUpdateMode.Replace, cancellationToken);
+            await tables.Uploads.UpsertEntityAsync(new TableEntity(ProjectListPartition(upload.ProjectId),
+                ProjectListRow(upload)), TableUpdateMode.Replace, cancellationToken);
             indexed++;
         }
         return indexed;
