@@ -43,6 +43,28 @@ public sealed class WorkerStartupTests
     }
 
     [Fact]
+    public void Worker_telemetry_builds_with_azure_monitor_and_otlp_exporters_together()
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        builder.Configuration["Docket:Storage"] = "UseDevelopmentStorage=true";
+        builder.Configuration["Docket:CursorSigningKey"] = DocketHost.CursorSigningKey;
+        // Endpoints where nothing listens: building must not need them.
+        builder.Configuration[DocketTelemetry.AppInsightsConnectionString] =
+            "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+        builder.Configuration[DocketTelemetry.AppInsightsAuthenticationString] =
+            "ClientId=11111111-1111-1111-1111-111111111111;Authorization=AAD";
+        builder.Configuration[DocketTelemetry.OtlpEndpoint] = "http://127.0.0.1:9";
+        builder.AddDocketWorker();
+        using var host = builder.Build();
+
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Equal("11111111-1111-1111-1111-111111111111", DocketTelemetry.ManagedIdentityClientId(
+            builder.Configuration[DocketTelemetry.AppInsightsAuthenticationString]));
+    }
+
+    [Fact]
     public async Task Shipped_worker_process_starts_and_connects_to_the_functions_host()
     {
         var dll = ShippedWorker.Path;
