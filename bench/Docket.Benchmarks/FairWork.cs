@@ -8,9 +8,9 @@ namespace Docket.Benchmarks;
 /// "FairQueues" beside Docket's in the same Azurite, as many rows as Docket's): the baseline that does the storage
 /// work a Docket claim does, without Docket's decisions. A claim reads the task row, then writes in one batch of its
 /// partition what Docket's claim writes there (the task replaced under its ETag, its pool row deleted, each listing
-/// row moved, an event and a counter change added: 8 entities for a pooled task with two listing rows), then adds
-/// the holder's queue row; an issue reads the task again, writes the task, its listing rows, an event and a counter
-/// change in one batch, and deletes the queue row.
+/// row moved, an event, a feed row carrying the task as the change left it, and a counter change added: 9 entities
+/// for a pooled task with two listing rows), then adds the holder's queue row; an issue reads the task again, writes
+/// the task, its listing rows, an event, a feed row and a counter change in one batch, and deletes the queue row.
 /// </summary>
 public sealed class FairWork
 {
@@ -41,7 +41,7 @@ public sealed class FairWork
             written.TaskRowsByTask());
     }
 
-    /// <summary>Read, one batch of 8 entities, one queue row: 3 calls, 9 entities.</summary>
+    /// <summary>Read, one batch of 9 entities, one queue row: 3 calls, 10 entities.</summary>
     public async Task ClaimAsync(string taskId, string holder)
     {
         var rows = rowsOf[taskId];
@@ -54,12 +54,12 @@ public sealed class FairWork
             new(TableTransactionActionType.Delete, rows.First(IsPoolRow), ETag.All),
         };
         actions.AddRange(MoveListingRows(rows, ".a"));
-        actions.AddRange(EventAndCounter(task.PartitionKey, taskId));
+        actions.AddRange(EventFeedAndCounter(task, taskId));
         await tasks.SubmitTransactionAsync(actions);
         await queues.AddEntityAsync(new TableEntity(QueuePartition(holder), "0|0|" + taskId) { ["TaskId"] = taskId });
     }
 
-    /// <summary>Read, one batch of 7 entities, one queue row deleted: 3 calls, 8 entities.</summary>
+    /// <summary>Read, one batch of 8 entities, one queue row deleted: 3 calls, 9 entities.</summary>
     public async Task IssueAsync(string taskId, string holder)
     {
         var rows = rowsOf[taskId];
@@ -70,7 +70,7 @@ public sealed class FairWork
             new(TableTransactionActionType.UpdateReplace, task, task.ETag),
         };
         actions.AddRange(MoveListingRows(rows, ".a", ".i"));
-        actions.AddRange(EventAndCounter(task.PartitionKey, taskId));
+        actions.AddRange(EventFeedAndCounter(task, taskId));
         await tasks.SubmitTransactionAsync(actions);
         await queues.DeleteEntityAsync(QueuePartition(holder), "0|0|" + taskId, ETag.All);
     }
@@ -93,11 +93,16 @@ public sealed class FairWork
         }
     }
 
-    IEnumerable<TableTransactionAction> EventAndCounter(string partition, string taskId)
+    /// <summary>The audit event, the feed row (the task's properties, as Docket's feed row holds the task as the
+    /// change left it) and the counter change Docket adds to the task's batch.</summary>
+    IEnumerable<TableTransactionAction> EventFeedAndCounter(TableEntity task, string taskId)
     {
+        var partition = task.PartitionKey;
         var n = Interlocked.Increment(ref events);
         yield return new(TableTransactionActionType.Add,
             new TableEntity(partition, $"e|{taskId}|fair{n:D8}") { ["Type"] = "fair", ["At"] = DateTimeOffset.UtcNow });
+        yield return new(TableTransactionActionType.Add,
+            new TableEntity(task) { RowKey = $"f|{DateTimeOffset.UtcNow.UtcTicks:D19}|{taskId}|fair{n:D8}" });
         yield return new(TableTransactionActionType.Add,
             new TableEntity(partition, $"c|d|fair{n:D8}") { ["Changes"] = "0|Label|ASSIGNED|1" });
     }
