@@ -19,6 +19,13 @@ public sealed partial class DocketClient
                 ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             null, Retry.Safe, cancellationToken);
 
+    /// <summary>Every pending (or stuck) move of the project, the longest waiting first, following the cursor.
+    /// </summary>
+    public IAsyncEnumerable<PendingMoveInfo> EnumeratePendingMovesAsync(string projectId, bool stuckOnly = false,
+        CancellationToken cancellationToken = default) =>
+        WalkAsync(null, (cursor, ct) => GetPendingMovesAsync(projectId, stuckOnly, cursor, null, ct),
+            page => (page.Moves, page.NextCursor), cancellationToken);
+
     /// <summary>GET /api/ops/queues/{queue}/poison: the front of the poison queue, left where it is.</summary>
     public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string queue,
         CancellationToken cancellationToken = default) =>

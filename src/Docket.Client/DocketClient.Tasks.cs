@@ -24,17 +24,12 @@ public sealed partial class DocketClient
     }
 
     /// <summary>Every task the query finds, page after page, following the cursor.</summary>
-    public async IAsyncEnumerable<DocketTask> EnumerateTasksAsync(string projectId, TaskQuery? query = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DocketTask> EnumerateTasksAsync(string projectId, TaskQuery? query = null,
+        CancellationToken cancellationToken = default)
     {
         query ??= new TaskQuery();
-        var cursor = query.Cursor;
-        do
-        {
-            var page = await ListTasksAsync(projectId, query with { Cursor = cursor }, cancellationToken);
-            foreach (var task in page.Tasks) yield return task;
-            cursor = page.NextCursor;
-        } while (cursor is not null);
+        return WalkAsync(query.Cursor, (cursor, ct) => ListTasksAsync(projectId, query with { Cursor = cursor }, ct),
+            page => (page.Tasks, page.NextCursor), cancellationToken);
     }
 
     /// <summary>GET /api/projects/{projectId}/tasks/{taskId}.</summary>

@@ -71,6 +71,12 @@ public sealed partial class DocketClient
                 ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             null, Retry.Safe, cancellationToken);
 
+    /// <summary>Every large upload of the project, newest first, following the cursor.</summary>
+    public IAsyncEnumerable<UploadStatus> EnumerateUploadsAsync(string projectId,
+        CancellationToken cancellationToken = default) =>
+        WalkAsync(null, (cursor, ct) => ListUploadsAsync(projectId, cursor, null, ct),
+            page => (page.Uploads, page.NextCursor), cancellationToken);
+
     /// <summary>GET /api/projects/{projectId}/uploads/{uploadId} (project admins): a large upload's progress.</summary>
     public Task<UploadStatus> GetUploadAsync(string projectId, string uploadId,
         CancellationToken cancellationToken = default) =>

@@ -46,13 +46,14 @@ public sealed partial class DocketClient
     /// <summary>Every task of a person's queue in a stage, in work order, following the cursor.</summary>
     public IAsyncEnumerable<DocketTask> EnumerateQueueAsync(string projectId, string stageName, string? assignee = null,
         CancellationToken cancellationToken = default) =>
-        WalkQueueAsync((cursor, ct) => GetQueueAsync(projectId, stageName, assignee, null, cursor, ct),
-            cancellationToken);
+        WalkAsync(null, (cursor, ct) => GetQueueAsync(projectId, stageName, assignee, null, cursor, ct),
+            page => (page.Tasks, page.NextCursor), cancellationToken);
 
     /// <summary>Every task of a person's queue across the stages of a kind, following the cursor.</summary>
     public IAsyncEnumerable<DocketTask> EnumerateQueueAsync(string projectId, StageKind kind, string? assignee = null,
         CancellationToken cancellationToken = default) =>
-        WalkQueueAsync((cursor, ct) => GetQueueAsync(projectId, kind, assignee, null, cursor, ct), cancellationToken);
+        WalkAsync(null, (cursor, ct) => GetQueueAsync(projectId, kind, assignee, null, cursor, ct),
+            page => (page.Tasks, page.NextCursor), cancellationToken);
 
     /// <summary>POST …/tasks/{taskId}/save (the assignee): IN_PROGRESS.</summary>
     public Task<DocketTask> SaveTaskAsync(string projectId, string taskId,
@@ -102,15 +103,5 @@ public sealed partial class DocketClient
             limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("cursor", cursor)]);
 
-    static async IAsyncEnumerable<DocketTask> WalkQueueAsync(Func<string?, CancellationToken, Task<QueuePage>> page,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? cursor = null;
-        do
-        {
-            var current = await page(cursor, cancellationToken);
-            foreach (var task in current.Tasks) yield return task;
-            cursor = current.NextCursor;
-        } while (cursor is not null);
-    }
+
 }

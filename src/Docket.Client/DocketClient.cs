@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Docket.Client.Http;
 using Microsoft.Extensions.Http.Resilience;
@@ -95,6 +96,20 @@ public sealed partial class DocketClient : IDisposable
             activity?.SetStatus(ActivityStatusCode.Error);
             using (response) throw await DocketApiException.FromResponseAsync(response, cancellationToken);
         }
+    }
+
+    /// <summary>Every item of a paged list, page after page, following each page's next cursor from
+    /// <paramref name="cursor"/>.</summary>
+    static async IAsyncEnumerable<TItem> WalkAsync<TPage, TItem>(string? cursor,
+        Func<string?, CancellationToken, Task<TPage>> read, Func<TPage, (IEnumerable<TItem> Items, string? Next)> split,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        do
+        {
+            var (items, next) = split(await read(cursor, cancellationToken));
+            foreach (var item in items) yield return item;
+            cursor = next;
+        } while (cursor is not null);
     }
 
     static HttpRequestMessage Request(HttpMethod method, string path, object? body, Retry retry)

@@ -131,17 +131,8 @@ public static class OperationsCommands
             "docket moves list brain-mri --stuck")) { listProject, stuck };
         list.SetAction(environment, async context =>
         {
-            var moves = new List<Contracts.PendingMoveInfo>();
-            string? cursor = null;
-            do
-            {
-                var page = await context.Client.GetPendingMovesAsync(context.Get(listProject), context.Get(stuck),
-                    cursor, cancellationToken: context.CancellationToken);
-                moves.AddRange(page.Moves);
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-            context.Printer.Rows(moves, Shapes.PendingMove);
+            await context.Printer.RowsAsync(context.Client.EnumeratePendingMovesAsync(context.Get(listProject),
+                context.Get(stuck), context.CancellationToken), Shapes.PendingMove);
             return ExitCodes.Ok;
         });
 

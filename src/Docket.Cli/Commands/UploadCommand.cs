@@ -124,17 +124,8 @@ public static class UploadCommand
             "docket uploads list brain-mri", "docket uploads list brain-mri --output json")) { listProject };
         list.SetAction(environment, async context =>
         {
-            var all = new List<UploadStatus>();
-            string? cursor = null;
-            do
-            {
-                var page = await context.Client.ListUploadsAsync(context.Get(listProject), cursor,
-                    cancellationToken: context.CancellationToken);
-                all.AddRange(page.Uploads);
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-            context.Printer.Rows(all, Shapes.Upload);
+            await context.Printer.RowsAsync(context.Client.EnumerateUploadsAsync(context.Get(listProject),
+                context.CancellationToken), Shapes.Upload);
             return ExitCodes.Ok;
         });
         return new Command("uploads", "Large uploads and their progress (project admins).") { list, show, wait };

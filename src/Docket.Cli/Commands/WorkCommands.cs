@@ -64,9 +64,7 @@ public static class WorkCommands
                     context.Get(assignee), context.CancellationToken),
                 _ => throw new InvalidInputException("Give a STAGE or --kind, not both."),
             };
-            var list = new List<DocketTask>();
-            await foreach (var task in tasks) list.Add(task);
-            context.Printer.Rows(list, Shapes.Task);
+            await context.Printer.RowsAsync(tasks, Shapes.Task);
             return ExitCodes.Ok;
         });
         return command;

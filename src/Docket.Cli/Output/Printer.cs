@@ -63,11 +63,17 @@ public sealed class Printer(CliEnvironment environment, OutputFormat format)
                 }
                 break;
             default:
-                var list = new List<T>();
-                await foreach (var row in rows) list.Add(row);
-                Rows(list, columns);
+                await RowsAsync(rows, columns);
                 break;
         }
+    }
+
+    /// <summary>Every row, shown once all are in (a JSON array, CSV or a table).</summary>
+    public async Task RowsAsync<T>(IAsyncEnumerable<T> rows, IReadOnlyList<Column<T>> columns)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows) list.Add(row);
+        Rows(list, columns);
     }
 
     /// <summary>One object: a two-column table, one CSV row, or its JSON.</summary>
