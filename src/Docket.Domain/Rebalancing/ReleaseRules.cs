@@ -57,29 +57,9 @@ public static class ReleaseRules
             HolderState.Removed => "holder removed from the project",
             _ => "holder has no access to the stage",
         };
-        if (task.IsManuallyHeld)
-        {
-            var notice = $"{holder}|{state}";
-            return task.HolderNotice == notice ? TaskChange.To(task)
-                : TaskChange.To(task with { HolderNotice = notice },
-                    TaskEvent.Of(TaskEventTypes.HolderNotice, "system", "rebalance", now, ("stage", task.StageName),
-                        ("assignee", holder), ("reason", reason)));
-        }
-        return TaskChange.To(task with
-        {
-            Status = AnnotationTaskStatus.Unassigned,
-            Assignee = null,
-            AssignedBy = null,
-            SkippedAt = null,
-            HolderNotice = null,
-            UpdatedAt = now,
-        },
-            started
-                ? TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
-                    ("previous", holder), ("reason", reason), ("draft", "discarded"),
-                    ("status", task.Status.ToApi()))
-                : TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
-                    ("previous", holder), ("reason", reason)));
+        return task.IsManuallyHeld
+            ? Notice(task, holder, state.ToString(), reason, now)
+            : TaskTransitions.BackToPool(task, "system", "rebalance", reason, now);
     }
 
     /// <summary>
@@ -94,24 +74,18 @@ public static class ReleaseRules
             || task.SkippedAt is not { } skippedAt || now - skippedAt <= TimeSpan.FromMinutes(skipHoldMinutes))
             return TaskChange.To(task);
         var reason = $"skipped for more than {skipHoldMinutes} minutes";
-        if (task.IsManuallyHeld)
-        {
-            var notice = $"{holder}|SkipHold";
-            return task.HolderNotice == notice ? TaskChange.To(task)
-                : TaskChange.To(task with { HolderNotice = notice },
-                    TaskEvent.Of(TaskEventTypes.HolderNotice, "system", "rebalance", now, ("stage", task.StageName),
-                        ("assignee", holder), ("reason", reason)));
-        }
-        return TaskChange.To(task with
-        {
-            Status = AnnotationTaskStatus.Unassigned,
-            Assignee = null,
-            AssignedBy = null,
-            SkippedAt = null,
-            HolderNotice = null,
-            UpdatedAt = now,
-        },
-            TaskEvent.Of(TaskEventTypes.Released, "system", "rebalance", now, ("stage", task.StageName),
-                ("previous", holder), ("reason", reason)));
+        return task.IsManuallyHeld
+            ? Notice(task, holder, "SkipHold", reason, now)
+            : TaskTransitions.BackToPool(task, "system", "rebalance", reason, now);
+    }
+
+    /// <summary>A manual or preAssigned hold that stays: noted on the task once per holder and cause.</summary>
+    static TaskChange Notice(AnnotationTask task, string holder, string cause, string reason, DateTimeOffset now)
+    {
+        var notice = $"{holder}|{cause}";
+        return task.HolderNotice == notice ? TaskChange.To(task)
+            : TaskChange.To(task with { HolderNotice = notice },
+                TaskEvent.Of(TaskEventTypes.HolderNotice, "system", "rebalance", now, ("stage", task.StageName),
+                    ("assignee", holder), ("reason", reason)));
     }
 }

@@ -50,10 +50,19 @@ public static class TaskTransitions
     /// The holder gives the task back: to the stage's pool, keeping its place in line and its priority. A draft
     /// (IN_PROGRESS, STAGED) is discarded, and the event says so.
     /// </summary>
-    public static TaskChange Release(AnnotationTask task, string actor, DateTimeOffset now)
+    public static TaskChange Release(AnnotationTask task, string actor, DateTimeOffset now) =>
+        task.PendingMove is not null ? Moving
+        : !task.Status.IsInQueue() ? Refused(task, "released")
+        : BackToPool(task, actor, "holder", "released by the holder", now);
+
+    /// <summary>
+    /// The task back in its stage's pool without an admin (its holder gave it back, or rebalancing took it), keeping
+    /// its place in line and its priority, with the <c>released</c> event; a draft (IN_PROGRESS, STAGED) is
+    /// discarded and the event says so.
+    /// </summary>
+    public static TaskChange BackToPool(AnnotationTask task, string actor, string how, string reason,
+        DateTimeOffset now)
     {
-        if (task.PendingMove is not null) return Moving;
-        if (!task.Status.IsInQueue()) return Refused(task, "released");
         var started = task.Status is AnnotationTaskStatus.InProgress or AnnotationTaskStatus.Staged;
         return TaskChange.To(task with
         {
@@ -65,11 +74,11 @@ public static class TaskTransitions
             UpdatedAt = now,
         },
             started
-                ? TaskEvent.Of(TaskEventTypes.Released, actor, "holder", now, ("stage", task.StageName),
-                    ("previous", task.Assignee), ("reason", "released by the holder"), ("draft", "discarded"),
+                ? TaskEvent.Of(TaskEventTypes.Released, actor, how, now, ("stage", task.StageName),
+                    ("previous", task.Assignee), ("reason", reason), ("draft", "discarded"),
                     ("status", task.Status.ToApi()))
-                : TaskEvent.Of(TaskEventTypes.Released, actor, "holder", now, ("stage", task.StageName),
-                    ("previous", task.Assignee), ("reason", "released by the holder")));
+                : TaskEvent.Of(TaskEventTypes.Released, actor, how, now, ("stage", task.StageName),
+                    ("previous", task.Assignee), ("reason", reason)));
     }
 
     public static TaskChange RaiseIssue(AnnotationTask task, string actor, string comment, DateTimeOffset now) =>
